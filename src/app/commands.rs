@@ -1,0 +1,117 @@
+//! Every user-facing action, defined once: its label, keyboard shortcut and
+//! menu. Menus, the command palette and shortcut handling all read this table.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    OpenFolder,
+    OpenProjectFile,
+    Save,
+    Undo,
+    Redo,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    CommandPalette,
+    DeleteSelectedAnnotation,
+    NextDocument,
+    PreviousDocument,
+    Quit,
+}
+
+/// Which top menu a command appears in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    File,
+    Edit,
+    View,
+    /// Only in the palette and by shortcut.
+    None,
+}
+
+const CTRL: Modifiers = Modifiers::COMMAND;
+const CTRL_SHIFT: Modifiers = Modifiers {
+    shift: true,
+    ..Modifiers::COMMAND
+};
+
+impl Command {
+    pub const ALL: [Command; 13] = [
+        Command::OpenFolder,
+        Command::OpenProjectFile,
+        Command::Save,
+        Command::Undo,
+        Command::Redo,
+        Command::ZoomIn,
+        Command::ZoomOut,
+        Command::ZoomReset,
+        Command::CommandPalette,
+        Command::DeleteSelectedAnnotation,
+        Command::NextDocument,
+        Command::PreviousDocument,
+        Command::Quit,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Command::OpenFolder => "Open folder…",
+            Command::OpenProjectFile => "Open project file…",
+            Command::Save => "Save",
+            Command::Undo => "Undo",
+            Command::Redo => "Redo",
+            Command::ZoomIn => "Zoom in",
+            Command::ZoomOut => "Zoom out",
+            Command::ZoomReset => "Reset zoom",
+            Command::CommandPalette => "Command palette…",
+            Command::DeleteSelectedAnnotation => "Delete selected annotation",
+            Command::NextDocument => "Next document",
+            Command::PreviousDocument => "Previous document",
+            Command::Quit => "Quit",
+        }
+    }
+
+    /// The main shortcut (Ctrl on Linux/Windows, Cmd on macOS).
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let shortcut = |modifiers, key| Some(KeyboardShortcut::new(modifiers, key));
+        match self {
+            Command::OpenFolder => shortcut(CTRL, Key::O),
+            Command::OpenProjectFile => shortcut(CTRL_SHIFT, Key::O),
+            Command::Save => shortcut(CTRL, Key::S),
+            Command::Undo => shortcut(CTRL, Key::Z),
+            Command::Redo => shortcut(CTRL_SHIFT, Key::Z),
+            Command::ZoomIn => shortcut(CTRL, Key::Plus),
+            Command::ZoomOut => shortcut(CTRL, Key::Minus),
+            Command::ZoomReset => shortcut(CTRL, Key::Num0),
+            Command::CommandPalette => shortcut(CTRL, Key::P),
+            Command::DeleteSelectedAnnotation => shortcut(Modifiers::NONE, Key::Delete),
+            Command::NextDocument => shortcut(CTRL, Key::PageDown),
+            Command::PreviousDocument => shortcut(CTRL, Key::PageUp),
+            Command::Quit => shortcut(CTRL, Key::Q),
+        }
+    }
+
+    /// Further shortcuts that do the same (Ctrl+Y for redo, Ctrl+= for zoom in).
+    pub fn alternative_shortcuts(self) -> &'static [KeyboardShortcut] {
+        const REDO: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::Y)];
+        const ZOOM_IN: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::Equals)];
+        match self {
+            Command::Redo => &REDO,
+            Command::ZoomIn => &ZOOM_IN,
+            _ => &[],
+        }
+    }
+
+    pub fn menu(self) -> Menu {
+        match self {
+            Command::OpenFolder | Command::OpenProjectFile | Command::Save | Command::Quit => Menu::File,
+            Command::Undo | Command::Redo | Command::DeleteSelectedAnnotation => Menu::Edit,
+            Command::ZoomIn
+            | Command::ZoomOut
+            | Command::ZoomReset
+            | Command::CommandPalette
+            | Command::NextDocument
+            | Command::PreviousDocument => Menu::View,
+        }
+    }
+}

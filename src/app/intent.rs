@@ -1,0 +1,42 @@
+//! What a panel asks for. Panels never change the project themselves: they
+//! return intents, and `GlossApp` applies them (through the core's edits, so
+//! that every change can be undone).
+
+use crate::model::annotation::Annotation;
+use crate::model::ids::{ActorId, AnnotationId, DocumentId, StanceId, TopicId};
+use crate::model::text::CharRange;
+
+/// The codes to put on a passage, as chosen in the tag popup or inspector.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Coding {
+    pub topics: Vec<TopicId>,
+    pub stance: Option<StanceId>,
+    pub holder: Option<ActorId>,
+    pub target: Option<ActorId>,
+    pub memo: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Intent {
+    /// Show a document in the reader, optionally scrolled to a range.
+    OpenDocument {
+        document: DocumentId,
+        reveal: Option<CharRange>,
+    },
+    /// Select an annotation (inspector shows it; reader scrolls to it).
+    SelectAnnotation(AnnotationId),
+    ClearSelection,
+    /// Code a passage: creates one annotation.
+    CreateAnnotation {
+        document: DocumentId,
+        range: CharRange,
+        coding: Coding,
+    },
+    /// Replace an annotation by an edited copy (same id).
+    UpdateAnnotation(Box<Annotation>),
+    /// Move an annotation's ends; the anchor is captured anew.
+    ResizeAnnotation { id: AnnotationId, range: CharRange },
+    DeleteAnnotation(AnnotationId),
+    /// Run an application command (menus, palette, shortcuts).
+    Command(super::commands::Command),
+}

@@ -1,0 +1,14 @@
+//! JSON Lines export: one object per annotation with keys `id, document, start,
+//! end, text, topics, stance, holder, target, memo, coder, created, modified`.
+
+use crate::export::ExcerptRow;
+use std::io::{self, Write};
+
+pub fn write_jsonl(rows: &[ExcerptRow], out: &mut dyn Write) -> io::Result<()> {
+    let mut out = io::BufWriter::new(out);
+    for row in rows {
+        serde_json::to_writer(&mut out, row)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()
+}

@@ -1,0 +1,107 @@
+//! Annotations: a coded passage of one document, with a text anchor to re-find it.
+
+use crate::model::ids::{ActorId, AnnotationId, DocumentId, StanceId, TopicId};
+use crate::model::text::{CanonicalText, CharOffset, CharRange};
+use serde::{Deserialize, Serialize};
+
+/// How many chars of context the anchor keeps on each side of the quote.
+pub const ANCHOR_CONTEXT_CHARS: usize = 32;
+
+/// The exact quote with some context, so an annotation can be re-found after the
+/// document changes (W3C TextQuoteSelector: exact, prefix, suffix).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextAnchor {
+    pub exact: String,
+    #[serde(default)]
+    pub prefix: String,
+    #[serde(default)]
+    pub suffix: String,
+}
+
+impl TextAnchor {
+    /// Captures the anchor of `range` in `text`; `None` if the range is out of bounds.
+    pub fn capture(text: &CanonicalText, range: CharRange) -> Option<Self> {
+        let exact = text.slice(range)?.to_string();
+        Some(Self {
+            exact,
+            prefix: text
+                .context_before(range.start, ANCHOR_CONTEXT_CHARS)
+                .to_string(),
+            suffix: text.context_after(range.end, ANCHOR_CONTEXT_CHARS).to_string(),
+        })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Annotation {
+    pub id: AnnotationId,
+    pub document: DocumentId,
+    /// First char of the passage (chars of the canonical text).
+    pub start: CharOffset,
+    /// One past the last char of the passage.
+    pub end: CharOffset,
+    pub anchor: TextAnchor,
+    #[serde(default)]
+    pub topics: Vec<TopicId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stance: Option<StanceId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<ActorId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<ActorId>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub memo: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub coder: String,
+    /// RFC 3339 timestamp, UTC.
+    pub created: String,
+    /// RFC 3339 timestamp, UTC.
+    pub modified: String,
+}
+
+impl Annotation {
+    /// A new annotation of `range` with no codes yet; `None` if the range is out of bounds or empty.
+    pub fn new(
+        document: DocumentId,
+        text: &CanonicalText,
+        range: CharRange,
+        coder: &str,
+        now: &str,
+    ) -> Option<Self> {
+        if range.is_empty() {
+            return None;
+        }
+        Some(Self {
+            id: AnnotationId::generate(),
+            document,
+            start: range.start,
+            end: range.end,
+            anchor: TextAnchor::capture(text, range)?,
+            topics: Vec::new(),
+            stance: None,
+            holder: None,
+            target: None,
+            memo: String::new(),
+            coder: coder.to_string(),
+            created: now.to_string(),
+            modified: now.to_string(),
+        })
+    }
+
+    pub fn range(&self) -> CharRange {
+        CharRange {
+            start: self.start,
+            end: self.end,
+        }
+    }
+
+    /// Does the stored quote still equal the text at the stored offsets?
+    pub fn matches_text(&self, text: &CanonicalText) -> bool {
+        text.slice(self.range()) == Some(self.anchor.exact.as_str())
+    }
+
+    /// Sort key used in the project file and for document order.
+    pub fn order_key(&self) -> (&DocumentId, CharOffset, CharOffset, &AnnotationId) {
+        (&self.document, self.start, self.end, &self.id)
+    }
+}

@@ -1,0 +1,235 @@
+//! The codebook: topics (a tree), the stance scale and the actors.
+//!
+//! Annotations refer to codebook entries by id only, so renaming or recolouring
+//! an entry never touches an annotation.
+
+use crate::model::ids::{ActorId, StanceId, TopicId};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// An sRGB colour written as `#RRGGBB` in the project file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Color {
+    pub r: u8,
+    pub g: u8,
+    pub b: u8,
+}
+
+impl Color {
+    pub const fn rgb(r: u8, g: u8, b: u8) -> Self {
+        Self { r, g, b }
+    }
+
+    /// A pleasant distinct colour for the n-th new entry.
+    pub fn palette(n: usize) -> Self {
+        const PALETTE: [Color; 12] = [
+            Color::rgb(0x4e, 0x79, 0xa7),
+            Color::rgb(0xf2, 0x8e, 0x2b),
+            Color::rgb(0x59, 0xa1, 0x4f),
+            Color::rgb(0xe1, 0x57, 0x59),
+            Color::rgb(0x76, 0xb7, 0xb2),
+            Color::rgb(0xed, 0xc9, 0x48),
+            Color::rgb(0xb0, 0x7a, 0xa1),
+            Color::rgb(0xff, 0x9d, 0xa7),
+            Color::rgb(0x9c, 0x75, 0x5f),
+            Color::rgb(0xba, 0xb0, 0xac),
+            Color::rgb(0x86, 0xbc, 0xb6),
+            Color::rgb(0xd3, 0x72, 0x95),
+        ];
+        PALETTE[n % PALETTE.len()]
+    }
+}
+
+impl fmt::Display for Color {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{:02X}{:02X}{:02X}", self.r, self.g, self.b)
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("`{0}` is not a colour of the form #RRGGBB")]
+pub struct ColorParseError(pub String);
+
+impl FromStr for Color {
+    type Err = ColorParseError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let hex = s.strip_prefix('#').unwrap_or(s);
+        if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return Err(ColorParseError(s.to_string()));
+        }
+        let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16);
+        match (channel(0), channel(2), channel(4)) {
+            (Ok(r), Ok(g), Ok(b)) => Ok(Color { r, g, b }),
+            _ => Err(ColorParseError(s.to_string())),
+        }
+    }
+}
+
+impl Serialize for Color {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Color {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Topic {
+    pub id: TopicId,
+    pub name: String,
+    pub color: Color,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<TopicId>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Stance {
+    pub id: StanceId,
+    pub name: String,
+    pub color: Color,
+    /// Direction of the stance: positive supportive, negative critical, 0 neutral or mixed.
+    pub polarity: i32,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Actor {
+    pub id: ActorId,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// Which list of the codebook an entry belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CodebookKind {
+    Topic,
+    Stance,
+    Actor,
+}
+
+impl fmt::Display for CodebookKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            CodebookKind::Topic => "topic",
+            CodebookKind::Stance => "stance",
+            CodebookKind::Actor => "actor",
+        })
+    }
+}
+
+impl FromStr for CodebookKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "topic" | "topics" => Ok(CodebookKind::Topic),
+            "stance" | "stances" => Ok(CodebookKind::Stance),
+            "actor" | "actors" => Ok(CodebookKind::Actor),
+            _ => Err(format!("`{s}` is not a codebook kind (topic, stance or actor)")),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Codebook {
+    #[serde(default)]
+    pub topics: Vec<Topic>,
+    #[serde(default)]
+    pub stances: Vec<Stance>,
+    #[serde(default)]
+    pub actors: Vec<Actor>,
+}
+
+/// Case- and whitespace-insensitive comparison for names typed by people.
+pub fn names_match(a: &str, b: &str) -> bool {
+    let normalise = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    normalise(a) == normalise(b)
+}
+
+impl Codebook {
+    pub fn topic(&self, id: &TopicId) -> Option<&Topic> {
+        self.topics.iter().find(|t| &t.id == id)
+    }
+    pub fn stance(&self, id: &StanceId) -> Option<&Stance> {
+        self.stances.iter().find(|s| &s.id == id)
+    }
+    pub fn actor(&self, id: &ActorId) -> Option<&Actor> {
+        self.actors.iter().find(|a| &a.id == id)
+    }
+    pub fn topic_by_name(&self, name: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| names_match(&t.name, name))
+    }
+    pub fn stance_by_name(&self, name: &str) -> Option<&Stance> {
+        self.stances.iter().find(|s| names_match(&s.name, name))
+    }
+    pub fn actor_by_name(&self, name: &str) -> Option<&Actor> {
+        self.actors.iter().find(|a| names_match(&a.name, name))
+    }
+
+    /// Name of a topic, or its id when it is missing from the codebook.
+    pub fn topic_name<'a>(&'a self, id: &'a TopicId) -> &'a str {
+        self.topic(id).map_or(id.as_str(), |t| t.name.as_str())
+    }
+    pub fn stance_name<'a>(&'a self, id: &'a StanceId) -> &'a str {
+        self.stance(id).map_or(id.as_str(), |s| s.name.as_str())
+    }
+    pub fn actor_name<'a>(&'a self, id: &'a ActorId) -> &'a str {
+        self.actor(id).map_or(id.as_str(), |a| a.name.as_str())
+    }
+
+    /// Topic and all its descendants (the topic first).
+    pub fn topic_with_descendants(&self, root: &TopicId) -> Vec<TopicId> {
+        let mut out = vec![root.clone()];
+        let mut index = 0;
+        while index < out.len() {
+            let current = out[index].clone();
+            for topic in &self.topics {
+                if topic.parent.as_ref() == Some(&current) && !out.contains(&topic.id) {
+                    out.push(topic.id.clone());
+                }
+            }
+            index += 1;
+        }
+        out
+    }
+
+    /// Topics in tree order with their depth (roots first, children under parents).
+    pub fn topic_tree(&self) -> Vec<(usize, &Topic)> {
+        let mut out = Vec::with_capacity(self.topics.len());
+        fn visit<'a>(
+            codebook: &'a Codebook,
+            parent: Option<&TopicId>,
+            depth: usize,
+            out: &mut Vec<(usize, &'a Topic)>,
+        ) {
+            for topic in &codebook.topics {
+                let is_child = match (parent, &topic.parent) {
+                    (None, None) => true,
+                    (None, Some(p)) => codebook.topic(p).is_none(), // orphan: show at root
+                    (Some(p), Some(q)) => p == q,
+                    (Some(_), None) => false,
+                };
+                if is_child && depth < 32 && !out.iter().any(|(_, t)| t.id == topic.id) {
+                    out.push((depth, topic));
+                    visit(codebook, Some(&topic.id), depth + 1, out);
+                }
+            }
+        }
+        visit(self, None, 0, &mut out);
+        out
+    }
+
+    /// Would making `parent` the parent of `child` create a cycle?
+    pub fn would_cycle(&self, child: &TopicId, parent: &TopicId) -> bool {
+        self.topic_with_descendants(child).contains(parent)
+    }
+}

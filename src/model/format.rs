@@ -1,0 +1,92 @@
+//! The project file's JSON: parsing with precise errors, and stable pretty output.
+//!
+//! Pure string ↔ value conversion; reading and writing files is `storage`'s job.
+
+use crate::model::project::{FORMAT_NAME, FORMAT_VERSION, Project};
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum FormatError {
+    #[error("not valid JSON at line {line}, column {column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("not a Gloss project file (its \"format\" is {found:?}, expected \"{FORMAT_NAME}\")")]
+    NotAProject { found: Option<String> },
+    #[error(
+        "this project was written by a newer Gloss (file version {found}, this build reads up to {FORMAT_VERSION}); update Gloss to open it"
+    )]
+    NewerVersion { found: u64 },
+    #[error("project file is malformed at line {line}, column {column}: {message}")]
+    Structure {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+/// Parses a project file's text. Refuses other formats and newer versions.
+pub fn project_from_json(text: &str) -> Result<Project, FormatError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|error| FormatError::Syntax {
+            line: error.line(),
+            column: error.column(),
+            message: strip_position(&error),
+        })?;
+    let format = value.get("format").and_then(|f| f.as_str());
+    if format != Some(FORMAT_NAME) {
+        return Err(FormatError::NotAProject {
+            found: format.map(str::to_string),
+        });
+    }
+    match value.get("version").and_then(|v| v.as_u64()) {
+        Some(version) if version > u64::from(FORMAT_VERSION) => {
+            return Err(FormatError::NewerVersion { found: version });
+        }
+        Some(_) => {}
+        None => {
+            return Err(FormatError::Structure {
+                line: 1,
+                column: 1,
+                message: "missing or non-numeric \"version\"".into(),
+            });
+        }
+    }
+    let mut project: Project =
+        serde_json::from_str(text).map_err(|error| FormatError::Structure {
+            line: error.line(),
+            column: error.column(),
+            message: strip_position(&error),
+        })?;
+    project.version = FORMAT_VERSION;
+    Ok(project)
+}
+
+/// serde_json appends " at line L column C" to its messages; we report those separately.
+fn strip_position(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    match message.rfind(" at line ") {
+        Some(index) => message[..index].to_string(),
+        None => message,
+    }
+}
+
+/// The project as the file stores it: pretty JSON, canonical order, trailing newline.
+pub fn project_to_json(project: &Project) -> String {
+    let mut ordered = project.clone();
+    ordered.sort_canonically();
+    to_pretty_json(&ordered)
+}
+
+/// Two-space pretty JSON with a trailing newline.
+pub fn to_pretty_json<T: Serialize>(value: &T) -> String {
+    // Serialising plain data structures to a String cannot fail.
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|error| {
+        format!("{{\"error\": {:?}}}", error.to_string())
+    });
+    text.push('\n');
+    text
+}

@@ -1,0 +1,23 @@
+//! The pure core of Gloss: document text and offsets, codebook, annotations,
+//! edits with inverses, checks and the project file's JSON form.
+//!
+//! Invariant: nothing under `model` touches egui, eframe or the file system.
+//! `tests/architecture.rs` fails if that changes.
+
+pub mod annotation;
+pub mod check;
+pub mod codebook;
+pub mod decode;
+pub mod document;
+pub mod edit;
+pub mod format;
+pub mod ids;
+pub mod operations;
+pub mod project;
+pub mod text;
+pub mod workspace;
+
+/// The current time as an RFC 3339 UTC timestamp with seconds, for `created`/`modified`.
+pub fn now_timestamp() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

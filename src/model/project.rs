@@ -1,0 +1,86 @@
+//! The project: documents, codebook and annotations, as the project file holds them.
+
+use crate::model::annotation::Annotation;
+use crate::model::codebook::Codebook;
+use crate::model::document::DocumentRecord;
+use crate::model::ids::{AnnotationId, DocumentId, TopicId};
+use serde::{Deserialize, Serialize};
+
+/// The `format` field of every Gloss project file.
+pub const FORMAT_NAME: &str = "gloss-project";
+/// The newest project-file version this build reads and the one it writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Project {
+    pub format: String,
+    pub version: u32,
+    #[serde(default)]
+    pub documents: Vec<DocumentRecord>,
+    #[serde(default)]
+    pub codebook: Codebook,
+    #[serde(default)]
+    pub annotations: Vec<Annotation>,
+    /// Counts applied edits since loading; lets views cache derived data.
+    #[serde(skip)]
+    pub revision: u64,
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Self {
+            format: FORMAT_NAME.to_string(),
+            version: FORMAT_VERSION,
+            documents: Vec::new(),
+            codebook: Codebook::default(),
+            annotations: Vec::new(),
+            revision: 0,
+        }
+    }
+}
+
+impl Project {
+    pub fn document(&self, id: &DocumentId) -> Option<&DocumentRecord> {
+        self.documents.iter().find(|d| &d.id == id)
+    }
+
+    /// A document by its relative path (`/`-separated; `\` accepted too).
+    pub fn document_by_path(&self, path: &str) -> Option<&DocumentRecord> {
+        let wanted = path.replace('\\', "/");
+        let wanted = wanted.trim_start_matches("./");
+        self.documents.iter().find(|d| d.path == wanted)
+    }
+
+    pub fn annotation(&self, id: &AnnotationId) -> Option<&Annotation> {
+        self.annotations.iter().find(|a| &a.id == id)
+    }
+
+    /// The annotations of one document in text order.
+    pub fn annotations_of<'a>(
+        &'a self,
+        document: &'a DocumentId,
+    ) -> impl Iterator<Item = &'a Annotation> + 'a {
+        self.annotations.iter().filter(move |a| &a.document == document)
+    }
+
+    /// How many annotations use a topic directly.
+    pub fn topic_use_count(&self, topic: &TopicId) -> usize {
+        self.annotations
+            .iter()
+            .filter(|a| a.topics.contains(topic))
+            .count()
+    }
+
+    /// Puts documents and annotations in the canonical order the file uses.
+    pub fn sort_canonically(&mut self) {
+        self.documents.sort_by(|a, b| a.path.cmp(&b.path));
+        self.annotations.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    }
+
+    /// Index at which an annotation belongs in the canonical order.
+    pub(crate) fn annotation_insert_index(&self, annotation: &Annotation) -> usize {
+        let key = annotation.order_key();
+        self.annotations
+            .partition_point(|existing| existing.order_key() < key)
+    }
+}

@@ -1,0 +1,241 @@
+//! Canonical text and the one boundary between char offsets and byte offsets.
+//!
+//! Everything Gloss stores or exchanges counts positions in Unicode scalar values
+//! (Rust `char`s) of a document's canonical text, half-open `[start, end)`.
+//! Rust strings are indexed by UTF-8 bytes, so the conversion happens here and
+//! nowhere else: [`CharOffset`] and [`ByteOffset`] are distinct types, and only
+//! [`CanonicalText`] turns one into the other.
+
+use serde::{Deserialize, Serialize};
+
+/// A position counted in Unicode scalar values of a canonical text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CharOffset(pub usize);
+
+/// A position counted in UTF-8 bytes of a canonical text. Never stored in a file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ByteOffset(pub usize);
+
+/// A half-open range `[start, end)` of char offsets.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct CharRange {
+    pub start: CharOffset,
+    pub end: CharOffset,
+}
+
+impl CharRange {
+    pub fn new(start_chars: usize, end_chars: usize) -> Self {
+        Self {
+            start: CharOffset(start_chars),
+            end: CharOffset(end_chars),
+        }
+    }
+
+    pub fn len_chars(&self) -> usize {
+        self.end.0.saturating_sub(self.start.0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end.0 <= self.start.0
+    }
+
+    pub fn overlaps(&self, other: &CharRange) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    pub fn contains(&self, offset: CharOffset) -> bool {
+        self.start <= offset && offset < self.end
+    }
+}
+
+/// A half-open range of byte offsets, only ever produced by [`CanonicalText`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ByteRange {
+    pub start: ByteOffset,
+    pub end: ByteOffset,
+}
+
+impl ByteRange {
+    pub fn as_std(&self) -> std::ops::Range<usize> {
+        self.start.0..self.end.0
+    }
+}
+
+/// How many chars lie between two entries of the checkpoint index.
+const CHARS_PER_CHECKPOINT: usize = 64;
+
+/// A document's text after decoding and line-ending normalisation, with an index
+/// that converts char offsets to byte offsets in O(1) amortised time.
+#[derive(Clone, Debug, Default)]
+pub struct CanonicalText {
+    text: String,
+    len_chars: usize,
+    /// `byte_at_checkpoint[i]` is the byte offset of char `i * CHARS_PER_CHECKPOINT`.
+    /// Empty when the text is pure ASCII (bytes and chars coincide).
+    byte_at_checkpoint: Vec<usize>,
+}
+
+impl PartialEq for CanonicalText {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+    }
+}
+
+impl CanonicalText {
+    /// Wraps a string that is already canonical (see [`crate::model::decode`]).
+    pub fn new(text: String) -> Self {
+        if text.is_ascii() {
+            let len_chars = text.len();
+            return Self {
+                text,
+                len_chars,
+                byte_at_checkpoint: Vec::new(),
+            };
+        }
+        let mut byte_at_checkpoint = Vec::with_capacity(text.len() / CHARS_PER_CHECKPOINT + 1);
+        let mut len_chars = 0;
+        for (byte_index, _) in text.char_indices() {
+            if len_chars % CHARS_PER_CHECKPOINT == 0 {
+                byte_at_checkpoint.push(byte_index);
+            }
+            len_chars += 1;
+        }
+        Self {
+            text,
+            len_chars,
+            byte_at_checkpoint,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn len_chars(&self) -> usize {
+        self.len_chars
+    }
+
+    pub fn len_bytes(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// The whole text as a char range.
+    pub fn full_range(&self) -> CharRange {
+        CharRange::new(0, self.len_chars)
+    }
+
+    /// Byte offset of a char offset; `None` past the end.
+    pub fn byte_offset(&self, offset: CharOffset) -> Option<ByteOffset> {
+        let chars = offset.0;
+        if chars > self.len_chars {
+            return None;
+        }
+        if self.byte_at_checkpoint.is_empty() {
+            return Some(ByteOffset(chars));
+        }
+        if chars == self.len_chars {
+            return Some(ByteOffset(self.text.len()));
+        }
+        let checkpoint = chars / CHARS_PER_CHECKPOINT;
+        let base_byte = self.byte_at_checkpoint[checkpoint];
+        let skip = chars - checkpoint * CHARS_PER_CHECKPOINT;
+        let byte = self.text[base_byte..]
+            .char_indices()
+            .nth(skip)
+            .map(|(delta, _)| base_byte + delta)
+            .unwrap_or(self.text.len());
+        Some(ByteOffset(byte))
+    }
+
+    /// Char offset of a byte offset; `None` past the end or inside a UTF-8 sequence.
+    pub fn char_offset(&self, offset: ByteOffset) -> Option<CharOffset> {
+        let byte = offset.0;
+        if byte > self.text.len() || !self.text.is_char_boundary(byte) {
+            return None;
+        }
+        if self.byte_at_checkpoint.is_empty() {
+            return Some(CharOffset(byte));
+        }
+        let checkpoint = match self.byte_at_checkpoint.binary_search(&byte) {
+            Ok(exact) => return Some(CharOffset(exact * CHARS_PER_CHECKPOINT)),
+            Err(insert_at) => insert_at - 1,
+        };
+        let base_byte = self.byte_at_checkpoint[checkpoint];
+        let extra = self.text[base_byte..byte].chars().count();
+        Some(CharOffset(checkpoint * CHARS_PER_CHECKPOINT + extra))
+    }
+
+    /// Byte range of a char range; `None` if either end is out of range or reversed.
+    pub fn byte_range(&self, range: CharRange) -> Option<ByteRange> {
+        if range.start > range.end {
+            return None;
+        }
+        Some(ByteRange {
+            start: self.byte_offset(range.start)?,
+            end: self.byte_offset(range.end)?,
+        })
+    }
+
+    /// Char range of a byte range; `None` if either end is not a char boundary.
+    pub fn char_range(&self, range: ByteRange) -> Option<CharRange> {
+        Some(CharRange {
+            start: self.char_offset(range.start)?,
+            end: self.char_offset(range.end)?,
+        })
+    }
+
+    /// The text of a char range; `None` if the range is out of bounds.
+    pub fn slice(&self, range: CharRange) -> Option<&str> {
+        self.byte_range(range).map(|bytes| &self.text[bytes.as_std()])
+    }
+
+    /// The text of a char range clamped to the text (for display and context).
+    pub fn slice_clamped(&self, range: CharRange) -> &str {
+        let end = CharOffset(range.end.0.min(self.len_chars));
+        let start = CharOffset(range.start.0.min(end.0));
+        self.slice(CharRange { start, end }).unwrap_or("")
+    }
+
+    /// Up to `max_chars` chars before `offset`.
+    pub fn context_before(&self, offset: CharOffset, max_chars: usize) -> &str {
+        self.slice_clamped(CharRange {
+            start: CharOffset(offset.0.saturating_sub(max_chars)),
+            end: offset,
+        })
+    }
+
+    /// Up to `max_chars` chars from `offset` on.
+    pub fn context_after(&self, offset: CharOffset, max_chars: usize) -> &str {
+        self.slice_clamped(CharRange {
+            start: offset,
+            end: CharOffset(offset.0.saturating_add(max_chars)),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_offsets_coincide() {
+        let text = CanonicalText::new("hello".into());
+        assert_eq!(text.byte_offset(CharOffset(3)), Some(ByteOffset(3)));
+        assert_eq!(text.byte_offset(CharOffset(6)), None);
+    }
+
+    #[test]
+    fn multibyte_offsets() {
+        let text = CanonicalText::new("Vučić i Вучић 习近平 👩‍👩‍👧".into());
+        assert_eq!(text.slice(CharRange::new(0, 5)), Some("Vučić"));
+        assert_eq!(text.slice(CharRange::new(8, 13)), Some("Вучић"));
+        assert_eq!(text.slice(CharRange::new(14, 17)), Some("习近平"));
+        assert_eq!(text.char_offset(ByteOffset(3)), None, "inside č");
+        assert_eq!(text.len_chars(), 23);
+    }
+}

@@ -1,0 +1,96 @@
+//! A project together with its loaded document texts and its undo history:
+//! everything the window or a command works on, still without any file I/O.
+
+use crate::model::annotation::Annotation;
+use crate::model::document::{DocumentRecord, LoadedText};
+use crate::model::edit::{Edit, EditError, History};
+use crate::model::ids::{AnnotationId, DocumentId};
+use crate::model::project::Project;
+use crate::model::text::CharRange;
+use std::collections::HashMap;
+
+#[derive(Clone, Debug, Default)]
+pub struct Workspace {
+    pub project: Project,
+    pub texts: HashMap<DocumentId, LoadedText>,
+    pub history: History,
+}
+
+impl Workspace {
+    pub fn new(project: Project, texts: HashMap<DocumentId, LoadedText>) -> Self {
+        Self {
+            project,
+            texts,
+            history: History::default(),
+        }
+    }
+
+    /// Applies an edit and records it for undo.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        self.validate_ranges(&edit)?;
+        self.history.apply(&mut self.project, edit)
+    }
+
+    pub fn undo(&mut self) -> Result<Option<String>, EditError> {
+        self.history.undo(&mut self.project)
+    }
+
+    pub fn redo(&mut self) -> Result<Option<String>, EditError> {
+        self.history.redo(&mut self.project)
+    }
+
+    pub fn text(&self, document: &DocumentId) -> Option<&LoadedText> {
+        self.texts.get(document)
+    }
+
+    pub fn document(&self, document: &DocumentId) -> Option<&DocumentRecord> {
+        self.project.document(document)
+    }
+
+    pub fn annotation(&self, id: &AnnotationId) -> Option<&Annotation> {
+        self.project.annotation(id)
+    }
+
+    /// A new, uncoded annotation of `range` in `document`.
+    pub fn new_annotation(
+        &self,
+        document: &DocumentId,
+        range: CharRange,
+        coder: &str,
+        now: &str,
+    ) -> Result<Annotation, EditError> {
+        let loaded = self.texts.get(document).ok_or_else(|| EditError::Missing {
+            kind: "document text",
+            id: document.to_string(),
+        })?;
+        Annotation::new(document.clone(), &loaded.text, range, coder, now).ok_or_else(|| {
+            EditError::Invalid(format!(
+                "range {}..{} is empty or outside the document ({} chars)",
+                range.start.0,
+                range.end.0,
+                loaded.text.len_chars()
+            ))
+        })
+    }
+
+    /// Annotations added or changed must lie inside their document's text.
+    fn validate_ranges(&self, edit: &Edit) -> Result<(), EditError> {
+        match edit {
+            Edit::Annotation { after: Some(a), .. } => {
+                if let Some(loaded) = self.texts.get(&a.document)
+                    && a.end.0 > loaded.text.len_chars()
+                {
+                    return Err(EditError::Invalid(format!(
+                        "range {}..{} is outside the document ({} chars)",
+                        a.start.0,
+                        a.end.0,
+                        loaded.text.len_chars()
+                    )));
+                }
+                Ok(())
+            }
+            Edit::Batch { edits, .. } => edits.iter().try_for_each(|e| self.validate_ranges(e)),
+            _ => Ok(()),
+        }
+    }
+}

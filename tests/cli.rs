@@ -1,0 +1,280 @@
+//! Tests of the command-line contract, running the real `gloss` binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn gloss(args: &[&str], data_dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(args)
+        .env("GLOSS_DATA_DIR", data_dir.join("data"))
+        .env("GLOSS_CONFIG_DIR", data_dir.join("config"))
+        .env("GLOSS_CODER", "cli-test")
+        .output()
+        .expect("run gloss")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A copy of the sample corpus and project in a temporary folder.
+fn sample_copy() -> (tempfile::TempDir, PathBuf) {
+    let folder = tempfile::tempdir().expect("tempdir");
+    for (name, contents) in gloss::sample::SAMPLE_DOCUMENTS {
+        std::fs::write(folder.path().join(name), contents).expect("write doc");
+    }
+    std::fs::write(folder.path().join("gloss.json"), gloss::sample::SAMPLE_PROJECT_JSON).expect("write project");
+    let path = folder.path().to_path_buf();
+    (folder, path)
+}
+
+fn folder_listing(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .expect("list")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn stats_json_describes_documents_and_skipped_files_without_writing() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(folder.path().join("sub")).expect("mkdir");
+    std::fs::write(folder.path().join("sub/one.txt"), "Vučić\r\nВучић\r\n").expect("write");
+    std::fs::write(folder.path().join("two.md"), "中国 🙂").expect("write");
+    std::fs::write(folder.path().join("bad.txt"), [0u8, 159, 146, 150, 0]).expect("write");
+    let before = folder_listing(folder.path());
+    let output = gloss(&["stats", folder.path().to_str().expect("utf8"), "--json"], folder.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("one JSON object");
+    let documents = value["documents"].as_array().expect("documents");
+    assert_eq!(documents.len(), 2);
+    let one = documents.iter().find(|d| d["path"] == "sub/one.txt").expect("sub/one.txt, slash-separated");
+    assert_eq!(one["chars"], 12, "CRLF counted as one LF each");
+    assert_eq!(one["encoding"], "UTF-8");
+    assert_eq!(one["line_endings"], "CRLF");
+    assert_eq!(one["annotations"], 0);
+    assert_eq!(one["sha256"].as_str().map(str::len), Some(64));
+    let two = documents.iter().find(|d| d["path"] == "two.md").expect("two.md");
+    assert_eq!(two["chars"], 4);
+    assert_eq!(value["skipped"][0]["path"], "bad.txt");
+    assert!(value["skipped"][0]["reason"].as_str().expect("reason").contains("binary"));
+    assert_eq!(value["totals"]["documents"], 2);
+    assert_eq!(folder_listing(folder.path()), before, "stats writes nothing");
+}
+
+#[test]
+fn check_passes_on_the_sample_and_names_each_problem() {
+    let (_guard, folder) = sample_copy();
+    let ok = gloss(&["check", folder.to_str().expect("utf8")], &folder);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert!(stdout(&ok).starts_with("ok: 5 documents"));
+
+    // Change a document under an annotation: check names the annotation and the file.
+    let path = folder.join("000_3c628aea443456d3.txt");
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, text.replace("China is the only country", "China is the one country")).expect("write");
+    let bad = gloss(&["check", folder.to_str().expect("utf8")], &folder);
+    assert_eq!(bad.status.code(), Some(1));
+    let problems = stderr(&bad);
+    assert!(problems.contains("000_3c628aea443456d3.txt: the file changed"), "{problems}");
+    assert!(problems.contains("no longer equals its quote"), "{problems}");
+}
+
+#[test]
+fn annotate_then_export_gives_back_the_exact_slice() {
+    let (_guard, folder) = sample_copy();
+    let dir = folder.to_str().expect("utf8");
+    let doc = "001_632874f96479a343.txt";
+    let text = gloss::sample::SAMPLE_DOCUMENTS[1].1;
+    let wanted = "Huawei";
+    let byte_start = text.find(wanted).expect("Huawei occurs");
+    let start = text[..byte_start].chars().count();
+    let end = start + wanted.chars().count();
+    let output = gloss(
+        &[
+            "annotate", dir, "--doc", doc, "--start", &start.to_string(), "--end", &end.to_string(),
+            "--topic", "Huawei and 5G", "--stance", "neutral", "--holder", "Serbia", "--target", "Huawei",
+            "--memo", "test memo",
+        ],
+        &folder,
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let id = stdout(&output).trim().to_string();
+    assert!(id.starts_with("ann-"), "{id}");
+
+    let export = gloss(&["export", dir, "--format", "jsonl"], &folder);
+    assert!(export.status.success(), "{}", stderr(&export));
+    let rows: Vec<serde_json::Value> = stdout(&export)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json line"))
+        .collect();
+    assert_eq!(rows.len(), 31);
+    let row = rows.iter().find(|r| r["id"] == id.as_str()).expect("new row");
+    assert_eq!(row["text"], wanted);
+    assert_eq!(row["document"], doc);
+    assert_eq!(row["start"], start);
+    assert_eq!(row["topics"], serde_json::json!(["Huawei and 5G"]));
+    assert_eq!(row["stance"], "neutral");
+    assert_eq!(row["holder"], "Serbia");
+    assert_eq!(row["target"], "Huawei");
+    assert_eq!(row["memo"], "test memo");
+    assert_eq!(row["coder"], "cli-test");
+    let keys: Vec<&str> = row.as_object().expect("object").keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        ["id", "document", "start", "end", "text", "topics", "stance", "holder", "target", "memo", "coder", "created", "modified"]
+    );
+    // Every exported text is exactly the slice of the canonical text.
+    for row in &rows {
+        let name = row["document"].as_str().expect("document");
+        let contents = std::fs::read_to_string(folder.join(name)).expect("doc");
+        let (s, e) = (row["start"].as_u64().expect("start") as usize, row["end"].as_u64().expect("end") as usize);
+        let slice: String = contents.chars().skip(s).take(e - s).collect();
+        assert_eq!(row["text"], slice.as_str());
+    }
+    let out_file = folder.join("out.jsonl");
+    let to_file = gloss(&["export", dir, "--format", "jsonl", "--out", out_file.to_str().expect("utf8")], &folder);
+    assert!(to_file.status.success());
+    assert_eq!(std::fs::read_to_string(out_file).expect("out"), stdout(&export));
+}
+
+#[test]
+fn refused_annotations_leave_the_file_untouched() {
+    let (_guard, folder) = sample_copy();
+    let dir = folder.to_str().expect("utf8");
+    let project = folder.join("gloss.json");
+    let before = std::fs::read(&project).expect("read");
+    let cases: [&[&str]; 5] = [
+        &["annotate", dir, "--doc", "004_a6f68bb0ea23fe15.txt", "--start", "10", "--end", "999999"],
+        &["annotate", dir, "--doc", "004_a6f68bb0ea23fe15.txt", "--start", "10", "--end", "10"],
+        &["annotate", dir, "--doc", "nope.txt", "--start", "0", "--end", "5"],
+        &["annotate", dir, "--doc", "004_a6f68bb0ea23fe15.txt", "--start", "0", "--end", "5", "--topic", "No such topic"],
+        &["annotate", dir, "--doc", "004_a6f68bb0ea23fe15.txt", "--start", "0", "--end", "5", "--holder", "Atlantis"],
+    ];
+    for args in cases {
+        let output = gloss(args, &folder);
+        assert_eq!(output.status.code(), Some(4), "{args:?}: {}", stderr(&output));
+        let message = stderr(&output);
+        assert_eq!(message.lines().count(), 1, "one readable line: {message}");
+        assert!(message.starts_with("gloss: "));
+    }
+    assert_eq!(std::fs::read(&project).expect("read"), before);
+}
+
+#[test]
+fn import_annotations_is_all_or_nothing() {
+    let (_guard, folder) = sample_copy();
+    let dir = folder.to_str().expect("utf8");
+    let doc = "004_a6f68bb0ea23fe15.txt";
+    let good = folder.join("good.jsonl");
+    std::fs::write(
+        &good,
+        format!(
+            "{{\"doc\": \"{doc}\", \"start\": 1, \"end\": 8, \"topics\": [\"Kosovo\"], \"stance\": \"critical\"}}\n\
+             {{\"document\": \"{doc}\", \"start\": 9, \"end\": 18, \"topic\": \"EU accession\", \"holder\": \"Kosovo\", \"memo\": \"m\"}}\n"
+        ),
+    )
+    .expect("write");
+    let bad = folder.join("bad.jsonl");
+    std::fs::write(
+        &bad,
+        format!(
+            "{{\"doc\": \"{doc}\", \"start\": 1, \"end\": 8}}\n{{\"doc\": \"{doc}\", \"start\": 1, \"end\": 8, \"stance\": \"ecstatic\"}}\n"
+        ),
+    )
+    .expect("write");
+    let project = folder.join("gloss.json");
+    let before = std::fs::read(&project).expect("read");
+    let refused = gloss(&["import-annotations", dir, bad.to_str().expect("utf8")], &folder);
+    assert_eq!(refused.status.code(), Some(4));
+    assert!(stderr(&refused).contains("bad.jsonl:2"), "{}", stderr(&refused));
+    assert_eq!(std::fs::read(&project).expect("read"), before);
+
+    let imported = gloss(&["import-annotations", dir, good.to_str().expect("utf8")], &folder);
+    assert!(imported.status.success(), "{}", stderr(&imported));
+    let stats = gloss(&["stats", dir, "--json"], &folder);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&stats)).expect("json");
+    assert_eq!(value["totals"]["annotations"], 32);
+}
+
+#[test]
+fn codebook_edits_from_the_command_line() {
+    let (_guard, folder) = sample_copy();
+    let dir = folder.to_str().expect("utf8");
+    let add = gloss(&["codebook", dir, "add-topic", "Energy", "--parent", "Trade and investment", "--color", "#123abc"], &folder);
+    assert!(add.status.success(), "{}", stderr(&add));
+    assert!(gloss(&["codebook", dir, "add-stance", "ambivalent", "--polarity", "-1"], &folder).status.success());
+    assert!(gloss(&["codebook", dir, "add-actor", "Hungary"], &folder).status.success());
+    let duplicate = gloss(&["codebook", dir, "add-actor", "hungary"], &folder);
+    assert_eq!(duplicate.status.code(), Some(4));
+    let rename = gloss(&["codebook", dir, "rename", "topic", "Kosovo", "Kosovo question"], &folder);
+    assert!(rename.status.success(), "{}", stderr(&rename));
+    let list = stdout(&gloss(&["codebook", dir, "list"], &folder));
+    assert!(list.contains("    #123ABC Energy (0 annotations)"), "{list}");
+    assert!(list.contains("Kosovo question"));
+    assert!(list.contains("ambivalent (polarity -1)"));
+
+    let refused = gloss(&["codebook", dir, "remove", "topic", "Kosovo question"], &folder);
+    assert_eq!(refused.status.code(), Some(4));
+    assert!(stderr(&refused).contains("--detach"), "{}", stderr(&refused));
+    let export_before = stdout(&gloss(&["export", dir, "--format", "jsonl"], &folder));
+    let detach = gloss(&["codebook", dir, "remove", "topic", "Kosovo question", "--detach"], &folder);
+    assert!(detach.status.success(), "{}", stderr(&detach));
+    let export_after = stdout(&gloss(&["export", dir, "--format", "jsonl"], &folder));
+    assert_eq!(export_before.lines().count(), export_after.lines().count(), "no annotation dropped");
+    assert!(!export_after.contains("Kosovo question"));
+    assert!(gloss(&["check", dir], &folder).status.success());
+}
+
+#[test]
+fn a_folder_without_project_gets_one_at_the_first_edit_only() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    std::fs::write(folder.path().join("notes.txt"), "Kina gradi autoput.").expect("write");
+    let dir = folder.path().to_str().expect("utf8");
+    for args in [&["stats", dir][..], &["check", dir], &["export", dir, "--format", "jsonl"], &["codebook", dir, "list"]] {
+        assert!(gloss(args, folder.path()).status.success(), "{args:?}");
+    }
+    assert_eq!(folder_listing(folder.path()), ["notes.txt"], "read-only commands write nothing");
+    let add = gloss(&["codebook", dir, "add-topic", "Infrastructure"], folder.path());
+    assert!(add.status.success(), "{}", stderr(&add));
+    assert!(folder.path().join("gloss.json").is_file());
+    let annotate = gloss(&["annotate", dir, "--doc", "notes.txt", "--start", "0", "--end", "4", "--topic", "infrastructure"], folder.path());
+    assert!(annotate.status.success(), "{}", stderr(&annotate));
+    let saved = std::fs::read_to_string(folder.path().join("gloss.json")).expect("read");
+    assert!(saved.contains("\"path\": \"notes.txt\""));
+    assert!(saved.contains("\"exact\": \"Kina\""));
+}
+
+#[test]
+fn newer_and_corrupt_projects_give_one_clear_line_and_exit_3() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let project = folder.path().join("gloss.json");
+    std::fs::write(&project, "{\"format\": \"gloss-project\", \"version\": 99}").expect("write");
+    let newer = gloss(&["stats", project.to_str().expect("utf8")], folder.path());
+    assert_eq!(newer.status.code(), Some(3));
+    assert!(stderr(&newer).contains("newer Gloss"), "{}", stderr(&newer));
+    std::fs::write(&project, "{\n\"format\": \"gloss-project\",\n\"version\": 1,\n\"documents\": [}\n").expect("write");
+    let corrupt = gloss(&["annotate", project.to_str().expect("utf8"), "--doc", "x", "--start", "0", "--end", "1"], folder.path());
+    assert_eq!(corrupt.status.code(), Some(3));
+    assert!(stderr(&corrupt).contains("line 4, column"), "{}", stderr(&corrupt));
+    let missing = gloss(&["stats", "/definitely/not/here"], folder.path());
+    assert_eq!(missing.status.code(), Some(3));
+}
+
+#[test]
+fn help_documents_the_exit_codes() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let help = gloss(&["--help"], folder.path());
+    assert!(help.status.success());
+    let text = stdout(&help);
+    for needle in ["Exit codes:", "stats", "check", "annotate", "codebook", "import-annotations", "export"] {
+        assert!(text.contains(needle), "{needle} in --help");
+    }
+}
