@@ -278,3 +278,50 @@ fn help_documents_the_exit_codes() {
         assert!(text.contains(needle), "{needle} in --help");
     }
 }
+
+/// Kills `gloss import-annotations` at many moments during its save: the project
+/// file must always be either the old or the new version, never torn.
+#[test]
+fn a_killed_save_leaves_the_old_or_the_new_file() {
+    use gloss::model::format::project_from_json;
+    let folder = tempfile::tempdir().expect("tempdir");
+    let text: String = gloss::sample::SAMPLE_DOCUMENTS.iter().map(|(_, t)| *t).collect::<Vec<_>>().join("\n").repeat(20);
+    std::fs::write(folder.path().join("big.txt"), &text).expect("write doc");
+    std::fs::write(folder.path().join("gloss.json"), gloss::sample::SAMPLE_PROJECT_JSON).expect("project");
+    let dir = folder.path().to_str().expect("utf8");
+    // Grow the project so that a save takes a while.
+    let length = text.chars().count();
+    let lines: String = (0..20_000)
+        .map(|i| {
+            let start = (i * 37) % (length - 100);
+            format!("{{\"doc\": \"big.txt\", \"start\": {start}, \"end\": {}, \"topic\": \"Kosovo\", \"memo\": \"memo {i}\"}}\n", start + 60)
+        })
+        .collect();
+    let bulk = folder.path().join("bulk.jsonl");
+    std::fs::write(&bulk, lines).expect("write jsonl");
+    let grow = gloss(&["import-annotations", dir, bulk.to_str().expect("utf8")], folder.path());
+    assert!(grow.status.success(), "{}", stderr(&grow));
+    let one = folder.path().join("one.jsonl");
+    std::fs::write(&one, "{\"doc\": \"big.txt\", \"start\": 0, \"end\": 5, \"topic\": \"EU accession\"}\n").expect("write");
+
+    let project_file = folder.path().join("gloss.json");
+    let mut counts = std::collections::BTreeSet::new();
+    for attempt in 0..24u64 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
+            .args(["import-annotations", dir, one.to_str().expect("utf8")])
+            .env("GLOSS_CODER", "killer")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_millis(15 * attempt));
+        let _ = child.kill();
+        let _ = child.wait();
+        let contents = std::fs::read_to_string(&project_file).expect("project file still there");
+        let project = project_from_json(&contents).unwrap_or_else(|e| panic!("attempt {attempt}: torn file: {e}"));
+        counts.insert(project.annotations.len());
+    }
+    let minimum = *counts.first().expect("some");
+    assert!(minimum >= 20_030, "no annotation lost: {counts:?}");
+    assert!(counts.iter().all(|&n| n <= minimum + 24), "{counts:?}");
+}

@@ -30,39 +30,52 @@ pub enum FormatError {
 /// Parses a project file's text. Refuses other formats and newer versions.
 pub fn project_from_json(text: &str) -> Result<Project, FormatError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|error| FormatError::Syntax {
+    // Fast path: one typed parse. Only when it fails, or the header is wrong,
+    // is the text parsed again loosely to say precisely what is wrong.
+    match serde_json::from_str::<Project>(text) {
+        Ok(mut project) if project.format == FORMAT_NAME && project.version <= FORMAT_VERSION => {
+            project.version = FORMAT_VERSION;
+            Ok(project)
+        }
+        Ok(_) => Err(diagnose(text).unwrap_or(FormatError::NotAProject { found: None })),
+        Err(error) => Err(diagnose(text).unwrap_or_else(|| FormatError::Structure {
             line: error.line(),
             column: error.column(),
             message: strip_position(&error),
-        })?;
+        })),
+    }
+}
+
+/// Explains why a text is not a project this build can read: a syntax error,
+/// another format, or a newer version. `None` when the header looks right.
+fn diagnose(text: &str) -> Option<FormatError> {
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(error) => {
+            return Some(FormatError::Syntax {
+                line: error.line(),
+                column: error.column(),
+                message: strip_position(&error),
+            });
+        }
+    };
     let format = value.get("format").and_then(|f| f.as_str());
     if format != Some(FORMAT_NAME) {
-        return Err(FormatError::NotAProject {
+        return Some(FormatError::NotAProject {
             found: format.map(str::to_string),
         });
     }
     match value.get("version").and_then(|v| v.as_u64()) {
         Some(version) if version > u64::from(FORMAT_VERSION) => {
-            return Err(FormatError::NewerVersion { found: version });
+            Some(FormatError::NewerVersion { found: version })
         }
-        Some(_) => {}
-        None => {
-            return Err(FormatError::Structure {
-                line: 1,
-                column: 1,
-                message: "missing or non-numeric \"version\"".into(),
-            });
-        }
+        Some(_) => None,
+        None => Some(FormatError::Structure {
+            line: 1,
+            column: 1,
+            message: "missing or non-numeric \"version\"".into(),
+        }),
     }
-    let mut project: Project =
-        serde_json::from_str(text).map_err(|error| FormatError::Structure {
-            line: error.line(),
-            column: error.column(),
-            message: strip_position(&error),
-        })?;
-    project.version = FORMAT_VERSION;
-    Ok(project)
 }
 
 /// serde_json appends " at line L column C" to its messages; we report those separately.
