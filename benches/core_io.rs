@@ -44,7 +44,11 @@ fn write_folder(folder: &Path, documents: usize, bytes_each: usize) {
     for index in 0..documents {
         let sub = folder.join(format!("part{:02}", index % 10));
         std::fs::create_dir_all(&sub).expect("mkdir");
-        std::fs::write(sub.join(format!("doc{index:04}.txt")), corpus_text(bytes_each, index)).expect("write");
+        std::fs::write(
+            sub.join(format!("doc{index:04}.txt")),
+            corpus_text(bytes_each, index),
+        )
+        .expect("write");
     }
 }
 
@@ -55,17 +59,36 @@ fn project_with_annotations(text: &str, count: usize) -> Project {
     let loaded = LoadedText::from_string(text);
     let record = DocumentRecord::new("big.txt", &loaded.sha256);
     project.documents = vec![record.clone()];
-    let topics: Vec<_> = project.codebook.topics.iter().map(|t| t.id.clone()).collect();
-    let stances: Vec<_> = project.codebook.stances.iter().map(|s| s.id.clone()).collect();
-    let actors: Vec<_> = project.codebook.actors.iter().map(|a| a.id.clone()).collect();
+    let topics: Vec<_> = project
+        .codebook
+        .topics
+        .iter()
+        .map(|t| t.id.clone())
+        .collect();
+    let stances: Vec<_> = project
+        .codebook
+        .stances
+        .iter()
+        .map(|s| s.id.clone())
+        .collect();
+    let actors: Vec<_> = project
+        .codebook
+        .actors
+        .iter()
+        .map(|a| a.id.clone())
+        .collect();
     let length = loaded.text.len_chars();
     let step = (length / count).max(1);
     for index in 0..count {
         let start = (index * step) % length.saturating_sub(80).max(1);
         let range = CharRange::new(start, start + 40 + index % 40);
-        let Some(mut annotation) =
-            Annotation::new(record.id.clone(), &loaded.text, range, "bench", "2026-11-23T10:00:00Z")
-        else {
+        let Some(mut annotation) = Annotation::new(
+            record.id.clone(),
+            &loaded.text,
+            range,
+            "bench",
+            "2026-11-23T10:00:00Z",
+        ) else {
             continue;
         };
         annotation.id = AnnotationId(format!("ann-{index:08}"));
@@ -73,7 +96,11 @@ fn project_with_annotations(text: &str, count: usize) -> Project {
         annotation.stance = Some(stances[index % stances.len()].clone());
         annotation.holder = Some(actors[index % actors.len()].clone());
         annotation.target = Some(actors[(index + 1) % actors.len()].clone());
-        annotation.memo = if index % 5 == 0 { format!("memo {index}") } else { String::new() };
+        annotation.memo = if index % 5 == 0 {
+            format!("memo {index}")
+        } else {
+            String::new()
+        };
         project.annotations.push(annotation);
     }
     project.sort_canonically();
@@ -82,7 +109,9 @@ fn project_with_annotations(text: &str, count: usize) -> Project {
 
 fn bench_folder_and_documents(c: &mut Criterion) {
     let mut group = c.benchmark_group("load");
-    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
 
     let folder = tempfile::tempdir().expect("tempdir");
     write_folder(folder.path(), 1000, 50 * 1024);
@@ -105,7 +134,9 @@ fn bench_folder_and_documents(c: &mut Criterion) {
 
 fn bench_project_file(c: &mut Criterion) {
     let mut group = c.benchmark_group("project_file");
-    group.sample_size(10).measurement_time(Duration::from_secs(15));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(15));
     let text = corpus_text(4 * 1024 * 1024, 0);
     let project = project_with_annotations(&text, 100_000);
     assert_eq!(project.annotations.len(), 100_000);
@@ -126,7 +157,9 @@ fn bench_project_file(c: &mut Criterion) {
 
 fn bench_import(c: &mut Criterion) {
     let mut group = c.benchmark_group("import");
-    group.sample_size(10).measurement_time(Duration::from_secs(15));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(15));
     let folder = tempfile::tempdir().expect("tempdir");
     let text = corpus_text(4 * 1024 * 1024, 0);
     std::fs::write(folder.path().join("big.txt"), &text).expect("write doc");
@@ -163,5 +196,10 @@ fn bench_import(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_folder_and_documents, bench_project_file, bench_import);
+criterion_group!(
+    benches,
+    bench_folder_and_documents,
+    bench_project_file,
+    bench_import
+);
 criterion_main!(benches);

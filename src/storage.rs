@@ -86,9 +86,11 @@ pub fn relative_slash_path(root: &Path, path: &Path) -> String {
 }
 
 fn has_document_extension(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| DOCUMENT_EXTENSIONS.iter().any(|d| d.eq_ignore_ascii_case(e)))
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        DOCUMENT_EXTENSIONS
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(e))
+    })
 }
 
 /// Lists candidate document files under `root` (recursive, hidden entries and
@@ -148,7 +150,9 @@ pub fn read_documents(paths: &[PathBuf]) -> Vec<Result<LoadedText, String>> {
     std::thread::scope(|scope| {
         let handles: Vec<_> = paths
             .chunks(chunk_len)
-            .map(|chunk| scope.spawn(move || chunk.iter().map(|p| read_document(p)).collect::<Vec<_>>()))
+            .map(|chunk| {
+                scope.spawn(move || chunk.iter().map(|p| read_document(p)).collect::<Vec<_>>())
+            })
             .collect();
         handles
             .into_iter()
@@ -424,11 +428,10 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), StorageError
         .map_err(io_error(&folder))?;
     temp.write_all(contents).map_err(io_error(path))?;
     temp.as_file().sync_all().map_err(io_error(path))?;
-    temp.persist(path)
-        .map_err(|error| StorageError::Io {
-            path: path.to_path_buf(),
-            source: error.error,
-        })?;
+    temp.persist(path).map_err(|error| StorageError::Io {
+        path: path.to_path_buf(),
+        source: error.error,
+    })?;
     #[cfg(unix)]
     if let Ok(dir) = File::open(&folder) {
         let _ = dir.sync_all();

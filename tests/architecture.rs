@@ -20,7 +20,15 @@ fn the_core_imports_neither_egui_nor_the_file_system() {
     let mut files = Vec::new();
     rust_files(&core, &mut files);
     assert!(files.len() >= 8, "found the core files: {files:?}");
-    let forbidden = ["egui", "eframe", "std::fs", "File::open", "rfd::", "directories::", "std::process"];
+    let forbidden = [
+        "egui",
+        "eframe",
+        "std::fs",
+        "File::open",
+        "rfd::",
+        "directories::",
+        "std::process",
+    ];
     for file in files {
         let text = std::fs::read_to_string(&file).expect("read");
         // Comments may name what the core avoids; code may not use it.
@@ -42,6 +50,10 @@ fn every_source_file_has_a_module_doc() {
     rust_files(&src, &mut files);
     for file in files {
         let text = std::fs::read_to_string(&file).expect("read");
-        assert!(text.trim_start().starts_with("//!"), "{} starts with a //! module doc", file.display());
+        assert!(
+            text.trim_start().starts_with("//!"),
+            "{} starts with a //! module doc",
+            file.display()
+        );
     }
 }

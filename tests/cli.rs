@@ -27,7 +27,11 @@ fn sample_copy() -> (tempfile::TempDir, PathBuf) {
     for (name, contents) in gloss::sample::SAMPLE_DOCUMENTS {
         std::fs::write(folder.path().join(name), contents).expect("write doc");
     }
-    std::fs::write(folder.path().join("gloss.json"), gloss::sample::SAMPLE_PROJECT_JSON).expect("write project");
+    std::fs::write(
+        folder.path().join("gloss.json"),
+        gloss::sample::SAMPLE_PROJECT_JSON,
+    )
+    .expect("write project");
     let path = folder.path().to_path_buf();
     (folder, path)
 }
@@ -50,23 +54,41 @@ fn stats_json_describes_documents_and_skipped_files_without_writing() {
     std::fs::write(folder.path().join("two.md"), "中国 🙂").expect("write");
     std::fs::write(folder.path().join("bad.txt"), [0u8, 159, 146, 150, 0]).expect("write");
     let before = folder_listing(folder.path());
-    let output = gloss(&["stats", folder.path().to_str().expect("utf8"), "--json"], folder.path());
+    let output = gloss(
+        &["stats", folder.path().to_str().expect("utf8"), "--json"],
+        folder.path(),
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     let value: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("one JSON object");
     let documents = value["documents"].as_array().expect("documents");
     assert_eq!(documents.len(), 2);
-    let one = documents.iter().find(|d| d["path"] == "sub/one.txt").expect("sub/one.txt, slash-separated");
+    let one = documents
+        .iter()
+        .find(|d| d["path"] == "sub/one.txt")
+        .expect("sub/one.txt, slash-separated");
     assert_eq!(one["chars"], 12, "CRLF counted as one LF each");
     assert_eq!(one["encoding"], "UTF-8");
     assert_eq!(one["line_endings"], "CRLF");
     assert_eq!(one["annotations"], 0);
     assert_eq!(one["sha256"].as_str().map(str::len), Some(64));
-    let two = documents.iter().find(|d| d["path"] == "two.md").expect("two.md");
+    let two = documents
+        .iter()
+        .find(|d| d["path"] == "two.md")
+        .expect("two.md");
     assert_eq!(two["chars"], 4);
     assert_eq!(value["skipped"][0]["path"], "bad.txt");
-    assert!(value["skipped"][0]["reason"].as_str().expect("reason").contains("binary"));
+    assert!(
+        value["skipped"][0]["reason"]
+            .as_str()
+            .expect("reason")
+            .contains("binary")
+    );
     assert_eq!(value["totals"]["documents"], 2);
-    assert_eq!(folder_listing(folder.path()), before, "stats writes nothing");
+    assert_eq!(
+        folder_listing(folder.path()),
+        before,
+        "stats writes nothing"
+    );
 }
 
 #[test]
@@ -79,12 +101,22 @@ fn check_passes_on_the_sample_and_names_each_problem() {
     // Change a document under an annotation: check names the annotation and the file.
     let path = folder.join("000_3c628aea443456d3.txt");
     let text = std::fs::read_to_string(&path).expect("read");
-    std::fs::write(&path, text.replace("China is the only country", "China is the one country")).expect("write");
+    std::fs::write(
+        &path,
+        text.replace("China is the only country", "China is the one country"),
+    )
+    .expect("write");
     let bad = gloss(&["check", folder.to_str().expect("utf8")], &folder);
     assert_eq!(bad.status.code(), Some(1));
     let problems = stderr(&bad);
-    assert!(problems.contains("000_3c628aea443456d3.txt: the file changed"), "{problems}");
-    assert!(problems.contains("no longer equals its quote"), "{problems}");
+    assert!(
+        problems.contains("000_3c628aea443456d3.txt: the file changed"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("no longer equals its quote"),
+        "{problems}"
+    );
 }
 
 #[test]
@@ -99,9 +131,24 @@ fn annotate_then_export_gives_back_the_exact_slice() {
     let end = start + wanted.chars().count();
     let output = gloss(
         &[
-            "annotate", dir, "--doc", doc, "--start", &start.to_string(), "--end", &end.to_string(),
-            "--topic", "Huawei and 5G", "--stance", "neutral", "--holder", "Serbia", "--target", "Huawei",
-            "--memo", "test memo",
+            "annotate",
+            dir,
+            "--doc",
+            doc,
+            "--start",
+            &start.to_string(),
+            "--end",
+            &end.to_string(),
+            "--topic",
+            "Huawei and 5G",
+            "--stance",
+            "neutral",
+            "--holder",
+            "Serbia",
+            "--target",
+            "Huawei",
+            "--memo",
+            "test memo",
         ],
         &folder,
     );
@@ -116,7 +163,10 @@ fn annotate_then_export_gives_back_the_exact_slice() {
         .map(|l| serde_json::from_str(l).expect("json line"))
         .collect();
     assert_eq!(rows.len(), 31);
-    let row = rows.iter().find(|r| r["id"] == id.as_str()).expect("new row");
+    let row = rows
+        .iter()
+        .find(|r| r["id"] == id.as_str())
+        .expect("new row");
     assert_eq!(row["text"], wanted);
     assert_eq!(row["document"], doc);
     assert_eq!(row["start"], start);
@@ -126,23 +176,47 @@ fn annotate_then_export_gives_back_the_exact_slice() {
     assert_eq!(row["target"], "Huawei");
     assert_eq!(row["memo"], "test memo");
     assert_eq!(row["coder"], "cli-test");
-    let keys: Vec<&str> = row.as_object().expect("object").keys().map(String::as_str).collect();
+    let keys: Vec<&str> = row
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
     assert_eq!(
         keys,
-        ["id", "document", "start", "end", "text", "topics", "stance", "holder", "target", "memo", "coder", "created", "modified"]
+        [
+            "id", "document", "start", "end", "text", "topics", "stance", "holder", "target",
+            "memo", "coder", "created", "modified"
+        ]
     );
     // Every exported text is exactly the slice of the canonical text.
     for row in &rows {
         let name = row["document"].as_str().expect("document");
         let contents = std::fs::read_to_string(folder.join(name)).expect("doc");
-        let (s, e) = (row["start"].as_u64().expect("start") as usize, row["end"].as_u64().expect("end") as usize);
+        let (s, e) = (
+            row["start"].as_u64().expect("start") as usize,
+            row["end"].as_u64().expect("end") as usize,
+        );
         let slice: String = contents.chars().skip(s).take(e - s).collect();
         assert_eq!(row["text"], slice.as_str());
     }
     let out_file = folder.join("out.jsonl");
-    let to_file = gloss(&["export", dir, "--format", "jsonl", "--out", out_file.to_str().expect("utf8")], &folder);
+    let to_file = gloss(
+        &[
+            "export",
+            dir,
+            "--format",
+            "jsonl",
+            "--out",
+            out_file.to_str().expect("utf8"),
+        ],
+        &folder,
+    );
     assert!(to_file.status.success());
-    assert_eq!(std::fs::read_to_string(out_file).expect("out"), stdout(&export));
+    assert_eq!(
+        std::fs::read_to_string(out_file).expect("out"),
+        stdout(&export)
+    );
 }
 
 #[test]
@@ -152,15 +226,62 @@ fn refused_annotations_leave_the_file_untouched() {
     let project = folder.join("gloss.json");
     let before = std::fs::read(&project).expect("read");
     let cases: [&[&str]; 5] = [
-        &["annotate", dir, "--doc", "004_a6f68bb0ea23fe15.txt", "--start", "10", "--end", "999999"],
-        &["annotate", dir, "--doc", "004_a6f68bb0ea23fe15.txt", "--start", "10", "--end", "10"],
-        &["annotate", dir, "--doc", "nope.txt", "--start", "0", "--end", "5"],
-        &["annotate", dir, "--doc", "004_a6f68bb0ea23fe15.txt", "--start", "0", "--end", "5", "--topic", "No such topic"],
-        &["annotate", dir, "--doc", "004_a6f68bb0ea23fe15.txt", "--start", "0", "--end", "5", "--holder", "Atlantis"],
+        &[
+            "annotate",
+            dir,
+            "--doc",
+            "004_a6f68bb0ea23fe15.txt",
+            "--start",
+            "10",
+            "--end",
+            "999999",
+        ],
+        &[
+            "annotate",
+            dir,
+            "--doc",
+            "004_a6f68bb0ea23fe15.txt",
+            "--start",
+            "10",
+            "--end",
+            "10",
+        ],
+        &[
+            "annotate", dir, "--doc", "nope.txt", "--start", "0", "--end", "5",
+        ],
+        &[
+            "annotate",
+            dir,
+            "--doc",
+            "004_a6f68bb0ea23fe15.txt",
+            "--start",
+            "0",
+            "--end",
+            "5",
+            "--topic",
+            "No such topic",
+        ],
+        &[
+            "annotate",
+            dir,
+            "--doc",
+            "004_a6f68bb0ea23fe15.txt",
+            "--start",
+            "0",
+            "--end",
+            "5",
+            "--holder",
+            "Atlantis",
+        ],
     ];
     for args in cases {
         let output = gloss(args, &folder);
-        assert_eq!(output.status.code(), Some(4), "{args:?}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(4),
+            "{args:?}: {}",
+            stderr(&output)
+        );
         let message = stderr(&output);
         assert_eq!(message.lines().count(), 1, "one readable line: {message}");
         assert!(message.starts_with("gloss: "));
@@ -192,12 +313,22 @@ fn import_annotations_is_all_or_nothing() {
     .expect("write");
     let project = folder.join("gloss.json");
     let before = std::fs::read(&project).expect("read");
-    let refused = gloss(&["import-annotations", dir, bad.to_str().expect("utf8")], &folder);
+    let refused = gloss(
+        &["import-annotations", dir, bad.to_str().expect("utf8")],
+        &folder,
+    );
     assert_eq!(refused.status.code(), Some(4));
-    assert!(stderr(&refused).contains("bad.jsonl:2"), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("bad.jsonl:2"),
+        "{}",
+        stderr(&refused)
+    );
     assert_eq!(std::fs::read(&project).expect("read"), before);
 
-    let imported = gloss(&["import-annotations", dir, good.to_str().expect("utf8")], &folder);
+    let imported = gloss(
+        &["import-annotations", dir, good.to_str().expect("utf8")],
+        &folder,
+    );
     assert!(imported.status.success(), "{}", stderr(&imported));
     let stats = gloss(&["stats", dir, "--json"], &folder);
     let value: serde_json::Value = serde_json::from_str(&stdout(&stats)).expect("json");
@@ -208,27 +339,91 @@ fn import_annotations_is_all_or_nothing() {
 fn codebook_edits_from_the_command_line() {
     let (_guard, folder) = sample_copy();
     let dir = folder.to_str().expect("utf8");
-    let add = gloss(&["codebook", dir, "add-topic", "Energy", "--parent", "Trade and investment", "--color", "#123abc"], &folder);
+    let add = gloss(
+        &[
+            "codebook",
+            dir,
+            "add-topic",
+            "Energy",
+            "--parent",
+            "Trade and investment",
+            "--color",
+            "#123abc",
+        ],
+        &folder,
+    );
     assert!(add.status.success(), "{}", stderr(&add));
-    assert!(gloss(&["codebook", dir, "add-stance", "ambivalent", "--polarity", "-1"], &folder).status.success());
-    assert!(gloss(&["codebook", dir, "add-actor", "Hungary"], &folder).status.success());
+    assert!(
+        gloss(
+            &[
+                "codebook",
+                dir,
+                "add-stance",
+                "ambivalent",
+                "--polarity",
+                "-1"
+            ],
+            &folder
+        )
+        .status
+        .success()
+    );
+    assert!(
+        gloss(&["codebook", dir, "add-actor", "Hungary"], &folder)
+            .status
+            .success()
+    );
     let duplicate = gloss(&["codebook", dir, "add-actor", "hungary"], &folder);
     assert_eq!(duplicate.status.code(), Some(4));
-    let rename = gloss(&["codebook", dir, "rename", "topic", "Kosovo", "Kosovo question"], &folder);
+    let rename = gloss(
+        &[
+            "codebook",
+            dir,
+            "rename",
+            "topic",
+            "Kosovo",
+            "Kosovo question",
+        ],
+        &folder,
+    );
     assert!(rename.status.success(), "{}", stderr(&rename));
     let list = stdout(&gloss(&["codebook", dir, "list"], &folder));
-    assert!(list.contains("    #123ABC Energy (0 annotations)"), "{list}");
+    assert!(
+        list.contains("    #123ABC Energy (0 annotations)"),
+        "{list}"
+    );
     assert!(list.contains("Kosovo question"));
     assert!(list.contains("ambivalent (polarity -1)"));
 
-    let refused = gloss(&["codebook", dir, "remove", "topic", "Kosovo question"], &folder);
+    let refused = gloss(
+        &["codebook", dir, "remove", "topic", "Kosovo question"],
+        &folder,
+    );
     assert_eq!(refused.status.code(), Some(4));
-    assert!(stderr(&refused).contains("--detach"), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("--detach"),
+        "{}",
+        stderr(&refused)
+    );
     let export_before = stdout(&gloss(&["export", dir, "--format", "jsonl"], &folder));
-    let detach = gloss(&["codebook", dir, "remove", "topic", "Kosovo question", "--detach"], &folder);
+    let detach = gloss(
+        &[
+            "codebook",
+            dir,
+            "remove",
+            "topic",
+            "Kosovo question",
+            "--detach",
+        ],
+        &folder,
+    );
     assert!(detach.status.success(), "{}", stderr(&detach));
     let export_after = stdout(&gloss(&["export", dir, "--format", "jsonl"], &folder));
-    assert_eq!(export_before.lines().count(), export_after.lines().count(), "no annotation dropped");
+    assert_eq!(
+        export_before.lines().count(),
+        export_after.lines().count(),
+        "no annotation dropped"
+    );
     assert!(!export_after.contains("Kosovo question"));
     assert!(gloss(&["check", dir], &folder).status.success());
 }
@@ -238,14 +433,40 @@ fn a_folder_without_project_gets_one_at_the_first_edit_only() {
     let folder = tempfile::tempdir().expect("tempdir");
     std::fs::write(folder.path().join("notes.txt"), "Kina gradi autoput.").expect("write");
     let dir = folder.path().to_str().expect("utf8");
-    for args in [&["stats", dir][..], &["check", dir], &["export", dir, "--format", "jsonl"], &["codebook", dir, "list"]] {
+    for args in [
+        &["stats", dir][..],
+        &["check", dir],
+        &["export", dir, "--format", "jsonl"],
+        &["codebook", dir, "list"],
+    ] {
         assert!(gloss(args, folder.path()).status.success(), "{args:?}");
     }
-    assert_eq!(folder_listing(folder.path()), ["notes.txt"], "read-only commands write nothing");
-    let add = gloss(&["codebook", dir, "add-topic", "Infrastructure"], folder.path());
+    assert_eq!(
+        folder_listing(folder.path()),
+        ["notes.txt"],
+        "read-only commands write nothing"
+    );
+    let add = gloss(
+        &["codebook", dir, "add-topic", "Infrastructure"],
+        folder.path(),
+    );
     assert!(add.status.success(), "{}", stderr(&add));
     assert!(folder.path().join("gloss.json").is_file());
-    let annotate = gloss(&["annotate", dir, "--doc", "notes.txt", "--start", "0", "--end", "4", "--topic", "infrastructure"], folder.path());
+    let annotate = gloss(
+        &[
+            "annotate",
+            dir,
+            "--doc",
+            "notes.txt",
+            "--start",
+            "0",
+            "--end",
+            "4",
+            "--topic",
+            "infrastructure",
+        ],
+        folder.path(),
+    );
     assert!(annotate.status.success(), "{}", stderr(&annotate));
     let saved = std::fs::read_to_string(folder.path().join("gloss.json")).expect("read");
     assert!(saved.contains("\"path\": \"notes.txt\""));
@@ -260,10 +481,30 @@ fn newer_and_corrupt_projects_give_one_clear_line_and_exit_3() {
     let newer = gloss(&["stats", project.to_str().expect("utf8")], folder.path());
     assert_eq!(newer.status.code(), Some(3));
     assert!(stderr(&newer).contains("newer Gloss"), "{}", stderr(&newer));
-    std::fs::write(&project, "{\n\"format\": \"gloss-project\",\n\"version\": 1,\n\"documents\": [}\n").expect("write");
-    let corrupt = gloss(&["annotate", project.to_str().expect("utf8"), "--doc", "x", "--start", "0", "--end", "1"], folder.path());
+    std::fs::write(
+        &project,
+        "{\n\"format\": \"gloss-project\",\n\"version\": 1,\n\"documents\": [}\n",
+    )
+    .expect("write");
+    let corrupt = gloss(
+        &[
+            "annotate",
+            project.to_str().expect("utf8"),
+            "--doc",
+            "x",
+            "--start",
+            "0",
+            "--end",
+            "1",
+        ],
+        folder.path(),
+    );
     assert_eq!(corrupt.status.code(), Some(3));
-    assert!(stderr(&corrupt).contains("line 4, column"), "{}", stderr(&corrupt));
+    assert!(
+        stderr(&corrupt).contains("line 4, column"),
+        "{}",
+        stderr(&corrupt)
+    );
     let missing = gloss(&["stats", "/definitely/not/here"], folder.path());
     assert_eq!(missing.status.code(), Some(3));
 }
@@ -274,7 +515,15 @@ fn help_documents_the_exit_codes() {
     let help = gloss(&["--help"], folder.path());
     assert!(help.status.success());
     let text = stdout(&help);
-    for needle in ["Exit codes:", "stats", "check", "annotate", "codebook", "import-annotations", "export"] {
+    for needle in [
+        "Exit codes:",
+        "stats",
+        "check",
+        "annotate",
+        "codebook",
+        "import-annotations",
+        "export",
+    ] {
         assert!(text.contains(needle), "{needle} in --help");
     }
 }
@@ -285,9 +534,18 @@ fn help_documents_the_exit_codes() {
 fn a_killed_save_leaves_the_old_or_the_new_file() {
     use gloss::model::format::project_from_json;
     let folder = tempfile::tempdir().expect("tempdir");
-    let text: String = gloss::sample::SAMPLE_DOCUMENTS.iter().map(|(_, t)| *t).collect::<Vec<_>>().join("\n").repeat(20);
+    let text: String = gloss::sample::SAMPLE_DOCUMENTS
+        .iter()
+        .map(|(_, t)| *t)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .repeat(20);
     std::fs::write(folder.path().join("big.txt"), &text).expect("write doc");
-    std::fs::write(folder.path().join("gloss.json"), gloss::sample::SAMPLE_PROJECT_JSON).expect("project");
+    std::fs::write(
+        folder.path().join("gloss.json"),
+        gloss::sample::SAMPLE_PROJECT_JSON,
+    )
+    .expect("project");
     let dir = folder.path().to_str().expect("utf8");
     // Grow the project so that a save takes a while.
     let length = text.chars().count();
@@ -299,10 +557,17 @@ fn a_killed_save_leaves_the_old_or_the_new_file() {
         .collect();
     let bulk = folder.path().join("bulk.jsonl");
     std::fs::write(&bulk, lines).expect("write jsonl");
-    let grow = gloss(&["import-annotations", dir, bulk.to_str().expect("utf8")], folder.path());
+    let grow = gloss(
+        &["import-annotations", dir, bulk.to_str().expect("utf8")],
+        folder.path(),
+    );
     assert!(grow.status.success(), "{}", stderr(&grow));
     let one = folder.path().join("one.jsonl");
-    std::fs::write(&one, "{\"doc\": \"big.txt\", \"start\": 0, \"end\": 5, \"topic\": \"EU accession\"}\n").expect("write");
+    std::fs::write(
+        &one,
+        "{\"doc\": \"big.txt\", \"start\": 0, \"end\": 5, \"topic\": \"EU accession\"}\n",
+    )
+    .expect("write");
 
     let project_file = folder.path().join("gloss.json");
     let mut counts = std::collections::BTreeSet::new();
@@ -318,7 +583,8 @@ fn a_killed_save_leaves_the_old_or_the_new_file() {
         let _ = child.kill();
         let _ = child.wait();
         let contents = std::fs::read_to_string(&project_file).expect("project file still there");
-        let project = project_from_json(&contents).unwrap_or_else(|e| panic!("attempt {attempt}: torn file: {e}"));
+        let project = project_from_json(&contents)
+            .unwrap_or_else(|e| panic!("attempt {attempt}: torn file: {e}"));
         counts.insert(project.annotations.len());
     }
     let minimum = *counts.first().expect("some");

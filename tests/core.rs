@@ -18,7 +18,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/encodings").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/encodings")
+        .join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("fixture {}: {e}", path.display()))
 }
 
@@ -78,7 +80,10 @@ fn line_endings_are_normalised_and_reported() {
 fn empty_and_binary_files() {
     let empty = decode_bytes(&fixture("empty.txt")).expect("empty is a document");
     assert_eq!(empty.text.len_chars(), 0);
-    assert_eq!(decode_bytes(&fixture("binary.txt")).unwrap_err(), NotText::NulBytes);
+    assert_eq!(
+        decode_bytes(&fixture("binary.txt")).unwrap_err(),
+        NotText::NulBytes
+    );
     let controls: Vec<u8> = (1u8..32).cycle().take(400).collect();
     assert!(matches!(
         decode_bytes(&controls),
@@ -102,19 +107,47 @@ fn folder_scan_reports_each_bad_file_and_keeps_the_rest() {
     std::fs::write(root.join("image.png"), [0x89, b'P', b'N', b'G']).expect("write");
     let scan = storage::scan_folder(root);
     let paths: Vec<&str> = scan.documents.iter().map(|(p, _)| p.as_str()).collect();
-    assert_eq!(paths, ["a.txt", "sub/b.md", "sub/deeper/c.TXT", "sub/empty.txt"]);
+    assert_eq!(
+        paths,
+        ["a.txt", "sub/b.md", "sub/deeper/c.TXT", "sub/empty.txt"]
+    );
     assert_eq!(scan.skipped.len(), 1);
     assert_eq!(scan.skipped[0].path, "binary.txt");
-    assert!(scan.skipped[0].reason.contains("NUL"), "{}", scan.skipped[0].reason);
+    assert!(
+        scan.skipped[0].reason.contains("NUL"),
+        "{}",
+        scan.skipped[0].reason
+    );
 }
 
 fn unicode_text_strategy() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "a", "Z", " ", "\n", "č", "ć", "Đ", "ž", "Вучић", "љ", "习近平", "中国", "e\u{301}", "a\u{308}\u{323}",
-        "👩\u{200d}👩\u{200d}👧", "🇷🇸", "🙂", "\u{feff}", "ﷺ", "\u{10ffff}",
+        "a",
+        "Z",
+        " ",
+        "\n",
+        "č",
+        "ć",
+        "Đ",
+        "ž",
+        "Вучић",
+        "љ",
+        "习近平",
+        "中国",
+        "e\u{301}",
+        "a\u{308}\u{323}",
+        "👩\u{200d}👩\u{200d}👧",
+        "🇷🇸",
+        "🙂",
+        "\u{feff}",
+        "ﷺ",
+        "\u{10ffff}",
     ]);
     prop::collection::vec(
-        prop_oneof![pieces.prop_map(str::to_string), any::<char>().prop_map(|c| c.to_string())],
+        prop_oneof![
+            pieces.prop_map(str::to_string),
+            any::<char>().prop_map(|c| c.to_string())
+        ],
         0..300,
     )
     .prop_map(|parts| parts.concat())
@@ -162,7 +195,8 @@ fn small_workspace(text: &str) -> (Workspace, gloss::model::ids::DocumentId) {
         let (edit, _) = operations::add_topic(&workspace.project, name, None, None).expect("topic");
         workspace.apply(edit).expect("apply");
     }
-    let (edit, _) = operations::add_stance(&workspace.project, "supportive", 1, None).expect("stance");
+    let (edit, _) =
+        operations::add_stance(&workspace.project, "supportive", 1, None).expect("stance");
     workspace.apply(edit).expect("apply");
     for name in ["Serbia", "China"] {
         let (edit, _) = operations::add_actor(&workspace.project, name).expect("actor");
@@ -172,7 +206,13 @@ fn small_workspace(text: &str) -> (Workspace, gloss::model::ids::DocumentId) {
 }
 
 fn topic_id(workspace: &Workspace, name: &str) -> TopicId {
-    workspace.project.codebook.topic_by_name(name).expect("topic").id.clone()
+    workspace
+        .project
+        .codebook
+        .topic_by_name(name)
+        .expect("topic")
+        .id
+        .clone()
 }
 
 #[test]
@@ -184,25 +224,47 @@ fn every_edit_undoes_and_redoes() {
         .expect("annotation");
     annotation.topics.push(topic_id(&workspace, "Health"));
     let id = annotation.id.clone();
-    workspace.apply(Edit::add_annotation(annotation.clone())).expect("add");
-    assert_eq!(workspace.project.annotation(&id).map(|a| a.anchor.exact.as_str()), Some("Kina"));
+    workspace
+        .apply(Edit::add_annotation(annotation.clone()))
+        .expect("add");
+    assert_eq!(
+        workspace
+            .project
+            .annotation(&id)
+            .map(|a| a.anchor.exact.as_str()),
+        Some("Kina")
+    );
     let after_add = workspace.project.clone();
 
     let mut changed = annotation.clone();
     changed.memo = "first memo".into();
-    workspace.apply(Edit::change_annotation(annotation, changed)).expect("change");
-    let rename = operations::rename(&workspace.project, CodebookKind::Topic, "Health", "Health diplomacy")
-        .expect("rename");
+    workspace
+        .apply(Edit::change_annotation(annotation, changed))
+        .expect("change");
+    let rename = operations::rename(
+        &workspace.project,
+        CodebookKind::Topic,
+        "Health",
+        "Health diplomacy",
+    )
+    .expect("rename");
     workspace.apply(rename).expect("apply rename");
     assert_eq!(
-        workspace.project.annotation(&id).expect("still there").topics,
+        workspace
+            .project
+            .annotation(&id)
+            .expect("still there")
+            .topics,
         vec![topic_id(&workspace, "Health diplomacy")],
         "renaming a topic leaves annotations untouched"
     );
     let end = workspace.project.clone();
 
     assert_eq!(workspace.undo().expect("undo"), Some("change topic".into()));
-    assert_eq!(workspace.undo().expect("undo"), Some("change annotation".into()));
+    assert_eq!(
+        workspace.undo().expect("undo"),
+        Some("change annotation".into())
+    );
     assert!(same_content(&workspace.project, &after_add));
     workspace.undo().expect("undo add");
     assert!(workspace.project.annotation(&id).is_none());
@@ -229,12 +291,25 @@ fn removing_a_used_topic_needs_a_policy_and_never_drops_annotations_silently() {
     let mut annotation = workspace
         .new_annotation(&doc, CharRange::new(0, 6), "t", "2026-01-01T00:00:00Z")
         .expect("annotation");
-    annotation.topics = vec![topic_id(&workspace, "Huawei"), topic_id(&workspace, "Health")];
+    annotation.topics = vec![
+        topic_id(&workspace, "Huawei"),
+        topic_id(&workspace, "Health"),
+    ];
     let id = annotation.id.clone();
-    workspace.apply(Edit::add_annotation(annotation)).expect("add");
+    workspace
+        .apply(Edit::add_annotation(annotation))
+        .expect("add");
 
-    let refused = operations::remove(&workspace.project, CodebookKind::Topic, "Huawei", &RemovalPolicy::Refuse);
-    assert!(matches!(refused, Err(operations::OperationError::InUse { count: 1, .. })));
+    let refused = operations::remove(
+        &workspace.project,
+        CodebookKind::Topic,
+        "Huawei",
+        &RemovalPolicy::Refuse,
+    );
+    assert!(matches!(
+        refused,
+        Err(operations::OperationError::InUse { count: 1, .. })
+    ));
     // The core itself refuses a bare topic removal while annotations use it.
     let bare = Edit::Topic {
         before: workspace.project.codebook.topic_by_name("Huawei").cloned(),
@@ -242,14 +317,27 @@ fn removing_a_used_topic_needs_a_policy_and_never_drops_annotations_silently() {
     };
     assert!(workspace.apply(bare).is_err());
 
-    let detach = operations::remove(&workspace.project, CodebookKind::Topic, "Huawei", &RemovalPolicy::Detach)
-        .expect("detach");
+    let detach = operations::remove(
+        &workspace.project,
+        CodebookKind::Topic,
+        "Huawei",
+        &RemovalPolicy::Detach,
+    )
+    .expect("detach");
     workspace.apply(detach).expect("apply");
     let annotation = workspace.project.annotation(&id).expect("annotation kept");
     assert_eq!(annotation.topics, vec![topic_id(&workspace, "Health")]);
     assert!(workspace.project.codebook.topic_by_name("Huawei").is_none());
     workspace.undo().expect("undo");
-    assert_eq!(workspace.project.annotation(&id).expect("kept").topics.len(), 2);
+    assert_eq!(
+        workspace
+            .project
+            .annotation(&id)
+            .expect("kept")
+            .topics
+            .len(),
+        2
+    );
 
     let merge = operations::merge_topics(&workspace.project, "Huawei", "Health").expect("merge");
     workspace.apply(merge).expect("apply merge");
@@ -270,7 +358,10 @@ fn a_failing_batch_leaves_the_project_unchanged() {
     let mut bad = good.clone();
     bad.id = gloss::model::ids::AnnotationId::generate();
     bad.topics.push(TopicId::from("topic-that-does-not-exist"));
-    let batch = Edit::batch("two", vec![Edit::add_annotation(good), Edit::add_annotation(bad)]);
+    let batch = Edit::batch(
+        "two",
+        vec![Edit::add_annotation(good), Edit::add_annotation(bad)],
+    );
     assert!(workspace.apply(batch).is_err());
     assert_eq!(project_to_json(&workspace.project), before);
     assert!(!workspace.history.can_redo());
@@ -279,8 +370,16 @@ fn a_failing_batch_leaves_the_project_unchanged() {
 #[test]
 fn out_of_range_annotations_are_refused() {
     let (mut workspace, doc) = small_workspace("short");
-    assert!(workspace.new_annotation(&doc, CharRange::new(2, 99), "t", "now").is_err());
-    assert!(workspace.new_annotation(&doc, CharRange::new(3, 3), "t", "now").is_err());
+    assert!(
+        workspace
+            .new_annotation(&doc, CharRange::new(2, 99), "t", "now")
+            .is_err()
+    );
+    assert!(
+        workspace
+            .new_annotation(&doc, CharRange::new(3, 3), "t", "now")
+            .is_err()
+    );
     let text = CanonicalText::new("short".into());
     let mut annotation = Annotation::new(doc, &text, CharRange::new(0, 5), "t", "now").expect("ok");
     annotation.end = CharOffset(50);
@@ -292,14 +391,25 @@ fn project_json_round_trips_with_stable_output() {
     let (mut workspace, doc) = small_workspace("Кина и Србија — 中国 🙂 partners.");
     for (start, end) in [(7, 13), (0, 4), (16, 18)] {
         let mut annotation = workspace
-            .new_annotation(&doc, CharRange::new(start, end), "t", "2026-01-01T00:00:00Z")
+            .new_annotation(
+                &doc,
+                CharRange::new(start, end),
+                "t",
+                "2026-01-01T00:00:00Z",
+            )
             .expect("annotation");
         annotation.memo = format!("memo {start} \"quoted\" \\ ünïcode");
-        workspace.apply(Edit::add_annotation(annotation)).expect("add");
+        workspace
+            .apply(Edit::add_annotation(annotation))
+            .expect("add");
     }
     let json = project_to_json(&workspace.project);
     let parsed = project_from_json(&json).expect("parse");
-    assert_eq!(project_to_json(&parsed), json, "byte-identical second write");
+    assert_eq!(
+        project_to_json(&parsed),
+        json,
+        "byte-identical second write"
+    );
     assert_eq!(parsed.annotations.len(), 3);
     let starts: Vec<usize> = parsed.annotations.iter().map(|a| a.start.0).collect();
     assert_eq!(starts, [0, 7, 16], "annotations stored in document order");
@@ -309,7 +419,10 @@ fn project_json_round_trips_with_stable_output() {
 
 #[test]
 fn newer_and_corrupt_files_are_refused_with_clear_messages() {
-    let newer = format!("{{\"format\": \"gloss-project\", \"version\": {}}}", FORMAT_VERSION + 1);
+    let newer = format!(
+        "{{\"format\": \"gloss-project\", \"version\": {}}}",
+        FORMAT_VERSION + 1
+    );
     let error = project_from_json(&newer).unwrap_err();
     assert!(matches!(error, FormatError::NewerVersion { .. }));
     assert!(error.to_string().contains("newer Gloss"), "{error}");
@@ -322,7 +435,10 @@ fn newer_and_corrupt_files_are_refused_with_clear_messages() {
 
     let wrong_type = "{\n  \"format\": \"gloss-project\",\n  \"version\": 1,\n  \"annotations\": [{\"id\": 5}]\n}";
     let error = project_from_json(wrong_type).unwrap_err();
-    assert!(matches!(error, FormatError::Structure { line: 4, .. }), "{error}");
+    assert!(
+        matches!(error, FormatError::Structure { line: 4, .. }),
+        "{error}"
+    );
     assert!(error.to_string().contains("line 4"));
 
     let other = project_from_json("{\"format\": \"something-else\", \"version\": 1}").unwrap_err();
@@ -352,7 +468,10 @@ fn saving_is_atomic_keeps_backups_and_refuses_to_clobber_external_changes() {
     std::fs::write(folder.path().join("doc.txt"), "Vučić thanked Xi Jinping.").expect("write");
     let opened = storage::open_project(folder.path()).expect("open");
     assert!(!opened.file_exists);
-    assert!(!opened.location.project_file.exists(), "opening writes nothing");
+    assert!(
+        !opened.location.project_file.exists(),
+        "opening writes nothing"
+    );
     let path = opened.location.project_file.clone();
 
     let modified = storage::save_project(&path, &opened.workspace.project, None).expect("save");
@@ -364,10 +483,15 @@ fn saving_is_atomic_keeps_backups_and_refuses_to_clobber_external_changes() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with(".gloss-saving-"))
         .collect();
-    assert!(leftovers.is_empty(), "temporary files removed: {leftovers:?}");
+    assert!(
+        leftovers.is_empty(),
+        "temporary files removed: {leftovers:?}"
+    );
 
     let mut project = opened.workspace.project.clone();
-    project.documents[0].attributes.insert("title".into(), "Thanks".into());
+    project.documents[0]
+        .attributes
+        .insert("title".into(), "Thanks".into());
     storage::save_project(&path, &project, modified).expect("second save");
     let backup = std::fs::read_to_string(storage::backup_path(&path, 1)).expect("backup");
     assert_eq!(backup, first, "previous version kept as backup 1");
@@ -388,13 +512,19 @@ fn a_failed_write_leaves_the_old_file() {
     std::fs::create_dir(&blocked).expect("mkdir");
     let error = storage::write_atomically(&blocked, b"new");
     assert!(error.is_err(), "cannot rename a file over a folder");
-    assert_eq!(std::fs::read_to_string(&path).expect("read"), "old contents\n");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        "old contents\n"
+    );
     let names: Vec<String> = std::fs::read_dir(folder.path())
         .expect("list")
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(names.iter().all(|n| !n.starts_with(".gloss-saving-")), "{names:?}");
+    assert!(
+        names.iter().all(|n| !n.starts_with(".gloss-saving-")),
+        "{names:?}"
+    );
 }
 
 #[test]
@@ -416,7 +546,10 @@ fn sample_workspace() -> Workspace {
             .find(|(name, _)| *name == record.path)
             .unwrap_or_else(|| panic!("sample document {} embedded", record.path));
         let decoded = decode_bytes(contents.as_bytes()).expect("decodes");
-        texts.insert(record.id.clone(), LoadedText::from_decoded(decoded, contents.as_bytes()));
+        texts.insert(
+            record.id.clone(),
+            LoadedText::from_decoded(decoded, contents.as_bytes()),
+        );
     }
     Workspace::new(project, texts)
 }
@@ -435,22 +568,44 @@ fn the_sample_project_is_sound_and_every_annotation_matches_its_quote() {
     assert!(problems.is_empty(), "{problems:?}");
     for annotation in &project.annotations {
         let text = &workspace.text(&annotation.document).expect("text").text;
-        assert_eq!(text.slice(annotation.range()), Some(annotation.anchor.exact.as_str()));
+        assert_eq!(
+            text.slice(annotation.range()),
+            Some(annotation.anchor.exact.as_str())
+        );
         assert_eq!(
             text.context_before(annotation.start, 32),
             annotation.anchor.prefix,
             "{}",
             annotation.id
         );
-        assert_eq!(text.context_after(annotation.end, 32), annotation.anchor.suffix);
-        assert!(!annotation.topics.is_empty(), "{} has a topic", annotation.id);
+        assert_eq!(
+            text.context_after(annotation.end, 32),
+            annotation.anchor.suffix
+        );
+        assert!(
+            !annotation.topics.is_empty(),
+            "{} has a topic",
+            annotation.id
+        );
     }
     for document in &project.documents {
-        assert!(document.attribute("title").is_some(), "{} has a title", document.path);
+        assert!(
+            document.attribute("title").is_some(),
+            "{} has a title",
+            document.path
+        );
     }
-    let names: Vec<&str> = project.codebook.stances.iter().map(|s| s.name.as_str()).collect();
+    let names: Vec<&str> = project
+        .codebook
+        .stances
+        .iter()
+        .map(|s| s.name.as_str())
+        .collect();
     for stance in ["supportive", "critical", "neutral", "mixed"] {
-        assert!(names.iter().any(|n| n.eq_ignore_ascii_case(stance)), "{stance} in {names:?}");
+        assert!(
+            names.iter().any(|n| n.eq_ignore_ascii_case(stance)),
+            "{stance} in {names:?}"
+        );
     }
     let global_times = project
         .documents
@@ -463,17 +618,25 @@ fn the_sample_project_is_sound_and_every_annotation_matches_its_quote() {
 #[test]
 fn the_sample_project_file_is_in_canonical_form() {
     let project = project_from_json(gloss::sample::SAMPLE_PROJECT_JSON).expect("parse");
-    assert_eq!(project_to_json(&project), gloss::sample::SAMPLE_PROJECT_JSON);
+    assert_eq!(
+        project_to_json(&project),
+        gloss::sample::SAMPLE_PROJECT_JSON
+    );
 }
 
 #[test]
 fn the_sample_project_validates_against_the_published_schema() {
     let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/project.schema.json");
     let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(schema_path).expect("schema")).expect("schema json");
+        serde_json::from_str(&std::fs::read_to_string(schema_path).expect("schema"))
+            .expect("schema json");
     let validator = jsonschema::validator_for(&schema).expect("valid schema");
-    let sample: serde_json::Value = serde_json::from_str(gloss::sample::SAMPLE_PROJECT_JSON).expect("json");
-    let errors: Vec<String> = validator.iter_errors(&sample).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    let sample: serde_json::Value =
+        serde_json::from_str(gloss::sample::SAMPLE_PROJECT_JSON).expect("json");
+    let errors: Vec<String> = validator
+        .iter_errors(&sample)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     // The schema is not vacuous: a broken project fails it.
     let mut broken = sample.clone();
@@ -498,7 +661,11 @@ fn first_run_installs_the_sample_into_the_data_folder_once() {
     assert!(opened.missing.is_empty() && opened.skipped.is_empty());
     assert_eq!(opened.added_documents, 0);
     // The user's changes to the sample survive a second start.
-    std::fs::write(&project_file, "{\"format\": \"gloss-project\", \"version\": 1}\n").expect("edit");
+    std::fs::write(
+        &project_file,
+        "{\"format\": \"gloss-project\", \"version\": 1}\n",
+    )
+    .expect("edit");
     dirs.install_sample().expect("again");
     assert!(std::fs::read_to_string(&project_file).expect("read").len() < 60);
     dirs.remember_recent(&project_file).expect("recent");

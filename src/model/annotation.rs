@@ -27,7 +27,9 @@ impl TextAnchor {
             prefix: text
                 .context_before(range.start, ANCHOR_CONTEXT_CHARS)
                 .to_string(),
-            suffix: text.context_after(range.end, ANCHOR_CONTEXT_CHARS).to_string(),
+            suffix: text
+                .context_after(range.end, ANCHOR_CONTEXT_CHARS)
+                .to_string(),
         })
     }
 }

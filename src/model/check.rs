@@ -63,7 +63,10 @@ pub fn check_project(project: &Project, texts: &HashMap<DocumentId, LoadedText>)
     for annotation in &project.annotations {
         let label = format!("annotation {}", annotation.id);
         let Some(document) = project.document(&annotation.document) else {
-            report(format!("{label}: unknown document `{}`", annotation.document));
+            report(format!(
+                "{label}: unknown document `{}`",
+                annotation.document
+            ));
             continue;
         };
         for topic in &annotation.topics {
@@ -76,7 +79,10 @@ pub fn check_project(project: &Project, texts: &HashMap<DocumentId, LoadedText>)
         {
             report(format!("{label}: unknown stance `{stance}`"));
         }
-        for actor in [&annotation.holder, &annotation.target].into_iter().flatten() {
+        for actor in [&annotation.holder, &annotation.target]
+            .into_iter()
+            .flatten()
+        {
             if project.codebook.actor(actor).is_none() {
                 report(format!("{label}: unknown actor `{actor}`"));
             }

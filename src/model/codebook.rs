@@ -134,7 +134,9 @@ impl FromStr for CodebookKind {
             "topic" | "topics" => Ok(CodebookKind::Topic),
             "stance" | "stances" => Ok(CodebookKind::Stance),
             "actor" | "actors" => Ok(CodebookKind::Actor),
-            _ => Err(format!("`{s}` is not a codebook kind (topic, stance or actor)")),
+            _ => Err(format!(
+                "`{s}` is not a codebook kind (topic, stance or actor)"
+            )),
         }
     }
 }
@@ -151,7 +153,12 @@ pub struct Codebook {
 
 /// Case- and whitespace-insensitive comparison for names typed by people.
 pub fn names_match(a: &str, b: &str) -> bool {
-    let normalise = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let normalise = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     normalise(a) == normalise(b)
 }
 

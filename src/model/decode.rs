@@ -64,7 +64,8 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, NotText> {
             let encoding = if std::str::from_utf8(bytes).is_ok() {
                 encoding_rs::UTF_8
             } else {
-                let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                let mut detector =
+                    chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
                 detector.feed(bytes, true);
                 detector.guess(None, chardetng::Utf8Detection::Deny)
             };

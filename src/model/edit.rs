@@ -305,7 +305,9 @@ impl Project {
                     let in_use = self
                         .annotations
                         .iter()
-                        .filter(|a| a.holder.as_ref() == Some(&b.id) || a.target.as_ref() == Some(&b.id))
+                        .filter(|a| {
+                            a.holder.as_ref() == Some(&b.id) || a.target.as_ref() == Some(&b.id)
+                        })
                         .count();
                     if in_use > 0 {
                         return Err(EditError::Invalid(format!(
@@ -366,7 +368,10 @@ impl Project {
         {
             return Err(missing("stance", stance.as_str()));
         }
-        for actor in [&annotation.holder, &annotation.target].into_iter().flatten() {
+        for actor in [&annotation.holder, &annotation.target]
+            .into_iter()
+            .flatten()
+        {
             if self.codebook.actor(actor).is_none() {
                 return Err(missing("actor", actor.as_str()));
             }

@@ -97,9 +97,8 @@ pub fn project_to_json(project: &Project) -> String {
 /// Two-space pretty JSON with a trailing newline.
 pub fn to_pretty_json<T: Serialize>(value: &T) -> String {
     // Serialising plain data structures to a String cannot fail.
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|error| {
-        format!("{{\"error\": {:?}}}", error.to_string())
-    });
+    let mut text = serde_json::to_string_pretty(value)
+        .unwrap_or_else(|error| format!("{{\"error\": {:?}}}", error.to_string()));
     text.push('\n');
     text
 }

@@ -5,7 +5,7 @@
 //! [`History::apply`]: crate::model::edit::History::apply
 
 use crate::model::annotation::Annotation;
-use crate::model::codebook::{Actor, Color, CodebookKind, Stance, Topic};
+use crate::model::codebook::{Actor, CodebookKind, Color, Stance, Topic};
 use crate::model::edit::Edit;
 use crate::model::ids::{ActorId, StanceId, TopicId};
 use crate::model::project::Project;
@@ -43,7 +43,11 @@ pub enum OperationError {
 }
 
 /// Finds a codebook entry's id by name (or id), for commands typed by people.
-pub fn resolve_id(project: &Project, kind: CodebookKind, name: &str) -> Result<String, OperationError> {
+pub fn resolve_id(
+    project: &Project,
+    kind: CodebookKind,
+    name: &str,
+) -> Result<String, OperationError> {
     let codebook = &project.codebook;
     let found = match kind {
         CodebookKind::Topic => codebook
@@ -65,7 +69,11 @@ pub fn resolve_id(project: &Project, kind: CodebookKind, name: &str) -> Result<S
     })
 }
 
-fn ensure_name_free(project: &Project, kind: CodebookKind, name: &str) -> Result<(), OperationError> {
+fn ensure_name_free(
+    project: &Project,
+    kind: CodebookKind,
+    name: &str,
+) -> Result<(), OperationError> {
     let name = name.trim();
     if name.is_empty() {
         return Err(OperationError::Invalid(format!("a {kind} needs a name")));
@@ -176,17 +184,26 @@ pub fn rename(
     Ok(match kind {
         CodebookKind::Topic => {
             let before = codebook.topic(&TopicId(id)).cloned();
-            let after = before.clone().map(|t| Topic { name: new_name, ..t });
+            let after = before.clone().map(|t| Topic {
+                name: new_name,
+                ..t
+            });
             Edit::Topic { before, after }
         }
         CodebookKind::Stance => {
             let before = codebook.stance(&StanceId(id)).cloned();
-            let after = before.clone().map(|s| Stance { name: new_name, ..s });
+            let after = before.clone().map(|s| Stance {
+                name: new_name,
+                ..s
+            });
             Edit::Stance { before, after }
         }
         CodebookKind::Actor => {
             let before = codebook.actor(&ActorId(id)).cloned();
-            let after = before.clone().map(|a| Actor { name: new_name, ..a });
+            let after = before.clone().map(|a| Actor {
+                name: new_name,
+                ..a
+            });
             Edit::Actor { before, after }
         }
     })
@@ -217,7 +234,8 @@ pub fn remove(
         CodebookKind::Topic => a.topics.iter().any(|t| t.0 == id),
         CodebookKind::Stance => a.stance.as_ref().is_some_and(|s| s.0 == id),
         CodebookKind::Actor => {
-            a.holder.as_ref().is_some_and(|h| h.0 == id) || a.target.as_ref().is_some_and(|t| t.0 == id)
+            a.holder.as_ref().is_some_and(|h| h.0 == id)
+                || a.target.as_ref().is_some_and(|t| t.0 == id)
         }
     };
     let users: Vec<&Annotation> = project.annotations.iter().filter(|a| uses(a)).collect();
@@ -271,7 +289,11 @@ pub fn remove(
             let topic_id = TopicId(id.clone());
             let removed = codebook.topic(&topic_id).cloned();
             let new_parent = removed.as_ref().and_then(|t| t.parent.clone());
-            for child in codebook.topics.iter().filter(|t| t.parent.as_ref() == Some(&topic_id)) {
+            for child in codebook
+                .topics
+                .iter()
+                .filter(|t| t.parent.as_ref() == Some(&topic_id))
+            {
                 let moved = Topic {
                     parent: new_parent.clone(),
                     ..child.clone()

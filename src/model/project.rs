@@ -60,7 +60,9 @@ impl Project {
         &'a self,
         document: &'a DocumentId,
     ) -> impl Iterator<Item = &'a Annotation> + 'a {
-        self.annotations.iter().filter(move |a| &a.document == document)
+        self.annotations
+            .iter()
+            .filter(move |a| &a.document == document)
     }
 
     /// How many annotations use a topic directly.
@@ -74,7 +76,8 @@ impl Project {
     /// Puts documents and annotations in the canonical order the file uses.
     pub fn sort_canonically(&mut self) {
         self.documents.sort_by(|a, b| a.path.cmp(&b.path));
-        self.annotations.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        self.annotations
+            .sort_by(|a, b| a.order_key().cmp(&b.order_key()));
     }
 
     /// Index at which an annotation belongs in the canonical order.

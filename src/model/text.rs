@@ -9,7 +9,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A position counted in Unicode scalar values of a canonical text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct CharOffset(pub usize);
 
@@ -18,7 +20,9 @@ pub struct CharOffset(pub usize);
 pub struct ByteOffset(pub usize);
 
 /// A half-open range `[start, end)` of char offsets.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct CharRange {
     pub start: CharOffset,
     pub end: CharOffset,
@@ -191,7 +195,8 @@ impl CanonicalText {
 
     /// The text of a char range; `None` if the range is out of bounds.
     pub fn slice(&self, range: CharRange) -> Option<&str> {
-        self.byte_range(range).map(|bytes| &self.text[bytes.as_std()])
+        self.byte_range(range)
+            .map(|bytes| &self.text[bytes.as_std()])
     }
 
     /// The text of a char range clamped to the text (for display and context).
