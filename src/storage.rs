@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
 /// Default name of the project file created in a folder.
@@ -137,14 +138,45 @@ pub fn read_document(path: &Path) -> Result<LoadedText, String> {
     Ok(LoadedText::from_decoded(decoded, &bytes))
 }
 
+/// How far the opening of a folder has come; shared with a progress display.
+#[derive(Debug, Default)]
+pub struct LoadProgress {
+    pub files_total: AtomicUsize,
+    pub files_done: AtomicUsize,
+}
+
+impl LoadProgress {
+    /// (files done, files in all); the total is 0 while the folder is still being listed.
+    pub fn snapshot(&self) -> (usize, usize) {
+        (
+            self.files_done.load(Ordering::Relaxed),
+            self.files_total.load(Ordering::Relaxed),
+        )
+    }
+}
+
 /// Reads many documents on all cores; results keep the input order.
 pub fn read_documents(paths: &[PathBuf]) -> Vec<Result<LoadedText, String>> {
+    read_documents_with_progress(paths, &LoadProgress::default())
+}
+
+/// Like [`read_documents`], counting finished files in `progress`.
+pub fn read_documents_with_progress(
+    paths: &[PathBuf],
+    progress: &LoadProgress,
+) -> Vec<Result<LoadedText, String>> {
+    progress.files_total.store(paths.len(), Ordering::Relaxed);
+    let read_one = |path: &PathBuf| {
+        let result = read_document(path);
+        progress.files_done.fetch_add(1, Ordering::Relaxed);
+        result
+    };
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 8);
     if threads == 1 || paths.len() < 4 {
-        return paths.iter().map(|p| read_document(p)).collect();
+        return paths.iter().map(read_one).collect();
     }
     let chunk_len = paths.len().div_ceil(threads);
     std::thread::scope(|scope| {
@@ -166,9 +198,17 @@ pub fn read_documents(paths: &[PathBuf]) -> Vec<Result<LoadedText, String>> {
 
 /// Scans a folder and reads every document in it. One bad file never stops the rest.
 pub fn scan_folder(root: &Path) -> FolderScan {
+    scan_folder_with_progress(root, &LoadProgress::default())
+}
+
+/// Like [`scan_folder`], counting finished files in `progress`.
+pub fn scan_folder_with_progress(root: &Path, progress: &LoadProgress) -> FolderScan {
     let (paths, mut skipped) = list_document_files(root);
     let mut documents = Vec::with_capacity(paths.len());
-    for (path, result) in paths.iter().zip(read_documents(&paths)) {
+    for (path, result) in paths
+        .iter()
+        .zip(read_documents_with_progress(&paths, progress))
+    {
         let relative = relative_slash_path(root, path);
         match result {
             Ok(loaded) => documents.push((relative, loaded)),
@@ -259,6 +299,14 @@ pub fn read_project_file(path: &Path) -> Result<Project, StorageError> {
 /// memory), loads every document it lists, and adds new documents of the folder.
 /// Never writes anything.
 pub fn open_project(path: &Path) -> Result<OpenedProject, StorageError> {
+    open_project_with_progress(path, &LoadProgress::default())
+}
+
+/// Like [`open_project`], counting the folder's files in `progress` as they are read.
+pub fn open_project_with_progress(
+    path: &Path,
+    progress: &LoadProgress,
+) -> Result<OpenedProject, StorageError> {
     let location = ProjectLocation::resolve(path)?;
     let file_exists = location.project_file.is_file();
     let (mut project, modified_on_disk) = if file_exists {
@@ -271,7 +319,7 @@ pub fn open_project(path: &Path) -> Result<OpenedProject, StorageError> {
         (Project::default(), None)
     };
 
-    let scan = scan_folder(&location.folder);
+    let scan = scan_folder_with_progress(&location.folder, progress);
     let mut texts: HashMap<DocumentId, LoadedText> = HashMap::new();
     let mut missing = Vec::new();
     let mut found: HashMap<String, LoadedText> = scan.documents.into_iter().collect();
