@@ -2,7 +2,9 @@
 //! edit and export projects from scripts. This is a contract that tests and
 //! scripts rely on: flags, JSON keys and exit codes are documented in `--help`.
 
-use crate::export::{ExcerptRow, jsonl::write_jsonl};
+use crate::export::filter_args::FilterArgs;
+use crate::export::import_plan::{ImportFormat, detect_import_format, plan_import};
+use crate::export::{ExportOptions, export_to_bytes};
 use crate::model::annotation::Annotation;
 use crate::model::check::check_project;
 use crate::model::codebook::{Color, CodebookKind};
@@ -13,7 +15,7 @@ use crate::model::text::CharRange;
 use crate::model::workspace::Workspace;
 use crate::model::{format::to_pretty_json, now_timestamp};
 use crate::storage::{self, OpenedProject, ProjectLock, StorageError};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -65,7 +67,7 @@ pub enum Command {
     },
     /// Add many annotations from a JSON Lines file (same fields as `annotate`); all or nothing.
     ImportAnnotations { path: PathBuf, file: PathBuf },
-    /// Export annotations (read-only).
+    /// Export the annotations that pass the filters (read-only); same filters and output as the window.
     Export {
         path: PathBuf,
         #[arg(long, value_enum)]
@@ -73,7 +75,53 @@ pub enum Command {
         /// Write to this file instead of standard output.
         #[arg(long)]
         out: Option<PathBuf>,
+        #[command(flatten)]
+        filter: FilterArgs,
     },
+    /// Import a REFI-QDA project (.qdpx) or codebook (.qdc), a codebook CSV, or Taguette
+    /// highlights (CSV) into a project; prints what could not be mapped, item by item.
+    Import {
+        /// Folder or project file (a missing folder is created).
+        path: PathBuf,
+        file: PathBuf,
+        /// What FILE is; by default told from its extension and, for CSV, its header.
+        #[arg(long, value_enum)]
+        format: Option<ImportFormat>,
+        /// With Taguette highlights: Taguette's codebook CSV (descriptions, parents).
+        #[arg(long)]
+        codebook: Option<PathBuf>,
+        /// Coder of imported passages that name none (Taguette); default as for `annotate`.
+        #[arg(long)]
+        coder: Option<String>,
+    },
+    /// Find passages (read-only). Case- and diacritic-insensitive by default;
+    /// Serbian Latin and Cyrillic match each other (`Vucic` finds `Вучић`).
+    Search(SearchArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    pub path: PathBuf,
+    /// The text to find (a regular expression with --regex).
+    pub query: String,
+    /// QUERY is a regular expression (regex crate syntax), matched against the folded text.
+    #[arg(long, conflicts_with = "fuzzy")]
+    pub regex: bool,
+    /// Allow up to N edits (misspellings, OCR noise); without N: 1, or 2 for 10+ chars.
+    #[arg(long, value_name = "N", num_args = 0..=1)]
+    pub fuzzy: Option<Option<u32>>,
+    /// Only hits that are whole words.
+    #[arg(long)]
+    pub whole_word: bool,
+    #[arg(long)]
+    pub case_sensitive: bool,
+    /// `c` no longer finds `č` (nor `dj` `đ`).
+    #[arg(long)]
+    pub diacritic_sensitive: bool,
+    /// One JSON object per hit and line: document, start, end, text, context_before,
+    /// context_after (and edits); start and end count chars of the canonical text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]
@@ -150,10 +198,7 @@ pub enum CodebookAction {
     MergeTopics { from: String, into: String },
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum ExportFormat {
-    Jsonl,
-}
+pub use crate::export::ExportFormat;
 
 /// A command's failure, with the exit code it maps to.
 #[derive(Debug, thiserror::Error)]
@@ -201,7 +246,20 @@ pub fn run_command(command: Command, out: &mut dyn Write) -> Result<(), CliError
         Command::Annotate(args) => annotate(args, out),
         Command::Codebook { path, action } => codebook(&path, action, out),
         Command::ImportAnnotations { path, file } => import_annotations(&path, &file, out),
-        Command::Export { path, format, out: file } => export(&path, format, file.as_deref(), out),
+        Command::Export {
+            path,
+            format,
+            out: file,
+            filter,
+        } => export(&path, format, file.as_deref(), &filter, out),
+        Command::Import {
+            path,
+            file,
+            format,
+            codebook,
+            coder,
+        } => import(&path, &file, format, codebook.as_deref(), coder, out),
+        Command::Search(args) => search(args, out),
     }
 }
 
@@ -259,10 +317,10 @@ fn stats(path: &Path, json: bool, out: &mut dyn Write) -> Result<(), CliError> {
         text.push_str(&format!(
             "{:<40} {:>10} {:<12} {:<6} {:>5}  {}\n",
             field("path"),
-            doc["chars"],
+            doc["chars"].as_u64().unwrap_or(0),
             field("encoding"),
             field("line_endings"),
-            doc["annotations"],
+            doc["annotations"].as_u64().unwrap_or(0),
             field("title")
         ));
     }
@@ -544,18 +602,24 @@ fn codebook_list(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
     let mut text = String::from("Topics:\n");
     for (depth, topic) in codebook.topic_tree() {
         text.push_str(&format!(
-            "  {}{} {} ({} annotations)\n",
+            "  {}{} {} ({} annotation{})\n",
             "  ".repeat(depth),
             topic.color,
             topic.name,
-            project.topic_use_count(&topic.id)
+            project.topic_use_count(&topic.id),
+            if project.topic_use_count(&topic.id) == 1 { "" } else { "s" }
         ));
     }
     text.push_str("Stances:\n");
     for stance in &codebook.stances {
         text.push_str(&format!(
-            "  {} {} (polarity {:+})\n",
-            stance.color, stance.name, stance.polarity
+            "  {} {} (polarity {})\n",
+            stance.color,
+            stance.name,
+            match stance.polarity {
+                0 => "0".to_string(),
+                p => format!("{p:+}"),
+            }
         ));
     }
     text.push_str("Actors:\n");
@@ -565,23 +629,233 @@ fn codebook_list(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
     print(out, &text)
 }
 
+/// The name exports give a project: its folder's name.
+fn project_name(folder: &Path) -> String {
+    folder
+        .canonicalize()
+        .ok()
+        .as_deref()
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "gloss".to_string())
+}
+
 fn export(
     path: &Path,
     format: ExportFormat,
     file: Option<&Path>,
+    filter: &FilterArgs,
     out: &mut dyn Write,
 ) -> Result<(), CliError> {
     let opened = storage::open_project(path).map_err(read_error)?;
-    let rows = ExcerptRow::all(&opened.workspace);
-    let mut buffer = Vec::new();
-    match format {
-        ExportFormat::Jsonl => write_jsonl(&rows, &mut buffer),
+    let filter = filter
+        .to_filter(&opened.workspace.project)
+        .map_err(CliError::Refused)?;
+    let options = ExportOptions {
+        project_name: project_name(&opened.location.folder),
+        now: now_timestamp(),
+    };
+    let (buffer, report) = export_to_bytes(&opened.workspace, format, &filter, &options)
+        .map_err(|error| CliError::Refused(error.to_string()))?;
+    let stderr = &mut std::io::stderr();
+    for note in &report.notes {
+        let _ = writeln!(stderr, "{note}");
     }
-    .map_err(|error| CliError::Write(error.to_string()))?;
     match file {
         Some(file) => storage::write_atomically(file, &buffer).map_err(write_error),
         None => out
             .write_all(&buffer)
             .map_err(|error| CliError::Write(format!("cannot write output: {error}"))),
+    }
+}
+
+fn import(
+    path: &Path,
+    file: &Path,
+    format: Option<ImportFormat>,
+    codebook: Option<&Path>,
+    coder: Option<String>,
+    out: &mut dyn Write,
+) -> Result<(), CliError> {
+    let read = |file: &Path| {
+        std::fs::read(file).map_err(|error| CliError::Read(format!("{}: {error}", file.display())))
+    };
+    let bytes = read(file)?;
+    let codebook_bytes = codebook.map(read).transpose()?;
+    let file_name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let format = format
+        .or_else(|| detect_import_format(&file_name, &bytes))
+        .ok_or_else(|| {
+            CliError::Refused(format!(
+                "cannot tell what {} is; pass --format qdpx, qdc, codebook-csv or taguette",
+                file.display()
+            ))
+        })?;
+    let is_project_file = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if !path.exists() && !is_project_file {
+        std::fs::create_dir_all(path)
+            .map_err(|error| CliError::Write(format!("{}: {error}", path.display())))?;
+    }
+    let (mut opened, _lock) = open_for_edit(path)?;
+    let coder = coder.unwrap_or_else(default_coder);
+    let plan = plan_import(format, &bytes, codebook_bytes.as_deref(), &opened.workspace, &coder, &now_timestamp())
+        .map_err(|error| CliError::Refused(format!("{}: {error}", file.display())))?;
+    let folder = opened.location.folder.clone();
+    for new_file in &plan.new_files {
+        let target = folder.join(&new_file.path);
+        if target.exists() {
+            return Err(CliError::Refused(format!(
+                "{} already exists and is not this document; nothing was written",
+                target.display()
+            )));
+        }
+    }
+    if let Some(edit) = plan.edit {
+        opened
+            .workspace
+            .apply(edit)
+            .map_err(|e| CliError::Refused(e.to_string()))?;
+    }
+    for new_file in &plan.new_files {
+        let target = folder.join(&new_file.path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|error| CliError::Write(format!("{}: {error}", parent.display())))?;
+        }
+        storage::write_atomically(&target, new_file.text.as_bytes()).map_err(write_error)?;
+    }
+    save(&opened)?;
+    let mut text = format!("{}\n", plan.report.summary);
+    for problem in &plan.report.problems {
+        text.push_str(&format!("  - {problem}\n"));
+    }
+    print(out, &text)
+}
+
+/// How many chars of context `search` shows on each side of a hit.
+const SEARCH_CONTEXT_CHARS: usize = 40;
+
+fn search(args: SearchArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    use crate::model::search::{
+        CompiledQuery, CorpusDocument, MatchMode, SearchQuery, build_indexes, default_thread_count,
+        keyword_in_context, search_corpus,
+    };
+    let query = SearchQuery {
+        text: args.query,
+        mode: match (args.regex, args.fuzzy) {
+            (true, _) => MatchMode::Regex,
+            (false, Some(_)) => MatchMode::Fuzzy,
+            (false, None) => MatchMode::Plain,
+        },
+        max_edits: args.fuzzy.flatten(),
+        whole_word: args.whole_word,
+        case_sensitive: args.case_sensitive,
+        diacritic_sensitive: args.diacritic_sensitive,
+    };
+    let compiled = CompiledQuery::new(&query).map_err(|e| CliError::Refused(e.to_string()))?;
+    let opened = storage::open_project(&args.path).map_err(read_error)?;
+    let workspace = &opened.workspace;
+    let loaded: Vec<_> = workspace
+        .project
+        .documents
+        .iter()
+        .filter_map(|record| {
+            workspace
+                .text(&record.id)
+                .map(|loaded| (record, &loaded.text))
+        })
+        .collect();
+    let threads = default_thread_count();
+    let texts: Vec<_> = loaded.iter().map(|(_, text)| *text).collect();
+    let indexes = build_indexes(&texts, compiled.fold_options(), threads);
+    let documents: Vec<CorpusDocument> = loaded
+        .iter()
+        .zip(&indexes)
+        .map(|((record, text), index)| CorpusDocument {
+            id: &record.id,
+            text,
+            index,
+        })
+        .collect();
+    let found = std::sync::Mutex::new(vec![Vec::new(); documents.len()]);
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    search_corpus(
+        &documents,
+        &compiled,
+        threads,
+        &cancel,
+        &|position, hits| {
+            if let Ok(mut found) = found.lock() {
+                found[position] = hits;
+            }
+        },
+    );
+    let found = found.into_inner().unwrap_or_default();
+    let mut text = String::new();
+    let (mut total, mut documents_with_hits) = (0, 0);
+    for ((record, canonical), hits) in loaded.iter().zip(&found) {
+        if hits.is_empty() {
+            continue;
+        }
+        total += hits.len();
+        documents_with_hits += 1;
+        if !args.json {
+            text.push_str(&format!(
+                "{}  ({})  {}\n",
+                record.path,
+                plural(hits.len(), "hit"),
+                record.title()
+            ));
+        }
+        for hit in hits {
+            let context = keyword_in_context(canonical, hit.range, SEARCH_CONTEXT_CHARS);
+            if args.json {
+                let value = serde_json::json!({
+                    "document": record.path,
+                    "start": hit.range.start.0,
+                    "end": hit.range.end.0,
+                    "text": context.hit,
+                    "context_before": context.before,
+                    "context_after": context.after,
+                    "edits": hit.edits,
+                });
+                text.push_str(&value.to_string());
+                text.push('\n');
+            } else {
+                let line = context.one_line();
+                let edits = if hit.edits > 0 {
+                    format!("  ({})", plural(hit.edits as usize, "edit"))
+                } else {
+                    String::new()
+                };
+                text.push_str(&format!(
+                    "  {:>8}  …{}[{}]{}…{edits}\n",
+                    hit.range.start.0, line.before, line.hit, line.after
+                ));
+            }
+        }
+    }
+    if !args.json {
+        let options = compiled.options_label();
+        let options = if options.is_empty() {
+            String::new()
+        } else {
+            format!(" ({options})")
+        };
+        text.push_str(&format!(
+            "{} in {}{options}\n",
+            plural(total, "hit"),
+            plural(documents_with_hits, "document")
+        ));
+    }
+    print(out, &text)
+}
+
+/// `1 hit`, `2 hits`.
+fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
     }
 }

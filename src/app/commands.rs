@@ -18,6 +18,14 @@ pub enum Command {
     NextDocument,
     PreviousDocument,
     Quit,
+    ThemeFollowSystem,
+    ThemeLight,
+    ThemeDark,
+    ToggleLeftPanel,
+    ToggleRightPanel,
+    ShowProblems,
+    KeyboardShortcuts,
+    About,
 }
 
 /// Which top menu a command appears in.
@@ -26,6 +34,7 @@ pub enum Menu {
     File,
     Edit,
     View,
+    Help,
     /// Only in the palette and by shortcut.
     None,
 }
@@ -37,7 +46,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 13] = [
+    pub const ALL: [Command; 21] = [
         Command::OpenFolder,
         Command::OpenProjectFile,
         Command::Save,
@@ -51,6 +60,14 @@ impl Command {
         Command::NextDocument,
         Command::PreviousDocument,
         Command::Quit,
+        Command::ThemeFollowSystem,
+        Command::ThemeLight,
+        Command::ThemeDark,
+        Command::ToggleLeftPanel,
+        Command::ToggleRightPanel,
+        Command::ShowProblems,
+        Command::KeyboardShortcuts,
+        Command::About,
     ];
 
     pub fn label(self) -> &'static str {
@@ -68,6 +85,14 @@ impl Command {
             Command::NextDocument => "Next document",
             Command::PreviousDocument => "Previous document",
             Command::Quit => "Quit",
+            Command::ThemeFollowSystem => "Theme: follow system",
+            Command::ThemeLight => "Theme: light",
+            Command::ThemeDark => "Theme: dark",
+            Command::ToggleLeftPanel => "Show/hide documents and codebook",
+            Command::ToggleRightPanel => "Show/hide inspector",
+            Command::ShowProblems => "Problems while opening…",
+            Command::KeyboardShortcuts => "Keyboard shortcuts",
+            Command::About => "About Gloss",
         }
     }
 
@@ -88,6 +113,14 @@ impl Command {
             Command::NextDocument => shortcut(CTRL, Key::PageDown),
             Command::PreviousDocument => shortcut(CTRL, Key::PageUp),
             Command::Quit => shortcut(CTRL, Key::Q),
+            Command::ToggleLeftPanel => shortcut(CTRL, Key::B),
+            Command::ToggleRightPanel => shortcut(CTRL, Key::I),
+            Command::KeyboardShortcuts => shortcut(Modifiers::NONE, Key::F1),
+            Command::ThemeFollowSystem
+            | Command::ThemeLight
+            | Command::ThemeDark
+            | Command::ShowProblems
+            | Command::About => None,
         }
     }
 
@@ -102,16 +135,35 @@ impl Command {
         }
     }
 
+    /// The main shortcut as text for menus and the palette ("Ctrl+S").
+    pub fn shortcut_text(self, ctx: &egui::Context) -> Option<String> {
+        self.shortcut().map(|s| ctx.format_shortcut(&s))
+    }
+
+    /// Does this command's main or alternative shortcut match `shortcut`?
+    pub fn matches(self, shortcut: &KeyboardShortcut) -> bool {
+        self.shortcut().as_ref() == Some(shortcut)
+            || self.alternative_shortcuts().contains(shortcut)
+    }
+
     pub fn menu(self) -> Menu {
         match self {
-            Command::OpenFolder | Command::OpenProjectFile | Command::Save | Command::Quit => Menu::File,
+            Command::OpenFolder | Command::OpenProjectFile | Command::Save | Command::Quit => {
+                Menu::File
+            }
             Command::Undo | Command::Redo | Command::DeleteSelectedAnnotation => Menu::Edit,
             Command::ZoomIn
             | Command::ZoomOut
             | Command::ZoomReset
             | Command::CommandPalette
             | Command::NextDocument
-            | Command::PreviousDocument => Menu::View,
+            | Command::PreviousDocument
+            | Command::ThemeFollowSystem
+            | Command::ThemeLight
+            | Command::ThemeDark
+            | Command::ToggleLeftPanel
+            | Command::ToggleRightPanel => Menu::View,
+            Command::ShowProblems | Command::KeyboardShortcuts | Command::About => Menu::Help,
         }
     }
 }

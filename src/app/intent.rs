@@ -3,6 +3,7 @@
 //! that every change can be undone).
 
 use crate::model::annotation::Annotation;
+use crate::model::edit::Edit;
 use crate::model::ids::{ActorId, AnnotationId, DocumentId, StanceId, TopicId};
 use crate::model::text::CharRange;
 
@@ -35,8 +36,19 @@ pub enum Intent {
     /// Replace an annotation by an edited copy (same id).
     UpdateAnnotation(Box<Annotation>),
     /// Move an annotation's ends; the anchor is captured anew.
-    ResizeAnnotation { id: AnnotationId, range: CharRange },
+    ResizeAnnotation {
+        id: AnnotationId,
+        range: CharRange,
+    },
     DeleteAnnotation(AnnotationId),
     /// Run an application command (menus, palette, shortcuts).
     Command(super::commands::Command),
+    /// Apply a ready-made edit (codebook changes built with `model::operations`).
+    ApplyEdit(Box<Edit>),
+    /// Show a topic in the codebook panel (scrolls to it and selects it).
+    RevealTopic(TopicId),
+    /// Show an error message in the status bar.
+    ReportError(String),
+    /// Open a folder or project file (recent projects, dropped files).
+    OpenProject(std::path::PathBuf),
 }

@@ -14,6 +14,8 @@ pub mod format;
 pub mod ids;
 pub mod operations;
 pub mod project;
+pub mod query;
+pub mod search;
 pub mod text;
 pub mod workspace;
 

@@ -1,0 +1,176 @@
+//! The annotations of the current document as a list in text order: a colour
+//! bar per topic, the quote, its codes. Clicking one selects it (the inspector
+//! shows it and the reader scrolls to it).
+
+use crate::app::intent::Intent;
+use crate::model::annotation::Annotation;
+use crate::model::codebook::Codebook;
+use crate::model::ids::{AnnotationId, DocumentId};
+use crate::model::workspace::Workspace;
+use egui::{Align, Color32, RichText, Role, Sense, Vec2, WidgetInfo};
+
+/// Quotes are shortened to this many chars in the list.
+const QUOTE_PREVIEW_CHARS: usize = 140;
+
+/// "Topic A, Topic B · stance · holder → target"
+pub fn codes_line(codebook: &Codebook, annotation: &Annotation) -> String {
+    let mut parts = Vec::new();
+    let topics: Vec<&str> = annotation
+        .topics
+        .iter()
+        .map(|t| codebook.topic_name(t))
+        .collect();
+    if !topics.is_empty() {
+        parts.push(topics.join(", "));
+    }
+    if let Some(stance) = &annotation.stance {
+        parts.push(codebook.stance_name(stance).to_string());
+    }
+    match (&annotation.holder, &annotation.target) {
+        (Some(h), Some(t)) => parts.push(format!(
+            "{} → {}",
+            codebook.actor_name(h),
+            codebook.actor_name(t)
+        )),
+        (Some(h), None) => parts.push(format!("{} →", codebook.actor_name(h))),
+        (None, Some(t)) => parts.push(format!("→ {}", codebook.actor_name(t))),
+        (None, None) => {}
+    }
+    if parts.is_empty() {
+        "uncoded".to_string()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+/// The quote on one line, shortened.
+fn preview(quote: &str) -> String {
+    let flat: String = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > QUOTE_PREVIEW_CHARS {
+        let short: String = flat.chars().take(QUOTE_PREVIEW_CHARS).collect();
+        format!("{}…", short.trim_end())
+    } else {
+        flat
+    }
+}
+
+pub fn annotation_list_ui(
+    ui: &mut egui::Ui,
+    workspace: &Workspace,
+    document: Option<&DocumentId>,
+    selected: Option<&AnnotationId>,
+    scroll_to_selected: &mut bool,
+) -> Vec<Intent> {
+    let mut intents = Vec::new();
+    let Some(document) = document else {
+        ui.label(RichText::new("No document open.").weak());
+        return intents;
+    };
+    let codebook = &workspace.project.codebook;
+    let annotations: Vec<&Annotation> = workspace.project.annotations_of(document).collect();
+    if annotations.is_empty() {
+        ui.label(RichText::new("No annotations in this document yet.").weak());
+        return intents;
+    }
+    egui::ScrollArea::vertical()
+        .id_salt("annotation-list")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for annotation in annotations {
+                let is_selected = selected == Some(&annotation.id);
+                let response = annotation_row_ui(ui, codebook, annotation, is_selected);
+                if is_selected && *scroll_to_selected {
+                    response.scroll_to_me(Some(Align::Center));
+                    *scroll_to_selected = false;
+                }
+                if response.clicked() {
+                    intents.push(Intent::SelectAnnotation(annotation.id.clone()));
+                }
+            }
+        });
+    intents
+}
+
+fn annotation_row_ui(
+    ui: &mut egui::Ui,
+    codebook: &Codebook,
+    annotation: &Annotation,
+    is_selected: bool,
+) -> egui::Response {
+    let background = ui.painter().add(egui::Shape::Noop);
+    let colors: Vec<Color32> = annotation
+        .topics
+        .iter()
+        .filter_map(|t| codebook.topic(t))
+        .map(|t| Color32::from_rgb(t.color.r, t.color.g, t.color.b))
+        .collect();
+    let width = ui.available_width();
+    let inner = egui::Frame::new()
+        .inner_margin(egui::Margin {
+            left: 14,
+            right: 8,
+            top: 6,
+            bottom: 6,
+        })
+        .show(ui, |ui| {
+            ui.set_width(width - 22.0);
+            ui.add(
+                egui::Label::new(RichText::new(preview(&annotation.anchor.exact)))
+                    .wrap()
+                    .selectable(false),
+            );
+            ui.add(
+                egui::Label::new(
+                    RichText::new(codes_line(codebook, annotation))
+                        .small()
+                        .weak(),
+                )
+                .wrap()
+                .selectable(false),
+            );
+        });
+    let rect = inner.response.rect;
+    let response = ui.interact(
+        rect,
+        ui.scope_id()
+            .with(("annotation-row", annotation.id.as_str())),
+        Sense::click(),
+    );
+    let visuals = ui.visuals();
+    if is_selected {
+        ui.painter().set(
+            background,
+            egui::Shape::rect_filled(rect, 6, visuals.selection.bg_fill.gamma_multiply(0.55)),
+        );
+    } else if response.hovered() {
+        ui.painter().set(
+            background,
+            egui::Shape::rect_filled(
+                rect,
+                6,
+                visuals.widgets.hovered.weak_bg_fill.gamma_multiply(0.5),
+            ),
+        );
+    }
+    // One colour bar per topic along the left edge.
+    let bar_count = colors.len().max(1);
+    let bar_width = 4.0 / bar_count as f32;
+    for (index, color) in colors.iter().enumerate() {
+        let left = rect.left() + 4.0 + index as f32 * (bar_width + 1.0);
+        let bar = egui::Rect::from_min_size(
+            egui::pos2(left, rect.top() + 6.0),
+            Vec2::new(bar_width.max(2.0), rect.height() - 12.0),
+        );
+        ui.painter().rect_filled(bar, 1, *color);
+    }
+    if colors.is_empty() {
+        let bar = egui::Rect::from_min_size(
+            egui::pos2(rect.left() + 4.0, rect.top() + 6.0),
+            Vec2::new(3.0, rect.height() - 12.0),
+        );
+        ui.painter().rect_filled(bar, 1, visuals.weak_text_color());
+    }
+    let label = annotation.anchor.exact.clone();
+    response.widget_info(|| WidgetInfo::selected(Role::Button, true, is_selected, &label));
+    response
+}

@@ -1,0 +1,211 @@
+//! The command palette (Ctrl+P): one search box over commands, documents and
+//! topics, fuzzy-matched. ↑/↓ move, Enter runs the highlighted entry, Escape closes.
+//! A command runs, a document opens, a topic is revealed in the codebook panel.
+
+use crate::app::commands::Command;
+use crate::app::intent::Intent;
+use crate::model::ids::{DocumentId, TopicId};
+use crate::model::workspace::Workspace;
+use egui::{Key, RichText};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+/// Accessible label of the palette's search box.
+pub const SEARCH_LABEL: &str = "Command palette search";
+/// How many results are shown at most.
+const MAX_RESULTS: usize = 50;
+const PALETTE_WIDTH_POINTS: f32 = 560.0;
+
+#[derive(Debug, Default)]
+pub struct Palette {
+    pub open: bool,
+    pub query: String,
+    highlighted: usize,
+    focus_requested: bool,
+}
+
+impl Palette {
+    pub fn show(&mut self) {
+        self.open = true;
+        self.query.clear();
+        self.highlighted = 0;
+        self.focus_requested = true;
+    }
+}
+
+/// One thing the palette can do.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PaletteEntry {
+    Command(Command),
+    Document(DocumentId),
+    Topic(TopicId),
+}
+
+/// A result row: what it does, its label, a kind hint and the shortcut.
+#[derive(Clone, Debug)]
+pub struct PaletteResult {
+    pub entry: PaletteEntry,
+    pub label: String,
+    pub kind: &'static str,
+    pub detail: String,
+}
+
+/// All entries matching `query`, best first (commands, documents, topics when empty).
+pub fn palette_results(
+    query: &str,
+    workspace: Option<&Workspace>,
+    ctx: &egui::Context,
+) -> Vec<PaletteResult> {
+    let mut candidates = Vec::new();
+    for command in Command::ALL {
+        if command == Command::CommandPalette {
+            continue;
+        }
+        candidates.push(PaletteResult {
+            entry: PaletteEntry::Command(command),
+            label: command.label().to_string(),
+            kind: "command",
+            detail: command.shortcut_text(ctx).unwrap_or_default(),
+        });
+    }
+    if let Some(workspace) = workspace {
+        for record in &workspace.project.documents {
+            candidates.push(PaletteResult {
+                entry: PaletteEntry::Document(record.id.clone()),
+                label: record.title().to_string(),
+                kind: "document",
+                detail: record.path.clone(),
+            });
+        }
+        for topic in &workspace.project.codebook.topics {
+            candidates.push(PaletteResult {
+                entry: PaletteEntry::Topic(topic.id.clone()),
+                label: topic.name.clone(),
+                kind: "topic",
+                detail: String::new(),
+            });
+        }
+    }
+    let query = query.trim();
+    if query.is_empty() {
+        return candidates;
+    }
+    let matcher = SkimMatcherV2::default().ignore_case();
+    let mut scored: Vec<(i64, usize, PaletteResult)> = candidates
+        .into_iter()
+        .enumerate()
+        .filter_map(|(index, result)| {
+            let haystack = format!("{} {}", result.label, result.kind);
+            matcher
+                .fuzzy_match(&haystack, query)
+                .map(|score| (score, index, result))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, _, result)| result).collect()
+}
+
+fn intent_for(entry: &PaletteEntry) -> Intent {
+    match entry {
+        PaletteEntry::Command(command) => Intent::Command(*command),
+        PaletteEntry::Document(document) => Intent::OpenDocument {
+            document: document.clone(),
+            reveal: None,
+        },
+        PaletteEntry::Topic(topic) => Intent::RevealTopic(topic.clone()),
+    }
+}
+
+pub fn palette_ui(
+    ctx: &egui::Context,
+    palette: &mut Palette,
+    workspace: Option<&Workspace>,
+) -> Vec<Intent> {
+    let mut intents = Vec::new();
+    if !palette.open {
+        return intents;
+    }
+    let results = palette_results(&palette.query, workspace, ctx);
+    let mut chosen: Option<usize> = None;
+    let mut close = false;
+    let mut moved = false;
+    ctx.input_mut(|input| {
+        if input.consume_key(egui::Modifiers::NONE, Key::ArrowDown) {
+            palette.highlighted = (palette.highlighted + 1).min(results.len().min(MAX_RESULTS).saturating_sub(1));
+            moved = true;
+        }
+        if input.consume_key(egui::Modifiers::NONE, Key::ArrowUp) {
+            palette.highlighted = palette.highlighted.saturating_sub(1);
+            moved = true;
+        }
+        if input.consume_key(egui::Modifiers::NONE, Key::Enter) && !results.is_empty() {
+            chosen = Some(palette.highlighted.min(results.len() - 1));
+        }
+        if input.consume_key(egui::Modifiers::NONE, Key::Escape) {
+            close = true;
+        }
+    });
+    let modal = egui::Modal::new(egui::Id::unique("command-palette"))
+        .area(
+            egui::Modal::default_area(egui::Id::unique("command-palette"))
+                .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 80.0)),
+        )
+        .show(ctx, |ui| {
+            ui.set_width(PALETTE_WIDTH_POINTS);
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut palette.query)
+                        .hint_text("Type a command, document or topic…")
+                        .desired_width(f32::INFINITY)
+                        .font(egui::TextStyle::Heading),
+                )
+                .accessible_name(SEARCH_LABEL);
+            if palette.focus_requested {
+                field.request_focus();
+                palette.focus_requested = false;
+            }
+            if field.changed() {
+                palette.highlighted = 0;
+            }
+            ui.add_space(6.0);
+            if results.is_empty() {
+                ui.label(RichText::new("Nothing matches.").weak());
+            }
+            egui::ScrollArea::vertical()
+                .max_height(420.0)
+                .show(ui, |ui| {
+                    for (index, result) in results.iter().take(MAX_RESULTS).enumerate() {
+                        let highlighted = index == palette.highlighted;
+                        let row = ui.horizontal(|ui| {
+                            let response = ui.selectable_label(highlighted, &result.label);
+                            ui.with_layout(
+                                egui::Layout::right_to_left(egui::Align::Center),
+                                |ui| {
+                                    ui.label(RichText::new(result.kind).small().weak());
+                                    if !result.detail.is_empty() {
+                                        ui.label(RichText::new(&result.detail).small().weak());
+                                    }
+                                },
+                            );
+                            response
+                        });
+                        if highlighted {
+                            row.inner.scroll_to_me(None);
+                        }
+                        if row.inner.clicked() {
+                            chosen = Some(index);
+                        }
+                    }
+                });
+        });
+    if let Some(index) = chosen
+        && let Some(result) = results.get(index)
+    {
+        intents.push(intent_for(&result.entry));
+        close = true;
+    }
+    if close || modal.should_close() {
+        palette.open = false;
+    }
+    intents
+}

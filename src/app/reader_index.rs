@@ -1,0 +1,265 @@
+//! What the reading view derives from a document and its annotations, so that a
+//! frame only touches the visible part: the paragraphs (text split at `\n`) with
+//! their char ranges, and for each paragraph the annotations that overlap it.
+//!
+//! The paragraph split depends only on the text and is built once per document;
+//! the annotation part is rebuilt when `project.revision` changes (one pass over
+//! the project's annotations plus a binary search per annotation).
+
+use crate::model::annotation::Annotation;
+use crate::model::codebook::{Codebook, Color};
+use crate::model::ids::{AnnotationId, DocumentId};
+use crate::model::text::{ByteOffset, CanonicalText, CharOffset, CharRange};
+use crate::model::workspace::Workspace;
+use egui::Color32;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+/// Colour of annotations that have no topic (or whose topic is missing).
+const UNTOPICED_COLOR: Color32 = Color32::from_rgb(0x8c, 0x93, 0x9a);
+
+/// One paragraph: the chars between two `\n` (the `\n` itself excluded).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    pub range: CharRange,
+}
+
+/// The paragraphs of one document text.
+#[derive(Clone, Debug, Default)]
+pub struct ParagraphIndex {
+    pub paragraphs: Vec<Paragraph>,
+}
+
+impl ParagraphIndex {
+    /// Splits the text at every `\n`. An empty text has one empty paragraph.
+    pub fn build(text: &CanonicalText) -> Self {
+        let source = text.as_str();
+        let mut paragraphs = Vec::with_capacity(source.len() / 256 + 1);
+        let mut start_chars = 0;
+        for (newline_byte, _) in source.match_indices('\n') {
+            let end_chars = text
+                .char_offset(ByteOffset(newline_byte))
+                .map_or(start_chars, |offset| offset.0);
+            paragraphs.push(Paragraph {
+                range: CharRange::new(start_chars, end_chars),
+            });
+            start_chars = end_chars + 1;
+        }
+        paragraphs.push(Paragraph {
+            range: CharRange::new(start_chars.min(text.len_chars()), text.len_chars()),
+        });
+        Self { paragraphs }
+    }
+
+    pub fn len(&self) -> usize {
+        self.paragraphs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.paragraphs.is_empty()
+    }
+
+    /// The paragraph holding `offset` (an offset on a `\n` belongs to the paragraph it ends).
+    pub fn paragraph_of(&self, offset: CharOffset) -> usize {
+        let after = self
+            .paragraphs
+            .partition_point(|paragraph| paragraph.range.start <= offset);
+        after.saturating_sub(1)
+    }
+}
+
+/// What the reader needs to draw one annotation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnnotationView {
+    pub id: AnnotationId,
+    pub range: CharRange,
+    /// Colour of each topic (the first topic's colour is the passage's colour).
+    pub topic_colors: Vec<Color32>,
+    pub stance_color: Option<Color32>,
+    /// Margin lane (0 = nearest to the text): overlapping annotations get different lanes.
+    pub lane: usize,
+}
+
+impl AnnotationView {
+    pub fn main_color(&self) -> Color32 {
+        self.topic_colors.first().copied().unwrap_or(UNTOPICED_COLOR)
+    }
+}
+
+/// Annotations of one document, per paragraph, for one project revision.
+#[derive(Clone, Debug, Default)]
+pub struct AnnotationIndex {
+    pub revision: u64,
+    pub annotations: Vec<AnnotationView>,
+    /// `by_paragraph[p]` lists indices into `annotations` overlapping paragraph `p`.
+    pub by_paragraph: Vec<Vec<u32>>,
+    /// Hash of what the annotations of paragraph `p` look like (for the galley cache).
+    pub paragraph_hash: Vec<u64>,
+    pub by_id: HashMap<AnnotationId, usize>,
+    /// Most lanes used anywhere in the document.
+    pub lane_count: usize,
+}
+
+pub fn to_color32(color: Color) -> Color32 {
+    Color32::from_rgb(color.r, color.g, color.b)
+}
+
+impl AnnotationIndex {
+    pub fn build(workspace: &Workspace, document: &DocumentId, paragraphs: &ParagraphIndex) -> Self {
+        let codebook = &workspace.project.codebook;
+        let mut annotations: Vec<AnnotationView> = workspace
+            .project
+            .annotations_of(document)
+            .filter(|annotation| !annotation.range().is_empty())
+            .map(|annotation| view_of(annotation, codebook))
+            .collect();
+        annotations.sort_by(|a, b| {
+            (a.range.start, std::cmp::Reverse(a.range.end)).cmp(&(b.range.start, std::cmp::Reverse(b.range.end)))
+        });
+        let lane_count = assign_lanes(&mut annotations);
+
+        let mut by_paragraph: Vec<Vec<u32>> = vec![Vec::new(); paragraphs.len()];
+        for (index, annotation) in annotations.iter().enumerate() {
+            let first = paragraphs.paragraph_of(annotation.range.start);
+            let last = paragraphs.paragraph_of(CharOffset(annotation.range.end.0.saturating_sub(1)));
+            for list in by_paragraph.iter_mut().take(last + 1).skip(first) {
+                list.push(index as u32);
+            }
+        }
+        let paragraph_hash = by_paragraph
+            .iter()
+            .map(|list| {
+                let mut hasher = DefaultHasher::new();
+                for &index in list {
+                    let annotation = &annotations[index as usize];
+                    annotation.range.hash(&mut hasher);
+                    annotation.main_color().hash(&mut hasher);
+                    annotation.stance_color.hash(&mut hasher);
+                }
+                hasher.finish()
+            })
+            .collect();
+        let by_id = annotations
+            .iter()
+            .enumerate()
+            .map(|(index, annotation)| (annotation.id.clone(), index))
+            .collect();
+        Self {
+            revision: workspace.project.revision,
+            annotations,
+            by_paragraph,
+            paragraph_hash,
+            by_id,
+            lane_count,
+        }
+    }
+
+    pub fn get(&self, id: &AnnotationId) -> Option<&AnnotationView> {
+        self.by_id.get(id).map(|&index| &self.annotations[index])
+    }
+
+    /// Annotations of paragraph `paragraph` covering `offset`, shortest first.
+    pub fn at_offset(&self, paragraph: usize, offset: CharOffset) -> Vec<&AnnotationView> {
+        let mut found: Vec<&AnnotationView> = self
+            .by_paragraph
+            .get(paragraph)
+            .into_iter()
+            .flatten()
+            .map(|&index| &self.annotations[index as usize])
+            .filter(|annotation| annotation.range.contains(offset))
+            .collect();
+        found.sort_by_key(|annotation| annotation.range.len_chars());
+        found
+    }
+}
+
+fn view_of(annotation: &Annotation, codebook: &Codebook) -> AnnotationView {
+    AnnotationView {
+        id: annotation.id.clone(),
+        range: annotation.range(),
+        topic_colors: annotation
+            .topics
+            .iter()
+            .filter_map(|topic| codebook.topic(topic))
+            .map(|topic| to_color32(topic.color))
+            .collect(),
+        stance_color: annotation
+            .stance
+            .as_ref()
+            .and_then(|stance| codebook.stance(stance))
+            .map(|stance| to_color32(stance.color)),
+        lane: 0,
+    }
+}
+
+/// Greedy interval colouring on annotations sorted by start: each one takes the
+/// lowest lane free at its start. Returns the number of lanes used.
+fn assign_lanes(annotations: &mut [AnnotationView]) -> usize {
+    // lane_end[l] = end of the last annotation placed in lane l.
+    let mut lane_end: Vec<CharOffset> = Vec::new();
+    for annotation in annotations.iter_mut() {
+        let free = lane_end
+            .iter()
+            .position(|&end| end <= annotation.range.start);
+        let lane = match free {
+            Some(lane) => lane,
+            None => {
+                lane_end.push(CharOffset(0));
+                lane_end.len() - 1
+            }
+        };
+        lane_end[lane] = annotation.range.end;
+        annotation.lane = lane;
+    }
+    lane_end.len()
+}
+
+/// Hash of the codebook's colours: when it changes every paragraph looks different.
+pub fn codebook_colors_hash(codebook: &Codebook) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    for topic in &codebook.topics {
+        topic.id.hash(&mut hasher);
+        topic.color.hash(&mut hasher);
+    }
+    for stance in &codebook.stances {
+        stance.id.hash(&mut hasher);
+        stance.color.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_split_at_newlines() {
+        let text = CanonicalText::new("Vučić\n\nsaid ok\n".into());
+        let index = ParagraphIndex::build(&text);
+        let ranges: Vec<(usize, usize)> = index
+            .paragraphs
+            .iter()
+            .map(|p| (p.range.start.0, p.range.end.0))
+            .collect();
+        assert_eq!(ranges, vec![(0, 5), (6, 6), (7, 14), (15, 15)]);
+        assert_eq!(index.paragraph_of(CharOffset(5)), 0);
+        assert_eq!(index.paragraph_of(CharOffset(6)), 1);
+        assert_eq!(index.paragraph_of(CharOffset(9)), 2);
+    }
+
+    #[test]
+    fn overlapping_annotations_get_distinct_lanes() {
+        let view = |start, end| AnnotationView {
+            id: AnnotationId::generate(),
+            range: CharRange::new(start, end),
+            topic_colors: Vec::new(),
+            stance_color: None,
+            lane: 9,
+        };
+        let mut annotations = vec![view(0, 10), view(2, 5), view(6, 12), view(10, 20)];
+        let lanes = assign_lanes(&mut annotations);
+        let assigned: Vec<usize> = annotations.iter().map(|a| a.lane).collect();
+        assert_eq!(assigned, vec![0, 1, 1, 0]);
+        assert_eq!(lanes, 2);
+    }
+}

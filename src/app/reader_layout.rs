@@ -1,0 +1,365 @@
+//! Laying out the reading view's paragraphs lazily, and remembering where they are.
+//!
+//! Each paragraph is its own galley (an egui [`LayoutJob`] whose sections carry
+//! the annotations' background and stance underline). Galleys are cached per
+//! paragraph and only rebuilt when the wrap width, font size, colour scheme,
+//! pixel density or that paragraph's annotations change. Paragraphs that were
+//! never laid out get an estimated height (chars per row × line height), so a
+//! multi-megabyte document costs only its visible paragraphs per frame.
+
+use crate::app::reader_index::{AnnotationIndex, AnnotationView, ParagraphIndex};
+use crate::model::text::{CanonicalText, CharOffset, CharRange};
+use egui::text::{ByteIndex, LayoutJob, LayoutSection, TextFormat, TextWrapping};
+use egui::{Color32, FontFamily, FontId, Galley, Stroke};
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::Arc;
+
+/// Line height as a multiple of the font size: generous, for reading.
+pub const LINE_HEIGHT_FACTOR: f32 = 1.6;
+/// Height of an empty paragraph (a blank line) as a fraction of the line height.
+pub const BLANK_LINE_FACTOR: f32 = 0.8;
+/// Thickness of the stance underline.
+const STANCE_UNDERLINE_POINTS: f32 = 2.0;
+/// Keep at most this many galleys; older unused ones are dropped.
+const MAX_CACHED_GALLEYS: usize = 1500;
+
+/// Everything besides a paragraph's own text and annotations that shapes its galley.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LayoutParams {
+    pub wrap_width_points: f32,
+    pub font_size_points: f32,
+    pub dark_mode: bool,
+    pub pixels_per_point: f32,
+    pub codebook_colors_hash: u64,
+}
+
+impl LayoutParams {
+    pub fn line_height_points(&self) -> f32 {
+        (self.font_size_points * LINE_HEIGHT_FACTOR).round()
+    }
+
+    pub fn blank_line_height_points(&self) -> f32 {
+        (self.line_height_points() * BLANK_LINE_FACTOR).round()
+    }
+
+    pub fn font_id(&self) -> FontId {
+        FontId::new(self.font_size_points, FontFamily::Proportional)
+    }
+
+    pub fn text_color(&self) -> Color32 {
+        if self.dark_mode {
+            Color32::from_rgb(0xdc, 0xdc, 0xd8)
+        } else {
+            Color32::from_rgb(0x26, 0x28, 0x2c)
+        }
+    }
+}
+
+struct CachedGalley {
+    annotations_hash: u64,
+    galley: Arc<Galley>,
+    last_used_frame: u64,
+}
+
+/// Galleys and paragraph heights for one document.
+#[derive(Default)]
+pub struct ParagraphLayouts {
+    params: Option<LayoutParams>,
+    galleys: HashMap<usize, CachedGalley>,
+    /// Height of each paragraph, measured or estimated.
+    heights_points: Vec<f32>,
+    /// `tops_points[p]` is the y of paragraph `p` from the top of the text; one extra entry at the end.
+    tops_points: Vec<f32>,
+    tops_dirty: bool,
+    /// Estimated chars per row at the current params.
+    chars_per_row: f32,
+    frame: u64,
+    atlas_fill_ratio: f32,
+    /// How many galleys were laid out in the current frame (for tests and benches).
+    pub laid_out_this_frame: usize,
+}
+
+impl ParagraphLayouts {
+    pub fn params(&self) -> Option<LayoutParams> {
+        self.params
+    }
+
+    /// Starts a frame: drops everything that the new params or a rebuilt font atlas make stale.
+    pub fn begin_frame(
+        &mut self,
+        ctx: &egui::Context,
+        params: LayoutParams,
+        text: &CanonicalText,
+        paragraphs: &ParagraphIndex,
+    ) {
+        self.frame += 1;
+        self.laid_out_this_frame = 0;
+        let atlas_fill_ratio = ctx.fonts(|fonts| fonts.font_atlas_fill_ratio());
+        let atlas_rebuilt = atlas_fill_ratio < self.atlas_fill_ratio;
+        self.atlas_fill_ratio = atlas_fill_ratio;
+        let params_changed = self.params != Some(params);
+        if params_changed || atlas_rebuilt {
+            self.galleys.clear();
+        }
+        if params_changed || self.heights_points.len() != paragraphs.len() {
+            self.params = Some(params);
+            self.chars_per_row = estimate_chars_per_row(ctx, &params, text);
+            self.heights_points = paragraphs
+                .paragraphs
+                .iter()
+                .map(|paragraph| self.estimated_height(&params, paragraph.range.len_chars()))
+                .collect();
+            self.tops_dirty = true;
+        }
+        if self.galleys.len() > MAX_CACHED_GALLEYS {
+            let frame = self.frame;
+            self.galleys
+                .retain(|_, cached| frame.saturating_sub(cached.last_used_frame) < 3);
+        }
+    }
+
+    fn estimated_height(&self, params: &LayoutParams, len_chars: usize) -> f32 {
+        if len_chars == 0 {
+            return params.blank_line_height_points();
+        }
+        let rows = (len_chars as f32 / self.chars_per_row.max(1.0)).ceil().max(1.0);
+        rows * params.line_height_points()
+    }
+
+    /// The y of every paragraph's top, plus the total height as the last entry.
+    pub fn tops_points(&mut self) -> &[f32] {
+        if self.tops_dirty || self.tops_points.len() != self.heights_points.len() + 1 {
+            self.tops_points.clear();
+            self.tops_points.reserve(self.heights_points.len() + 1);
+            let mut y = 0.0;
+            for height in &self.heights_points {
+                self.tops_points.push(y);
+                y += height;
+            }
+            self.tops_points.push(y);
+            self.tops_dirty = false;
+        }
+        &self.tops_points
+    }
+
+    pub fn total_height_points(&mut self) -> f32 {
+        self.tops_points().last().copied().unwrap_or(0.0)
+    }
+
+    pub fn top_of(&mut self, paragraph: usize) -> f32 {
+        let tops = self.tops_points();
+        tops.get(paragraph)
+            .or(tops.last())
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// The top of a paragraph as computed at the end of the last frame (no recomputation).
+    pub fn cached_top(&self, paragraph: usize) -> Option<f32> {
+        if self.tops_dirty {
+            return None;
+        }
+        self.tops_points.get(paragraph).copied()
+    }
+
+    pub fn height_of(&self, paragraph: usize) -> f32 {
+        self.heights_points.get(paragraph).copied().unwrap_or(0.0)
+    }
+
+    /// Paragraphs that intersect `[top, bottom)` (in text coordinates).
+    pub fn paragraphs_in(&mut self, top_points: f32, bottom_points: f32) -> Range<usize> {
+        let tops = self.tops_points();
+        let count = tops.len().saturating_sub(1);
+        let first = tops[..count]
+            .partition_point(|&top| top <= top_points)
+            .saturating_sub(1);
+        let end = tops[..count].partition_point(|&top| top < bottom_points);
+        first..end.max(first).min(count)
+    }
+
+    /// The paragraph at text y (clamped to the first/last paragraph).
+    pub fn paragraph_at_y(&mut self, y_points: f32) -> usize {
+        let tops = self.tops_points();
+        let count = tops.len().saturating_sub(1);
+        tops[..count]
+            .partition_point(|&top| top <= y_points)
+            .saturating_sub(1)
+    }
+
+    /// The cached galley of a paragraph, if it is laid out and still current.
+    pub fn cached(&self, paragraph: usize, annotations: &AnnotationIndex) -> Option<Arc<Galley>> {
+        let hash = annotations.paragraph_hash.get(paragraph).copied().unwrap_or(0);
+        self.galleys
+            .get(&paragraph)
+            .filter(|cached| cached.annotations_hash == hash)
+            .map(|cached| cached.galley.clone())
+    }
+
+    /// The galley of a paragraph, laid out now if needed; `None` for an empty paragraph.
+    pub fn galley(
+        &mut self,
+        ctx: &egui::Context,
+        paragraph: usize,
+        text: &CanonicalText,
+        paragraphs: &ParagraphIndex,
+        annotations: &AnnotationIndex,
+    ) -> Option<Arc<Galley>> {
+        let params = self.params?;
+        let range = paragraphs.paragraphs.get(paragraph)?.range;
+        if range.is_empty() {
+            return None;
+        }
+        let hash = annotations.paragraph_hash.get(paragraph).copied().unwrap_or(0);
+        let frame = self.frame;
+        if let Some(cached) = self.galleys.get_mut(&paragraph)
+            && cached.annotations_hash == hash
+        {
+            cached.last_used_frame = frame;
+            return Some(cached.galley.clone());
+        }
+        let job = paragraph_job(&params, text, range, annotations, paragraph);
+        let galley = ctx.fonts_mut(|fonts| fonts.layout_job(job));
+        self.laid_out_this_frame += 1;
+        let height = galley.rect.height().max(params.line_height_points());
+        if let Some(slot) = self.heights_points.get_mut(paragraph)
+            && *slot != height
+        {
+            *slot = height;
+            self.tops_dirty = true;
+        }
+        self.galleys.insert(
+            paragraph,
+            CachedGalley {
+                annotations_hash: hash,
+                galley: galley.clone(),
+                last_used_frame: frame,
+            },
+        );
+        Some(galley)
+    }
+}
+
+/// Average width of the document's chars at this font size → chars per wrapped row.
+fn estimate_chars_per_row(ctx: &egui::Context, params: &LayoutParams, text: &CanonicalText) -> f32 {
+    let font_id = params.font_id();
+    let sample = text.slice_clamped(CharRange::new(0, 4000));
+    let (total_width, count) = ctx.fonts_mut(|fonts| {
+        sample
+            .chars()
+            .filter(|c| *c != '\n')
+            .fold((0.0_f32, 0_usize), |(width, count), c| {
+                (width + fonts.glyph_width(&font_id, c), count + 1)
+            })
+    });
+    let average_width = if count == 0 || total_width <= 0.0 {
+        params.font_size_points * 0.5
+    } else {
+        total_width / count as f32
+    };
+    // Word wrapping leaves the end of most rows empty.
+    (params.wrap_width_points / average_width * 0.94).max(8.0)
+}
+
+/// The background of a passage covered by `covering` annotations: their topic
+/// colours blended, stronger where more annotations overlap.
+pub fn highlight_color(covering: &[&AnnotationView], dark_mode: bool) -> Color32 {
+    if covering.is_empty() {
+        return Color32::TRANSPARENT;
+    }
+    let (mut r, mut g, mut b) = (0_u32, 0_u32, 0_u32);
+    for annotation in covering {
+        let color = annotation.main_color();
+        r += u32::from(color.r());
+        g += u32::from(color.g());
+        b += u32::from(color.b());
+    }
+    let n = covering.len() as u32;
+    let (base, step, max) = if dark_mode {
+        (0.30, 0.12, 0.60)
+    } else {
+        (0.22, 0.10, 0.50)
+    };
+    let alpha = (base + step * (n - 1) as f32).min(max);
+    Color32::from_rgba_unmultiplied(
+        (r / n) as u8,
+        (g / n) as u8,
+        (b / n) as u8,
+        (alpha * 255.0) as u8,
+    )
+}
+
+/// The layout job of one paragraph: one section per run of equal annotation cover.
+pub fn paragraph_job(
+    params: &LayoutParams,
+    text: &CanonicalText,
+    range: CharRange,
+    annotations: &AnnotationIndex,
+    paragraph: usize,
+) -> LayoutJob {
+    let paragraph_text = text.slice_clamped(range);
+    let paragraph_start_byte = text.byte_range(range).map_or(0, |bytes| bytes.start.0);
+    let base_format = TextFormat {
+        font_id: params.font_id(),
+        line_height: Some(params.line_height_points()),
+        color: params.text_color(),
+        expand_bg: 0.0,
+        valign: egui::Align::Center,
+        ..Default::default()
+    };
+    let covering_all: Vec<&AnnotationView> = annotations
+        .by_paragraph
+        .get(paragraph)
+        .into_iter()
+        .flatten()
+        .map(|&index| &annotations.annotations[index as usize])
+        .collect();
+
+    // Boundaries where the set of covering annotations changes.
+    let mut cuts: Vec<usize> = vec![range.start.0, range.end.0];
+    for annotation in &covering_all {
+        for offset in [annotation.range.start.0, annotation.range.end.0] {
+            if offset > range.start.0 && offset < range.end.0 {
+                cuts.push(offset);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+
+    let mut sections = Vec::with_capacity(cuts.len());
+    for pair in cuts.windows(2) {
+        let segment = CharRange::new(pair[0], pair[1]);
+        let Some(bytes) = text.byte_range(segment) else {
+            continue;
+        };
+        let mut covering: Vec<&AnnotationView> = covering_all
+            .iter()
+            .copied()
+            .filter(|annotation| annotation.range.contains(CharOffset(pair[0])))
+            .collect();
+        covering.sort_by_key(|annotation| annotation.range.len_chars());
+        let mut format = base_format.clone();
+        format.background = highlight_color(&covering, params.dark_mode);
+        if let Some(stance) = covering.iter().find_map(|annotation| annotation.stance_color) {
+            format.underline = Stroke::new(STANCE_UNDERLINE_POINTS, stance);
+        }
+        sections.push(LayoutSection {
+            leading_space: 0.0,
+            byte_range: ByteIndex(bytes.start.0 - paragraph_start_byte)
+                ..ByteIndex(bytes.end.0 - paragraph_start_byte),
+            format,
+        });
+    }
+    LayoutJob {
+        text: paragraph_text.to_string(),
+        sections,
+        wrap: TextWrapping {
+            max_width: params.wrap_width_points,
+            ..Default::default()
+        },
+        break_on_newline: true,
+        round_output_to_gui: true,
+        ..Default::default()
+    }
+}

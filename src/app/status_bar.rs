@@ -1,0 +1,125 @@
+//! The status bar: current document, its size and annotation count, the save
+//! state, and the latest message or error (errors stay until dismissed).
+
+use crate::app::session::SaveState;
+use crate::app::theme;
+use egui::{Align, Layout, RichText};
+use std::time::{Duration, Instant};
+
+/// Informational messages disappear after this long; errors stay.
+const INFO_VISIBLE: Duration = Duration::from_secs(6);
+
+#[derive(Clone, Debug)]
+pub struct Notice {
+    pub text: String,
+    pub is_error: bool,
+    pub at: Instant,
+}
+
+/// What the status bar shows.
+pub struct StatusLine<'a> {
+    pub document_title: Option<&'a str>,
+    pub document_chars: Option<usize>,
+    pub document_annotations: Option<usize>,
+    pub save_state: Option<SaveState>,
+    pub notice: Option<&'a Notice>,
+}
+
+/// Draws the bar; returns true when the user dismissed the notice.
+pub fn status_bar_ui(ui: &mut egui::Ui, line: &StatusLine<'_>) -> bool {
+    let mut dismissed = false;
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal(|ui| {
+        if let Some(title) = line.document_title {
+            ui.add(egui::Label::new(RichText::new(title).small()).truncate())
+                .on_hover_text(title);
+        }
+        if let Some(chars) = line.document_chars {
+            ui.separator();
+            ui.label(
+                RichText::new(format!("{} chars", group_thousands(chars)))
+                    .small()
+                    .weak(),
+            );
+        }
+        if let Some(count) = line.document_annotations {
+            ui.separator();
+            let noun = if count == 1 {
+                "annotation"
+            } else {
+                "annotations"
+            };
+            ui.label(RichText::new(format!("{count} {noun}")).small().weak());
+        }
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            match &line.save_state {
+                Some(SaveState::Saved) => {
+                    ui.label(RichText::new("Saved").small().weak());
+                }
+                Some(SaveState::Unsaved) => {
+                    ui.label(RichText::new("Unsaved changes").small());
+                }
+                Some(SaveState::Failed(error)) => {
+                    ui.label(
+                        RichText::new("Not saved — edits kept in memory")
+                            .small()
+                            .color(theme::error_color(dark)),
+                    )
+                    .on_hover_text(error);
+                }
+                Some(SaveState::ReadOnly) => {
+                    ui.label(
+                        RichText::new("Read-only")
+                            .small()
+                            .color(theme::error_color(dark)),
+                    );
+                }
+                None => {}
+            }
+            if let Some(notice) = line.notice {
+                let visible = notice.is_error || notice.at.elapsed() < INFO_VISIBLE;
+                if visible {
+                    ui.separator();
+                    if notice.is_error && ui.small_button("×").on_hover_text("Dismiss").clicked() {
+                        dismissed = true;
+                    }
+                    let text = RichText::new(&notice.text).small();
+                    let text = if notice.is_error {
+                        text.color(theme::error_color(dark))
+                    } else {
+                        text
+                    };
+                    ui.add(egui::Label::new(text).truncate())
+                        .on_hover_text(&notice.text);
+                }
+            }
+        });
+    });
+    dismissed
+}
+
+/// 12345 → "12,345".
+pub fn group_thousands(value: usize) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::group_thousands;
+
+    #[test]
+    fn groups_digits_by_three() {
+        assert_eq!(group_thousands(0), "0");
+        assert_eq!(group_thousands(999), "999");
+        assert_eq!(group_thousands(1000), "1,000");
+        assert_eq!(group_thousands(1234567), "1,234,567");
+    }
+}

@@ -1,0 +1,89 @@
+//! A small, fast XML text builder for the REFI-QDA writer: escaping of text
+//! and attribute values, and removal of characters XML 1.0 cannot hold.
+
+/// Is `c` allowed in an XML 1.0 document?
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
+}
+
+/// Does `text` need no escaping at all (the common case, checked bytewise)?
+fn is_plain(text: &str, attribute: bool) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().all(|(index, &b)| match b {
+        b'&' | b'<' | b'>' | b'\r' => false,
+        b'"' | b'\n' | b'\t' => !attribute,
+        0..=0x1f => false,
+        // U+FFFE and U+FFFF (EF BF BE/BF) are not XML characters.
+        0xef => {
+            !(bytes.get(index + 1) == Some(&0xbf)
+                && matches!(bytes.get(index + 2), Some(0xbe | 0xbf)))
+        }
+        _ => true,
+    })
+}
+
+/// Appends `text` escaped for element content; characters XML cannot hold become U+FFFD.
+pub fn push_text(out: &mut String, text: &str) {
+    if is_plain(text, false) {
+        out.push_str(text);
+        return;
+    }
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\r' => out.push_str("&#13;"),
+            c if is_xml_char(c) => out.push(c),
+            _ => out.push('\u{FFFD}'),
+        }
+    }
+}
+
+/// Appends `text` escaped for a double-quoted attribute value (line breaks kept as references).
+pub fn push_attribute_value(out: &mut String, text: &str) {
+    if is_plain(text, true) {
+        out.push_str(text);
+        return;
+    }
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c if is_xml_char(c) => out.push(c),
+            _ => out.push('\u{FFFD}'),
+        }
+    }
+}
+
+/// Appends ` name="value"`.
+pub fn push_attribute(out: &mut String, name: &str, value: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    push_attribute_value(out, value);
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_and_drops_forbidden_characters() {
+        let mut out = String::new();
+        push_text(&mut out, "a<b>&c\u{0}\u{c}d");
+        assert_eq!(out, "a&lt;b&gt;&amp;c\u{FFFD}\u{FFFD}d");
+        let mut out = String::new();
+        push_attribute(&mut out, "name", "say \"hi\"\nnow");
+        assert_eq!(out, " name=\"say &quot;hi&quot;&#10;now\"");
+        let mut out = String::new();
+        push_text(&mut out, "plain Вучић text\u{FFFF}");
+        assert_eq!(out, "plain Вучић text\u{FFFD}");
+    }
+}

@@ -1,0 +1,497 @@
+//! The reading view driven like a user would: paragraphs found by role, text
+//! selected with the mouse and with Shift+arrows, the tag popup operated by
+//! keyboard, annotations selected, resized and deleted — and the intents that
+//! come out checked. Also: only visible paragraphs are laid out.
+
+use egui::accesskit::Role;
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable};
+use gloss::app::intent::Intent;
+use gloss::app::reader::{ReaderSettings, ReaderState, reader_ui};
+use gloss::app::tag_popup::{SEARCH_LABEL, numbered_topics};
+use gloss::model::annotation::Annotation;
+use gloss::model::document::{DocumentRecord, LoadedText};
+use gloss::model::format::project_from_json;
+use gloss::model::ids::{AnnotationId, DocumentId};
+use gloss::model::text::{CharOffset, CharRange};
+use gloss::model::workspace::Workspace;
+use std::collections::HashMap;
+
+struct TestReader {
+    workspace: Workspace,
+    document: DocumentId,
+    reader: ReaderState,
+    settings: ReaderSettings,
+    selected: Option<AnnotationId>,
+    intents: Vec<Intent>,
+}
+
+fn sample_workspace() -> Workspace {
+    let project = project_from_json(gloss::sample::SAMPLE_PROJECT_JSON).expect("sample project");
+    let texts = project
+        .documents
+        .iter()
+        .map(|record| {
+            let (_, contents) = gloss::sample::SAMPLE_DOCUMENTS
+                .iter()
+                .find(|(name, _)| *name == record.path)
+                .expect("sample text");
+            (record.id.clone(), LoadedText::from_string(contents))
+        })
+        .collect();
+    Workspace::new(project, texts)
+}
+
+fn harness(workspace: Workspace, document: &str) -> Harness<'static, TestReader> {
+    let state = TestReader {
+        workspace,
+        document: DocumentId::from(document),
+        reader: ReaderState::default(),
+        settings: ReaderSettings::default(),
+        selected: None,
+        intents: Vec::new(),
+    };
+    let mut harness = Harness::builder()
+        .with_size(vec2(1100.0, 800.0))
+        .with_step_dt(0.05)
+        .with_max_steps(60)
+        .with_context_setup(gloss::app::theme::install)
+        .build_ui_state(
+            |ui, app: &mut TestReader| {
+                let intents = reader_ui(
+                    ui,
+                    &mut app.reader,
+                    &app.workspace,
+                    &app.document,
+                    &app.settings,
+                    app.selected.as_ref(),
+                );
+                for intent in intents {
+                    match &intent {
+                        Intent::SelectAnnotation(id) => app.selected = Some(id.clone()),
+                        Intent::ClearSelection => app.selected = None,
+                        _ => {}
+                    }
+                    app.intents.push(intent);
+                }
+            },
+            state,
+        );
+    harness.run();
+    harness
+}
+
+fn text_of(harness: &Harness<'_, TestReader>, range: CharRange) -> String {
+    let app = harness.state();
+    app.workspace
+        .text(&app.document)
+        .expect("text")
+        .text
+        .slice(range)
+        .expect("range")
+        .to_string()
+}
+
+/// A point inside the glyph that starts at `offset` (a little right of its left edge).
+fn inside_char(harness: &Harness<'_, TestReader>, offset: usize) -> Pos2 {
+    let rect = harness
+        .state()
+        .reader
+        .char_screen_rect(CharOffset(offset))
+        .expect("char on screen");
+    rect.left_center() + vec2(2.0, 0.0)
+}
+
+fn caret_point(harness: &Harness<'_, TestReader>, offset: usize) -> Pos2 {
+    harness
+        .state()
+        .reader
+        .char_screen_rect(CharOffset(offset))
+        .expect("char on screen")
+        .center()
+}
+
+fn drag(harness: &mut Harness<'_, TestReader>, from: Pos2, to: Pos2) {
+    harness.hover_at(from);
+    harness.drag_at(from);
+    harness.step();
+    harness.hover_at(from + (to - from) * 0.5);
+    harness.step();
+    harness.hover_at(to);
+    harness.step();
+    harness.event(Event::PointerButton {
+        pos: to,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+}
+
+/// Start of `needle` in the document, in chars.
+fn find_chars(harness: &Harness<'_, TestReader>, needle: &str) -> usize {
+    let app = harness.state();
+    let text = &app.workspace.text(&app.document).expect("text").text;
+    let byte = text.as_str().find(needle).expect("needle in text");
+    text.char_offset(gloss::model::text::ByteOffset(byte))
+        .expect("boundary")
+        .0
+}
+
+#[test]
+fn paragraphs_are_accessible_by_role() {
+    let harness = harness(sample_workspace(), "doc-globaltimes-telecom");
+    let paragraphs: Vec<String> = harness
+        .get_all_by_role(Role::Paragraph)
+        .filter_map(|node| node.accesskit_node().label())
+        .collect();
+    assert!(paragraphs.len() >= 3, "paragraphs: {paragraphs:?}");
+    let first = gloss::sample::SAMPLE_DOCUMENTS[1].1.lines().next().expect("line");
+    assert_eq!(paragraphs[0], first);
+}
+
+#[test]
+fn mouse_drag_selects_exact_passage_and_popup_codes_it_by_keyboard() {
+    let mut harness = harness(sample_workspace(), "doc-globaltimes-telecom");
+    let start = find_chars(&harness, "Serbian President");
+    let end = start + "Serbian President".len();
+    let from = caret_point(&harness, start);
+    let to = caret_point(&harness, end);
+    drag(&mut harness, from, to);
+
+    let range = CharRange::new(start, end);
+    assert_eq!(harness.state().reader.selection(), Some(range));
+    assert_eq!(text_of(&harness, range), "Serbian President");
+    assert!(harness.state().reader.is_tag_popup_open());
+    harness.get_by_label(SEARCH_LABEL);
+
+    // 1 toggles the first topic, S sets "supportive", H then a search picks the holder.
+    harness.key_press(Key::Num1);
+    harness.run();
+    harness.key_press(Key::S);
+    harness.run();
+    harness.key_press(Key::H);
+    harness.run();
+    harness.get_by_label(SEARCH_LABEL).type_text("vucic");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+
+    let app = harness.state();
+    let codebook = &app.workspace.project.codebook;
+    let first_topic = numbered_topics(codebook)[0].clone();
+    let created = app
+        .intents
+        .iter()
+        .find_map(|intent| match intent {
+            Intent::CreateAnnotation {
+                document,
+                range,
+                coding,
+            } => Some((document.clone(), *range, coding.clone())),
+            _ => None,
+        })
+        .expect("a CreateAnnotation intent");
+    assert_eq!(created.0, app.document);
+    assert_eq!(created.1, range);
+    assert_eq!(created.2.topics, vec![first_topic]);
+    assert_eq!(
+        created.2.stance.as_ref().map(|s| codebook.stance_name(s)),
+        Some("supportive")
+    );
+    assert_eq!(
+        created.2.holder.as_ref().map(|a| codebook.actor_name(a)),
+        Some("Aleksandar Vučić")
+    );
+    assert!(!app.reader.is_tag_popup_open());
+}
+
+#[test]
+fn shift_arrows_extend_a_selection_from_the_caret() {
+    let mut harness = harness(sample_workspace(), "doc-globaltimes-telecom");
+    let start = find_chars(&harness, "Serbian President");
+    harness.get_all_by_role(Role::Paragraph).next().expect("paragraph");
+    let pos = caret_point(&harness, start);
+    harness.hover_at(pos);
+    harness.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+    assert_eq!(harness.state().reader.caret(), Some(CharOffset(start)));
+    assert_eq!(harness.state().reader.selection(), None);
+
+    for _ in 0..7 {
+        harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
+    }
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
+    harness.run();
+    let range = harness.state().reader.selection().expect("selection");
+    assert_eq!(range, CharRange::new(start, start + 6));
+    assert_eq!(text_of(&harness, range), "Serbia");
+
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
+    harness.run();
+    let down = harness.state().reader.selection().expect("selection");
+    assert_eq!(down.start.0, start);
+    assert!(down.end.0 > start + 30, "Shift+Down reaches the next row: {down:?}");
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowUp);
+    harness.run();
+    let up = harness.state().reader.selection().expect("selection");
+    assert_eq!(up.start.0, start);
+    assert!(
+        (start + 4..=start + 8).contains(&up.end.0),
+        "Shift+Up comes back to the first row: {up:?}"
+    );
+
+    // Enter opens the tag popup for the keyboard selection; Escape cancels it.
+    harness.key_press(Key::Enter);
+    harness.run();
+    assert!(harness.state().reader.is_tag_popup_open());
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(!harness.state().reader.is_tag_popup_open());
+    assert!(
+        !harness
+            .state()
+            .intents
+            .iter()
+            .any(|intent| matches!(intent, Intent::CreateAnnotation { .. }))
+    );
+}
+
+#[test]
+fn clicking_a_passage_selects_its_annotation_and_context_menu_deletes_it() {
+    let mut harness = harness(sample_workspace(), "doc-globaltimes-telecom");
+    let app = harness.state();
+    // The shortest annotation covering its own middle char is the one a click selects.
+    let annotations: Vec<Annotation> = app
+        .workspace
+        .project
+        .annotations_of(&app.document)
+        .cloned()
+        .collect();
+    let (target, middle) = annotations
+        .iter()
+        .find_map(|a| {
+            let middle = (a.start.0 + a.end.0) / 2;
+            let shortest = annotations
+                .iter()
+                .filter(|b| b.start.0 <= middle && middle < b.end.0)
+                .min_by_key(|b| b.end.0 - b.start.0)?;
+            (shortest.id == a.id).then_some((a.clone(), middle))
+        })
+        .expect("an annotation");
+    harness.state_mut().reader.reveal(target.range());
+    harness.run();
+    let pos = inside_char(&harness, middle);
+    harness.hover_at(pos);
+    harness.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+    assert_eq!(harness.state().selected, Some(target.id.clone()));
+
+    // Right-click → Delete annotation.
+    harness.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Secondary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    harness.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Secondary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+    harness.get_by_label("Delete annotation").click();
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .intents
+            .contains(&Intent::DeleteAnnotation(target.id.clone()))
+    );
+}
+
+#[test]
+fn dragging_the_end_handle_resizes_the_selected_annotation() {
+    let mut harness = harness(sample_workspace(), "doc-globaltimes-telecom");
+    let annotation = harness
+        .state()
+        .workspace
+        .project
+        .annotations_of(&DocumentId::from("doc-globaltimes-telecom"))
+        .next()
+        .cloned()
+        .expect("annotation");
+    harness.state_mut().selected = Some(annotation.id.clone());
+    harness.state_mut().reader.reveal(annotation.range());
+    harness.run();
+    let handle = harness
+        .state()
+        .reader
+        .char_screen_rect(annotation.end)
+        .expect("end on screen")
+        .center_bottom();
+    let new_end = annotation.end.0 - 12;
+    let to = caret_point(&harness, new_end);
+    drag(&mut harness, handle, to);
+    assert!(
+        harness.state().intents.contains(&Intent::ResizeAnnotation {
+            id: annotation.id.clone(),
+            range: CharRange::new(annotation.start.0, new_end),
+        }),
+        "intents: {:?}",
+        harness.state().intents
+    );
+}
+
+#[test]
+fn popup_search_toggles_topics_and_escape_backs_out_of_actor_search() {
+    let mut harness = harness(sample_workspace(), "doc-globaltimes-telecom");
+    harness
+        .state_mut()
+        .reader
+        .set_selection(CharRange::new(10, 40));
+    assert!(harness.state_mut().reader.open_tag_popup());
+    harness.run();
+    harness.get_by_label(SEARCH_LABEL).type_text("huawei");
+    harness.run();
+    harness.key_press(Key::Enter);
+    harness.run();
+    let codebook = harness.state().workspace.project.codebook.clone();
+    let coding = harness.state().reader.tag_popup_coding().cloned().expect("popup");
+    let names: Vec<&str> = coding.topics.iter().map(|t| codebook.topic_name(t)).collect();
+    assert_eq!(names, vec!["Huawei and 5G"]);
+
+    // The topic's checkbox can be clicked too: unticking removes it again.
+    harness.get_by_label("Chinese loans and debt").click();
+    harness.run();
+    let coding = harness.state().reader.tag_popup_coding().cloned().expect("popup");
+    assert_eq!(coding.topics.len(), 2);
+
+    harness.key_press(Key::T);
+    harness.run();
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(harness.state().reader.is_tag_popup_open(), "Escape leaves the actor search first");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(!harness.state().reader.is_tag_popup_open());
+}
+
+/// A document of many paragraphs (about 400 KB) with annotations throughout.
+fn big_workspace() -> (Workspace, DocumentId) {
+    let mut project = project_from_json(gloss::sample::SAMPLE_PROJECT_JSON).expect("sample");
+    project.annotations.clear();
+    project.documents.clear();
+    let record = DocumentRecord::new("big.txt", "");
+    let document = record.id.clone();
+    project.documents.push(record);
+    let mut text = String::new();
+    for round in 0..10 {
+        for (_, contents) in gloss::sample::SAMPLE_DOCUMENTS {
+            text.push_str(&format!("Part {round}\n\n{contents}\n\n"));
+        }
+    }
+    let loaded = LoadedText::from_string(&text);
+    let topic = project.codebook.topics[0].id.clone();
+    for start in (0..loaded.text.len_chars() - 200).step_by(997) {
+        let mut annotation = Annotation::new(
+            document.clone(),
+            &loaded.text,
+            CharRange::new(start, start + 150),
+            "test",
+            "2026-11-23T00:00:00Z",
+        )
+        .expect("annotation");
+        annotation.topics.push(topic.clone());
+        project.annotations.push(annotation);
+    }
+    project.sort_canonically();
+    let texts = HashMap::from([(document.clone(), loaded)]);
+    (Workspace::new(project, texts), document)
+}
+
+#[test]
+fn reveal_scrolls_far_and_steady_frames_lay_out_nothing() {
+    let (workspace, document) = big_workspace();
+    let len_chars = workspace.text(&document).expect("text").text.len_chars();
+    let paragraph_count = workspace
+        .text(&document)
+        .expect("text")
+        .text
+        .as_str()
+        .matches('\n')
+        .count();
+    let mut harness = harness(workspace, document.as_str());
+    assert!(
+        harness.state().reader.char_screen_rect(CharOffset(len_chars - 5)).is_none(),
+        "the end is not laid out on opening"
+    );
+    let target = CharRange::new(len_chars - 50, len_chars - 5);
+    harness.state_mut().reader.reveal(target);
+    harness.run();
+    let rect = harness
+        .state()
+        .reader
+        .char_screen_rect(target.start)
+        .expect("revealed text is laid out");
+    assert!(
+        rect.min.y >= 0.0 && rect.max.y <= 800.0,
+        "revealed text is on screen: {rect:?}"
+    );
+
+    // Steady frames and hovering reuse the cached galleys.
+    harness.step();
+    assert_eq!(harness.state().reader.paragraphs_laid_out_last_frame(), 0);
+    harness.hover_at(rect.center() + vec2(0.0, -60.0));
+    harness.step();
+    assert_eq!(harness.state().reader.paragraphs_laid_out_last_frame(), 0);
+    assert!(paragraph_count > 1000, "the test document is big: {paragraph_count}");
+}
+
+#[test]
+fn double_click_selects_a_word() {
+    let mut harness = harness(sample_workspace(), "doc-globaltimes-telecom");
+    let start = find_chars(&harness, "Serbian President");
+    let pos = inside_char(&harness, start + 3);
+    harness.hover_at(pos);
+    for _ in 0..2 {
+        for pressed in [true, false] {
+            harness.event(Event::PointerButton {
+                pos,
+                button: PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+        }
+    }
+    harness.run();
+    let range = harness.state().reader.selection().expect("word selected");
+    assert_eq!(text_of(&harness, range), "Serbian");
+    assert!(harness.state().reader.is_tag_popup_open());
+}

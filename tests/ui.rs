@@ -1,0 +1,716 @@
+//! The real Gloss window (`GlossApp`) driven through egui_kittest like a user
+//! would: widgets found by AccessKit role and label, text selected with the
+//! mouse, the tag popup and shortcuts operated by keyboard, files checked on disk.
+//!
+//! Each test works on its own copy of the sample project in a temporary folder;
+//! the user's data and config folders point to a temporary folder too.
+
+use egui::accesskit::Role;
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use gloss::app::codebook_panel::NAME_FIELD_LABEL;
+use gloss::app::commands::Command;
+use gloss::app::inspector::DELETE_LABEL;
+use gloss::app::palette::SEARCH_LABEL as PALETTE_SEARCH_LABEL;
+use gloss::app::session::SaveState;
+use gloss::app::tag_popup::{numbered_topics, stance_keys};
+use gloss::app::{GlossApp, StartTarget};
+use gloss::model::text::{ByteOffset, CharOffset, CharRange};
+use std::path::Path;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// Points the user's data and config folders at a temporary folder (once per process).
+fn isolate_user_dirs() {
+    static USER_DIRS: OnceLock<tempfile::TempDir> = OnceLock::new();
+    USER_DIRS.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // SAFETY: set once, before any test reads these variables (all go through here first).
+        unsafe {
+            std::env::set_var("GLOSS_DATA_DIR", dir.path().join("data"));
+            std::env::set_var("GLOSS_CONFIG_DIR", dir.path().join("config"));
+        }
+        dir
+    });
+}
+
+/// A fresh copy of the sample project (documents and gloss.json).
+fn sample_copy() -> tempfile::TempDir {
+    isolate_user_dirs();
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (name, contents) in gloss::sample::SAMPLE_DOCUMENTS {
+        std::fs::write(dir.path().join(name), contents).expect("write document");
+    }
+    std::fs::write(
+        dir.path().join("gloss.json"),
+        gloss::sample::SAMPLE_PROJECT_JSON,
+    )
+    .expect("write project");
+    dir
+}
+
+fn open_app(path: &Path) -> Harness<'static, GlossApp> {
+    open_app_sized(path, vec2(1280.0, 800.0))
+}
+
+fn open_app_sized(path: &Path, size: egui::Vec2) -> Harness<'static, GlossApp> {
+    isolate_user_dirs();
+    let path = path.to_path_buf();
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .build_eframe(move |cc| GlossApp::new(cc, StartTarget::Path(path)));
+    wait_until_loaded(&mut harness);
+    harness
+}
+
+/// Steps the window until the background opening is done.
+fn wait_until_loaded(harness: &mut Harness<'static, GlossApp>) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while harness.state().is_loading() {
+        assert!(
+            Instant::now() < deadline,
+            "the project did not open in time"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+        harness.step();
+    }
+    harness.run_ok();
+    harness.run_ok();
+}
+
+/// Does any widget's label or value contain `text`?
+fn ui_shows(harness: &Harness<'static, GlossApp>, text: &str) -> bool {
+    harness
+        .query_all_by(|node| {
+            node.label().is_some_and(|l| l.contains(text))
+                || node.value().is_some_and(|v| v.contains(text))
+        })
+        .next()
+        .is_some()
+}
+
+fn current_text(harness: &Harness<'static, GlossApp>) -> String {
+    let app = harness.state();
+    let document = app.current_document().expect("a current document");
+    app.workspace()
+        .and_then(|w| w.text(document))
+        .expect("text")
+        .text
+        .as_str()
+        .to_string()
+}
+
+/// Start of `needle` in the current document, in chars.
+fn find_chars(harness: &Harness<'static, GlossApp>, needle: &str) -> usize {
+    let app = harness.state();
+    let document = app.current_document().expect("a current document");
+    let text = &app
+        .workspace()
+        .and_then(|w| w.text(document))
+        .expect("text")
+        .text;
+    let byte = text.as_str().find(needle).expect("needle in text");
+    text.char_offset(ByteOffset(byte)).expect("char boundary").0
+}
+
+fn caret_point(harness: &Harness<'static, GlossApp>, offset: usize) -> Pos2 {
+    harness
+        .state()
+        .reader_state()
+        .char_screen_rect(CharOffset(offset))
+        .expect("char on screen")
+        .center()
+}
+
+/// Selects from `from` to `to` with a mouse drag.
+fn drag(harness: &mut Harness<'static, GlossApp>, from: Pos2, to: Pos2) {
+    harness.hover_at(from);
+    harness.drag_at(from);
+    harness.step();
+    harness.hover_at(from + (to - from) * 0.5);
+    harness.step();
+    harness.hover_at(to);
+    harness.step();
+    harness.event(Event::PointerButton {
+        pos: to,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+}
+
+fn press(harness: &mut Harness<'static, GlossApp>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+fn annotation_count(harness: &Harness<'static, GlossApp>) -> usize {
+    harness
+        .state()
+        .workspace()
+        .map_or(0, |w| w.project.annotations.len())
+}
+
+fn key_for_letter(letter: char) -> Key {
+    Key::from_name(&letter.to_ascii_uppercase().to_string()).expect("a letter key")
+}
+
+#[test]
+fn code_a_passage_undo_redo_save_and_reopen() {
+    let folder = sample_copy();
+    let mut harness = open_app(folder.path());
+    let before = annotation_count(&harness);
+    let phrase = "a beautiful fairy tale";
+    let start = find_chars(&harness, phrase);
+    let end = start + phrase.chars().count();
+    let (from, to) = (caret_point(&harness, start), caret_point(&harness, end));
+    drag(&mut harness, from, to);
+    assert_eq!(
+        harness.state().reader_state().selection(),
+        Some(CharRange::new(start, end))
+    );
+    assert!(
+        harness.state().reader_state().is_tag_popup_open(),
+        "the tag popup opens"
+    );
+
+    // The first numbered topic, then the "critical" stance by its key, then Enter.
+    let codebook = harness
+        .state()
+        .workspace()
+        .expect("workspace")
+        .project
+        .codebook
+        .clone();
+    let first_topic = numbered_topics(&codebook)[0].clone();
+    let critical = codebook
+        .stance_by_name("critical")
+        .expect("critical stance")
+        .id
+        .clone();
+    let critical_key = stance_keys(&codebook)
+        .into_iter()
+        .find(|(id, _)| *id == critical)
+        .and_then(|(_, key)| key)
+        .expect("critical has a key");
+    press(&mut harness, Modifiers::NONE, Key::Num1);
+    press(&mut harness, Modifiers::NONE, key_for_letter(critical_key));
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+
+    assert_eq!(
+        annotation_count(&harness),
+        before + 1,
+        "one annotation was created"
+    );
+    let created = |harness: &Harness<'static, GlossApp>| {
+        harness.state().workspace().and_then(|w| {
+            w.project
+                .annotations
+                .iter()
+                .find(|a| a.range() == CharRange::new(start, end))
+                .cloned()
+        })
+    };
+    let annotation = created(&harness).expect("the new annotation");
+    assert_eq!(annotation.anchor.exact, phrase);
+    assert_eq!(annotation.topics, vec![first_topic.clone()]);
+    assert_eq!(annotation.stance, Some(critical.clone()));
+    assert_eq!(
+        harness.state().selected_annotation(),
+        Some(&annotation.id),
+        "the new annotation is selected"
+    );
+    assert!(harness.state().session().expect("session").is_dirty());
+    assert!(
+        harness.state().window_title().starts_with("• gloss.json"),
+        "title: {}",
+        harness.state().window_title()
+    );
+    // The Edit menu names the step; choosing it undoes.
+    harness.get_by_role_and_label(Role::Button, "Edit").click();
+    harness.run();
+    harness.get_by_label_contains("Undo add annotation").click();
+    harness.run();
+    assert_eq!(annotation_count(&harness), before);
+
+    // Redo brings it back, undo removes it (Ctrl+Shift+Z, Ctrl+Z, Ctrl+Y).
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(annotation_count(&harness), before + 1);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(annotation_count(&harness), before);
+    assert!(created(&harness).is_none());
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(annotation_count(&harness), before + 1);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(annotation_count(&harness), before);
+    press(&mut harness, Modifiers::COMMAND, Key::Y);
+    assert_eq!(annotation_count(&harness), before + 1);
+
+    // Ctrl+S writes the file.
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    assert_eq!(
+        harness.state().session().expect("session").save_state(),
+        SaveState::Saved
+    );
+    assert!(!harness.state().window_title().starts_with('•'));
+    let on_disk = std::fs::read_to_string(folder.path().join("gloss.json")).expect("saved file");
+    assert!(
+        on_disk.contains(&format!("\"exact\": \"{phrase}\"")),
+        "the quote is in the file"
+    );
+    drop(harness);
+
+    // Reopen: the annotation is there with exactly the selected text, and the list shows it.
+    let mut reopened = open_app(folder.path());
+    assert_eq!(annotation_count(&reopened), before + 1);
+    let found = created(&reopened).expect("annotation after reopening");
+    assert_eq!(found.anchor.exact, phrase);
+    assert_eq!(found.topics, vec![first_topic]);
+    assert_eq!(found.stance, Some(critical));
+    reopened.get_by_role_and_label(Role::Button, phrase).click();
+    reopened.run();
+    assert_eq!(reopened.state().selected_annotation(), Some(&found.id));
+}
+
+#[test]
+fn renaming_a_topic_in_the_codebook_shows_the_new_name() {
+    let folder = sample_copy();
+    let mut harness = open_app(folder.path());
+    // An annotation of the current document that has a topic: select it so its topics are shown.
+    let (annotation, topic) = {
+        let app = harness.state();
+        let workspace = app.workspace().expect("workspace");
+        let document = app.current_document().expect("document");
+        let annotation = workspace
+            .project
+            .annotations_of(document)
+            .find(|a| !a.topics.is_empty())
+            .expect("a coded annotation")
+            .clone();
+        let topic = workspace
+            .project
+            .codebook
+            .topic(&annotation.topics[0])
+            .expect("topic")
+            .clone();
+        (annotation, topic)
+    };
+    harness
+        .get_by_role_and_label(Role::Button, &annotation.anchor.exact)
+        .click();
+    harness.run();
+    assert_eq!(harness.state().selected_annotation(), Some(&annotation.id));
+
+    harness
+        .get_by_role_and_label(Role::Button, "Codebook")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, &topic.name)
+        .click();
+    harness.run();
+    let new_name = "Pandemic diplomacy (renamed)";
+    let field = harness.get_by_label(NAME_FIELD_LABEL);
+    field.focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label(NAME_FIELD_LABEL).type_text(new_name);
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Rename")
+        .click();
+    harness.run();
+
+    let renamed = harness
+        .state()
+        .workspace()
+        .and_then(|w| w.project.codebook.topic(&topic.id))
+        .expect("topic")
+        .name
+        .clone();
+    assert_eq!(renamed, new_name);
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, &topic.name)
+            .is_none(),
+        "old name gone from the tree"
+    );
+    harness.get_by_role_and_label(Role::Button, new_name);
+    // The inspector and the annotation list show the new name too.
+    assert!(ui_shows(&harness, new_name));
+    // One undo step brings the old name back.
+    harness
+        .get_by_role_and_label(Role::Button, "Documents")
+        .click();
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(ui_shows(&harness, &topic.name));
+    assert!(!ui_shows(&harness, new_name));
+}
+
+#[test]
+fn delete_an_annotation_and_undo_it() {
+    let folder = sample_copy();
+    let mut harness = open_app(folder.path());
+    let before = annotation_count(&harness);
+    let annotation = {
+        let app = harness.state();
+        let document = app.current_document().expect("document");
+        app.workspace()
+            .and_then(|w| w.project.annotations_of(document).next().cloned())
+            .expect("an annotation in the first document")
+    };
+    harness
+        .get_by_role_and_label(Role::Button, &annotation.anchor.exact)
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, DELETE_LABEL)
+        .click();
+    harness.run();
+    assert_eq!(annotation_count(&harness), before - 1);
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, &annotation.anchor.exact)
+            .is_none()
+    );
+    assert!(harness.state().selected_annotation().is_none());
+
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(annotation_count(&harness), before);
+    harness.get_by_role_and_label(Role::Button, &annotation.anchor.exact);
+    let restored = harness
+        .state()
+        .workspace()
+        .and_then(|w| w.annotation(&annotation.id).cloned())
+        .expect("restored");
+    assert_eq!(restored, annotation, "undo restores the annotation exactly");
+}
+
+#[test]
+fn chinese_arabic_and_serbian_text_render_without_missing_glyphs() {
+    isolate_user_dirs();
+    let folder = tempfile::tempdir().expect("temp dir");
+    let text = "习近平 visited Belgrade.\n\nمرحبا بكم في بلغراد\n\nVučić, Đilas, Šabac, Žabljak, Ćuprija — Вучић, Ђилас, Шабац, Жабљак, Ћуприја, Љиг, Његош, Џеп.\n";
+    std::fs::write(folder.path().join("mixed-scripts.txt"), text).expect("write");
+    // kittest panics on any glyph that no font or fallback can draw.
+    let harness = open_app(folder.path());
+    assert_eq!(current_text(&harness), text);
+    // A folder without gloss.json is not written to until the first edit.
+    drop(harness);
+    assert!(
+        !folder.path().join("gloss.json").exists(),
+        "nothing was written"
+    );
+}
+
+#[test]
+fn a_corrupt_project_file_is_reported_in_the_window() {
+    isolate_user_dirs();
+    let folder = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        folder.path().join("gloss.json"),
+        "{ \"format\": \"gloss-project\", ",
+    )
+    .expect("write");
+    let harness = open_app(folder.path());
+    assert!(harness.state().workspace().is_none());
+    assert!(harness.state().open_error().is_some());
+    assert!(ui_shows(&harness, "Could not open"));
+    harness.get_by_role_and_label(Role::Button, "Open the sample project");
+}
+
+#[test]
+fn a_failed_save_is_shown_and_keeps_the_edits() {
+    let folder = sample_copy();
+    let mut harness = open_app(folder.path());
+    let annotation = harness
+        .state()
+        .workspace()
+        .and_then(|w| w.project.annotations.first().cloned())
+        .expect("annotation");
+    harness
+        .state_mut()
+        .apply_intent(gloss::app::intent::Intent::DeleteAnnotation(
+            annotation.id.clone(),
+        ));
+    // Another program changes the file meanwhile.
+    std::thread::sleep(Duration::from_millis(20));
+    let project_file = folder.path().join("gloss.json");
+    let other = std::fs::read_to_string(&project_file)
+        .expect("read")
+        .replace("Tagesspiegel", "Der Tagesspiegel");
+    std::fs::write(&project_file, &other).expect("external write");
+    let file = std::fs::File::options()
+        .write(true)
+        .open(&project_file)
+        .expect("open");
+    file.set_modified(std::time::SystemTime::now() + Duration::from_secs(5))
+        .expect("touch");
+    drop(file);
+
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    let state = harness.state().session().expect("session").save_state();
+    assert!(matches!(state, SaveState::Failed(_)), "{state:?}");
+    assert!(
+        harness
+            .state()
+            .workspace()
+            .expect("workspace")
+            .annotation(&annotation.id)
+            .is_none(),
+        "the edit stays in memory"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&project_file).expect("read"),
+        other,
+        "the other program's file is untouched"
+    );
+    assert!(ui_shows(&harness, "Not saved"));
+
+    // Closing the window must not lose the edit: the close is cancelled.
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+    let commands = &harness.output().viewport_output[&egui::ViewportId::ROOT].commands;
+    assert!(
+        commands.contains(&egui::ViewportCommand::CancelClose),
+        "{commands:?}"
+    );
+}
+
+#[test]
+fn closing_the_window_saves_pending_edits() {
+    let folder = sample_copy();
+    let mut harness = open_app(folder.path());
+    let annotation = harness
+        .state()
+        .workspace()
+        .and_then(|w| w.project.annotations.first().cloned())
+        .expect("annotation");
+    harness
+        .state_mut()
+        .apply_intent(gloss::app::intent::Intent::DeleteAnnotation(
+            annotation.id.clone(),
+        ));
+    harness.run_ok();
+    harness
+        .input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    harness.step();
+    let on_disk = std::fs::read_to_string(folder.path().join("gloss.json")).expect("read");
+    assert!(
+        !on_disk.contains(annotation.id.as_str()),
+        "the deletion was saved on close"
+    );
+    let commands = &harness.output().viewport_output[&egui::ViewportId::ROOT].commands;
+    assert!(!commands.contains(&egui::ViewportCommand::CancelClose));
+}
+
+#[test]
+fn edits_are_autosaved_a_moment_after_the_last_one() {
+    let folder = sample_copy();
+    let mut harness = open_app(folder.path());
+    let annotation = harness
+        .state()
+        .workspace()
+        .and_then(|w| w.project.annotations.first().cloned())
+        .expect("annotation");
+    harness
+        .state_mut()
+        .apply_intent(gloss::app::intent::Intent::DeleteAnnotation(annotation.id.clone()));
+    harness.run_ok();
+    let project_file = folder.path().join("gloss.json");
+    let read = || std::fs::read_to_string(&project_file).expect("read");
+    assert!(read().contains(annotation.id.as_str()), "not saved at once");
+    std::thread::sleep(gloss::app::session::AUTOSAVE_DELAY + Duration::from_millis(200));
+    harness.step();
+    assert!(!read().contains(annotation.id.as_str()), "saved after the delay");
+    assert_eq!(harness.state().session().expect("session").save_state(), SaveState::Saved);
+}
+
+#[test]
+fn a_second_window_on_the_same_project_is_read_only() {
+    let folder = sample_copy();
+    let first = open_app(folder.path());
+    let mut second = open_app(folder.path());
+    assert!(second.state().session().expect("session").is_read_only());
+    assert!(ui_shows(&second, "Read-only"));
+    let before = annotation_count(&second);
+    let annotation = second
+        .state()
+        .workspace()
+        .and_then(|w| w.project.annotations.first().cloned())
+        .expect("annotation");
+    second
+        .state_mut()
+        .apply_intent(gloss::app::intent::Intent::DeleteAnnotation(annotation.id));
+    second.run_ok();
+    assert_eq!(
+        annotation_count(&second),
+        before,
+        "no edits in a read-only window"
+    );
+    drop(first);
+}
+
+#[test]
+fn the_palette_opens_a_document_by_fuzzy_title() {
+    let folder = sample_copy();
+    let mut harness = open_app(folder.path());
+    press(&mut harness, Modifiers::COMMAND, Key::P);
+    harness
+        .get_by_label(PALETTE_SEARCH_LABEL)
+        .type_text("tlcom cooperation");
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let current = harness
+        .state()
+        .current_document()
+        .expect("document")
+        .clone();
+    assert_eq!(current.as_str(), "doc-globaltimes-telecom");
+    assert!(
+        harness.query_by_label(PALETTE_SEARCH_LABEL).is_none(),
+        "the palette closed"
+    );
+}
+
+#[test]
+fn the_document_filter_matches_fuzzily_on_attributes() {
+    let folder = sample_copy();
+    let mut harness = open_app(folder.path());
+    let all = harness
+        .state()
+        .workspace()
+        .expect("workspace")
+        .project
+        .documents
+        .len();
+    assert!(all >= 5);
+    harness
+        .get_by_label(gloss::app::documents::FILTER_LABEL)
+        .focus();
+    harness.run();
+    harness
+        .get_by_label(gloss::app::documents::FILTER_LABEL)
+        .type_text("zhang hui");
+    harness.run();
+    let titles: Vec<String> = harness
+        .state()
+        .workspace()
+        .expect("workspace")
+        .project
+        .documents
+        .iter()
+        .map(|d| d.title().to_string())
+        .collect();
+    let shown: Vec<&String> = titles
+        .iter()
+        .filter(|title| {
+            harness
+                .query_by_role_and_label(Role::Button, title)
+                .is_some()
+        })
+        .collect();
+    assert_eq!(shown.len(), 1, "only the article by Zhang Hui: {shown:?}");
+    assert!(shown[0].contains("telecommunication"));
+}
+
+#[test]
+fn zoom_shortcuts_change_the_reading_size() {
+    let folder = sample_copy();
+    let mut harness = open_app(folder.path());
+    let initial = harness.state().preferences().reader_font_points;
+    press(&mut harness, Modifiers::COMMAND, Key::Plus);
+    press(&mut harness, Modifiers::COMMAND, Key::Equals);
+    assert_eq!(
+        harness.state().preferences().reader_font_points,
+        initial + 2.0
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Minus);
+    assert_eq!(
+        harness.state().preferences().reader_font_points,
+        initial + 1.0
+    );
+    press(&mut harness, Modifiers::COMMAND, Key::Num0);
+    assert_eq!(harness.state().preferences().reader_font_points, initial);
+}
+
+#[test]
+fn every_command_has_a_label_a_menu_or_a_shortcut_and_no_shortcut_is_shared() {
+    let mut seen: Vec<(egui::KeyboardShortcut, Command)> = Vec::new();
+    for command in Command::ALL {
+        assert!(!command.label().is_empty());
+        let shortcuts: Vec<egui::KeyboardShortcut> = command
+            .shortcut()
+            .into_iter()
+            .chain(command.alternative_shortcuts().iter().copied())
+            .collect();
+        assert!(
+            command.menu() != gloss::app::commands::Menu::None || !shortcuts.is_empty(),
+            "{command:?} is unreachable"
+        );
+        for shortcut in shortcuts {
+            if let Some((_, other)) = seen.iter().find(|(s, _)| *s == shortcut) {
+                panic!("{command:?} and {other:?} share a shortcut");
+            }
+            seen.push((shortcut, command));
+        }
+    }
+}
+
+#[cfg(feature = "snapshots")]
+mod snapshots {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn snapshot_window(theme: egui::Theme, name: &str) {
+        let folder = sample_copy();
+        let path: PathBuf = folder.path().to_path_buf();
+        let mut harness = Harness::builder()
+            .with_size(vec2(1280.0, 800.0))
+            .with_theme(theme)
+            .build_eframe(move |cc| GlossApp::new(cc, StartTarget::Path(path)));
+        wait_until_loaded(&mut harness);
+        // A selected annotation fills the inspector.
+        let first = harness
+            .state()
+            .current_document()
+            .and_then(|d| {
+                harness
+                    .state()
+                    .workspace()
+                    .and_then(|w| w.project.annotations_of(d).next().cloned())
+            })
+            .expect("annotation");
+        harness
+            .get_by_role_and_label(Role::Button, &first.anchor.exact)
+            .click();
+        harness.run_ok();
+        harness.remove_cursor();
+        harness.run_ok();
+        harness.snapshot(name);
+    }
+
+    #[test]
+    fn window_light() {
+        snapshot_window(egui::Theme::Light, "window_light");
+    }
+
+    #[test]
+    fn window_dark() {
+        snapshot_window(egui::Theme::Dark, "window_dark");
+    }
+}
