@@ -1,7 +1,8 @@
 //! Speed of the reading view: CPU time of one frame of `reader_ui` on a 5 MB
 //! document with 20,000 annotations, headless (no GPU): the first frame after
 //! opening (cold caches), then steady frames scrolled to the top, the middle
-//! and the end, and a frame while the pointer hovers over annotated text.
+//! and the end, a frame while the pointer moves over annotated text, and a
+//! frame right after an edit (the annotation index is rebuilt).
 //! Each frame includes egui's tessellation, as the real window does.
 //!
 //! Run with `cargo bench --bench reader_frame`. Targets: first frame < 100 ms,
@@ -9,6 +10,7 @@
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use gloss::app::reader::{ReaderSettings, ReaderState, reader_ui};
+use gloss::app::reader_index::{AnnotationIndex, ParagraphIndex};
 use gloss::model::annotation::Annotation;
 use gloss::model::document::{DocumentRecord, LoadedText};
 use gloss::model::format::project_from_json;
@@ -59,7 +61,8 @@ fn corpus_text(target_bytes: usize) -> String {
 
 /// A workspace with one big document and many annotations using the sample codebook.
 fn big_workspace() -> (Workspace, DocumentId) {
-    let mut project = project_from_json(gloss::sample::SAMPLE_PROJECT_JSON).expect("sample project");
+    let mut project =
+        project_from_json(gloss::sample::SAMPLE_PROJECT_JSON).expect("sample project");
     project.documents.clear();
     project.annotations.clear();
     let record = DocumentRecord::new("big.txt", "");
@@ -74,18 +77,34 @@ fn big_workspace() -> (Workspace, DocumentId) {
         let start = index * spacing + random.below(spacing / 2);
         let length = 20 + random.below(if index % 10 == 0 { 1500 } else { 400 });
         let range = CharRange::new(start, (start + length).min(len_chars));
-        let Some(mut annotation) =
-            Annotation::new(document.clone(), &loaded.text, range, "bench", "2026-11-23T00:00:00Z")
-        else {
+        let Some(mut annotation) = Annotation::new(
+            document.clone(),
+            &loaded.text,
+            range,
+            "bench",
+            "2026-11-23T00:00:00Z",
+        ) else {
             continue;
         };
         for _ in 0..1 + random.below(3) {
             let topic = &codebook.topics[random.below(codebook.topics.len())];
             annotation.topics.push(topic.id.clone());
         }
-        annotation.stance = Some(codebook.stances[random.below(codebook.stances.len())].id.clone());
-        annotation.holder = Some(codebook.actors[random.below(codebook.actors.len())].id.clone());
-        annotation.target = Some(codebook.actors[random.below(codebook.actors.len())].id.clone());
+        annotation.stance = Some(
+            codebook.stances[random.below(codebook.stances.len())]
+                .id
+                .clone(),
+        );
+        annotation.holder = Some(
+            codebook.actors[random.below(codebook.actors.len())]
+                .id
+                .clone(),
+        );
+        annotation.target = Some(
+            codebook.actors[random.below(codebook.actors.len())]
+                .id
+                .clone(),
+        );
         project.annotations.push(annotation);
     }
     project.sort_canonically();
@@ -129,16 +148,27 @@ fn frame(
 }
 
 /// Scrolls to `range` and lets the layout settle.
-fn settle_at(ctx: &egui::Context, state: &mut ReaderState, workspace: &Workspace, document: &DocumentId, range: CharRange) {
+fn settle_at(
+    ctx: &egui::Context,
+    state: &mut ReaderState,
+    workspace: &Workspace,
+    document: &DocumentId,
+    range: CharRange,
+) {
     state.reveal(range);
     let mut vertices = 0;
     for _ in 0..5 {
         vertices = frame(ctx, state, workspace, document, None);
     }
     // The frame really shows the text: many vertices, and the revealed range is on screen.
-    assert!(vertices > 10_000, "only {vertices} vertices painted");
-    let rect = state.char_screen_rect(range.start).expect("revealed text laid out");
-    assert!(rect.min.y >= 0.0 && rect.max.y <= SCREEN.y, "revealed text off screen: {rect:?}");
+    assert!(vertices > 2_000, "only {vertices} vertices painted");
+    let rect = state
+        .char_screen_rect(range.start)
+        .expect("revealed text laid out");
+    assert!(
+        rect.min.y >= 0.0 && rect.max.y <= SCREEN.y,
+        "revealed text off screen: {rect:?}"
+    );
     eprintln!("settled at char {}: {vertices} vertices", range.start.0);
 }
 
@@ -175,14 +205,26 @@ fn reader_benches(c: &mut Criterion) {
         ("steady_end", len_chars.saturating_sub(10)),
     ] {
         let mut state = ReaderState::default();
-        settle_at(&ctx, &mut state, &workspace, &document, CharRange::new(offset, offset + 1));
+        settle_at(
+            &ctx,
+            &mut state,
+            &workspace,
+            &document,
+            CharRange::new(offset, offset + 1),
+        );
         group.bench_function(name, |b| {
             b.iter(|| frame(&ctx, &mut state, &workspace, &document, None));
         });
     }
 
     let mut state = ReaderState::default();
-    settle_at(&ctx, &mut state, &workspace, &document, CharRange::new(len_chars / 3, len_chars / 3 + 1));
+    settle_at(
+        &ctx,
+        &mut state,
+        &workspace,
+        &document,
+        CharRange::new(len_chars / 3, len_chars / 3 + 1),
+    );
     let mut flip = false;
     group.bench_function("steady_hover_moving", |b| {
         b.iter(|| {
@@ -193,6 +235,37 @@ fn reader_benches(c: &mut Criterion) {
                 egui::pos2(720.0, 430.0)
             };
             frame(&ctx, &mut state, &workspace, &document, Some(pos))
+        });
+    });
+
+    // A frame after an edit: the annotation index is rebuilt (20,000 annotations);
+    // only paragraphs whose annotations changed are laid out again.
+    let mut edited = workspace.clone();
+    let mut state = ReaderState::default();
+    settle_at(
+        &ctx,
+        &mut state,
+        &edited,
+        &document,
+        CharRange::new(len_chars / 3, len_chars / 3 + 1),
+    );
+    group.bench_function("frame_after_edit", |b| {
+        b.iter(|| {
+            edited.project.revision += 1;
+            frame(&ctx, &mut state, &edited, &document, None)
+        });
+    });
+
+    let text = &workspace.text(&document).expect("text").text;
+    let paragraphs = ParagraphIndex::build(text);
+    group.bench_function("paragraph_index_build", |b| {
+        b.iter(|| ParagraphIndex::build(black_box(text)).len());
+    });
+    group.bench_function("annotation_index_build", |b| {
+        b.iter(|| {
+            AnnotationIndex::build(&workspace, &document, &paragraphs)
+                .annotations
+                .len()
         });
     });
     group.finish();

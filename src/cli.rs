@@ -682,7 +682,10 @@ fn import(
     };
     let bytes = read(file)?;
     let codebook_bytes = codebook.map(read).transpose()?;
-    let file_name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let file_name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let format = format
         .or_else(|| detect_import_format(&file_name, &bytes))
         .ok_or_else(|| {
@@ -691,15 +694,24 @@ fn import(
                 file.display()
             ))
         })?;
-    let is_project_file = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    let is_project_file = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
     if !path.exists() && !is_project_file {
         std::fs::create_dir_all(path)
             .map_err(|error| CliError::Write(format!("{}: {error}", path.display())))?;
     }
     let (mut opened, _lock) = open_for_edit(path)?;
     let coder = coder.unwrap_or_else(default_coder);
-    let plan = plan_import(format, &bytes, codebook_bytes.as_deref(), &opened.workspace, &coder, &now_timestamp())
-        .map_err(|error| CliError::Refused(format!("{}: {error}", file.display())))?;
+    let plan = plan_import(
+        format,
+        &bytes,
+        codebook_bytes.as_deref(),
+        &opened.workspace,
+        &coder,
+        &now_timestamp(),
+    )
+    .map_err(|error| CliError::Refused(format!("{}: {error}", file.display())))?;
     let folder = opened.location.folder.clone();
     for new_file in &plan.new_files {
         let target = folder.join(&new_file.path);

@@ -291,7 +291,7 @@ fn xlsx_reads_back_with_calamine_as_plain_strings() {
     }
     let formula_row = rows
         .iter()
-        .find(|r| r[column("excerpt")].to_string() == "=SUM(1,2)")
+        .find(|r| r[column("excerpt")] == "=SUM(1,2)")
         .expect("formula text kept");
     assert!(
         matches!(formula_row[column("excerpt")], Data::String(_)),
@@ -1194,4 +1194,123 @@ fn project_without_annotations_still_exports_everywhere() {
         let result = export_to_bytes(&workspace, format, &RetrievalFilter::default(), &options());
         assert!(result.is_ok(), "{format:?}: {:?}", result.err());
     }
+}
+
+/// Size and timing breakdown of a big qdpx export (run by hand:
+/// `cargo test --release --test export -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn qdpx_size_breakdown() {
+    let mut workspace = sample_workspace();
+    let document = workspace.project.documents[3].id.clone();
+    let length = workspace.text(&document).expect("text").text.len_chars();
+    let template = workspace.project.annotations[0].clone();
+    for n in 0..20_000 {
+        let start = (n * 57) % (length - 400);
+        let mut annotation = workspace
+            .new_annotation(
+                &document,
+                CharRange::new(start, start + 80 + n % 200),
+                "coder",
+                NOW,
+            )
+            .expect("annotation");
+        annotation.id = gloss::model::ids::AnnotationId(format!("ann-big-{n:05}"));
+        annotation.topics = template.topics.clone();
+        annotation.stance = template.stance.clone();
+        annotation.holder = template.holder.clone();
+        annotation.target = template.target.clone();
+        annotation.memo = if n % 3 == 0 {
+            "A memo.".into()
+        } else {
+            String::new()
+        };
+        workspace.project.annotations.push(annotation);
+    }
+    workspace.project.sort_canonically();
+    let started = std::time::Instant::now();
+    let found = retrieve(&workspace, &RetrievalFilter::default()).len();
+    println!("retrieve {found} in {:?}", started.elapsed());
+    let started = std::time::Instant::now();
+    for annotation in &workspace.project.annotations {
+        std::hint::black_box(chrono::DateTime::parse_from_rfc3339(&annotation.created).is_ok());
+    }
+    println!("dates in {:?}", started.elapsed());
+    let started = std::time::Instant::now();
+    for annotation in &workspace.project.annotations {
+        std::hint::black_box(gloss::export::qdpx::stable_guid(
+            "annotation",
+            annotation.id.as_str(),
+        ));
+    }
+    println!("guids in {:?}", started.elapsed());
+    let started = std::time::Instant::now();
+    let xml = project_qde(&workspace, &RetrievalFilter::default(), &options());
+    let built = started.elapsed();
+    let started = std::time::Instant::now();
+    let bytes = export(&workspace, ExportFormat::Qdpx, &RetrievalFilter::default());
+    let whole = started.elapsed();
+    let started = std::time::Instant::now();
+    let rows = gloss::export::ExcerptRow::all(&workspace);
+    let rows_time = started.elapsed();
+    let started = std::time::Instant::now();
+    let jsonl = export(&workspace, ExportFormat::Jsonl, &RetrievalFilter::default());
+    let jsonl_time = started.elapsed();
+    println!(
+        "annotations {}: xml {} bytes in {built:?}; qdpx {} bytes in {whole:?}; rows {} in {rows_time:?}; jsonl {} bytes in {jsonl_time:?}",
+        workspace.project.annotations.len(),
+        xml.len(),
+        bytes.len(),
+        rows.len(),
+        jsonl.len()
+    );
+}
+
+/// CPU time of one export of 100,000 annotations, for `perf stat` on a busy machine:
+/// `GLOSS_EXPORT_FORMAT=qdpx perf stat -e task-clock target/release/deps/export-… export_cpu_time --ignored`
+/// (run once with the variable unset to subtract building the project).
+#[test]
+#[ignore]
+fn export_cpu_time() {
+    let mut workspace = sample_workspace();
+    let template = workspace.project.annotations.clone();
+    let documents: Vec<_> = workspace
+        .project
+        .documents
+        .iter()
+        .map(|d| d.id.clone())
+        .collect();
+    for n in 0..100_000 {
+        let document = &documents[n % documents.len()];
+        let length = workspace.text(document).expect("text").text.len_chars();
+        let start = (n * 57) % (length - 400);
+        let mut annotation = workspace
+            .new_annotation(
+                document,
+                CharRange::new(start, start + 80 + n % 200),
+                "coder",
+                NOW,
+            )
+            .expect("annotation");
+        let model = &template[n % template.len()];
+        annotation.id = gloss::model::ids::AnnotationId(format!("ann-cpu-{n:06}"));
+        annotation.topics = model.topics.clone();
+        annotation.stance = model.stance.clone();
+        annotation.holder = model.holder.clone();
+        annotation.target = model.target.clone();
+        annotation.memo = model.memo.clone();
+        workspace.project.annotations.push(annotation);
+    }
+    workspace.project.sort_canonically();
+    let Ok(format) = std::env::var("GLOSS_EXPORT_FORMAT") else {
+        return;
+    };
+    let format = <ExportFormat as clap::ValueEnum>::from_str(&format, true).expect("format name");
+    let started = std::time::Instant::now();
+    let bytes = export(&workspace, format, &RetrievalFilter::default());
+    println!(
+        "{format:?}: {} bytes in {:?}",
+        bytes.len(),
+        started.elapsed()
+    );
 }

@@ -147,7 +147,11 @@ fn paragraphs_are_accessible_by_role() {
         .filter_map(|node| node.accesskit_node().label())
         .collect();
     assert!(paragraphs.len() >= 3, "paragraphs: {paragraphs:?}");
-    let first = gloss::sample::SAMPLE_DOCUMENTS[1].1.lines().next().expect("line");
+    let first = gloss::sample::SAMPLE_DOCUMENTS[1]
+        .1
+        .lines()
+        .next()
+        .expect("line");
     assert_eq!(paragraphs[0], first);
 }
 
@@ -213,7 +217,10 @@ fn mouse_drag_selects_exact_passage_and_popup_codes_it_by_keyboard() {
 fn shift_arrows_extend_a_selection_from_the_caret() {
     let mut harness = harness(sample_workspace(), "doc-globaltimes-telecom");
     let start = find_chars(&harness, "Serbian President");
-    harness.get_all_by_role(Role::Paragraph).next().expect("paragraph");
+    harness
+        .get_all_by_role(Role::Paragraph)
+        .next()
+        .expect("paragraph");
     let pos = caret_point(&harness, start);
     harness.hover_at(pos);
     harness.event(Event::PointerButton {
@@ -245,7 +252,10 @@ fn shift_arrows_extend_a_selection_from_the_caret() {
     harness.run();
     let down = harness.state().reader.selection().expect("selection");
     assert_eq!(down.start.0, start);
-    assert!(down.end.0 > start + 30, "Shift+Down reaches the next row: {down:?}");
+    assert!(
+        down.end.0 > start + 30,
+        "Shift+Down reaches the next row: {down:?}"
+    );
     harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowUp);
     harness.run();
     let up = harness.state().reader.selection().expect("selection");
@@ -383,21 +393,38 @@ fn popup_search_toggles_topics_and_escape_backs_out_of_actor_search() {
     harness.key_press(Key::Enter);
     harness.run();
     let codebook = harness.state().workspace.project.codebook.clone();
-    let coding = harness.state().reader.tag_popup_coding().cloned().expect("popup");
-    let names: Vec<&str> = coding.topics.iter().map(|t| codebook.topic_name(t)).collect();
+    let coding = harness
+        .state()
+        .reader
+        .tag_popup_coding()
+        .cloned()
+        .expect("popup");
+    let names: Vec<&str> = coding
+        .topics
+        .iter()
+        .map(|t| codebook.topic_name(t))
+        .collect();
     assert_eq!(names, vec!["Huawei and 5G"]);
 
     // The topic's checkbox can be clicked too: unticking removes it again.
     harness.get_by_label("Chinese loans and debt").click();
     harness.run();
-    let coding = harness.state().reader.tag_popup_coding().cloned().expect("popup");
+    let coding = harness
+        .state()
+        .reader
+        .tag_popup_coding()
+        .cloned()
+        .expect("popup");
     assert_eq!(coding.topics.len(), 2);
 
     harness.key_press(Key::T);
     harness.run();
     harness.key_press(Key::Escape);
     harness.run();
-    assert!(harness.state().reader.is_tag_popup_open(), "Escape leaves the actor search first");
+    assert!(
+        harness.state().reader.is_tag_popup_open(),
+        "Escape leaves the actor search first"
+    );
     harness.key_press(Key::Escape);
     harness.run();
     assert!(!harness.state().reader.is_tag_popup_open());
@@ -449,7 +476,11 @@ fn reveal_scrolls_far_and_steady_frames_lay_out_nothing() {
         .count();
     let mut harness = harness(workspace, document.as_str());
     assert!(
-        harness.state().reader.char_screen_rect(CharOffset(len_chars - 5)).is_none(),
+        harness
+            .state()
+            .reader
+            .char_screen_rect(CharOffset(len_chars - 5))
+            .is_none(),
         "the end is not laid out on opening"
     );
     let target = CharRange::new(len_chars - 50, len_chars - 5);
@@ -471,7 +502,10 @@ fn reveal_scrolls_far_and_steady_frames_lay_out_nothing() {
     harness.hover_at(rect.center() + vec2(0.0, -60.0));
     harness.step();
     assert_eq!(harness.state().reader.paragraphs_laid_out_last_frame(), 0);
-    assert!(paragraph_count > 1000, "the test document is big: {paragraph_count}");
+    assert!(
+        paragraph_count > 1000,
+        "the test document is big: {paragraph_count}"
+    );
 }
 
 #[test]
@@ -494,4 +528,41 @@ fn double_click_selects_a_word() {
     let range = harness.state().reader.selection().expect("word selected");
     assert_eq!(text_of(&harness, range), "Serbian");
     assert!(harness.state().reader.is_tag_popup_open());
+}
+
+#[test]
+fn hovering_a_passage_shows_its_codes_in_a_tooltip() {
+    let mut harness = harness(sample_workspace(), "doc-globaltimes-telecom");
+    let app = harness.state();
+    let codebook = app.workspace.project.codebook.clone();
+    let annotation = app
+        .workspace
+        .project
+        .annotations_of(&app.document)
+        .find(|a| !a.memo.is_empty() && a.holder.is_some())
+        .cloned()
+        .expect("an annotation with memo and holder");
+    harness.state_mut().reader.reveal(annotation.range());
+    harness.run();
+    let memo_before = harness.query_by_label_contains(&annotation.memo).is_some();
+    assert!(!memo_before, "no tooltip before hovering");
+    let pos = inside_char(&harness, annotation.start.0 + 1);
+    harness.hover_at(pos);
+    harness.run_steps(30);
+    let holder = codebook.actor_name(annotation.holder.as_ref().expect("holder"));
+    assert!(
+        harness.query_by_label_contains(&annotation.memo).is_some()
+            || harness.query_by_value(&annotation.memo).is_some(),
+        "the tooltip shows the memo"
+    );
+    assert!(
+        harness
+            .query_all_by(|node| {
+                node.value().is_some_and(|v| v.contains(holder))
+                    || node.label().is_some_and(|l| l.contains(holder))
+            })
+            .next()
+            .is_some(),
+        "the tooltip shows the holder"
+    );
 }

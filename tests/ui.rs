@@ -9,9 +9,9 @@ use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use gloss::app::codebook_panel::NAME_FIELD_LABEL;
+use gloss::app::codebook_panel::{NAME_FIELD_LABEL, NEW_NAME_FIELD_LABEL};
 use gloss::app::commands::Command;
-use gloss::app::inspector::DELETE_LABEL;
+use gloss::app::inspector::{DELETE_LABEL, MEMO_LABEL};
 use gloss::app::palette::SEARCH_LABEL as PALETTE_SEARCH_LABEL;
 use gloss::app::session::SaveState;
 use gloss::app::tag_popup::{numbered_topics, stance_keys};
@@ -351,6 +351,98 @@ fn renaming_a_topic_in_the_codebook_shows_the_new_name() {
 }
 
 #[test]
+fn codebook_topics_are_added_and_deleted_with_a_choice_for_their_annotations() {
+    let folder = sample_copy();
+    let mut harness = open_app(folder.path());
+    harness
+        .get_by_role_and_label(Role::Button, "Codebook")
+        .click();
+    harness.run();
+
+    // Add a topic.
+    harness.get_by_label(NEW_NAME_FIELD_LABEL).focus();
+    harness.run();
+    harness
+        .get_by_label(NEW_NAME_FIELD_LABEL)
+        .type_text("Energy");
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Add").click();
+    harness.run();
+    let codebook = |harness: &Harness<'static, GlossApp>| {
+        harness
+            .state()
+            .workspace()
+            .expect("workspace")
+            .project
+            .codebook
+            .clone()
+    };
+    assert!(codebook(&harness).topic_by_name("Energy").is_some());
+    harness.get_by_role_and_label(Role::Button, "Energy");
+
+    // Delete a used topic, keeping its annotations (the default choice).
+    let topic = codebook(&harness)
+        .topic_by_name("Vaccine diplomacy")
+        .expect("topic")
+        .clone();
+    let users: Vec<_> = harness
+        .state()
+        .workspace()
+        .expect("workspace")
+        .project
+        .annotations
+        .iter()
+        .filter(|a| a.topics.contains(&topic.id))
+        .map(|a| a.id.clone())
+        .collect();
+    assert!(!users.is_empty());
+    let before = annotation_count(&harness);
+    // The new topic was scrolled into view; scroll back up to this one.
+    harness
+        .get_by_role_and_label(Role::Button, &topic.name)
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, &topic.name)
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Delete topic…")
+        .click();
+    harness.run();
+    assert!(ui_shows(&harness, "What should happen to them?"));
+    harness
+        .get_by_role_and_label(Role::Button, "Delete")
+        .click();
+    harness.run();
+    assert!(
+        codebook(&harness).topic(&topic.id).is_none(),
+        "topic deleted"
+    );
+    assert_eq!(annotation_count(&harness), before, "annotations kept");
+    for id in &users {
+        let annotation = harness
+            .state()
+            .workspace()
+            .and_then(|w| w.annotation(id))
+            .expect("kept");
+        assert!(!annotation.topics.contains(&topic.id));
+    }
+
+    // One undo brings back the topic and its uses.
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert!(codebook(&harness).topic(&topic.id).is_some());
+    for id in &users {
+        let annotation = harness
+            .state()
+            .workspace()
+            .and_then(|w| w.annotation(id))
+            .expect("kept");
+        assert!(annotation.topics.contains(&topic.id));
+    }
+}
+
+#[test]
 fn delete_an_annotation_and_undo_it() {
     let folder = sample_copy();
     let mut harness = open_app(folder.path());
@@ -390,6 +482,84 @@ fn delete_an_annotation_and_undo_it() {
 }
 
 #[test]
+fn the_memo_is_edited_in_the_inspector_as_one_undo_step() {
+    let folder = sample_copy();
+    let mut harness = open_app(folder.path());
+    let annotation = {
+        let app = harness.state();
+        let document = app.current_document().expect("document");
+        app.workspace()
+            .and_then(|w| w.project.annotations_of(document).next().cloned())
+            .expect("annotation")
+    };
+    harness
+        .get_by_role_and_label(Role::Button, &annotation.anchor.exact)
+        .click();
+    harness.run();
+    harness.get_by_label(MEMO_LABEL).focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label(MEMO_LABEL)
+        .type_text("Framing of EU aid as absent.");
+    harness.run();
+    // Typing alone changes nothing; leaving the field commits the memo.
+    let memo_now = |harness: &Harness<'static, GlossApp>| {
+        harness
+            .state()
+            .workspace()
+            .and_then(|w| w.annotation(&annotation.id))
+            .expect("annotation")
+            .memo
+            .clone()
+    };
+    assert_eq!(memo_now(&harness), annotation.memo);
+    harness
+        .get_by_role_and_label(Role::Button, "Documents")
+        .click();
+    harness.run();
+    assert_eq!(memo_now(&harness), "Framing of EU aid as absent.");
+
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(memo_now(&harness), annotation.memo);
+    assert_eq!(
+        harness.get_by_label(MEMO_LABEL).value().as_deref(),
+        Some(annotation.memo.as_str()),
+        "the field shows the restored memo"
+    );
+}
+
+#[test]
+fn a_memo_still_being_typed_is_saved_by_ctrl_s() {
+    let folder = sample_copy();
+    let mut harness = open_app(folder.path());
+    let annotation = {
+        let app = harness.state();
+        let document = app.current_document().expect("document");
+        app.workspace()
+            .and_then(|w| w.project.annotations_of(document).next().cloned())
+            .expect("annotation")
+    };
+    harness
+        .get_by_role_and_label(Role::Button, &annotation.anchor.exact)
+        .click();
+    harness.run();
+    harness.get_by_label(MEMO_LABEL).focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label(MEMO_LABEL)
+        .type_text("Typed, not yet committed");
+    harness.run();
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    let on_disk = std::fs::read_to_string(folder.path().join("gloss.json")).expect("read");
+    assert!(
+        on_disk.contains("Typed, not yet committed"),
+        "the memo was saved"
+    );
+}
+
+#[test]
 fn chinese_arabic_and_serbian_text_render_without_missing_glyphs() {
     isolate_user_dirs();
     let folder = tempfile::tempdir().expect("temp dir");
@@ -403,6 +573,40 @@ fn chinese_arabic_and_serbian_text_render_without_missing_glyphs() {
     assert!(
         !folder.path().join("gloss.json").exists(),
         "nothing was written"
+    );
+}
+
+#[test]
+fn a_new_folder_project_is_written_and_locked_at_its_first_save() {
+    isolate_user_dirs();
+    let folder = tempfile::tempdir().expect("temp dir");
+    std::fs::write(folder.path().join("a.txt"), "First document.\n").expect("write");
+    let mut harness = open_app(folder.path());
+    let lock_file = gloss::storage::lock_path(&folder.path().join("gloss.json"));
+    assert!(!lock_file.exists(), "no lock before the first save");
+    let (edit, _) = gloss::model::operations::add_topic(
+        &harness.state().workspace().expect("workspace").project,
+        "Energy",
+        None,
+        None,
+    )
+    .expect("edit");
+    harness
+        .state_mut()
+        .apply_intent(gloss::app::intent::Intent::ApplyEdit(Box::new(edit)));
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    let saved =
+        std::fs::read_to_string(folder.path().join("gloss.json")).expect("project file written");
+    assert!(saved.contains("Energy") && saved.contains("a.txt"));
+    assert!(lock_file.exists(), "locked from the first save on");
+    assert!(
+        gloss::storage::ProjectLock::acquire(&folder.path().join("gloss.json")).is_err(),
+        "held by the window"
+    );
+    drop(harness);
+    assert!(
+        gloss::storage::ProjectLock::acquire(&folder.path().join("gloss.json")).is_ok(),
+        "released on close"
     );
 }
 
@@ -529,15 +733,23 @@ fn edits_are_autosaved_a_moment_after_the_last_one() {
         .expect("annotation");
     harness
         .state_mut()
-        .apply_intent(gloss::app::intent::Intent::DeleteAnnotation(annotation.id.clone()));
+        .apply_intent(gloss::app::intent::Intent::DeleteAnnotation(
+            annotation.id.clone(),
+        ));
     harness.run_ok();
     let project_file = folder.path().join("gloss.json");
     let read = || std::fs::read_to_string(&project_file).expect("read");
     assert!(read().contains(annotation.id.as_str()), "not saved at once");
     std::thread::sleep(gloss::app::session::AUTOSAVE_DELAY + Duration::from_millis(200));
     harness.step();
-    assert!(!read().contains(annotation.id.as_str()), "saved after the delay");
-    assert_eq!(harness.state().session().expect("session").save_state(), SaveState::Saved);
+    assert!(
+        !read().contains(annotation.id.as_str()),
+        "saved after the delay"
+    );
+    assert_eq!(
+        harness.state().session().expect("session").save_state(),
+        SaveState::Saved
+    );
 }
 
 #[test]
@@ -628,6 +840,58 @@ fn the_document_filter_matches_fuzzily_on_attributes() {
     assert!(shown[0].contains("telecommunication"));
 }
 
+/// A file dropped onto the window, as the windowing integration would report it.
+#[derive(Debug)]
+struct DroppedPath(std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|error| error.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_folder_onto_the_window_opens_it() {
+    let first = sample_copy();
+    let mut harness = open_app(first.path());
+    let second = tempfile::tempdir().expect("temp dir");
+    std::fs::write(second.path().join("notes.txt"), "Dropped document.\n").expect("write");
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(
+            second.path().to_path_buf(),
+        )));
+    harness.step();
+    wait_until_loaded(&mut harness);
+    let session = harness.state().session().expect("session");
+    assert_eq!(session.location.folder, second.path());
+    assert_eq!(session.workspace.project.documents.len(), 1);
+    assert_eq!(current_text(&harness), "Dropped document.\n");
+}
+
+#[test]
+fn reopening_the_open_project_keeps_it_editable() {
+    let folder = sample_copy();
+    let mut harness = open_app(folder.path());
+    harness
+        .state_mut()
+        .apply_intent(gloss::app::intent::Intent::OpenProject(
+            folder.path().to_path_buf(),
+        ));
+    harness.step();
+    wait_until_loaded(&mut harness);
+    let session = harness.state().session().expect("session");
+    assert!(
+        !session.is_read_only(),
+        "its own lock does not make it read-only"
+    );
+}
+
 #[test]
 fn zoom_shortcuts_change_the_reading_size() {
     let folder = sample_copy();
@@ -699,9 +963,34 @@ mod snapshots {
             .get_by_role_and_label(Role::Button, &first.anchor.exact)
             .click();
         harness.run_ok();
+        // The "Opened <temporary folder>" message differs on every run.
+        harness.state_mut().dismiss_notice();
         harness.remove_cursor();
         harness.run_ok();
         harness.snapshot(name);
+    }
+
+    #[test]
+    fn codebook_panel_light() {
+        let folder = sample_copy();
+        let path: PathBuf = folder.path().to_path_buf();
+        let mut harness = Harness::builder()
+            .with_size(vec2(1280.0, 800.0))
+            .with_theme(egui::Theme::Light)
+            .build_eframe(move |cc| GlossApp::new(cc, StartTarget::Path(path)));
+        wait_until_loaded(&mut harness);
+        harness
+            .get_by_role_and_label(Role::Button, "Codebook")
+            .click();
+        harness.run_ok();
+        harness
+            .get_by_role_and_label(Role::Button, "Health and COVID diplomacy")
+            .click();
+        harness.run_ok();
+        harness.state_mut().dismiss_notice();
+        harness.remove_cursor();
+        harness.run_ok();
+        harness.snapshot("codebook_panel_light");
     }
 
     #[test]

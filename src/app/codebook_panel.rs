@@ -18,10 +18,14 @@ use egui::{Align, Color32, Layout, RichText, Role, Sense, Vec2, WidgetInfo};
 
 /// Accessible label of the name field of the selected entry.
 pub const NAME_FIELD_LABEL: &str = "Name of the selected entry";
+/// Accessible label of the description field of the selected entry.
+pub const DESCRIPTION_FIELD_LABEL: &str = "Description of the selected entry";
 /// Accessible label of the field that names a new entry.
 pub const NEW_NAME_FIELD_LABEL: &str = "Name of a new entry";
 /// Size of a colour swatch.
 const SWATCH_POINTS: f32 = 12.0;
+/// Height kept for the editor of the selected entry below the list.
+const EDITOR_HEIGHT_POINTS: f32 = 320.0;
 /// Indentation of one level of the topic tree.
 const TREE_INDENT_POINTS: f32 = 14.0;
 
@@ -51,6 +55,8 @@ struct PendingDeletion {
     users: usize,
     choice: DeletionChoice,
     replacement: Option<String>,
+    /// The click that opened the dialog must not also count as a click outside it.
+    just_opened: bool,
 }
 
 #[derive(Debug, Default)]
@@ -62,6 +68,12 @@ pub struct CodebookPanel {
     pub scroll_to_selected: bool,
     name_buffer: String,
     name_buffer_for: Option<(CodebookKind, String)>,
+    /// The entry's name when the buffer was filled; a different name now means
+    /// it changed elsewhere (undo, the palette) and the buffer is refilled.
+    name_buffer_source: String,
+    description_buffer: String,
+    /// The description when its buffer was filled (see `name_buffer_source`).
+    description_buffer_source: Option<String>,
     new_name: String,
     merge_target: Option<TopicId>,
     deletion: Option<PendingDeletion>,
@@ -95,6 +107,42 @@ fn name_of(codebook: &Codebook, kind: CodebookKind, id: &str) -> Option<String> 
         CodebookKind::Topic => codebook.topic(&id.into()).map(|t| t.name.clone()),
         CodebookKind::Stance => codebook.stance(&id.into()).map(|s| s.name.clone()),
         CodebookKind::Actor => codebook.actor(&id.into()).map(|a| a.name.clone()),
+    }
+}
+
+fn description_of(codebook: &Codebook, kind: CodebookKind, id: &str) -> Option<String> {
+    match kind {
+        CodebookKind::Topic => codebook.topic(&id.into()).map(|t| t.description.clone()),
+        CodebookKind::Stance => codebook.stance(&id.into()).map(|s| s.description.clone()),
+        CodebookKind::Actor => codebook.actor(&id.into()).map(|a| a.description.clone()),
+    }
+}
+
+/// The edit that gives an entry a new description.
+fn describe(codebook: &Codebook, kind: CodebookKind, id: &str, description: &str) -> Option<Edit> {
+    let description = description.trim().to_string();
+    match kind {
+        CodebookKind::Topic => codebook.topic(&id.into()).map(|t| Edit::Topic {
+            before: Some(t.clone()),
+            after: Some(crate::model::codebook::Topic {
+                description,
+                ..t.clone()
+            }),
+        }),
+        CodebookKind::Stance => codebook.stance(&id.into()).map(|s| Edit::Stance {
+            before: Some(s.clone()),
+            after: Some(crate::model::codebook::Stance {
+                description,
+                ..s.clone()
+            }),
+        }),
+        CodebookKind::Actor => codebook.actor(&id.into()).map(|a| Edit::Actor {
+            before: Some(a.clone()),
+            after: Some(crate::model::codebook::Actor {
+                description,
+                ..a.clone()
+            }),
+        }),
     }
 }
 
@@ -150,7 +198,7 @@ pub fn codebook_ui(
         .filter(|(k, id)| *k == kind && name_of(&project.codebook, kind, id).is_some())
         .cloned();
     let list_height = if selected_here.is_some() {
-        (ui.available_height() - 230.0).max(120.0)
+        (ui.available_height() - EDITOR_HEIGHT_POINTS).max(120.0)
     } else {
         ui.available_height()
     };
@@ -176,6 +224,7 @@ pub fn codebook_ui(
                         Some(to_color32(stance.color)),
                         0,
                         &format!("{detail}   {count}"),
+                        &stance.description,
                     );
                 }
             }
@@ -191,13 +240,19 @@ pub fn codebook_ui(
                         None,
                         0,
                         &count.to_string(),
+                        &actor.description,
                     );
                 }
             }
         });
     if let Some((kind, id)) = selected_here {
         ui.separator();
-        entry_editor_ui(ui, panel, project, kind, &id, &mut intents);
+        egui::ScrollArea::vertical()
+            .id_salt("codebook-editor-scroll")
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                entry_editor_ui(ui, panel, project, kind, &id, &mut intents)
+            });
     }
     intents
 }
@@ -266,6 +321,7 @@ fn topic_tree_ui(ui: &mut egui::Ui, panel: &mut CodebookPanel, project: &Project
             Some(to_color32(topic.color)),
             depth,
             &count.to_string(),
+            &topic.description,
         );
     }
 }
@@ -281,6 +337,7 @@ fn entry_row_ui(
     color: Option<Color32>,
     depth: usize,
     detail: &str,
+    description: &str,
 ) {
     let selected = panel.is_selected(kind, id);
     let row_height = 24.0;
@@ -338,6 +395,11 @@ fn entry_row_ui(
         response.scroll_to_me(Some(Align::Center));
         panel.scroll_to_selected = false;
     }
+    let response = if description.is_empty() {
+        response
+    } else {
+        response.on_hover_text(description)
+    };
     if response.clicked() {
         panel.select(kind, id);
     }
@@ -358,9 +420,19 @@ fn entry_editor_ui(
     };
     let key = (kind, id.to_string());
     if panel.name_buffer_for.as_ref() != Some(&key) {
-        panel.name_buffer = current_name.clone();
         panel.name_buffer_for = Some(key);
         panel.merge_target = None;
+        panel.name_buffer_source.clear();
+        panel.description_buffer_source = None;
+    }
+    if panel.name_buffer_source != current_name {
+        panel.name_buffer = current_name.clone();
+        panel.name_buffer_source = current_name.clone();
+    }
+    let current_description = description_of(codebook, kind, id).unwrap_or_default();
+    if panel.description_buffer_source.as_ref() != Some(&current_description) {
+        panel.description_buffer = current_description.clone();
+        panel.description_buffer_source = Some(current_description.clone());
     }
     egui::Grid::new("codebook-editor")
         .num_columns(2)
@@ -392,6 +464,21 @@ fn entry_editor_ui(
                 CodebookKind::Actor => {}
             }
         });
+    colour_row_ui(ui, codebook, kind, id, intents);
+    let description = ui
+        .add(
+            egui::TextEdit::multiline(&mut panel.description_buffer)
+                .hint_text("Description: when to use it…")
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+        .accessible_name(DESCRIPTION_FIELD_LABEL);
+    if description.lost_focus()
+        && panel.description_buffer.trim() != current_description
+        && let Some(edit) = describe(codebook, kind, id, &panel.description_buffer)
+    {
+        intents.push(Intent::ApplyEdit(Box::new(edit)));
+    }
     ui.add_space(4.0);
     let count = use_count(project, kind, id);
     ui.horizontal(|ui| {
@@ -405,6 +492,7 @@ fn entry_editor_ui(
                     users: count,
                     choice: DeletionChoice::default(),
                     replacement: None,
+                    just_opened: true,
                 });
             }
         });
@@ -423,17 +511,6 @@ fn topic_fields_ui(
     let Some(topic) = codebook.topic(&id.into()) else {
         return;
     };
-    ui.label("Colour");
-    if let Some(color) = color_choice_ui(ui, topic.color) {
-        let mut after = topic.clone();
-        after.color = color;
-        intents.push(Intent::ApplyEdit(Box::new(Edit::Topic {
-            before: Some(topic.clone()),
-            after: Some(after),
-        })));
-    }
-    ui.end_row();
-
     ui.label("Parent");
     let parent_name = topic
         .parent
@@ -524,21 +601,11 @@ fn stance_fields_ui(ui: &mut egui::Ui, project: &Project, id: &str, intents: &mu
     let Some(stance) = project.codebook.stance(&id.into()) else {
         return;
     };
-    ui.label("Colour");
-    if let Some(color) = color_choice_ui(ui, stance.color) {
-        let mut after = stance.clone();
-        after.color = color;
-        intents.push(Intent::ApplyEdit(Box::new(Edit::Stance {
-            before: Some(stance.clone()),
-            after: Some(after),
-        })));
-    }
-    ui.end_row();
     ui.label("Polarity");
     ui.horizontal(|ui| {
         for (polarity, label, tip) in [
-            (-2, "−2", "strongly critical"),
-            (-1, "−1", "critical"),
+            (-2, "-2", "strongly critical"),
+            (-1, "-1", "critical"),
             (0, "0", "neutral or mixed"),
             (1, "+1", "supportive"),
             (2, "+2", "strongly supportive"),
@@ -562,11 +629,47 @@ fn stance_fields_ui(ui: &mut egui::Ui, project: &Project, id: &str, intents: &mu
     ui.end_row();
 }
 
-/// A row of palette swatches; returns the clicked colour if it differs.
+/// "Colour" and the swatches of a topic or stance, on their own full-width row.
+fn colour_row_ui(
+    ui: &mut egui::Ui,
+    codebook: &Codebook,
+    kind: CodebookKind,
+    id: &str,
+    intents: &mut Vec<Intent>,
+) {
+    let edit = match kind {
+        CodebookKind::Topic => codebook.topic(&id.into()).and_then(|topic| {
+            color_choice_ui(ui, topic.color).map(|color| Edit::Topic {
+                before: Some(topic.clone()),
+                after: Some(crate::model::codebook::Topic {
+                    color,
+                    ..topic.clone()
+                }),
+            })
+        }),
+        CodebookKind::Stance => codebook.stance(&id.into()).and_then(|stance| {
+            color_choice_ui(ui, stance.color).map(|color| Edit::Stance {
+                before: Some(stance.clone()),
+                after: Some(crate::model::codebook::Stance {
+                    color,
+                    ..stance.clone()
+                }),
+            })
+        }),
+        CodebookKind::Actor => None,
+    };
+    if let Some(edit) = edit {
+        intents.push(Intent::ApplyEdit(Box::new(edit)));
+    }
+}
+
+/// "Colour" and a row of palette swatches; returns the clicked colour if it differs.
 fn color_choice_ui(ui: &mut egui::Ui, current: Color) -> Option<Color> {
     let mut chosen = None;
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 4.0;
+        ui.label("Colour");
+        ui.add_space(8.0);
         let mut colors: Vec<Color> = (0..12).map(Color::palette).collect();
         if !colors.contains(&current) {
             colors.insert(0, current);
@@ -713,7 +816,8 @@ pub fn deletion_dialog_ui(
             }
         });
     });
-    if close || modal.should_close() {
+    let just_opened = std::mem::replace(&mut pending.just_opened, false);
+    if close || (modal.should_close() && !just_opened) {
         panel.deletion = None;
     }
     intents

@@ -11,6 +11,13 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::collections::HashMap;
 
+/// Up to this many documents, titles wrap to show in full; beyond, rows are one line.
+const FULL_TITLES_UP_TO: usize = 200;
+/// Height of the two one-line texts of a compact row.
+const COMPACT_CONTENT_POINTS: f32 = 38.0;
+/// Inner margin above and below a row's texts.
+const ROW_MARGIN_POINTS: f32 = 6.0;
+
 /// Accessible label of the filter box.
 pub const FILTER_LABEL: &str = "Filter documents";
 
@@ -96,13 +103,14 @@ pub fn documents_ui(
     }
     let documents = filtered_documents(workspace, &panel.filter);
     let counts = annotation_counts(workspace);
-    if filter_response.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-        if let Some(first) = documents.first() {
-            intents.push(Intent::OpenDocument {
-                document: first.id.clone(),
-                reveal: None,
-            });
-        }
+    if filter_response.lost_focus()
+        && ui.input(|i| i.key_pressed(egui::Key::Enter))
+        && let Some(first) = documents.first()
+    {
+        intents.push(Intent::OpenDocument {
+            document: first.id.clone(),
+            reveal: None,
+        });
     }
     ui.add_space(4.0);
     if documents.is_empty() {
@@ -114,30 +122,45 @@ pub fn documents_ui(
         ui.label(RichText::new(message).weak());
         return intents;
     }
-    egui::ScrollArea::vertical()
+    let mut row_ui = |ui: &mut egui::Ui, record: &DocumentRecord, compact: bool| {
+        let count = counts.get(&record.id).copied().unwrap_or(0);
+        let is_current = current == Some(&record.id);
+        if document_row_ui(ui, record, count, is_current, compact).clicked() {
+            intents.push(Intent::OpenDocument {
+                document: record.id.clone(),
+                reveal: None,
+            });
+        }
+    };
+    let scroll = egui::ScrollArea::vertical()
         .id_salt("documents-list")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for record in documents {
-                let count = counts.get(&record.id).copied().unwrap_or(0);
-                let is_current = current == Some(&record.id);
-                if document_row_ui(ui, record, count, is_current).clicked() {
-                    intents.push(Intent::OpenDocument {
-                        document: record.id.clone(),
-                        reveal: None,
-                    });
-                }
+        .auto_shrink([false, false]);
+    if documents.len() <= FULL_TITLES_UP_TO {
+        scroll.show(ui, |ui| {
+            for record in &documents {
+                row_ui(ui, record, false);
             }
         });
+    } else {
+        // Many documents: one-line rows of equal height, and only the visible ones are built.
+        let row_height = COMPACT_CONTENT_POINTS + 2.0 * ROW_MARGIN_POINTS;
+        scroll.show_rows(ui, row_height, documents.len(), |ui, rows| {
+            for record in &documents[rows] {
+                row_ui(ui, record, true);
+            }
+        });
+    }
     intents
 }
 
-/// One row: title (up to two lines), attributes line, annotation count.
+/// One row: title (wrapped, or truncated when `compact`), attributes line,
+/// annotation count.
 fn document_row_ui(
     ui: &mut egui::Ui,
     record: &DocumentRecord,
     annotation_count: usize,
     is_current: bool,
+    compact: bool,
 ) -> egui::Response {
     let title = record.title().to_string();
     let attributes = attributes_line(record);
@@ -145,10 +168,13 @@ fn document_row_ui(
     let count_text = annotation_count.to_string();
     let background = ui.painter().add(egui::Shape::Noop);
     let inner = egui::Frame::new()
-        .inner_margin(egui::Margin::symmetric(8, 6))
+        .inner_margin(egui::Margin::symmetric(8, ROW_MARGIN_POINTS as i8))
         .corner_radius(6)
         .show(ui, |ui| {
             ui.set_width(width - 16.0);
+            if compact {
+                ui.set_height(COMPACT_CONTENT_POINTS);
+            }
             ui.horizontal(|ui| {
                 ui.with_layout(Layout::right_to_left(Align::Min), |ui| {
                     let count_label = RichText::new(&count_text).small();
@@ -162,7 +188,11 @@ fn document_row_ui(
                     ui.with_layout(Layout::top_down(Align::Min), |ui| {
                         ui.add(
                             egui::Label::new(RichText::new(&title).strong())
-                                .wrap_mode(egui::TextWrapMode::Wrap)
+                                .wrap_mode(if compact {
+                                    egui::TextWrapMode::Truncate
+                                } else {
+                                    egui::TextWrapMode::Wrap
+                                })
                                 .selectable(false),
                         );
                         if !attributes.is_empty() {

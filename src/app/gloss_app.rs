@@ -200,6 +200,11 @@ impl GlossApp {
         &self.preferences
     }
 
+    /// Clears the status bar message.
+    pub fn dismiss_notice(&mut self) {
+        self.notice = None;
+    }
+
     /// The latest message of the status bar.
     pub fn notice_text(&self) -> Option<&str> {
         self.notice.as_ref().map(|n| n.text.as_str())
@@ -263,6 +268,7 @@ impl GlossApp {
     /// Opens a folder or project file on a background thread. The current
     /// project is saved first; if that fails, nothing else happens.
     pub fn open_path(&mut self, path: PathBuf) {
+        self.commit_uncommitted_memo();
         if let Some(session) = &mut self.session
             && let Err(error) = session.save_if_dirty()
         {
@@ -306,6 +312,18 @@ impl GlossApp {
         };
         match result {
             Ok(opened) => {
+                // Edits made while loading are saved, and the old project's lock is
+                // released before the new one is taken (it may be the same project).
+                self.commit_uncommitted_memo();
+                if let Some(old) = &mut self.session
+                    && let Err(error) = old.save_if_dirty()
+                {
+                    self.report_error(format!(
+                        "Did not switch projects: the current one could not be saved ({error})."
+                    ));
+                    return;
+                }
+                self.session = None;
                 let session = Session::new(opened);
                 let remembered = if session.project_file().is_file() {
                     session.project_file().to_path_buf()
@@ -336,7 +354,7 @@ impl GlossApp {
                 self.session = Some(session);
                 if problems > 0 {
                     self.report_error(format!(
-                        "Opened {name}: {documents} documents; {problems} file(s) could not be read (Help ▸ Problems)."
+                        "Opened {name}: {documents} documents; {problems} file(s) could not be read (see Help, Problems while opening)."
                     ));
                 } else {
                     self.report(format!("Opened {name}: {documents} documents."));
@@ -602,7 +620,20 @@ impl GlossApp {
         self.show_document(id, None);
     }
 
+    /// Applies a memo still being typed in the inspector, before saving.
+    fn commit_uncommitted_memo(&mut self) {
+        let pending = self
+            .session
+            .as_ref()
+            .filter(|s| !s.is_read_only())
+            .and_then(|s| self.inspector.uncommitted_memo(&s.workspace));
+        if let Some(intent) = pending {
+            self.apply_intent(intent);
+        }
+    }
+
     fn save_now(&mut self) {
+        self.commit_uncommitted_memo();
         let Some(session) = &mut self.session else {
             return;
         };
@@ -680,8 +711,8 @@ impl GlossApp {
             input
                 .raw
                 .dropped_files
-                .iter()
-                .find_map(|f| Some(f.path().to_path_buf()))
+                .first()
+                .map(|f| f.path().to_path_buf())
         });
         if let Some(path) = dropped {
             self.open_path(path);
@@ -693,6 +724,7 @@ impl GlossApp {
         if !ctx.input(|input| input.viewport().close_requested()) {
             return;
         }
+        self.commit_uncommitted_memo();
         let Some(session) = &mut self.session else {
             return;
         };
@@ -866,11 +898,25 @@ impl GlossApp {
                     ui.add_space(ui.available_height() * 0.35);
                     ui.spinner();
                     ui.label(format!("Opening {}…", loading.path.display()));
-                    ui.label(
-                        RichText::new(format!("{:.0} s", loading.started.elapsed().as_secs_f32()))
-                            .small()
-                            .weak(),
-                    );
+                    let (files_done, files_total) = loading.progress();
+                    if files_total > 0 {
+                        ui.add(
+                            egui::ProgressBar::new(files_done as f32 / files_total as f32)
+                                .desired_width(320.0)
+                                .text(format!(
+                                    "Read {} of {} documents",
+                                    crate::app::status_bar::group_thousands(files_done),
+                                    crate::app::status_bar::group_thousands(files_total)
+                                )),
+                        );
+                        // Progress comes from another thread: keep the bar moving.
+                        ui.ctx()
+                            .request_repaint_after(std::time::Duration::from_millis(100));
+                    }
+                    let elapsed_seconds = loading.started.elapsed().as_secs();
+                    if elapsed_seconds >= 1 {
+                        ui.label(RichText::new(format!("{elapsed_seconds} s")).small().weak());
+                    }
                 });
             });
             return;
@@ -1205,6 +1251,7 @@ impl eframe::App for GlossApp {
 
     fn on_exit(&mut self) {
         // Last resort: the close request normally saved already.
+        self.commit_uncommitted_memo();
         if let Some(session) = &mut self.session
             && let Err(error) = session.save_if_dirty()
         {

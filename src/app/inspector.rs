@@ -13,7 +13,7 @@ use crate::model::workspace::Workspace;
 use egui::{Color32, RichText, WidgetInfo};
 
 /// Accessible label of the memo field.
-pub const MEMO_LABEL: &str = "Memo";
+pub const MEMO_LABEL: &str = "Memo of the selected annotation";
 /// Label of the delete button.
 pub const DELETE_LABEL: &str = "Delete annotation";
 /// Quotes longer than this are shortened in the inspector (the full text is in the tooltip).
@@ -23,6 +23,21 @@ const QUOTE_PREVIEW_CHARS: usize = 600;
 pub struct Inspector {
     memo_buffer: String,
     memo_for: Option<AnnotationId>,
+    /// The memo when the buffer was filled; a different memo now means it
+    /// changed elsewhere (undo) and the buffer is refilled.
+    memo_source: String,
+}
+
+impl Inspector {
+    /// The edit for a memo typed but not yet committed (the field still has
+    /// focus), so that saving or closing the window keeps it.
+    pub fn uncommitted_memo(&self, workspace: &Workspace) -> Option<Intent> {
+        let annotation = workspace.annotation(self.memo_for.as_ref()?)?;
+        (self.memo_buffer != annotation.memo && self.memo_source == annotation.memo).then(|| {
+            let text = self.memo_buffer.clone();
+            changed(annotation, |a| a.memo = text)
+        })
+    }
 }
 
 fn to_color32(color: Color) -> Color32 {
@@ -55,9 +70,12 @@ pub fn inspector_ui(
         );
         return intents;
     };
-    // A memo typed for another annotation is sent before switching.
-    if inspector.memo_for.as_ref() != Some(&annotation.id) {
+    // Refill the memo field for another annotation, or when the memo changed elsewhere (undo).
+    if inspector.memo_for.as_ref() != Some(&annotation.id)
+        || inspector.memo_source != annotation.memo
+    {
         inspector.memo_buffer = annotation.memo.clone();
+        inspector.memo_source = annotation.memo.clone();
         inspector.memo_for = Some(annotation.id.clone());
     }
     let codebook = &workspace.project.codebook;
@@ -234,7 +252,7 @@ pub fn inspector_ui(
                     ui.end_row();
                 }
 
-                ui.label(MEMO_LABEL);
+                ui.label("Memo");
                 let memo = ui
                     .add(
                         egui::TextEdit::multiline(&mut inspector.memo_buffer)

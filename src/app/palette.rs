@@ -131,7 +131,8 @@ pub fn palette_ui(
     let mut moved = false;
     ctx.input_mut(|input| {
         if input.consume_key(egui::Modifiers::NONE, Key::ArrowDown) {
-            palette.highlighted = (palette.highlighted + 1).min(results.len().min(MAX_RESULTS).saturating_sub(1));
+            palette.highlighted =
+                (palette.highlighted + 1).min(results.len().min(MAX_RESULTS).saturating_sub(1));
             moved = true;
         }
         if input.consume_key(egui::Modifiers::NONE, Key::ArrowUp) {

@@ -12,7 +12,9 @@
 //! it returns [`Intent`]s.
 
 use crate::app::intent::{Coding, Intent};
-use crate::app::reader_index::{AnnotationIndex, AnnotationView, ParagraphIndex, codebook_colors_hash};
+use crate::app::reader_index::{
+    AnnotationIndex, AnnotationView, ParagraphIndex, codebook_colors_hash,
+};
 use crate::app::reader_layout::{LayoutParams, ParagraphLayouts};
 use crate::app::tag_popup::{TagPopupOutcome, TagPopupState, tag_popup_ui};
 use crate::model::ids::{AnnotationId, DocumentId};
@@ -88,7 +90,10 @@ enum DragMode {
     None,
     Selecting,
     /// Moving one end of an annotation; `fixed` is the other end.
-    Resizing { id: AnnotationId, fixed: CharOffset },
+    Resizing {
+        id: AnnotationId,
+        fixed: CharOffset,
+    },
 }
 
 /// What the open tag popup codes.
@@ -124,6 +129,8 @@ pub struct ReaderState {
     geometry: Option<Geometry>,
     context_annotation: Option<AnnotationId>,
     focus_reader: bool,
+    /// Position of the selected annotation in the index: (id, revision, position).
+    selected_position: Option<(AnnotationId, u64, Option<usize>)>,
 }
 
 impl ReaderState {
@@ -185,11 +192,12 @@ impl ReaderState {
         let range = self.paragraphs.paragraphs.get(paragraph)?.range;
         let top = self.layouts.cached_top(paragraph)?;
         let local = match self.layouts.cached(paragraph, &self.annotations) {
-            Some(galley) => galley.pos_from_cursor(CCursor::new(offset.0.saturating_sub(range.start.0))),
-            None if range.is_empty() => Rect::from_min_size(
-                Pos2::ZERO,
-                vec2(0.0, self.layouts.height_of(paragraph)),
-            ),
+            Some(galley) => {
+                galley.pos_from_cursor(CCursor::new(offset.0.saturating_sub(range.start.0)))
+            }
+            None if range.is_empty() => {
+                Rect::from_min_size(Pos2::ZERO, vec2(0.0, self.layouts.height_of(paragraph)))
+            }
             None => return None,
         };
         Some(local.translate(geometry.text_origin.to_vec2() + vec2(0.0, top)))
@@ -198,6 +206,24 @@ impl ReaderState {
     /// How many paragraphs were laid out in the last frame (cache misses).
     pub fn paragraphs_laid_out_last_frame(&self) -> usize {
         self.layouts.laid_out_this_frame
+    }
+
+    /// The selected annotation's view, with its position cached per revision.
+    fn selected_view(&mut self, id: &AnnotationId) -> Option<AnnotationView> {
+        let revision = self.annotations.revision;
+        let cached = match &self.selected_position {
+            Some((cached_id, cached_revision, position))
+                if cached_id == id && *cached_revision == revision =>
+            {
+                *position
+            }
+            _ => {
+                let position = self.annotations.position(id);
+                self.selected_position = Some((id.clone(), revision, position));
+                position
+            }
+        };
+        cached.and_then(|index| self.annotations.annotations.get(index).cloned())
     }
 
     /// Rebuilds the indexes that the document or the project revision made stale.
@@ -216,7 +242,12 @@ impl ReaderState {
         }
     }
 
-    fn galley(&mut self, ctx: &egui::Context, paragraph: usize, text: &CanonicalText) -> Option<Arc<Galley>> {
+    fn galley(
+        &mut self,
+        ctx: &egui::Context,
+        paragraph: usize,
+        text: &CanonicalText,
+    ) -> Option<Arc<Galley>> {
         self.layouts
             .galley(ctx, paragraph, text, &self.paragraphs, &self.annotations)
     }
@@ -244,7 +275,12 @@ impl ReaderState {
     }
 
     /// Is a text point over a glyph (not in the empty end of a row)? Returns its offset.
-    fn glyph_at(&mut self, ctx: &egui::Context, text: &CanonicalText, point: Pos2) -> Option<CharOffset> {
+    fn glyph_at(
+        &mut self,
+        ctx: &egui::Context,
+        text: &CanonicalText,
+        point: Pos2,
+    ) -> Option<CharOffset> {
         if point.y < 0.0 || point.y >= self.layouts.total_height_points() {
             return None;
         }
@@ -270,7 +306,12 @@ impl ReaderState {
     }
 
     /// Text-coordinate rectangle (zero width) at the caret position before `offset`.
-    fn caret_rect(&mut self, ctx: &egui::Context, text: &CanonicalText, offset: CharOffset) -> Rect {
+    fn caret_rect(
+        &mut self,
+        ctx: &egui::Context,
+        text: &CanonicalText,
+        offset: CharOffset,
+    ) -> Rect {
         let paragraph = self.paragraphs.paragraph_of(offset);
         let top = self.layouts.top_of(paragraph);
         let start = self
@@ -282,7 +323,9 @@ impl ReaderState {
             Some(galley) => galley
                 .pos_from_cursor(CCursor::new(offset.0.saturating_sub(start)))
                 .translate(vec2(0.0, top)),
-            None => Rect::from_min_size(pos2(0.0, top), vec2(0.0, self.layouts.height_of(paragraph))),
+            None => {
+                Rect::from_min_size(pos2(0.0, top), vec2(0.0, self.layouts.height_of(paragraph)))
+            }
         }
     }
 
@@ -304,7 +347,8 @@ impl ReaderState {
             .paragraph_of(CharOffset(range.end.0.saturating_sub(1)))
             .min(visible.end.saturating_sub(1));
         for paragraph in first..=last {
-            let Some(paragraph_range) = self.paragraphs.paragraphs.get(paragraph).map(|p| p.range) else {
+            let Some(paragraph_range) = self.paragraphs.paragraphs.get(paragraph).map(|p| p.range)
+            else {
                 break;
             };
             let top = self.layouts.top_of(paragraph);
@@ -312,7 +356,11 @@ impl ReaderState {
                 continue;
             };
             let local_start = range.start.0.saturating_sub(paragraph_range.start.0);
-            let local_end = range.end.0.min(paragraph_range.end.0).saturating_sub(paragraph_range.start.0);
+            let local_end = range
+                .end
+                .0
+                .min(paragraph_range.end.0)
+                .saturating_sub(paragraph_range.start.0);
             for rect in row_rects(&galley, local_start, local_end) {
                 rects.push(rect.translate(vec2(0.0, top)));
             }
@@ -327,7 +375,8 @@ impl ReaderState {
             return CharRange::new(offset.0, offset.0);
         };
         let chars: Vec<char> = text.slice_clamped(range).chars().collect();
-        let is_word = |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '_';
+        let is_word =
+            |c: char| c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '_';
         let local = offset.0.saturating_sub(range.start.0).min(chars.len());
         if chars.get(local).is_none_or(|c| !is_word(*c)) {
             return CharRange::new(offset.0, (offset.0 + 1).min(range.end.0));
@@ -355,7 +404,10 @@ fn row_rects(galley: &Galley, start: usize, end: usize) -> Vec<Rect> {
         if from < to {
             let x0 = row.pos.x + row.x_offset(egui::epaint::text::CharIndex(from - row_start));
             let x1 = row.pos.x + row.x_offset(egui::epaint::text::CharIndex(to - row_start));
-            rects.push(Rect::from_min_max(pos2(x0, row.min_y()), pos2(x1, row.max_y())));
+            rects.push(Rect::from_min_max(
+                pos2(x0, row.min_y()),
+                pos2(x1, row.max_y()),
+            ));
         }
         index += row.char_count_including_newline().0;
     }
@@ -386,8 +438,12 @@ pub fn reader_ui(
     let lanes = state.annotations.lane_count.min(MAX_LANES);
     let lanes_width = LANE_OFFSET_POINTS + lanes as f32 * (LANE_WIDTH_POINTS + LANE_GAP_POINTS);
     let scrollbar_points = ui.spacing().scroll.allocated_width();
-    let room = ui.available_width() - scrollbar_points - 2.0 * SIDE_MARGIN_POINTS - 2.0 * lanes_width;
-    let wrap_width_points = (font_size_points * MEASURE_EMS).min(room).max(font_size_points * 8.0).round();
+    let room =
+        ui.available_width() - scrollbar_points - 2.0 * SIDE_MARGIN_POINTS - 2.0 * lanes_width;
+    let wrap_width_points = (font_size_points * MEASURE_EMS)
+        .min(room)
+        .max(font_size_points * 8.0)
+        .round();
     let params = LayoutParams {
         wrap_width_points,
         font_size_points,
@@ -395,11 +451,13 @@ pub fn reader_ui(
         pixels_per_point: ctx.pixels_per_point(),
         codebook_colors_hash: codebook_colors_hash(&workspace.project.codebook),
     };
-    state.layouts.begin_frame(&ctx, params, text, &state.paragraphs);
+    state
+        .layouts
+        .begin_frame(&ctx, params, text, &state.paragraphs);
 
     let reader_id = ui.scope_id().with("gloss-reader");
     let mut scroll_area = egui::ScrollArea::vertical()
-        .id_salt("gloss-reader-scroll")
+        .id_salt(("gloss-reader-scroll", document.as_str()))
         .auto_shrink(false);
     if let Some(range) = state.pending_reveal.take() {
         let view_height = ui.available_height();
@@ -413,9 +471,8 @@ pub fn reader_ui(
             } else {
                 start_y - font_size_points * 3.0
             };
-            let content_height = TOP_PADDING_POINTS
-                + state.layouts.total_height_points()
-                + BOTTOM_PADDING_POINTS;
+            let content_height =
+                TOP_PADDING_POINTS + state.layouts.total_height_points() + BOTTOM_PADDING_POINTS;
             let max_offset = (content_height - view_height).max(0.0);
             scroll_area = scroll_area.vertical_scroll_offset(offset.clamp(0.0, max_offset));
         }
@@ -425,7 +482,8 @@ pub fn reader_ui(
             TOP_PADDING_POINTS + state.layouts.total_height_points() + BOTTOM_PADDING_POINTS;
         let max_offset = (content_height - ui.available_height()).max(0.0);
         scroll_area = scroll_area.vertical_scroll_offset(
-            (state.last_scroll_offset_points + state.scroll_correction_points).clamp(0.0, max_offset),
+            (state.last_scroll_offset_points + state.scroll_correction_points)
+                .clamp(0.0, max_offset),
         );
         state.scroll_correction_points = 0.0;
     }
@@ -446,7 +504,15 @@ pub fn reader_ui(
     });
     state.last_scroll_offset_points = output.state.clamped_offset().y;
 
-    popup_ui(&ctx, reader_id, state, workspace, document, text, &mut intents);
+    popup_ui(
+        &ctx,
+        reader_id,
+        state,
+        workspace,
+        document,
+        text,
+        &mut intents,
+    );
     intents
 }
 
@@ -474,9 +540,7 @@ fn text_ui(
     // where it was even if paragraphs above it turned out taller than estimated.
     let view_top = viewport.min.y - TOP_PADDING_POINTS;
     let view_bottom = viewport.max.y - TOP_PADDING_POINTS;
-    let anchor = state
-        .layouts
-        .paragraph_at_y((view_top + view_bottom) / 2.0);
+    let anchor = state.layouts.paragraph_at_y((view_top + view_bottom) / 2.0);
     let anchor_top_before = state.layouts.top_of(anchor);
     let mut shift = 0.0;
     let mut visible = 0..0;
@@ -508,15 +572,26 @@ fn text_ui(
     let text_origin = pos2(text_left, text_top);
     let full_rect = Rect::from_min_size(
         content_rect.min,
-        vec2(content_rect.width(), TOP_PADDING_POINTS + total_height + BOTTOM_PADDING_POINTS),
+        vec2(
+            content_rect.width(),
+            TOP_PADDING_POINTS + total_height + BOTTOM_PADDING_POINTS,
+        ),
     );
     ui.allocate_rect(full_rect, Sense::hover());
     let clip = ui.clip_rect();
-    let response = ui.interact(clip.intersect(full_rect), reader_id, Sense::click_and_drag());
+    let response = ui.interact(
+        clip.intersect(full_rect),
+        reader_id,
+        Sense::click_and_drag(),
+    );
     state.geometry = Some(Geometry { text_origin, clip });
     ctx.accesskit_node_builder(reader_id, |node| {
         node.set_role(egui::accesskit::Role::Document);
-        node.set_label(workspace.document(document).map_or("Document", |d| d.title()));
+        node.set_label(
+            workspace
+                .document(document)
+                .map_or("Document", |d| d.title()),
+        );
     });
     let to_text = |pos: Pos2| pos2(pos.x - text_origin.x, pos.y - text_origin.y);
     let to_screen = |rect: Rect| rect.translate(text_origin.to_vec2());
@@ -550,7 +625,7 @@ fn text_ui(
     }
 
     // The selected annotation: outline and resize handles.
-    let selected_view = selected.and_then(|id| state.annotations.get(id)).cloned();
+    let selected_view = selected.and_then(|id| state.selected_view(id));
     let mut handles: Vec<(Pos2, CharOffset, CharOffset)> = Vec::new();
     let preview_range = match (&state.drag, state.selection) {
         (DragMode::Resizing { fixed, .. }, Some(selection)) => Some(CharRange {
@@ -605,7 +680,10 @@ fn text_ui(
             let caret = to_screen(state.caret_rect(&ctx, text, selection.caret));
             let inset = (caret.height() - params.font_size_points * 1.25).max(0.0) / 2.0;
             painter.line_segment(
-                [caret.center_top() + vec2(0.0, inset), caret.center_bottom() - vec2(0.0, inset)],
+                [
+                    caret.center_top() + vec2(0.0, inset),
+                    caret.center_bottom() - vec2(0.0, inset),
+                ],
                 Stroke::new(1.5, fallback_color),
             );
         }
@@ -635,7 +713,8 @@ fn text_ui(
             .or(pointer)
             .unwrap_or(text_origin);
         state.popup = None;
-        if let (Some((_, moving, fixed)), Some(annotation)) = (near_handle(origin), &selected_view) {
+        if let (Some((_, moving, fixed)), Some(annotation)) = (near_handle(origin), &selected_view)
+        {
             state.drag = DragMode::Resizing {
                 id: annotation.id.clone(),
                 fixed,
@@ -680,7 +759,11 @@ fn text_ui(
                         start: fixed.min(selection.caret),
                         end: fixed.max(selection.caret),
                     };
-                    let unchanged = state.annotations.get(&id).map(|a| a.range) == Some(range);
+                    let unchanged = state
+                        .annotations
+                        .position(&id)
+                        .map(|index| state.annotations.annotations[index].range)
+                        == Some(range);
                     if !range.is_empty() && !unchanged {
                         intents.push(Intent::ResizeAnnotation { id, range });
                     }
@@ -736,9 +819,11 @@ fn text_ui(
     if response.secondary_clicked()
         && let Some(pos) = pointer
     {
-        state.context_annotation = state
-            .glyph_at(&ctx, text, to_text(pos))
-            .and_then(|glyph| annotations_at(&state.annotations, &state.paragraphs, glyph).into_iter().next());
+        state.context_annotation = state.glyph_at(&ctx, text, to_text(pos)).and_then(|glyph| {
+            annotations_at(&state.annotations, &state.paragraphs, glyph)
+                .into_iter()
+                .next()
+        });
     }
     response.context_menu(|ui| {
         context_menu_ui(ui, state, workspace, text, intents);
@@ -785,7 +870,11 @@ fn text_ui(
 }
 
 /// Annotation ids covering a char, shortest first.
-fn annotations_at(annotations: &AnnotationIndex, paragraphs: &ParagraphIndex, offset: CharOffset) -> Vec<AnnotationId> {
+fn annotations_at(
+    annotations: &AnnotationIndex,
+    paragraphs: &ParagraphIndex,
+    offset: CharOffset,
+) -> Vec<AnnotationId> {
     annotations
         .at_offset(paragraphs.paragraph_of(offset), offset)
         .into_iter()
@@ -795,14 +884,18 @@ fn annotations_at(annotations: &AnnotationIndex, paragraphs: &ParagraphIndex, of
 
 fn outline_color(color: Color32, dark_mode: bool) -> Color32 {
     if dark_mode {
-        color.gamma_multiply(1.0).lerp_to_gamma(Color32::WHITE, 0.25)
+        color
+            .gamma_multiply(1.0)
+            .lerp_to_gamma(Color32::WHITE, 0.25)
     } else {
         color.lerp_to_gamma(Color32::BLACK, 0.25)
     }
 }
 
 fn lane_x(text_left: f32, lane: usize) -> f32 {
-    text_left - LANE_OFFSET_POINTS - lane.min(MAX_LANES - 1) as f32 * (LANE_WIDTH_POINTS + LANE_GAP_POINTS)
+    text_left
+        - LANE_OFFSET_POINTS
+        - lane.min(MAX_LANES - 1) as f32 * (LANE_WIDTH_POINTS + LANE_GAP_POINTS)
 }
 
 /// Bars in the left margin for the annotations overlapping a laid-out paragraph.
@@ -814,9 +907,7 @@ fn margin_bars_ui(
     paragraph_rect: Rect,
     params: &LayoutParams,
 ) {
-    let Some(list) = state.annotations.by_paragraph.get(paragraph) else {
-        return;
-    };
+    let list = state.annotations.in_paragraph(paragraph);
     let Some(range) = state.paragraphs.paragraphs.get(paragraph).map(|p| p.range) else {
         return;
     };
@@ -840,8 +931,16 @@ fn margin_bars_ui(
         };
         let x = lane_x(paragraph_rect.left(), annotation.lane);
         let inset = params.line_height_points() * 0.12;
-        let top_inset = if annotation.range.start >= range.start { inset } else { 0.0 };
-        let bottom_inset = if annotation.range.end <= range.end { inset } else { 0.0 };
+        let top_inset = if annotation.range.start >= range.start {
+            inset
+        } else {
+            0.0
+        };
+        let bottom_inset = if annotation.range.end <= range.end {
+            inset
+        } else {
+            0.0
+        };
         let bar = Rect::from_min_max(
             pos2(x - LANE_WIDTH_POINTS, paragraph_rect.top() + y0 + top_inset),
             pos2(x, paragraph_rect.top() + y1 - bottom_inset),
@@ -851,10 +950,13 @@ fn margin_bars_ui(
 }
 
 /// Bars through an empty paragraph (a blank line inside a long annotation).
-fn margin_bars_empty_ui(painter: &egui::Painter, state: &ReaderState, paragraph: usize, paragraph_rect: Rect) {
-    let Some(list) = state.annotations.by_paragraph.get(paragraph) else {
-        return;
-    };
+fn margin_bars_empty_ui(
+    painter: &egui::Painter,
+    state: &ReaderState,
+    paragraph: usize,
+    paragraph_rect: Rect,
+) {
+    let list = state.annotations.in_paragraph(paragraph);
     for &index in list {
         let annotation: &AnnotationView = &state.annotations.annotations[index as usize];
         let x = lane_x(paragraph_rect.left(), annotation.lane);
@@ -868,7 +970,10 @@ fn margin_bars_empty_ui(painter: &egui::Painter, state: &ReaderState, paragraph:
 
 /// A resize handle: a bar along the caret and a knob at its outer end.
 fn handle_ui(painter: &egui::Painter, caret: Rect, at_start: bool, color: Color32) {
-    painter.line_segment([caret.center_top(), caret.center_bottom()], Stroke::new(2.0, color));
+    painter.line_segment(
+        [caret.center_top(), caret.center_bottom()],
+        Stroke::new(2.0, color),
+    );
     let knob = if at_start {
         caret.center_top()
     } else {
@@ -889,9 +994,9 @@ fn annotation_tooltip_ui(ui: &mut egui::Ui, workspace: &Workspace, ids: &[Annota
         }
         for topic in &annotation.topics {
             ui.horizontal(|ui| {
-                let color = codebook
-                    .topic(topic)
-                    .map_or(Color32::GRAY, |t| crate::app::reader_index::to_color32(t.color));
+                let color = codebook.topic(topic).map_or(Color32::GRAY, |t| {
+                    crate::app::reader_index::to_color32(t.color)
+                });
                 let (rect, _) = ui.allocate_exact_size(Vec2::splat(10.0), Sense::hover());
                 ui.painter().rect_filled(rect, 2.0, color);
                 ui.label(codebook.topic_name(topic));
@@ -901,9 +1006,9 @@ fn annotation_tooltip_ui(ui: &mut egui::Ui, workspace: &Workspace, ids: &[Annota
             ui.label(RichText::new("No topic").weak());
         }
         let stance = annotation.stance.as_ref().map(|s| {
-            let color = codebook
-                .stance(s)
-                .map_or(Color32::GRAY, |s| crate::app::reader_index::to_color32(s.color));
+            let color = codebook.stance(s).map_or(Color32::GRAY, |s| {
+                crate::app::reader_index::to_color32(s.color)
+            });
             (codebook.stance_name(s).to_string(), color)
         });
         let holder = annotation.holder.as_ref().map(|a| codebook.actor_name(a));
@@ -914,7 +1019,11 @@ fn annotation_tooltip_ui(ui: &mut egui::Ui, workspace: &Workspace, ids: &[Annota
                     ui.label(RichText::new(name).color(color).strong());
                 }
                 if holder.is_some() || target.is_some() {
-                    ui.label(format!("{} → {}", holder.unwrap_or("?"), target.unwrap_or("?")));
+                    ui.label(format!(
+                        "{} → {}",
+                        holder.unwrap_or("?"),
+                        target.unwrap_or("?")
+                    ));
                 }
             });
         }
@@ -1102,7 +1211,9 @@ fn key_ui(
         });
         // Keep the caret on screen.
         if let Some(geometry) = state.geometry {
-            let rect = state.caret_rect(&ctx, text, offset).translate(geometry.text_origin.to_vec2());
+            let rect = state
+                .caret_rect(&ctx, text, offset)
+                .translate(geometry.text_origin.to_vec2());
             if rect.min.y < geometry.clip.min.y || rect.max.y > geometry.clip.max.y {
                 ui.scroll_to_rect(rect.expand(24.0), None);
             }
@@ -1162,7 +1273,9 @@ fn popup_ui(
     let clip = state.geometry.map_or(ctx.content_rect(), |g| g.clip);
     let anchor = state
         .char_screen_rect(range.end)
-        .map_or(clip.center_top(), |rect| rect.left_bottom() + vec2(0.0, 6.0));
+        .map_or(clip.center_top(), |rect| {
+            rect.left_bottom() + vec2(0.0, 6.0)
+        });
     let anchor = pos2(
         anchor.x.clamp(clip.left(), clip.right()),
         anchor.y.clamp(clip.top(), clip.bottom()),
@@ -1210,7 +1323,9 @@ fn popup_ui(
                 }
             }
             state.popup = None;
-            state.selection = state.selection.map(|s| TextSelection::caret_at(s.range().end));
+            state.selection = state
+                .selection
+                .map(|s| TextSelection::caret_at(s.range().end));
             state.focus_reader = true;
         }
     }

@@ -13,7 +13,7 @@ use crate::model::text::{ByteOffset, CanonicalText, CharOffset, CharRange};
 use crate::model::workspace::Workspace;
 use egui::Color32;
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher};
 
 /// Colour of annotations that have no topic (or whose topic is missing).
 const UNTOPICED_COLOR: Color32 = Color32::from_rgb(0x8c, 0x93, 0x9a);
@@ -73,8 +73,8 @@ impl ParagraphIndex {
 pub struct AnnotationView {
     pub id: AnnotationId,
     pub range: CharRange,
-    /// Colour of each topic (the first topic's colour is the passage's colour).
-    pub topic_colors: Vec<Color32>,
+    /// The first topic's colour (grey without a topic): the passage's colour.
+    pub main_color: Color32,
     pub stance_color: Option<Color32>,
     /// Margin lane (0 = nearest to the text): overlapping annotations get different lanes.
     pub lane: usize,
@@ -82,7 +82,7 @@ pub struct AnnotationView {
 
 impl AnnotationView {
     pub fn main_color(&self) -> Color32 {
-        self.topic_colors.first().copied().unwrap_or(UNTOPICED_COLOR)
+        self.main_color
     }
 }
 
@@ -91,11 +91,12 @@ impl AnnotationView {
 pub struct AnnotationIndex {
     pub revision: u64,
     pub annotations: Vec<AnnotationView>,
-    /// `by_paragraph[p]` lists indices into `annotations` overlapping paragraph `p`.
-    pub by_paragraph: Vec<Vec<u32>>,
+    /// Indices into `annotations` overlapping paragraph `p` are
+    /// `entries[entry_starts[p]..entry_starts[p + 1]]` (one flat list, no per-paragraph allocation).
+    entry_starts: Vec<u32>,
+    entries: Vec<u32>,
     /// Hash of what the annotations of paragraph `p` look like (for the galley cache).
     pub paragraph_hash: Vec<u64>,
-    pub by_id: HashMap<AnnotationId, usize>,
     /// Most lanes used anywhere in the document.
     pub lane_count: usize,
 }
@@ -104,67 +105,151 @@ pub fn to_color32(color: Color) -> Color32 {
     Color32::from_rgb(color.r, color.g, color.b)
 }
 
+/// FNV-1a: a fast hasher for the few short codebook ids looked up once per annotation.
+#[derive(Default)]
+struct FnvHasher(u64);
+
+impl Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for byte in bytes {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type IdColors<'a> = HashMap<&'a str, Color32, BuildHasherDefault<FnvHasher>>;
+
+/// A cheap hash step (multiply–rotate); the galley cache only needs change detection.
+fn mix(hash: u64, value: u64) -> u64 {
+    (hash.rotate_left(5) ^ value).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
 impl AnnotationIndex {
-    pub fn build(workspace: &Workspace, document: &DocumentId, paragraphs: &ParagraphIndex) -> Self {
+    pub fn build(
+        workspace: &Workspace,
+        document: &DocumentId,
+        paragraphs: &ParagraphIndex,
+    ) -> Self {
         let codebook = &workspace.project.codebook;
+        let topic_colors: IdColors<'_> = codebook
+            .topics
+            .iter()
+            .map(|topic| (topic.id.as_str(), to_color32(topic.color)))
+            .collect();
+        let stance_colors: IdColors<'_> = codebook
+            .stances
+            .iter()
+            .map(|stance| (stance.id.as_str(), to_color32(stance.color)))
+            .collect();
         let mut annotations: Vec<AnnotationView> = workspace
             .project
             .annotations_of(document)
             .filter(|annotation| !annotation.range().is_empty())
-            .map(|annotation| view_of(annotation, codebook))
+            .map(|annotation| view_of(annotation, &topic_colors, &stance_colors))
             .collect();
         annotations.sort_by(|a, b| {
-            (a.range.start, std::cmp::Reverse(a.range.end)).cmp(&(b.range.start, std::cmp::Reverse(b.range.end)))
+            (a.range.start, std::cmp::Reverse(a.range.end))
+                .cmp(&(b.range.start, std::cmp::Reverse(b.range.end)))
         });
         let lane_count = assign_lanes(&mut annotations);
 
-        let mut by_paragraph: Vec<Vec<u32>> = vec![Vec::new(); paragraphs.len()];
-        for (index, annotation) in annotations.iter().enumerate() {
-            let first = paragraphs.paragraph_of(annotation.range.start);
-            let last = paragraphs.paragraph_of(CharOffset(annotation.range.end.0.saturating_sub(1)));
-            for list in by_paragraph.iter_mut().take(last + 1).skip(first) {
-                list.push(index as u32);
-            }
-        }
-        let paragraph_hash = by_paragraph
+        // Paragraph span of each annotation, then a counting sort into one flat list.
+        let spans: Vec<(usize, usize)> = annotations
             .iter()
-            .map(|list| {
-                let mut hasher = DefaultHasher::new();
-                for &index in list {
-                    let annotation = &annotations[index as usize];
-                    annotation.range.hash(&mut hasher);
-                    annotation.main_color().hash(&mut hasher);
-                    annotation.stance_color.hash(&mut hasher);
-                }
-                hasher.finish()
+            .map(|annotation| {
+                let first = paragraphs.paragraph_of(annotation.range.start);
+                let last =
+                    paragraphs.paragraph_of(CharOffset(annotation.range.end.0.saturating_sub(1)));
+                (first, last.max(first))
             })
             .collect();
-        let by_id = annotations
-            .iter()
-            .enumerate()
-            .map(|(index, annotation)| (annotation.id.clone(), index))
-            .collect();
-        Self {
+        let mut counts = vec![0_u32; paragraphs.len() + 1];
+        for &(first, last) in &spans {
+            for count in counts.iter_mut().take(last + 1).skip(first) {
+                *count += 1;
+            }
+        }
+        let mut entry_starts = Vec::with_capacity(counts.len());
+        let mut total = 0_u32;
+        for count in &counts {
+            entry_starts.push(total);
+            total += count;
+        }
+        let mut fill = entry_starts.clone();
+        let mut entries = vec![0_u32; total as usize];
+        for (index, &(first, last)) in spans.iter().enumerate() {
+            for slot in fill.iter_mut().take(last + 1).skip(first) {
+                entries[*slot as usize] = index as u32;
+                *slot += 1;
+            }
+        }
+        let mut index = Self {
             revision: workspace.project.revision,
             annotations,
-            by_paragraph,
-            paragraph_hash,
-            by_id,
+            entry_starts,
+            entries,
+            paragraph_hash: Vec::new(),
             lane_count,
+        };
+        index.paragraph_hash = (0..paragraphs.len())
+            .map(|paragraph| {
+                index
+                    .in_paragraph(paragraph)
+                    .iter()
+                    .fold(0, |hash, &entry| {
+                        let annotation = &index.annotations[entry as usize];
+                        let hash = mix(hash, annotation.range.start.0 as u64);
+                        let hash = mix(hash, annotation.range.end.0 as u64);
+                        let hash = mix(
+                            hash,
+                            u64::from(u32::from_ne_bytes(annotation.main_color.to_array())),
+                        );
+                        mix(
+                            hash,
+                            annotation
+                                .stance_color
+                                .map_or(1, |c| u64::from(u32::from_ne_bytes(c.to_array()))),
+                        )
+                    })
+            })
+            .collect();
+        index
+    }
+
+    /// Indices (into `annotations`) of the annotations overlapping a paragraph.
+    pub fn in_paragraph(&self, paragraph: usize) -> &[u32] {
+        match (
+            self.entry_starts.get(paragraph),
+            self.entry_starts.get(paragraph + 1),
+        ) {
+            (Some(&start), Some(&end)) => &self.entries[start as usize..end as usize],
+            _ => &[],
         }
     }
 
-    pub fn get(&self, id: &AnnotationId) -> Option<&AnnotationView> {
-        self.by_id.get(id).map(|&index| &self.annotations[index])
+    /// The position of an annotation in `annotations` (a linear scan: call it rarely).
+    pub fn position(&self, id: &AnnotationId) -> Option<usize> {
+        self.annotations
+            .iter()
+            .position(|annotation| &annotation.id == id)
     }
 
     /// Annotations of paragraph `paragraph` covering `offset`, shortest first.
     pub fn at_offset(&self, paragraph: usize, offset: CharOffset) -> Vec<&AnnotationView> {
         let mut found: Vec<&AnnotationView> = self
-            .by_paragraph
-            .get(paragraph)
-            .into_iter()
-            .flatten()
+            .in_paragraph(paragraph)
+            .iter()
             .map(|&index| &self.annotations[index as usize])
             .filter(|annotation| annotation.range.contains(offset))
             .collect();
@@ -173,21 +258,23 @@ impl AnnotationIndex {
     }
 }
 
-fn view_of(annotation: &Annotation, codebook: &Codebook) -> AnnotationView {
+fn view_of(
+    annotation: &Annotation,
+    topic_colors: &IdColors<'_>,
+    stance_colors: &IdColors<'_>,
+) -> AnnotationView {
     AnnotationView {
         id: annotation.id.clone(),
         range: annotation.range(),
-        topic_colors: annotation
+        main_color: annotation
             .topics
             .iter()
-            .filter_map(|topic| codebook.topic(topic))
-            .map(|topic| to_color32(topic.color))
-            .collect(),
+            .find_map(|topic| topic_colors.get(topic.as_str()).copied())
+            .unwrap_or(UNTOPICED_COLOR),
         stance_color: annotation
             .stance
             .as_ref()
-            .and_then(|stance| codebook.stance(stance))
-            .map(|stance| to_color32(stance.color)),
+            .and_then(|stance| stance_colors.get(stance.as_str()).copied()),
         lane: 0,
     }
 }
@@ -252,7 +339,7 @@ mod tests {
         let view = |start, end| AnnotationView {
             id: AnnotationId::generate(),
             range: CharRange::new(start, end),
-            topic_colors: Vec::new(),
+            main_color: UNTOPICED_COLOR,
             stance_color: None,
             lane: 9,
         };

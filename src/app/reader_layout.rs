@@ -123,7 +123,9 @@ impl ParagraphLayouts {
         if len_chars == 0 {
             return params.blank_line_height_points();
         }
-        let rows = (len_chars as f32 / self.chars_per_row.max(1.0)).ceil().max(1.0);
+        let rows = (len_chars as f32 / self.chars_per_row.max(1.0))
+            .ceil()
+            .max(1.0);
         rows * params.line_height_points()
     }
 
@@ -149,10 +151,7 @@ impl ParagraphLayouts {
 
     pub fn top_of(&mut self, paragraph: usize) -> f32 {
         let tops = self.tops_points();
-        tops.get(paragraph)
-            .or(tops.last())
-            .copied()
-            .unwrap_or(0.0)
+        tops.get(paragraph).or(tops.last()).copied().unwrap_or(0.0)
     }
 
     /// The top of a paragraph as computed at the end of the last frame (no recomputation).
@@ -189,7 +188,11 @@ impl ParagraphLayouts {
 
     /// The cached galley of a paragraph, if it is laid out and still current.
     pub fn cached(&self, paragraph: usize, annotations: &AnnotationIndex) -> Option<Arc<Galley>> {
-        let hash = annotations.paragraph_hash.get(paragraph).copied().unwrap_or(0);
+        let hash = annotations
+            .paragraph_hash
+            .get(paragraph)
+            .copied()
+            .unwrap_or(0);
         self.galleys
             .get(&paragraph)
             .filter(|cached| cached.annotations_hash == hash)
@@ -210,7 +213,11 @@ impl ParagraphLayouts {
         if range.is_empty() {
             return None;
         }
-        let hash = annotations.paragraph_hash.get(paragraph).copied().unwrap_or(0);
+        let hash = annotations
+            .paragraph_hash
+            .get(paragraph)
+            .copied()
+            .unwrap_or(0);
         let frame = self.frame;
         if let Some(cached) = self.galleys.get_mut(&paragraph)
             && cached.annotations_hash == hash
@@ -308,10 +315,8 @@ pub fn paragraph_job(
         ..Default::default()
     };
     let covering_all: Vec<&AnnotationView> = annotations
-        .by_paragraph
-        .get(paragraph)
-        .into_iter()
-        .flatten()
+        .in_paragraph(paragraph)
+        .iter()
         .map(|&index| &annotations.annotations[index as usize])
         .collect();
 
@@ -341,7 +346,10 @@ pub fn paragraph_job(
         covering.sort_by_key(|annotation| annotation.range.len_chars());
         let mut format = base_format.clone();
         format.background = highlight_color(&covering, params.dark_mode);
-        if let Some(stance) = covering.iter().find_map(|annotation| annotation.stance_color) {
+        if let Some(stance) = covering
+            .iter()
+            .find_map(|annotation| annotation.stance_color)
+        {
             format.underline = Stroke::new(STANCE_UNDERLINE_POINTS, stance);
         }
         sections.push(LayoutSection {

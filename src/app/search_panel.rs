@@ -501,7 +501,7 @@ fn query_ui(ui: &mut egui::Ui, state: &mut SearchPanelState) {
 }
 
 fn saved_searches_ui(ui: &mut egui::Ui, state: &mut SearchPanelState) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let mut run = None;
         let mut remove = None;
         ui.add_enabled_ui(!state.saved_searches.is_empty(), |ui| {
@@ -596,7 +596,7 @@ fn status_ui(ui: &mut egui::Ui, state: &mut SearchPanelState) {
         format!(" ({})", results.options_label)
     };
     let mut cancel = false;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if results.truncated {
             ui.label(format!(
                 "{summary}{options} — stopped at {MAX_LISTED_HITS} hits; narrow the search"
@@ -713,7 +713,7 @@ fn coding_ui(
                         });
                 }
             });
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 ui.label("Code");
                 for scope in CodingScope::ALL {
                     ui.radio_value(&mut state.scope, scope, scope.label());
@@ -724,7 +724,7 @@ fn coding_ui(
             };
             let (selected, total) = (results.selected_count(), results.hit_count());
             let mut apply = None;
-            ui.horizontal(|ui| {
+            ui.horizontal_wrapped(|ui| {
                 if ui.button("Select all").clicked() {
                     results
                         .documents
@@ -820,6 +820,9 @@ fn results_ui(ui: &mut egui::Ui, state: &mut SearchPanelState, intents: &mut Vec
     let hit_background = ui.visuals().selection.bg_fill;
     let hit_color = ui.visuals().strong_text_color();
     let font = egui::TextStyle::Body.resolve(ui.style());
+    // Keep the hit in view on a narrow panel: about a third of the line before it.
+    let line_chars = (ui.available_width() / (font.size * 0.5)).max(1.0) as usize;
+    let before_chars = (line_chars / 3).clamp(8, CONTEXT_CHARS);
     egui::ScrollArea::vertical()
         .id_salt("search-results")
         .auto_shrink([false, false])
@@ -851,6 +854,12 @@ fn results_ui(ui: &mut egui::Ui, state: &mut SearchPanelState, intents: &mut Vec
                             {
                                 document.selected.fill(all);
                             }
+                            let count = document.hits.len();
+                            ui.weak(if count == 1 {
+                                "1 hit".to_string()
+                            } else {
+                                format!("{count} hits")
+                            });
                             let title = ui.add(
                                 egui::Label::new(RichText::new(&source.title).strong())
                                     .truncate()
@@ -862,7 +871,6 @@ fn results_ui(ui: &mut egui::Ui, state: &mut SearchPanelState, intents: &mut Vec
                                     reveal: document.hits.first().map(|h| h.range),
                                 });
                             }
-                            ui.weak(format!("{}", document.hits.len()));
                         });
                     }
                     Row::Hit(d, h) => {
@@ -881,9 +889,13 @@ fn results_ui(ui: &mut egui::Ui, state: &mut SearchPanelState, intents: &mut Vec
                             ui.set_height(ROW_HEIGHT_POINTS);
                             ui.add_space(22.0);
                             ui.checkbox(selected, "");
-                            let context =
+                            let mut context =
                                 keyword_in_context(&source.text, hit.range, CONTEXT_CHARS)
                                     .one_line();
+                            let extra = context.before.chars().count().saturating_sub(before_chars);
+                            if let Some((cut, _)) = context.before.char_indices().nth(extra) {
+                                context.before.replace_range(..cut, "");
+                            }
                             let mut job = LayoutJob::default();
                             let format = |color: Color32, background: Color32| TextFormat {
                                 font_id: font.clone(),

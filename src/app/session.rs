@@ -6,9 +6,10 @@
 use crate::model::edit::Edit;
 use crate::model::workspace::Workspace;
 use crate::storage::{
-    self, OpenedProject, ProjectLocation, ProjectLock, SkippedFile, StorageError,
+    self, LoadProgress, OpenedProject, ProjectLocation, ProjectLock, SkippedFile, StorageError,
 };
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::{Duration, Instant, SystemTime};
 
@@ -21,6 +22,8 @@ const AUTOSAVE_RETRY_DELAY: Duration = Duration::from_secs(15);
 pub struct Loading {
     pub path: PathBuf,
     pub started: Instant,
+    /// How many document files the folder holds, once counted (0 before).
+    progress: Arc<LoadProgress>,
     receiver: mpsc::Receiver<Result<OpenedProject, StorageError>>,
 }
 
@@ -30,10 +33,12 @@ impl Loading {
         let (sender, receiver) = mpsc::channel();
         let thread_path = path.clone();
         let thread_ctx = ctx.clone();
+        let progress = Arc::new(LoadProgress::default());
+        let thread_progress = Arc::clone(&progress);
         let spawned = std::thread::Builder::new()
             .name("gloss-open-project".into())
             .spawn(move || {
-                let result = storage::open_project(&thread_path);
+                let result = storage::open_project_with_progress(&thread_path, &thread_progress);
                 let _ = sender.send(result);
                 thread_ctx.request_repaint();
             });
@@ -44,8 +49,14 @@ impl Loading {
         Self {
             path,
             started: Instant::now(),
+            progress,
             receiver,
         }
+    }
+
+    /// (documents read, documents in all); the total is 0 while the folder is still listed.
+    pub fn progress(&self) -> (usize, usize) {
+        self.progress.snapshot()
     }
 
     /// The result once the thread is done.

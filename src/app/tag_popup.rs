@@ -22,7 +22,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 /// The accessible label of the popup's search box.
 pub const SEARCH_LABEL: &str = "Search codes";
 /// Width of the popup.
-const POPUP_WIDTH_POINTS: f32 = 330.0;
+const POPUP_WIDTH_POINTS: f32 = 380.0;
 /// How many search results are listed at most.
 const MAX_RESULTS: usize = 12;
 
@@ -193,7 +193,11 @@ fn search_results(state: &TagPopupState, codebook: &Codebook) -> Vec<Pick> {
                 } else {
                     PickMode::Target
                 };
-                push(&actor.name, 200 + order, Pick::Actor(slot, actor.id.clone()));
+                push(
+                    &actor.name,
+                    200 + order,
+                    Pick::Actor(slot, actor.id.clone()),
+                );
             }
         }
         slot @ (PickMode::Holder | PickMode::Target) => {
@@ -341,7 +345,8 @@ pub fn tag_popup_ui(
                 }
             }
             PopupKey::Escape => {
-                if state.mode != PickMode::Codes || !state.search.is_empty() || state.letters_search {
+                if state.mode != PickMode::Codes || !state.search.is_empty() || state.letters_search
+                {
                     state.mode = PickMode::Codes;
                     state.reset_search();
                 } else {
@@ -486,7 +491,11 @@ fn popup_contents_ui(
             *outcome = TagPopupOutcome::Cancelled;
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(RichText::new("Enter saves · Esc cancels").small().color(weak));
+            ui.label(
+                RichText::new("Enter saves · Esc cancels")
+                    .small()
+                    .color(weak),
+            );
         });
     });
     let letters: String = stance_keys
@@ -508,7 +517,12 @@ fn swatch_ui(ui: &mut egui::Ui, color: Color32) {
     ui.painter().rect_filled(rect, 3.0, color);
 }
 
-fn topics_ui(ui: &mut egui::Ui, state: &mut TagPopupState, codebook: &Codebook, numbered: &[TopicId]) {
+fn topics_ui(
+    ui: &mut egui::Ui,
+    state: &mut TagPopupState,
+    codebook: &Codebook,
+    numbered: &[TopicId],
+) {
     let weak = ui.visuals().weak_text_color();
     let tree = codebook.topic_tree();
     egui::ScrollArea::vertical()
@@ -546,17 +560,14 @@ fn stances_ui(
 ) {
     let weak = ui.visuals().weak_text_color();
     ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
         ui.label(RichText::new("Stance").color(weak));
         for stance in &codebook.stances {
             let key = stance_keys
                 .iter()
                 .find(|(id, _)| id == &stance.id)
                 .and_then(|(_, key)| *key);
-            swatch_ui(ui, to_color32(stance.color));
-            let selected = state.coding.stance.as_ref() == Some(&stance.id);
-            let response = ui
-                .selectable_label(selected, stance.name.as_str())
-                .on_hover_text(stance.description.as_str());
+            ui.add_space(6.0);
             if let Some(key) = key {
                 ui.label(
                     RichText::new(key.to_ascii_uppercase().to_string())
@@ -565,6 +576,11 @@ fn stances_ui(
                         .color(weak),
                 );
             }
+            swatch_ui(ui, to_color32(stance.color));
+            let selected = state.coding.stance.as_ref() == Some(&stance.id);
+            let response = ui
+                .selectable_label(selected, stance.name.as_str())
+                .on_hover_text(stance.description.as_str());
             if response.clicked() {
                 state.set_stance(&stance.id);
             }
@@ -621,9 +637,9 @@ fn results_ui(
         return;
     }
     let highlight = if dark {
-        Color32::from_white_alpha(18)
+        Color32::from_white_alpha(26)
     } else {
-        Color32::from_black_alpha(14)
+        Color32::from_black_alpha(20)
     };
     let mut picked = None;
     for (index, pick) in results.iter().enumerate() {
@@ -636,7 +652,10 @@ fn results_ui(
                         .map_or(Color32::GRAY, |t| to_color32(t.color));
                     swatch_ui(ui, color);
                     let mut checked = state.coding.topics.contains(topic);
-                    if ui.checkbox(&mut checked, codebook.topic_name(topic)).changed() {
+                    if ui
+                        .checkbox(&mut checked, codebook.topic_name(topic))
+                        .changed()
+                    {
                         picked = Some(pick.clone());
                     }
                 }
@@ -695,12 +714,14 @@ mod tests {
 
     #[test]
     fn stance_keys_avoid_collisions_and_holder_target_keys() {
-        let mut codebook = Codebook::default();
-        codebook.stances = vec![
-            stance("s1", "supportive"),
-            stance("s2", "sceptical"),
-            stance("s3", "hostile"),
-        ];
+        let codebook = Codebook {
+            stances: vec![
+                stance("s1", "supportive"),
+                stance("s2", "sceptical"),
+                stance("s3", "hostile"),
+            ],
+            ..Default::default()
+        };
         let keys: Vec<Option<char>> = stance_keys(&codebook).into_iter().map(|(_, k)| k).collect();
         assert_eq!(keys, vec![Some('s'), Some('c'), Some('o')]);
     }

@@ -1,6 +1,6 @@
 //! The look of the window: fonts (bundled Noto Sans for Latin, Serbian
-//! Cyrillic and Greek, Noto Sans Arabic, and a drawn placeholder for anything
-//! no font has), spacing, and calm light and dark visuals.
+//! Cyrillic and Greek, Noto Sans Arabic and Noto Sans Symbols, and a drawn
+//! placeholder for anything no font has), spacing, and calm light and dark visuals.
 //!
 //! Characters missing from the bundled fonts are first looked up among the
 //! system fonts (eframe's `system_fonts` provider, installed by `run_window`),
@@ -26,6 +26,8 @@ const BODY_FONT_POINTS: f32 = 14.0;
 
 const NOTO_SANS: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
 const NOTO_SANS_ARABIC: &[u8] = include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf");
+/// Arrows (→), circled numbers and other symbols Noto Sans lacks.
+const NOTO_SANS_SYMBOLS: &[u8] = include_bytes!("../../assets/fonts/NotoSansSymbols-Regular.ttf");
 
 /// The app icon (256×256 PNG, drawn by `icons/make_icon.py`).
 pub const ICON_PNG: &[u8] = include_bytes!("../../icons/gloss.png");
@@ -65,13 +67,19 @@ fn install_fonts(ctx: &egui::Context) {
         "noto-sans-arabic".into(),
         Arc::new(FontData::from_static(NOTO_SANS_ARABIC)),
     );
+    fonts.font_data.insert(
+        "noto-sans-symbols".into(),
+        Arc::new(FontData::from_static(NOTO_SANS_SYMBOLS)),
+    );
     if let Some(proportional) = fonts.families.get_mut(&FontFamily::Proportional) {
         proportional.insert(0, "noto-sans".into());
         proportional.push("noto-sans-arabic".into());
+        proportional.push("noto-sans-symbols".into());
     }
     if let Some(monospace) = fonts.families.get_mut(&FontFamily::Monospace) {
-        monospace.push("noto-sans".into());
-        monospace.push("noto-sans-arabic".into());
+        for font in ["noto-sans", "noto-sans-arabic", "noto-sans-symbols"] {
+            monospace.push(font.into());
+        }
     }
     ctx.set_fonts(fonts);
     ctx.add_glyph_rasterizer(GlyphRasterizer::new(

@@ -150,10 +150,34 @@ impl ExcerptRow {
             .iter()
             .map(|d| (&d.id, d))
             .collect();
-        retrieve(workspace, filter)
-            .into_iter()
-            .map(|a| Self::with_document(workspace, a, documents.get(&a.document).copied()))
-            .collect()
+        let annotations = retrieve(workspace, filter);
+        let build = |chunk: &[&Annotation]| -> Vec<Self> {
+            chunk
+                .iter()
+                .map(|a| Self::with_document(workspace, a, documents.get(&a.document).copied()))
+                .collect()
+        };
+        // Large exports build their rows on every core.
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 8);
+        if threads == 1 || annotations.len() < 10_000 {
+            return build(&annotations);
+        }
+        let chunk_length = annotations.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let work: Vec<_> = annotations
+                .chunks(chunk_length)
+                .map(|chunk| (chunk, scope.spawn(|| build(chunk))))
+                .collect();
+            let mut rows = Vec::with_capacity(annotations.len());
+            for (chunk, handle) in work {
+                // A worker that failed has its chunk built again here, so no row is lost.
+                rows.extend(handle.join().unwrap_or_else(|_| build(chunk)));
+            }
+            rows
+        })
     }
 }
 

@@ -258,6 +258,8 @@ pub fn import_taguette(
     }
 
     let mut edits = merge.edits;
+    // In the project's order, so that each insertion lands near the end (no quadratic shifting).
+    annotation_edits.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
     edits.extend(annotation_edits.into_iter().map(Edit::add_annotation));
     let summary = format!(
         "{} highlight(s) read: {placed} placed, {not_placed} not placed; {} topic(s) added, {} updated",

@@ -327,16 +327,34 @@ impl<'a> PreparedFilter<'a> {
         if self.terms.is_empty() {
             return true;
         }
-        let excerpt = || self.excerpt(annotation).to_lowercase();
-        let memo = || annotation.memo.to_lowercase();
-        let haystack = match self.filter.text_scope {
-            TextScope::Excerpt => excerpt(),
-            TextScope::Memo => memo(),
-            TextScope::ExcerptOrMemo => format!("{}\n{}", excerpt(), memo()),
+        let lower = |text: &str| {
+            if text.is_ascii() {
+                text.to_ascii_lowercase()
+            } else {
+                text.to_lowercase()
+            }
+        };
+        let in_excerpt = matches!(
+            self.filter.text_scope,
+            TextScope::Excerpt | TextScope::ExcerptOrMemo
+        );
+        let in_memo = matches!(
+            self.filter.text_scope,
+            TextScope::Memo | TextScope::ExcerptOrMemo
+        );
+        let excerpt = if in_excerpt {
+            lower(self.excerpt(annotation))
+        } else {
+            String::new()
+        };
+        let memo = if in_memo && !annotation.memo.is_empty() {
+            lower(&annotation.memo)
+        } else {
+            String::new()
         };
         self.terms
             .iter()
-            .all(|term| haystack.contains(term.as_str()))
+            .all(|term| excerpt.contains(term.as_str()) || memo.contains(term.as_str()))
     }
 
     /// Bit set of the dimensions this annotation fails.

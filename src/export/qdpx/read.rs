@@ -858,7 +858,7 @@ pub fn import_qdpx(
     let mut taken = taken_paths(project);
     let mut new_files = Vec::new();
     let mut edits: Vec<Edit> = std::mem::take(&mut codebook_import.edits);
-    let mut annotation_edits = Vec::new();
+    let mut annotations: Vec<Annotation> = Vec::new();
     let note_documents: HashMap<String, String> = codebook_note
         .as_ref()
         .map(|n| {
@@ -1051,12 +1051,14 @@ pub fn import_qdpx(
             }
             annotation.memo = memos.join("\n\n");
             placed += 1;
-            annotation_edits.push(Edit::add_annotation(annotation));
+            annotations.push(annotation);
         }
     }
     // Stances and actors created from stance notes come after the documents were planned.
     edits.append(&mut codebook_import.edits);
-    edits.append(&mut annotation_edits);
+    // In the project's order, so that each insertion lands at the end (no quadratic shifting).
+    annotations.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    edits.extend(annotations.into_iter().map(Edit::add_annotation));
 
     let summary = format!(
         "{} document(s) added, {} already in the project; {} topic(s), {} stance(s), {} actor(s) added; {} annotation(s) imported, {} not imported; positions read as {}",

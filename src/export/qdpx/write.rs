@@ -15,7 +15,7 @@
 //! Every GUID is derived from the Gloss id ([`stable_guid`]), so exports are
 //! reproducible. Empty containers are left out (the schema forbids them).
 
-use super::xml::{push_attribute, push_text};
+use super::xml::{push_attribute, push_number_attribute, push_text};
 use super::{
     ACTORS_GROUP_NAME, CODEBOOK_NAMESPACE, CODEBOOK_NOTE_NAME, HOLDER_GROUP_NAME, MEMO_NOTE_NAME,
     PROJECT_NAMESPACE, STANCE_GROUP_NAME, STANCE_NOTE_NAME, TARGET_GROUP_NAME, derived_guid,
@@ -425,8 +425,8 @@ fn document_part<'a>(
         sources.push_str("<PlainTextSelection");
         push_attribute(sources, "guid", &guid_from_bytes(&digest[..16]));
         push_attribute(sources, "name", &selection_name(quote));
-        push_attribute(sources, "startPosition", &annotation.start.0.to_string());
-        push_attribute(sources, "endPosition", &annotation.end.0.to_string());
+        push_number_attribute(sources, "startPosition", annotation.start.0);
+        push_number_attribute(sources, "endPosition", annotation.end.0);
         if let Some(user) = user {
             push_attribute(sources, "creatingUser", user);
         }
@@ -465,9 +465,6 @@ fn document_part<'a>(
         for (index, code) in codes.enumerate() {
             sources.push_str("<Coding");
             push_attribute(sources, "guid", &derived_guid(&digest, index as u16));
-            if let Some(user) = user {
-                push_attribute(sources, "creatingUser", user);
-            }
             sources.push_str("><CodeRef");
             push_attribute(sources, "targetGUID", code);
             sources.push_str("/></Coding>\n");
@@ -601,24 +598,21 @@ fn build_project<'a>(
             .map(|d| document_part(&context, d))
             .collect()
     } else {
+        let build = |chunk: &'a [DocumentRecord]| -> Vec<DocumentPart<'a>> {
+            chunk.iter().map(|d| document_part(&context, d)).collect()
+        };
         std::thread::scope(|scope| {
-            let handles: Vec<_> = project
+            let work: Vec<_> = project
                 .documents
                 .chunks(chunk_length)
-                .map(|chunk| {
-                    let context = &context;
-                    scope.spawn(move || {
-                        chunk
-                            .iter()
-                            .map(|d| document_part(context, d))
-                            .collect::<Vec<_>>()
-                    })
-                })
+                .map(|chunk| (chunk, scope.spawn(move || build(chunk))))
                 .collect();
-            handles
-                .into_iter()
-                .flat_map(|handle| handle.join().unwrap_or_default())
-                .collect()
+            let mut parts = Vec::with_capacity(project.documents.len());
+            for (chunk, handle) in work {
+                // A worker that failed has its chunk built again here, so parts stay aligned.
+                parts.extend(handle.join().unwrap_or_else(|_| build(chunk)));
+            }
+            parts
         })
     };
     let mut sources = String::with_capacity(parts.iter().map(|p| p.sources.len()).sum());

@@ -7,19 +7,18 @@ fn is_xml_char(c: char) -> bool {
 }
 
 /// Does `text` need no escaping at all (the common case, checked bytewise)?
+/// Conservative: any control byte, markup character or 0xEF lead byte (U+F000–U+FFFF,
+/// which holds the non-characters U+FFFE/U+FFFF) sends the text to the careful path.
 fn is_plain(text: &str, attribute: bool) -> bool {
-    let bytes = text.as_bytes();
-    bytes.iter().enumerate().all(|(index, &b)| match b {
-        b'&' | b'<' | b'>' | b'\r' => false,
-        b'"' | b'\n' | b'\t' => !attribute,
-        0..=0x1f => false,
-        // U+FFFE and U+FFFF (EF BF BE/BF) are not XML characters.
-        0xef => {
-            !(bytes.get(index + 1) == Some(&0xbf)
-                && matches!(bytes.get(index + 2), Some(0xbe | 0xbf)))
-        }
-        _ => true,
-    })
+    if attribute {
+        !text
+            .bytes()
+            .any(|b| b < 0x20 || matches!(b, b'&' | b'<' | b'>' | b'"' | 0xef))
+    } else {
+        !text.bytes().any(|b| {
+            (b < 0x20 && b != b'\n' && b != b'\t') || matches!(b, b'&' | b'<' | b'>' | 0xef)
+        })
+    }
 }
 
 /// Appends `text` escaped for element content; characters XML cannot hold become U+FFFD.
@@ -59,6 +58,16 @@ pub fn push_attribute_value(out: &mut String, text: &str) {
             _ => out.push('\u{FFFD}'),
         }
     }
+}
+
+/// Appends ` name="NUMBER"`.
+pub fn push_number_attribute(out: &mut String, name: &str, value: usize) {
+    use std::fmt::Write;
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    let _ = write!(out, "{value}");
+    out.push('"');
 }
 
 /// Appends ` name="value"`.
