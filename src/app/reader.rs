@@ -112,6 +112,9 @@ struct Geometry {
     clip: Rect,
 }
 
+/// Frames over which a reveal converges on the exact position.
+const REVEAL_FRAMES: u8 = 3;
+
 /// The reader's state for one open document (the app resets it when the document changes).
 #[derive(Default)]
 pub struct ReaderState {
@@ -124,6 +127,9 @@ pub struct ReaderState {
     drag: DragMode,
     popup: Option<(PopupTarget, TagPopupState)>,
     pending_reveal: Option<CharRange>,
+    /// Further frames in which a reveal is scrolled again: the first scroll uses
+    /// estimated heights of paragraphs not laid out yet; the next ones are exact.
+    reveal_frames_left: u8,
     last_scroll_offset_points: f32,
     scroll_correction_points: f32,
     geometry: Option<Geometry>,
@@ -137,6 +143,7 @@ impl ReaderState {
     /// Scrolls (next frame) so that `range` is visible.
     pub fn reveal(&mut self, range: CharRange) {
         self.pending_reveal = Some(range);
+        self.reveal_frames_left = REVEAL_FRAMES;
     }
 
     /// The selected text range, if any chars are selected.
@@ -233,6 +240,7 @@ impl ReaderState {
                 document: Some(document.clone()),
                 paragraphs: ParagraphIndex::build(text),
                 pending_reveal: self.pending_reveal.take(),
+                reveal_frames_left: self.reveal_frames_left,
                 ..Default::default()
             };
         }
@@ -460,12 +468,18 @@ pub fn reader_ui(
         .id_salt(("gloss-reader-scroll", document.as_str()))
         .auto_shrink(false);
     if let Some(range) = state.pending_reveal.take() {
+        let first_reveal_frame = state.reveal_frames_left == REVEAL_FRAMES;
+        state.reveal_frames_left = state.reveal_frames_left.saturating_sub(1);
+        if state.reveal_frames_left > 0 {
+            state.pending_reveal = Some(range);
+            ctx.request_repaint();
+        }
         let view_height = ui.available_height();
         let start_y = TOP_PADDING_POINTS + state.caret_rect(&ctx, text, range.start).min.y;
         let end_y = TOP_PADDING_POINTS + state.caret_rect(&ctx, text, range.end).max.y;
         let top = state.last_scroll_offset_points;
         let visible = start_y >= top && end_y <= top + view_height;
-        if !visible || state.geometry.is_none() {
+        if !visible || state.geometry.is_none() || !first_reveal_frame {
             let offset = if end_y - start_y < view_height * 0.6 {
                 start_y - view_height * 0.3
             } else {

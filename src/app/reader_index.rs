@@ -31,24 +31,35 @@ pub struct ParagraphIndex {
 }
 
 impl ParagraphIndex {
-    /// Splits the text at every `\n`. An empty text has one empty paragraph.
+    /// Splits the text at every `\n`; an empty text has one empty paragraph. In a
+    /// hard-wrapped text (PDF extracts, e-mails: short lines that run on) the lines of
+    /// one block are joined into one paragraph, so that the reader can reflow them.
     pub fn build(text: &CanonicalText) -> Self {
         let source = text.as_str();
-        let mut paragraphs = Vec::with_capacity(source.len() / 256 + 1);
+        let mut lines = Vec::with_capacity(source.len() / 64 + 1);
         let mut start_chars = 0;
         for (newline_byte, _) in source.match_indices('\n') {
             let end_chars = text
                 .char_offset(ByteOffset(newline_byte))
                 .map_or(start_chars, |offset| offset.0);
-            paragraphs.push(Paragraph {
-                range: CharRange::new(start_chars, end_chars),
-            });
+            lines.push(CharRange::new(start_chars, end_chars));
             start_chars = end_chars + 1;
         }
-        paragraphs.push(Paragraph {
-            range: CharRange::new(start_chars.min(text.len_chars()), text.len_chars()),
-        });
-        Self { paragraphs }
+        lines.push(CharRange::new(
+            start_chars.min(text.len_chars()),
+            text.len_chars(),
+        ));
+        let paragraphs = if looks_hard_wrapped(&lines) {
+            join_wrapped_lines(&lines)
+        } else {
+            lines
+        };
+        Self {
+            paragraphs: paragraphs
+                .into_iter()
+                .map(|range| Paragraph { range })
+                .collect(),
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -66,6 +77,44 @@ impl ParagraphIndex {
             .partition_point(|paragraph| paragraph.range.start <= offset);
         after.saturating_sub(1)
     }
+}
+
+/// Lines at least this long that run on into a next line suggest hard wrapping.
+const WRAPPED_LINE_MIN_CHARS: usize = 40;
+/// Lines longer than this are paragraphs of their own, not wrapped lines.
+const WRAPPED_LINE_MAX_CHARS: usize = 110;
+
+/// True when most lines that are followed by another non-empty line have the length
+/// of a wrapped line: then single line breaks are wrapping, not structure.
+fn looks_hard_wrapped(lines: &[CharRange]) -> bool {
+    let run_on_lengths: Vec<usize> = lines
+        .windows(2)
+        .filter(|pair| !pair[0].is_empty() && !pair[1].is_empty())
+        .map(|pair| pair[0].len_chars())
+        .collect();
+    if run_on_lengths.len() < 8 {
+        return false;
+    }
+    let wrapped = run_on_lengths
+        .iter()
+        .filter(|&&length| (WRAPPED_LINE_MIN_CHARS..=WRAPPED_LINE_MAX_CHARS).contains(&length))
+        .count();
+    wrapped * 10 >= run_on_lengths.len() * 7
+}
+
+/// Joins each block of consecutive non-empty lines into one range (its inner `\n`s
+/// included); empty lines stay as they are.
+fn join_wrapped_lines(lines: &[CharRange]) -> Vec<CharRange> {
+    let mut paragraphs: Vec<CharRange> = Vec::with_capacity(lines.len() / 4 + 1);
+    let mut previous_empty = true;
+    for line in lines {
+        match paragraphs.last_mut() {
+            Some(last) if !previous_empty && !line.is_empty() => last.end = line.end,
+            _ => paragraphs.push(*line),
+        }
+        previous_empty = line.is_empty();
+    }
+    paragraphs
 }
 
 /// What the reader needs to draw one annotation.
@@ -332,6 +381,36 @@ mod tests {
         assert_eq!(index.paragraph_of(CharOffset(5)), 0);
         assert_eq!(index.paragraph_of(CharOffset(6)), 1);
         assert_eq!(index.paragraph_of(CharOffset(9)), 2);
+    }
+
+    #[test]
+    fn hard_wrapped_blocks_become_one_paragraph() {
+        let line = "China can intensify its economic and trade relations with";
+        let block = vec![line; 10].join("\n");
+        let source = format!("Title\n\n{block}\n\n{block}\n");
+        let text = CanonicalText::new(source.clone());
+        let index = ParagraphIndex::build(&text);
+        let ranges: Vec<(usize, usize)> = index
+            .paragraphs
+            .iter()
+            .map(|p| (p.range.start.0, p.range.end.0))
+            .collect();
+        let block_chars = block.chars().count();
+        assert_eq!(
+            ranges,
+            vec![
+                (0, 5),
+                (6, 6),
+                (7, 7 + block_chars),
+                (8 + block_chars, 8 + block_chars),
+                (9 + block_chars, 9 + 2 * block_chars),
+                (10 + 2 * block_chars, 10 + 2 * block_chars),
+            ]
+        );
+        // Lines of whole paragraphs (long, or few) are kept apart.
+        let long = "x".repeat(300);
+        let text = CanonicalText::new(vec![long.as_str(); 10].join("\n"));
+        assert_eq!(ParagraphIndex::build(&text).len(), 10);
     }
 
     #[test]

@@ -360,7 +360,10 @@ pub fn paragraph_job(
         });
     }
     LayoutJob {
-        text: paragraph_text.to_string(),
+        // A paragraph holds a `\n` only when it joins hard-wrapped lines: show those
+        // breaks as spaces so the text reflows. Same length in chars and bytes, so
+        // every offset stays exact.
+        text: paragraph_text.replace('\n', " "),
         sections,
         wrap: TextWrapping {
             max_width: params.wrap_width_points,
