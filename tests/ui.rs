@@ -935,6 +935,41 @@ fn every_command_has_a_label_a_menu_or_a_shortcut_and_no_shortcut_is_shared() {
     }
 }
 
+/// Saved searches are offered by the command palette and run in the search panel.
+#[test]
+fn saved_searches_appear_in_the_palette() {
+    use gloss::app::palette::{PaletteEntry, palette_results};
+    use gloss::model::search::{SavedSearch, SearchQuery};
+    let saved = vec![
+        SavedSearch {
+            name: "Vučić quotes".into(),
+            query: SearchQuery {
+                text: "vucic".into(),
+                ..SearchQuery::default()
+            },
+        },
+        SavedSearch {
+            name: "Smederevo steel".into(),
+            query: SearchQuery {
+                text: "Smederevo".into(),
+                ..SearchQuery::default()
+            },
+        },
+    ];
+    let ctx = egui::Context::default();
+    let results = palette_results("smeder", None, &saved, &ctx);
+    let first = results.first().expect("a match");
+    assert_eq!(first.entry, PaletteEntry::SavedSearch(1));
+    assert_eq!(first.kind, "saved search");
+    assert_eq!(first.detail, "Smederevo");
+    let all = palette_results("", None, &saved, &ctx);
+    let listed = all
+        .iter()
+        .filter(|r| matches!(r.entry, PaletteEntry::SavedSearch(_)))
+        .count();
+    assert_eq!(listed, 2);
+}
+
 #[cfg(feature = "snapshots")]
 mod snapshots {
     use super::*;

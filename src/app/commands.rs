@@ -26,6 +26,11 @@ pub enum Command {
     ShowProblems,
     KeyboardShortcuts,
     About,
+    SearchCorpus,
+    RetrievePassages,
+    FindInDocument,
+    FindNext,
+    FindPrevious,
 }
 
 /// Which top menu a command appears in.
@@ -46,7 +51,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 21] = [
+    pub const ALL: [Command; 26] = [
         Command::OpenFolder,
         Command::OpenProjectFile,
         Command::Save,
@@ -68,6 +73,11 @@ impl Command {
         Command::ShowProblems,
         Command::KeyboardShortcuts,
         Command::About,
+        Command::SearchCorpus,
+        Command::RetrievePassages,
+        Command::FindInDocument,
+        Command::FindNext,
+        Command::FindPrevious,
     ];
 
     pub fn label(self) -> &'static str {
@@ -93,6 +103,11 @@ impl Command {
             Command::ShowProblems => "Problems while opening…",
             Command::KeyboardShortcuts => "Keyboard shortcuts",
             Command::About => "About Gloss",
+            Command::SearchCorpus => "Search the corpus…",
+            Command::RetrievePassages => "Coded passages and export…",
+            Command::FindInDocument => "Find in document…",
+            Command::FindNext => "Find next",
+            Command::FindPrevious => "Find previous",
         }
     }
 
@@ -116,6 +131,11 @@ impl Command {
             Command::ToggleLeftPanel => shortcut(CTRL, Key::B),
             Command::ToggleRightPanel => shortcut(CTRL, Key::I),
             Command::KeyboardShortcuts => shortcut(Modifiers::NONE, Key::F1),
+            Command::SearchCorpus => shortcut(CTRL_SHIFT, Key::F),
+            Command::RetrievePassages => shortcut(CTRL_SHIFT, Key::R),
+            Command::FindInDocument => shortcut(CTRL, Key::F),
+            Command::FindNext => shortcut(Modifiers::NONE, Key::F3),
+            Command::FindPrevious => shortcut(Modifiers::SHIFT, Key::F3),
             Command::ThemeFollowSystem
             | Command::ThemeLight
             | Command::ThemeDark
@@ -151,7 +171,13 @@ impl Command {
             Command::OpenFolder | Command::OpenProjectFile | Command::Save | Command::Quit => {
                 Menu::File
             }
-            Command::Undo | Command::Redo | Command::DeleteSelectedAnnotation => Menu::Edit,
+            Command::Undo
+            | Command::Redo
+            | Command::DeleteSelectedAnnotation
+            | Command::SearchCorpus
+            | Command::FindInDocument
+            | Command::FindNext
+            | Command::FindPrevious => Menu::Edit,
             Command::ZoomIn
             | Command::ZoomOut
             | Command::ZoomReset
@@ -162,7 +188,8 @@ impl Command {
             | Command::ThemeLight
             | Command::ThemeDark
             | Command::ToggleLeftPanel
-            | Command::ToggleRightPanel => Menu::View,
+            | Command::ToggleRightPanel
+            | Command::RetrievePassages => Menu::View,
             Command::ShowProblems | Command::KeyboardShortcuts | Command::About => Menu::Help,
         }
     }

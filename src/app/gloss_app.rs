@@ -15,6 +15,8 @@ use crate::app::intent::Intent;
 use crate::app::menus::{MenuContext, menu_bar_ui};
 use crate::app::palette::{Palette, palette_ui};
 use crate::app::reader::{ReaderSettings, ReaderState, reader_ui};
+use crate::app::retrieval_panel::{RetrievalState, retrieval_panel_ui};
+use crate::app::search_panel::{SearchPanelState, search_panel_ui};
 use crate::app::session::{Loading, Session};
 use crate::app::status_bar::{Notice, StatusLine, status_bar_ui};
 use crate::app::theme::{self, ThemeChoice};
@@ -49,6 +51,7 @@ pub enum LeftTab {
     #[default]
     Documents,
     Codebook,
+    Search,
 }
 
 /// Window preferences kept between runs (never the project or its undo history).
@@ -60,6 +63,9 @@ pub struct Preferences {
     pub show_left_panel: bool,
     pub show_right_panel: bool,
     pub left_tab: LeftTab,
+    /// Named corpus searches; they also appear in the command palette.
+    #[serde(default)]
+    pub saved_searches: Vec<crate::model::search::SavedSearch>,
 }
 
 impl Default for Preferences {
@@ -70,6 +76,7 @@ impl Default for Preferences {
             show_left_panel: true,
             show_right_panel: true,
             left_tab: LeftTab::Documents,
+            saved_searches: Vec::new(),
         }
     }
 }
@@ -96,6 +103,9 @@ pub struct GlossApp {
     scroll_list_to_selected: bool,
     documents_panel: DocumentsPanel,
     codebook_panel: CodebookPanel,
+    search_panel: SearchPanelState,
+    retrieval: RetrievalState,
+    show_retrieval: bool,
     inspector: Inspector,
     palette: Palette,
     notice: Option<Notice>,
@@ -122,6 +132,7 @@ impl GlossApp {
             .and_then(|storage| eframe::get_value(storage, PREFERENCES_KEY))
             .unwrap_or_default();
         ctx.set_theme(preferences.theme.preference());
+        let saved_searches_at_start = preferences.saved_searches.clone();
         let user_dirs = UserDirs::locate();
         let recent_projects = user_dirs
             .as_ref()
@@ -141,6 +152,9 @@ impl GlossApp {
             scroll_list_to_selected: false,
             documents_panel: DocumentsPanel::default(),
             codebook_panel: CodebookPanel::default(),
+            search_panel: SearchPanelState::with_saved_searches(saved_searches_at_start),
+            retrieval: RetrievalState::default(),
+            show_retrieval: false,
             inspector: Inspector::default(),
             palette: Palette::default(),
             notice: None,
@@ -242,6 +256,69 @@ impl GlossApp {
             }
             Intent::ReportError(message) => self.report_error(message),
             Intent::OpenProject(path) => self.open_path(path),
+            Intent::RunSavedSearch(saved) => {
+                self.preferences.show_left_panel = true;
+                self.preferences.left_tab = LeftTab::Search;
+                self.search_panel.run_saved(&saved);
+            }
+            Intent::Export { format, filter } => self.export_with_dialog(format, &filter),
+        }
+    }
+
+    /// Exports with a native save dialog; the bytes are those of `gloss export`.
+    fn export_with_dialog(
+        &mut self,
+        format: crate::export::ExportFormat,
+        filter: &crate::model::query::RetrievalFilter,
+    ) {
+        let Some(session) = &self.session else {
+            return self.report_error("No project open.");
+        };
+        let project_name = session
+            .location
+            .folder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "gloss".to_string());
+        let options = crate::export::ExportOptions {
+            project_name: project_name.clone(),
+            now: crate::model::now_timestamp(),
+        };
+        let (bytes, report) =
+            match crate::export::export_to_bytes(&session.workspace, format, filter, &options) {
+                Ok(result) => result,
+                Err(error) => return self.report_error(error.to_string()),
+            };
+        let started = Instant::now();
+        let chosen = rfd::FileDialog::new()
+            .set_title(format.label().trim_end_matches('…'))
+            .set_file_name(format.default_file_name(&project_name))
+            .add_filter(format.extension(), &[format.extension()])
+            .save_file();
+        let Some(path) = chosen else {
+            if started.elapsed() < DIALOG_FAILED_WITHIN {
+                self.report_error(
+                    "No file dialog could be shown (an XDG desktop portal is needed); use `gloss export` instead.",
+                );
+            }
+            return;
+        };
+        match crate::storage::write_atomically(&path, &bytes) {
+            Ok(()) => {
+                let mut message = format!("Exported to {}", path.display());
+                if format.uses_filter() {
+                    message = format!(
+                        "Exported {} annotations to {}",
+                        report.annotations,
+                        path.display()
+                    );
+                }
+                if let Some(risk) = report.notes.iter().find(|n| n.starts_with("Risk")) {
+                    message.push_str(&format!(" — {risk}"));
+                }
+                self.report(message);
+            }
+            Err(error) => self.report_error(error.to_string()),
         }
     }
 
@@ -587,6 +664,15 @@ impl GlossApp {
             Command::ShowProblems => self.show_problems = true,
             Command::KeyboardShortcuts => self.show_shortcuts = true,
             Command::About => self.show_about = true,
+            Command::RetrievePassages => self.show_retrieval = true,
+            Command::SearchCorpus => {
+                self.preferences.show_left_panel = true;
+                self.preferences.left_tab = LeftTab::Search;
+                self.search_panel.focus();
+            }
+            Command::FindInDocument => self.reader_state.open_find(),
+            Command::FindNext => self.reader_state.find_next(),
+            Command::FindPrevious => self.reader_state.find_previous(),
         }
     }
 
@@ -832,6 +918,7 @@ impl GlossApp {
                 LeftTab::Codebook,
                 "Codebook",
             );
+            ui.selectable_value(&mut self.preferences.left_tab, LeftTab::Search, "Search");
         });
         ui.separator();
         let Some(session) = &self.session else {
@@ -848,6 +935,11 @@ impl GlossApp {
             LeftTab::Codebook => intents.extend(codebook_ui(
                 ui,
                 &mut self.codebook_panel,
+                &session.workspace,
+            )),
+            LeftTab::Search => intents.extend(search_panel_ui(
+                ui,
+                &mut self.search_panel,
                 &session.workspace,
             )),
         }
@@ -1234,7 +1326,28 @@ impl eframe::App for GlossApp {
             ));
         }
         let workspace = self.session.as_ref().map(|s| &s.workspace);
-        intents.extend(palette_ui(&ctx, &mut self.palette, workspace));
+        intents.extend(palette_ui(
+            &ctx,
+            &mut self.palette,
+            workspace,
+            self.search_panel.saved_searches(),
+        ));
+        if self.show_retrieval
+            && let Some(session) = &self.session
+        {
+            let mut open = true;
+            egui::Window::new("Coded passages")
+                .open(&mut open)
+                .default_size([1000.0, 640.0])
+                .show(&ctx, |ui| {
+                    intents.extend(retrieval_panel_ui(
+                        ui,
+                        &mut self.retrieval,
+                        &session.workspace,
+                    ));
+                });
+            self.show_retrieval = open;
+        }
         self.dialogs_ui(&ctx);
         self.drop_overlay_ui(&ctx);
 
@@ -1246,6 +1359,7 @@ impl eframe::App for GlossApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.preferences.saved_searches = self.search_panel.saved_searches().to_vec();
         eframe::set_value(storage, PREFERENCES_KEY, &self.preferences);
     }
 

@@ -51,4 +51,12 @@ pub enum Intent {
     ReportError(String),
     /// Open a folder or project file (recent projects, dropped files).
     OpenProject(std::path::PathBuf),
+    /// Run a saved corpus search (from the palette) in the search panel.
+    RunSavedSearch(Box<crate::model::search::SavedSearch>),
+    /// Export in `format` what `filter` retrieves (the codebook formats ignore it): the app
+    /// asks where with a native save dialog and writes `export::export_to_bytes`.
+    Export {
+        format: crate::export::ExportFormat,
+        filter: Box<crate::model::query::RetrievalFilter>,
+    },
 }

@@ -16,6 +16,8 @@ pub mod palette;
 pub mod reader;
 pub mod reader_index;
 pub mod reader_layout;
+pub mod retrieval_panel;
+pub mod search_panel;
 pub mod session;
 pub mod status_bar;
 pub mod tag_popup;

@@ -5,6 +5,7 @@
 use crate::app::commands::Command;
 use crate::app::intent::Intent;
 use crate::model::ids::{DocumentId, TopicId};
+use crate::model::search::SavedSearch;
 use crate::model::workspace::Workspace;
 use egui::{Key, RichText};
 use fuzzy_matcher::FuzzyMatcher;
@@ -39,6 +40,8 @@ pub enum PaletteEntry {
     Command(Command),
     Document(DocumentId),
     Topic(TopicId),
+    /// A saved corpus search, by its position in the saved list.
+    SavedSearch(usize),
 }
 
 /// A result row: what it does, its label, a kind hint and the shortcut.
@@ -54,6 +57,7 @@ pub struct PaletteResult {
 pub fn palette_results(
     query: &str,
     workspace: Option<&Workspace>,
+    saved_searches: &[SavedSearch],
     ctx: &egui::Context,
 ) -> Vec<PaletteResult> {
     let mut candidates = Vec::new();
@@ -86,6 +90,14 @@ pub fn palette_results(
             });
         }
     }
+    for (index, saved) in saved_searches.iter().enumerate() {
+        candidates.push(PaletteResult {
+            entry: PaletteEntry::SavedSearch(index),
+            label: saved.name.clone(),
+            kind: "saved search",
+            detail: saved.query.text.clone(),
+        });
+    }
     let query = query.trim();
     if query.is_empty() {
         return candidates;
@@ -105,7 +117,7 @@ pub fn palette_results(
     scored.into_iter().map(|(_, _, result)| result).collect()
 }
 
-fn intent_for(entry: &PaletteEntry) -> Intent {
+fn intent_for(entry: &PaletteEntry, saved_searches: &[SavedSearch]) -> Intent {
     match entry {
         PaletteEntry::Command(command) => Intent::Command(*command),
         PaletteEntry::Document(document) => Intent::OpenDocument {
@@ -113,6 +125,10 @@ fn intent_for(entry: &PaletteEntry) -> Intent {
             reveal: None,
         },
         PaletteEntry::Topic(topic) => Intent::RevealTopic(topic.clone()),
+        PaletteEntry::SavedSearch(index) => match saved_searches.get(*index) {
+            Some(saved) => Intent::RunSavedSearch(Box::new(saved.clone())),
+            None => Intent::ReportError("That saved search no longer exists.".into()),
+        },
     }
 }
 
@@ -120,12 +136,13 @@ pub fn palette_ui(
     ctx: &egui::Context,
     palette: &mut Palette,
     workspace: Option<&Workspace>,
+    saved_searches: &[SavedSearch],
 ) -> Vec<Intent> {
     let mut intents = Vec::new();
     if !palette.open {
         return intents;
     }
-    let results = palette_results(&palette.query, workspace, ctx);
+    let results = palette_results(&palette.query, workspace, saved_searches, ctx);
     let mut chosen: Option<usize> = None;
     let mut close = false;
     let mut moved = false;
@@ -202,7 +219,7 @@ pub fn palette_ui(
     if let Some(index) = chosen
         && let Some(result) = results.get(index)
     {
-        intents.push(intent_for(&result.entry));
+        intents.push(intent_for(&result.entry, saved_searches));
         close = true;
     }
     if close || modal.should_close() {

@@ -18,6 +18,8 @@ use crate::app::reader_index::{
 use crate::app::reader_layout::{LayoutParams, ParagraphLayouts};
 use crate::app::tag_popup::{TagPopupOutcome, TagPopupState, tag_popup_ui};
 use crate::model::ids::{AnnotationId, DocumentId};
+use crate::model::search::SearchQuery;
+use crate::model::search::find::DocumentFind;
 use crate::model::text::{CanonicalText, CharOffset, CharRange};
 use crate::model::workspace::Workspace;
 use egui::epaint::text::cursor::CCursor;
@@ -137,6 +139,25 @@ pub struct ReaderState {
     focus_reader: bool,
     /// Position of the selected annotation in the index: (id, revision, position).
     selected_position: Option<(AnnotationId, u64, Option<usize>)>,
+    /// Find in document (Ctrl+F).
+    find_bar: FindBar,
+}
+
+/// The find bar's state: whether it is open, the query typed, and the hits.
+#[derive(Default)]
+struct FindBar {
+    open: bool,
+    query: String,
+    /// The query and text length the hits were computed for.
+    searched: Option<(String, usize)>,
+    find: DocumentFind,
+    error: Option<String>,
+    focus_box: bool,
+    /// A navigation asked for before the hits were computed (true = next).
+    pending_step: Option<bool>,
+    /// Did the text box have the keyboard focus at the end of the last frame?
+    /// (egui drops the focus on Escape before the bar sees the key.)
+    box_had_focus: bool,
 }
 
 impl ReaderState {
@@ -144,6 +165,109 @@ impl ReaderState {
     pub fn reveal(&mut self, range: CharRange) {
         self.pending_reveal = Some(range);
         self.reveal_frames_left = REVEAL_FRAMES;
+    }
+
+    /// Opens the find bar (Ctrl+F) and puts the keyboard focus in its text box.
+    pub fn open_find(&mut self) {
+        self.find_bar.open = true;
+        self.find_bar.focus_box = true;
+    }
+
+    /// Closes the find bar and clears the hit marks.
+    pub fn close_find(&mut self) {
+        self.find_bar.open = false;
+        self.find_bar.query.clear();
+        self.find_bar.searched = None;
+        self.find_bar.find.clear();
+        self.find_bar.error = None;
+        self.find_bar.pending_step = None;
+        self.focus_reader = true;
+    }
+
+    /// Is the find bar open?
+    pub fn is_find_open(&self) -> bool {
+        self.find_bar.open
+    }
+
+    /// Goes to the next hit of the find bar's query (opens the bar if closed).
+    pub fn find_next(&mut self) {
+        self.find_step(true);
+    }
+
+    /// Goes to the previous hit of the find bar's query (opens the bar if closed).
+    pub fn find_previous(&mut self) {
+        self.find_step(false);
+    }
+
+    /// The hits of the find bar's query, in text order.
+    pub fn find_hits(&self) -> Vec<CharRange> {
+        self.find_bar.find.hits().iter().map(|hit| hit.range).collect()
+    }
+
+    /// The current hit of the find bar and its position (0-based).
+    pub fn find_current(&self) -> Option<(usize, CharRange)> {
+        self.find_bar.find.current_hit()
+    }
+
+    fn find_step(&mut self, forward: bool) {
+        if !self.find_bar.open {
+            self.open_find();
+        }
+        if self.find_bar.searched.as_ref().map(|(q, _)| q) != Some(&self.find_bar.query) {
+            self.find_bar.pending_step = Some(forward);
+            return;
+        }
+        let from = self.caret().unwrap_or(CharOffset(0));
+        let range = if forward {
+            self.find_bar.find.next(from)
+        } else {
+            self.find_bar.find.previous(from)
+        };
+        if let Some(range) = range {
+            self.reveal(range);
+        }
+    }
+
+    /// Recomputes the hits when the query or the text changed; moves to the
+    /// first hit from the top of the view after a new query.
+    fn update_find(&mut self, document: &DocumentId, text: &CanonicalText) {
+        let bar = &mut self.find_bar;
+        if !bar.open {
+            return;
+        }
+        let key = (bar.query.clone(), text.len_chars());
+        if bar.searched.as_ref() == Some(&key) {
+            return;
+        }
+        if bar.searched.as_ref().is_some_and(|(_, len)| *len != key.1) {
+            bar.find.clear();
+        }
+        bar.searched = Some(key);
+        bar.error = bar
+            .find
+            .update(document, text, &SearchQuery::plain(bar.query.clone()))
+            .err()
+            .map(|error| error.to_string());
+        let step = bar.pending_step.take().unwrap_or(true);
+        let from = self.first_visible_offset();
+        let range = if step {
+            self.find_bar.find.next(from)
+        } else {
+            self.find_bar.find.previous(from)
+        };
+        if let Some(range) = range {
+            self.reveal(range);
+        }
+    }
+
+    /// The first char of the paragraph at the top of the view.
+    fn first_visible_offset(&mut self) -> CharOffset {
+        let top = (self.last_scroll_offset_points - TOP_PADDING_POINTS).max(0.0);
+        let paragraph = self.layouts.paragraph_at_y(top);
+        self.paragraphs
+            .paragraphs
+            .get(paragraph)
+            .map_or(CharOffset(0), |p| p.range.start)
     }
 
     /// The selected text range, if any chars are selected.
@@ -464,6 +588,10 @@ pub fn reader_ui(
         .begin_frame(&ctx, params, text, &state.paragraphs);
 
     let reader_id = ui.scope_id().with("gloss-reader");
+    if state.find_bar.open {
+        find_bar_ui(ui, reader_id.with("find-bar"), state, document, text);
+    }
+    state.update_find(document, text);
     let mut scroll_area = egui::ScrollArea::vertical()
         .id_salt(("gloss-reader-scroll", document.as_str()))
         .auto_shrink(false);
@@ -517,6 +645,11 @@ pub fn reader_ui(
         );
     });
     state.last_scroll_offset_points = output.state.clamped_offset().y;
+    if state.find_bar.open {
+        let content_height =
+            TOP_PADDING_POINTS + state.layouts.total_height_points() + BOTTOM_PADDING_POINTS;
+        find_ticks_ui(ui, state, output.inner_rect, content_height, settings.dark_mode);
+    }
 
     popup_ui(
         &ctx,
@@ -610,8 +743,9 @@ fn text_ui(
     let to_text = |pos: Pos2| pos2(pos.x - text_origin.x, pos.y - text_origin.y);
     let to_screen = |rect: Rect| rect.translate(text_origin.to_vec2());
 
-    // Paint the paragraphs and their margin bars.
+    // Paint the find hits behind the text, then the paragraphs and their margin bars.
     let painter = ui.painter_at(clip);
+    find_marks_ui(&painter, state, &ctx, text, visible.clone(), text_origin, params);
     let fallback_color = params.text_color();
     for paragraph in visible.clone() {
         let top = state.layouts.top_of(paragraph);
@@ -881,6 +1015,245 @@ fn text_ui(
     }
     // Keep the tops current so `char_screen_rect` works between frames.
     state.layouts.tops_points();
+}
+
+/// Label of the find bar's text box (also its accessible name).
+pub const FIND_LABEL: &str = "Find in document";
+
+/// The find bar's hit counter: "3 of 17", "17 matches", "No matches".
+fn find_counter_text(hit_count: usize, current: Option<usize>) -> String {
+    match (hit_count, current) {
+        (0, _) => "No matches".to_string(),
+        (count, Some(index)) => format!("{} of {count}", index + 1),
+        (1, None) => "1 match".to_string(),
+        (count, None) => format!("{count} matches"),
+    }
+}
+
+/// The slim bar at the top of the reader: text box, hit counter, previous/next, close.
+fn find_bar_ui(
+    ui: &mut egui::Ui,
+    bar_id: Id,
+    state: &mut ReaderState,
+    document: &DocumentId,
+    text: &CanonicalText,
+) {
+    let box_id = bar_id.with("query");
+    let mut step = None;
+    let mut close = false;
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        ui.add_space(SIDE_MARGIN_POINTS);
+        let label = ui.label(FIND_LABEL);
+        if state.find_bar.focus_box {
+            state.find_bar.focus_box = false;
+            ui.memory_mut(|memory| memory.request_focus(box_id));
+            if let Some(mut edit_state) = egui::TextEdit::load_state(ui.ctx(), box_id) {
+                let all = egui::text::CCursorRange::two(
+                    CCursor::new(0),
+                    CCursor::new(state.find_bar.query.chars().count()),
+                );
+                edit_state.cursor.set_char_range(Some(all));
+                edit_state.store(ui.ctx(), box_id);
+            }
+        }
+        if ui.memory(|memory| memory.has_focus(box_id)) {
+            ui.input_mut(|input| {
+                if input.consume_key(Modifiers::SHIFT, Key::Enter)
+                    || input.consume_key(Modifiers::SHIFT, Key::F3)
+                {
+                    step = Some(false);
+                } else if input.consume_key(Modifiers::NONE, Key::Enter)
+                    || input.consume_key(Modifiers::NONE, Key::F3)
+                {
+                    step = Some(true);
+                }
+            });
+        }
+        if state.find_bar.box_had_focus
+            && ui.input_mut(|input| input.consume_key(Modifiers::NONE, Key::Escape))
+        {
+            close = true;
+        }
+        let response = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.find_bar.query)
+                    .id(box_id)
+                    .hint_text("Vučić, Belt and Road…")
+                    .desired_width(240.0),
+            )
+            .labelled_by(label.id);
+        state.find_bar.box_had_focus = response.has_focus();
+        if response.changed() {
+            // The hits are recomputed below, before the text is drawn.
+            state.find_bar.pending_step = None;
+        }
+        let searched_now = state
+            .find_bar
+            .searched
+            .as_ref()
+            .is_some_and(|(query, _)| *query == state.find_bar.query);
+        let counter = if state.find_bar.query.trim().is_empty() || !searched_now {
+            String::new()
+        } else if let Some(error) = &state.find_bar.error {
+            error.clone()
+        } else {
+            find_counter_text(
+                state.find_bar.find.hits().len(),
+                state.find_bar.find.current_hit().map(|(index, _)| index),
+            )
+        };
+        ui.label(RichText::new(counter).weak());
+        if ui
+            .button("Previous")
+            .on_hover_text("Previous match (Shift+Enter, Shift+F3)")
+            .clicked()
+        {
+            step = Some(false);
+        }
+        if ui
+            .button("Next")
+            .on_hover_text("Next match (Enter, F3)")
+            .clicked()
+        {
+            step = Some(true);
+        }
+        if ui.button("Close").on_hover_text("Close (Escape)").clicked() {
+            close = true;
+        }
+    });
+    ui.add_space(2.0);
+    ui.separator();
+    if close {
+        state.close_find();
+        return;
+    }
+    if let Some(forward) = step {
+        state.update_find(document, text);
+        state.find_step(forward);
+        ui.memory_mut(|memory| memory.request_focus(box_id));
+    }
+}
+
+/// Fills behind every hit in the visible paragraphs; the current hit stands out.
+fn find_marks_ui(
+    painter: &egui::Painter,
+    state: &mut ReaderState,
+    ctx: &egui::Context,
+    text: &CanonicalText,
+    visible: std::ops::Range<usize>,
+    text_origin: Pos2,
+    params: &LayoutParams,
+) {
+    if !state.find_bar.open || state.find_bar.find.hits().is_empty() || visible.is_empty() {
+        return;
+    }
+    let (Some(first), Some(last)) = (
+        state.paragraphs.paragraphs.get(visible.start),
+        state.paragraphs.paragraphs.get(visible.end - 1),
+    ) else {
+        return;
+    };
+    let (visible_start, visible_end) = (first.range.start, last.range.end);
+    let hits = state.find_bar.find.hits();
+    let from = hits.partition_point(|hit| hit.range.end <= visible_start);
+    let ranges: Vec<CharRange> = hits[from..]
+        .iter()
+        .take_while(|hit| hit.range.start < visible_end)
+        .map(|hit| hit.range)
+        .collect();
+    let current = state.find_bar.find.current_hit().map(|(_, range)| range);
+    let (fill, current_fill, current_stroke) = if params.dark_mode {
+        (
+            Color32::from_rgba_unmultiplied(200, 170, 40, 90),
+            Color32::from_rgba_unmultiplied(255, 150, 30, 170),
+            Color32::from_rgb(255, 190, 80),
+        )
+    } else {
+        (
+            Color32::from_rgba_unmultiplied(255, 220, 60, 130),
+            Color32::from_rgba_unmultiplied(255, 150, 20, 190),
+            Color32::from_rgb(200, 100, 0),
+        )
+    };
+    for range in ranges {
+        let is_current = current == Some(range);
+        for rect in state.range_rects(ctx, text, range, visible.clone()) {
+            let rect = rect.translate(text_origin.to_vec2()).expand2(vec2(1.0, 0.0));
+            if is_current {
+                painter.rect_filled(rect, 2.0, current_fill);
+                painter.rect_stroke(
+                    rect,
+                    2.0,
+                    Stroke::new(1.5, current_stroke),
+                    StrokeKind::Outside,
+                );
+            } else {
+                painter.rect_filled(rect, 2.0, fill);
+            }
+        }
+    }
+}
+
+/// Ticks on the right edge of the reader where the hits are (by paragraph top).
+fn find_ticks_ui(
+    ui: &egui::Ui,
+    state: &mut ReaderState,
+    view: Rect,
+    content_height_points: f32,
+    dark_mode: bool,
+) {
+    if state.find_bar.find.hits().is_empty() || content_height_points <= 0.0 {
+        return;
+    }
+    let painter = ui.painter_at(view);
+    let width = ui.spacing().scroll.bar_width.max(4.0);
+    let x_range = egui::Rangef::new(view.right() - width, view.right());
+    let (color, current_color) = if dark_mode {
+        (
+            Color32::from_rgb(200, 170, 40),
+            Color32::from_rgb(255, 160, 50),
+        )
+    } else {
+        (
+            Color32::from_rgb(225, 180, 0),
+            Color32::from_rgb(210, 100, 0),
+        )
+    };
+    let y_of = |state: &mut ReaderState, offset: CharOffset| {
+        let paragraph = state.paragraphs.paragraph_of(offset);
+        let top = TOP_PADDING_POINTS + state.layouts.top_of(paragraph);
+        view.top() + (top / content_height_points).clamp(0.0, 1.0) * view.height()
+    };
+    let starts: Vec<CharOffset> = state
+        .find_bar
+        .find
+        .hits()
+        .iter()
+        .map(|hit| hit.range.start)
+        .collect();
+    let mut last_pixel_row = None;
+    for start in starts {
+        let y = y_of(state, start);
+        let row = y.round() as i64;
+        if last_pixel_row == Some(row) {
+            continue;
+        }
+        last_pixel_row = Some(row);
+        painter.rect_filled(
+            Rect::from_x_y_ranges(x_range, egui::Rangef::new(y - 1.0, y + 1.0)),
+            0.0,
+            color,
+        );
+    }
+    if let Some((_, range)) = state.find_bar.find.current_hit() {
+        let y = y_of(state, range.start);
+        painter.rect_filled(
+            Rect::from_x_y_ranges(x_range, egui::Rangef::new(y - 1.5, y + 1.5)),
+            0.0,
+            current_color,
+        );
+    }
 }
 
 /// Annotation ids covering a char, shortest first.

@@ -230,7 +230,7 @@ fn filters_ui(
                         .map(|k| k.to_string())
                         .unwrap_or_default();
                 }
-                egui::ComboBox::from_id_salt("retrieval-attribute-key")
+                egui::ComboBox::new("retrieval-attribute-key", "attribute")
                     .selected_text(state.attribute_key.clone())
                     .show_ui(ui, |ui| {
                         for key in &keys {
@@ -462,27 +462,23 @@ pub fn retrieval_panel_ui(
             .hint_text("Search excerpts and memos")
             .desired_width(220.0);
         ui.add(query);
-        egui::ComboBox::from_id_salt("retrieval-text-scope")
+        egui::ComboBox::new("retrieval-text-scope", "look in")
             .selected_text(match state.filter.text_scope {
-                TextScope::ExcerptOrMemo => "in excerpt or memo",
-                TextScope::Excerpt => "in excerpt",
-                TextScope::Memo => "in memo",
+                TextScope::ExcerptOrMemo => "excerpt or memo",
+                TextScope::Excerpt => "excerpt",
+                TextScope::Memo => "memo",
             })
             .show_ui(ui, |ui| {
                 ui.selectable_value(
                     &mut state.filter.text_scope,
                     TextScope::ExcerptOrMemo,
-                    "in excerpt or memo",
+                    "excerpt or memo",
                 );
-                ui.selectable_value(
-                    &mut state.filter.text_scope,
-                    TextScope::Excerpt,
-                    "in excerpt",
-                );
-                ui.selectable_value(&mut state.filter.text_scope, TextScope::Memo, "in memo");
+                ui.selectable_value(&mut state.filter.text_scope, TextScope::Excerpt, "excerpt");
+                ui.selectable_value(&mut state.filter.text_scope, TextScope::Memo, "memo");
             });
-        egui::ComboBox::from_id_salt("retrieval-sort")
-            .selected_text(format!("sort by {}", state.filter.sort.label()))
+        egui::ComboBox::new("retrieval-sort", "order")
+            .selected_text(state.filter.sort.label())
             .show_ui(ui, |ui| {
                 for order in SortOrder::ALL {
                     ui.selectable_value(&mut state.filter.sort, order, order.label());

@@ -263,6 +263,14 @@ impl SearchPanelState {
         self.focus_requested = true;
     }
 
+    /// A panel that starts with these saved searches (kept in the window preferences).
+    pub fn with_saved_searches(saved_searches: Vec<SavedSearch>) -> Self {
+        Self {
+            saved_searches,
+            ..Self::default()
+        }
+    }
+
     pub fn saved_searches(&self) -> &[SavedSearch] {
         &self.saved_searches
     }
