@@ -566,3 +566,74 @@ fn hovering_a_passage_shows_its_codes_in_a_tooltip() {
         "the tooltip shows the holder"
     );
 }
+
+/// A document with "Vučić" in its first paragraph and "Вучић" far below.
+fn find_workspace() -> (Workspace, DocumentId, CharRange) {
+    let mut project = project_from_json(gloss::sample::SAMPLE_PROJECT_JSON).expect("sample");
+    project.annotations.clear();
+    project.documents.clear();
+    let record = DocumentRecord::new("find.txt", "");
+    let document = record.id.clone();
+    project.documents.push(record);
+    let mut text = String::from("Predsednik Vučić je govorio o lukama.\n\n");
+    for number in 0..400 {
+        text.push_str(&format!(
+            "Filler paragraph {number} about ports, railways and loans in the region.\n\n"
+        ));
+    }
+    let second_start = text.chars().count() + "Председник ".chars().count();
+    text.push_str("Председник Вучић је говорио.\n");
+    let texts = HashMap::from([(document.clone(), LoadedText::from_string(&text))]);
+    (
+        Workspace::new(project, texts),
+        document,
+        CharRange::new(second_start, second_start + 5),
+    )
+}
+
+#[test]
+fn find_bar_matches_across_scripts_counts_and_reveals_the_next_hit() {
+    let (workspace, document, second_hit) = find_workspace();
+    let mut harness = harness(workspace, document.as_str());
+    assert!(
+        harness
+            .state()
+            .reader
+            .char_screen_rect(second_hit.start)
+            .is_none(),
+        "the second hit is far below the first screen"
+    );
+    harness.state_mut().reader.open_find();
+    harness.run();
+    assert!(harness.state().reader.is_find_open());
+    harness
+        .get_by_label(gloss::app::reader::FIND_LABEL)
+        .type_text("vucic");
+    harness.run();
+    assert_eq!(harness.state().reader.find_hits().len(), 2);
+    harness.get_by_label("1 of 2");
+
+    // Enter in the box goes to the next hit and scrolls it into view.
+    harness.key_press(Key::Enter);
+    harness.run();
+    harness.get_by_label("2 of 2");
+    assert_eq!(harness.state().reader.find_current(), Some((1, second_hit)));
+    let rect = harness
+        .state()
+        .reader
+        .char_screen_rect(second_hit.start)
+        .expect("the next hit is laid out");
+    assert!(
+        rect.min.y >= 0.0 && rect.max.y <= 800.0,
+        "the next hit is on screen: {rect:?}"
+    );
+
+    // Shift+Enter wraps back to the first; Escape closes and clears the marks.
+    harness.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
+    harness.run();
+    harness.get_by_label("1 of 2");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert!(!harness.state().reader.is_find_open());
+    assert!(harness.state().reader.find_hits().is_empty());
+}

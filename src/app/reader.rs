@@ -201,7 +201,12 @@ impl ReaderState {
 
     /// The hits of the find bar's query, in text order.
     pub fn find_hits(&self) -> Vec<CharRange> {
-        self.find_bar.find.hits().iter().map(|hit| hit.range).collect()
+        self.find_bar
+            .find
+            .hits()
+            .iter()
+            .map(|hit| hit.range)
+            .collect()
     }
 
     /// The current hit of the find bar and its position (0-based).
@@ -648,7 +653,13 @@ pub fn reader_ui(
     if state.find_bar.open {
         let content_height =
             TOP_PADDING_POINTS + state.layouts.total_height_points() + BOTTOM_PADDING_POINTS;
-        find_ticks_ui(ui, state, output.inner_rect, content_height, settings.dark_mode);
+        find_ticks_ui(
+            ui,
+            state,
+            output.inner_rect,
+            content_height,
+            settings.dark_mode,
+        );
     }
 
     popup_ui(
@@ -745,7 +756,15 @@ fn text_ui(
 
     // Paint the find hits behind the text, then the paragraphs and their margin bars.
     let painter = ui.painter_at(clip);
-    find_marks_ui(&painter, state, &ctx, text, visible.clone(), text_origin, params);
+    find_marks_ui(
+        &painter,
+        state,
+        &ctx,
+        text,
+        visible.clone(),
+        text_origin,
+        params,
+    );
     let fallback_color = params.text_color();
     for paragraph in visible.clone() {
         let top = state.layouts.top_of(paragraph);
@@ -1044,7 +1063,6 @@ fn find_bar_ui(
     ui.add_space(4.0);
     ui.horizontal(|ui| {
         ui.add_space(SIDE_MARGIN_POINTS);
-        let label = ui.label(FIND_LABEL);
         if state.find_bar.focus_box {
             state.find_bar.focus_box = false;
             ui.memory_mut(|memory| memory.request_focus(box_id));
@@ -1075,14 +1093,14 @@ fn find_bar_ui(
         {
             close = true;
         }
-        let response = ui
-            .add(
-                egui::TextEdit::singleline(&mut state.find_bar.query)
-                    .id(box_id)
-                    .hint_text("Vučić, Belt and Road…")
-                    .desired_width(240.0),
-            )
-            .labelled_by(label.id);
+        let response = ui.add(
+            egui::TextEdit::singleline(&mut state.find_bar.query)
+                .id(box_id)
+                .hint_text(FIND_LABEL)
+                .desired_width(260.0),
+        );
+        ui.ctx()
+            .accesskit_node_builder(box_id, |node| node.set_label(FIND_LABEL));
         state.find_bar.box_had_focus = response.has_focus();
         if response.changed() {
             // The hits are recomputed below, before the text is drawn.
@@ -1165,7 +1183,7 @@ fn find_marks_ui(
     let current = state.find_bar.find.current_hit().map(|(_, range)| range);
     let (fill, current_fill, current_stroke) = if params.dark_mode {
         (
-            Color32::from_rgba_unmultiplied(200, 170, 40, 90),
+            Color32::from_rgba_unmultiplied(235, 195, 50, 110),
             Color32::from_rgba_unmultiplied(255, 150, 30, 170),
             Color32::from_rgb(255, 190, 80),
         )
@@ -1179,7 +1197,9 @@ fn find_marks_ui(
     for range in ranges {
         let is_current = current == Some(range);
         for rect in state.range_rects(ctx, text, range, visible.clone()) {
-            let rect = rect.translate(text_origin.to_vec2()).expand2(vec2(1.0, 0.0));
+            let rect = rect
+                .translate(text_origin.to_vec2())
+                .expand2(vec2(1.0, 0.0));
             if is_current {
                 painter.rect_filled(rect, 2.0, current_fill);
                 painter.rect_stroke(

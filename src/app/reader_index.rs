@@ -386,7 +386,7 @@ mod tests {
     #[test]
     fn hard_wrapped_blocks_become_one_paragraph() {
         let line = "China can intensify its economic and trade relations with";
-        let block = vec![line; 10].join("\n");
+        let block = [line; 10].join("\n");
         let source = format!("Title\n\n{block}\n\n{block}\n");
         let text = CanonicalText::new(source.clone());
         let index = ParagraphIndex::build(&text);
@@ -409,7 +409,7 @@ mod tests {
         );
         // Lines of whole paragraphs (long, or few) are kept apart.
         let long = "x".repeat(300);
-        let text = CanonicalText::new(vec![long.as_str(); 10].join("\n"));
+        let text = CanonicalText::new([long.as_str(); 10].join("\n"));
         assert_eq!(ParagraphIndex::build(&text).len(), 10);
     }
 
