@@ -7,7 +7,7 @@ use crate::export::import_plan::{ImportFormat, detect_import_format, plan_import
 use crate::export::{ExportOptions, export_to_bytes};
 use crate::model::annotation::Annotation;
 use crate::model::check::check_project;
-use crate::model::codebook::{Color, CodebookKind};
+use crate::model::codebook::{CodebookKind, Color};
 use crate::model::edit::Edit;
 use crate::model::ids::{ActorId, StanceId, TopicId};
 use crate::model::operations::{self, OperationError, RemovalPolicy};
@@ -195,7 +195,10 @@ pub enum CodebookAction {
         delete_annotations: bool,
     },
     /// Merge topic FROM into topic INTO (annotations of FROM get INTO).
-    MergeTopics { from: String, into: String },
+    MergeTopics {
+        from: String,
+        into: String,
+    },
 }
 
 pub use crate::export::ExportFormat;
@@ -526,7 +529,10 @@ fn import_annotations(path: &Path, file: &Path, out: &mut dyn Write) -> Result<(
 
 fn parse_color(color: Option<&str>) -> Result<Option<Color>, CliError> {
     color
-        .map(|c| c.parse::<Color>().map_err(|e| CliError::Refused(e.to_string())))
+        .map(|c| {
+            c.parse::<Color>()
+                .map_err(|e| CliError::Refused(e.to_string()))
+        })
         .transpose()
 }
 
@@ -607,7 +613,11 @@ fn codebook_list(path: &Path, out: &mut dyn Write) -> Result<(), CliError> {
             topic.color,
             topic.name,
             project.topic_use_count(&topic.id),
-            if project.topic_use_count(&topic.id) == 1 { "" } else { "s" }
+            if project.topic_use_count(&topic.id) == 1 {
+                ""
+            } else {
+                "s"
+            }
         ));
     }
     text.push_str("Stances:\n");
