@@ -27,3 +27,28 @@ pub const SAMPLE_DOCUMENTS: [(&str, &str); 5] = [
 
 /// The sample project file (`seeds/gloss.json`).
 pub const SAMPLE_PROJECT_JSON: &str = include_str!("../seeds/gloss.json");
+
+/// The sample project with its documents decoded, built from the embedded files
+/// (for tests, benchmarks and demos; no file system involved).
+pub fn workspace() -> Result<crate::model::workspace::Workspace, crate::model::format::FormatError>
+{
+    use crate::model::decode::decode_bytes;
+    use crate::model::document::LoadedText;
+    let project = crate::model::format::project_from_json(SAMPLE_PROJECT_JSON)?;
+    let mut texts = std::collections::HashMap::new();
+    for record in &project.documents {
+        let Some((_, contents)) = SAMPLE_DOCUMENTS
+            .iter()
+            .find(|(name, _)| *name == record.path)
+        else {
+            continue;
+        };
+        if let Ok(decoded) = decode_bytes(contents.as_bytes()) {
+            texts.insert(
+                record.id.clone(),
+                LoadedText::from_decoded(decoded, contents.as_bytes()),
+            );
+        }
+    }
+    Ok(crate::model::workspace::Workspace::new(project, texts))
+}

@@ -564,14 +564,22 @@ impl UserDirs {
         if project_file.is_file() {
             return Ok(project_file);
         }
-        fs::create_dir_all(&folder).map_err(io_error(&folder))?;
-        for (name, contents) in crate::sample::SAMPLE_DOCUMENTS {
-            let path = folder.join(name);
-            if !path.exists() {
-                write_atomically(&path, contents.as_bytes())?;
-            }
-        }
-        write_atomically(&project_file, crate::sample::SAMPLE_PROJECT_JSON.as_bytes())?;
+        write_sample(&folder)?;
         Ok(project_file)
     }
+}
+
+/// Writes the bundled sample corpus and project into `folder` (documents that
+/// exist already are kept). Returns the project file.
+pub fn write_sample(folder: &Path) -> Result<PathBuf, StorageError> {
+    fs::create_dir_all(folder).map_err(io_error(folder))?;
+    for (name, contents) in crate::sample::SAMPLE_DOCUMENTS {
+        let path = folder.join(name);
+        if !path.exists() {
+            write_atomically(&path, contents.as_bytes())?;
+        }
+    }
+    let project_file = folder.join(DEFAULT_PROJECT_FILE_NAME);
+    write_atomically(&project_file, crate::sample::SAMPLE_PROJECT_JSON.as_bytes())?;
+    Ok(project_file)
 }

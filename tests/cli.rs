@@ -24,14 +24,7 @@ fn stderr(output: &Output) -> String {
 /// A copy of the sample corpus and project in a temporary folder.
 fn sample_copy() -> (tempfile::TempDir, PathBuf) {
     let folder = tempfile::tempdir().expect("tempdir");
-    for (name, contents) in gloss::sample::SAMPLE_DOCUMENTS {
-        std::fs::write(folder.path().join(name), contents).expect("write doc");
-    }
-    std::fs::write(
-        folder.path().join("gloss.json"),
-        gloss::sample::SAMPLE_PROJECT_JSON,
-    )
-    .expect("write project");
+    gloss::storage::write_sample(folder.path()).expect("write sample");
     let path = folder.path().to_path_buf();
     (folder, path)
 }

@@ -538,20 +538,7 @@ fn a_second_instance_cannot_lock_the_same_project() {
 }
 
 fn sample_workspace() -> Workspace {
-    let project = project_from_json(gloss::sample::SAMPLE_PROJECT_JSON).expect("sample parses");
-    let mut texts = HashMap::new();
-    for record in &project.documents {
-        let (_, contents) = gloss::sample::SAMPLE_DOCUMENTS
-            .iter()
-            .find(|(name, _)| *name == record.path)
-            .unwrap_or_else(|| panic!("sample document {} embedded", record.path));
-        let decoded = decode_bytes(contents.as_bytes()).expect("decodes");
-        texts.insert(
-            record.id.clone(),
-            LoadedText::from_decoded(decoded, contents.as_bytes()),
-        );
-    }
-    Workspace::new(project, texts)
+    gloss::sample::workspace().expect("sample project")
 }
 
 #[test]

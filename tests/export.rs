@@ -10,7 +10,6 @@ use gloss::export::{ExportFormat, ExportOptions, export_to_bytes};
 use gloss::model::codebook::Codebook;
 use gloss::model::document::{DocumentRecord, LoadedText};
 use gloss::model::edit::Edit;
-use gloss::model::format::project_from_json;
 use gloss::model::ids::{ActorId, StanceId, TopicId};
 use gloss::model::query::{RetrievalFilter, retrieve};
 use gloss::model::text::CharRange;
@@ -31,15 +30,7 @@ fn options() -> ExportOptions {
 
 /// The bundled sample project with its texts loaded.
 fn sample_workspace() -> Workspace {
-    let project = project_from_json(gloss::sample::SAMPLE_PROJECT_JSON).expect("sample project");
-    let mut texts = HashMap::new();
-    for (name, contents) in gloss::sample::SAMPLE_DOCUMENTS {
-        let record = project
-            .document_by_path(name)
-            .expect("sample document listed");
-        texts.insert(record.id.clone(), LoadedText::from_string(contents));
-    }
-    Workspace::new(project, texts)
+    gloss::sample::workspace().expect("sample project")
 }
 
 /// Text that breaks naive exporters: markup, formulas, quotes, commas, Cyrillic, an emoji.
@@ -1070,15 +1061,7 @@ fn gloss(args: &[&str], home: &Path) -> std::process::Output {
 fn command_line_exports_what_the_library_exports_and_imports_qdpx() {
     let home = tempfile::tempdir().expect("tempdir");
     let folder = home.path().join("sample");
-    std::fs::create_dir(&folder).expect("mkdir");
-    for (name, contents) in gloss::sample::SAMPLE_DOCUMENTS {
-        std::fs::write(folder.join(name), contents).expect("write doc");
-    }
-    std::fs::write(
-        folder.join("gloss.json"),
-        gloss::sample::SAMPLE_PROJECT_JSON,
-    )
-    .expect("write project");
+    gloss::storage::write_sample(&folder).expect("write sample");
     let dir = folder.to_str().expect("utf8");
     let output = gloss(
         &[

@@ -28,19 +28,7 @@ struct TestReader {
 }
 
 fn sample_workspace() -> Workspace {
-    let project = project_from_json(gloss::sample::SAMPLE_PROJECT_JSON).expect("sample project");
-    let texts = project
-        .documents
-        .iter()
-        .map(|record| {
-            let (_, contents) = gloss::sample::SAMPLE_DOCUMENTS
-                .iter()
-                .find(|(name, _)| *name == record.path)
-                .expect("sample text");
-            (record.id.clone(), LoadedText::from_string(contents))
-        })
-        .collect();
-    Workspace::new(project, texts)
+    gloss::sample::workspace().expect("sample project")
 }
 
 fn harness(workspace: Workspace, document: &str) -> Harness<'static, TestReader> {

@@ -679,14 +679,7 @@ fn auto_coding_adds_missing_codes_to_an_annotation_of_the_same_range() {
 
 fn sample_copy() -> tempfile::TempDir {
     let folder = tempfile::tempdir().expect("tempdir");
-    for (name, contents) in gloss::sample::SAMPLE_DOCUMENTS {
-        std::fs::write(folder.path().join(name), contents).expect("write doc");
-    }
-    std::fs::write(
-        folder.path().join("gloss.json"),
-        gloss::sample::SAMPLE_PROJECT_JSON,
-    )
-    .expect("write project");
+    gloss::storage::write_sample(folder.path()).expect("write sample");
     folder
 }
 

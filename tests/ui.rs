@@ -39,14 +39,7 @@ fn isolate_user_dirs() {
 fn sample_copy() -> tempfile::TempDir {
     isolate_user_dirs();
     let dir = tempfile::tempdir().expect("temp dir");
-    for (name, contents) in gloss::sample::SAMPLE_DOCUMENTS {
-        std::fs::write(dir.path().join(name), contents).expect("write document");
-    }
-    std::fs::write(
-        dir.path().join("gloss.json"),
-        gloss::sample::SAMPLE_PROJECT_JSON,
-    )
-    .expect("write project");
+    gloss::storage::write_sample(dir.path()).expect("write sample");
     dir
 }
 
