@@ -62,6 +62,12 @@ struct PendingDeletion {
 #[derive(Debug, Default)]
 pub struct CodebookPanel {
     pub tab: CodebookTab,
+    /// Topic use counts and what they were counted for, so the tree does not
+    /// rescan every annotation each frame.
+    topic_counts: Option<(
+        CountsKey,
+        std::collections::HashMap<crate::model::ids::TopicId, usize>,
+    )>,
     /// The selected entry (kind, id).
     pub selected: Option<(CodebookKind, String)>,
     /// Scroll the selected entry into view next frame.
@@ -306,12 +312,34 @@ fn new_entry_ui(
     });
 }
 
+/// Identifies a project state: revision, annotation count and first document id
+/// (revisions restart at 0 for every project opened).
+type CountsKey = (u64, usize, Option<String>);
+
+fn counts_key(project: &Project) -> CountsKey {
+    (
+        project.revision,
+        project.annotations.len(),
+        project.documents.first().map(|d| d.id.0.clone()),
+    )
+}
+
 fn topic_tree_ui(ui: &mut egui::Ui, panel: &mut CodebookPanel, project: &Project) {
     if project.codebook.topics.is_empty() {
         ui.label(RichText::new("No topics yet. Name one above and press Add.").weak());
     }
+    let key = counts_key(project);
+    if panel
+        .topic_counts
+        .as_ref()
+        .is_none_or(|(counted, _)| *counted != key)
+    {
+        panel.topic_counts = Some((key, project.topic_use_counts()));
+    }
+    // Taken out while rows borrow the panel, put back after the loop.
+    let (counted_at, counts) = panel.topic_counts.take().unwrap_or_default();
     for (depth, topic) in project.codebook.topic_tree() {
-        let count = project.topic_use_count(&topic.id);
+        let count = counts.get(&topic.id).copied().unwrap_or(0);
         entry_row_ui(
             ui,
             panel,
@@ -324,6 +352,7 @@ fn topic_tree_ui(ui: &mut egui::Ui, panel: &mut CodebookPanel, project: &Project
             &topic.description,
         );
     }
+    panel.topic_counts = Some((counted_at, counts));
 }
 
 /// One selectable row: swatch, name, and a right-aligned detail (the count).

@@ -73,6 +73,17 @@ impl Project {
             .count()
     }
 
+    /// How many annotations use each topic directly, in one pass.
+    pub fn topic_use_counts(&self) -> std::collections::HashMap<TopicId, usize> {
+        let mut counts = std::collections::HashMap::new();
+        for annotation in &self.annotations {
+            for topic in &annotation.topics {
+                *counts.entry(topic.clone()).or_insert(0) += 1;
+            }
+        }
+        counts
+    }
+
     /// Puts documents and annotations in the canonical order the file uses.
     pub fn sort_canonically(&mut self) {
         self.documents.sort_by(|a, b| a.path.cmp(&b.path));
