@@ -419,13 +419,6 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<
     })
 }
 
-fn default_coder() -> String {
-    std::env::var("GLOSS_CODER")
-        .or_else(|_| std::env::var("USER"))
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_default()
-}
-
 /// Builds the annotation a request asks for, or says precisely why not.
 fn build_annotation(
     workspace: &Workspace,
@@ -449,7 +442,10 @@ fn build_annotation(
             request.start, request.end, document.path
         )));
     }
-    let coder = request.coder.clone().unwrap_or_else(default_coder);
+    let coder = request
+        .coder
+        .clone()
+        .unwrap_or_else(storage::coder_name_from_environment);
     let mut annotation = workspace
         .new_annotation(
             &document.id,
@@ -712,7 +708,7 @@ fn import(
             .map_err(|error| CliError::Write(format!("{}: {error}", path.display())))?;
     }
     let (mut opened, _lock) = open_for_edit(path)?;
-    let coder = coder.unwrap_or_else(default_coder);
+    let coder = coder.unwrap_or_else(storage::coder_name_from_environment);
     let plan = plan_import(
         format,
         &bytes,

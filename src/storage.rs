@@ -583,3 +583,12 @@ pub fn write_sample(folder: &Path) -> Result<PathBuf, StorageError> {
     write_atomically(&project_file, crate::sample::SAMPLE_PROJECT_JSON.as_bytes())?;
     Ok(project_file)
 }
+
+/// The name written as an annotation's coder when none is given: `GLOSS_CODER`,
+/// else the login name (`USER`, `USERNAME`), else empty. The one place that reads it.
+pub fn coder_name_from_environment() -> String {
+    std::env::var("GLOSS_CODER")
+        .or_else(|_| std::env::var("USER"))
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_default()
+}

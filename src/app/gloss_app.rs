@@ -541,15 +541,13 @@ impl GlossApp {
         let now = crate::model::now_timestamp();
         let annotation = session
             .workspace
-            .new_annotation(document, range, &coder_name(), &now)
-            .map(|mut annotation| {
-                annotation.topics = coding.topics;
-                annotation.stance = coding.stance;
-                annotation.holder = coding.holder;
-                annotation.target = coding.target;
-                annotation.memo = coding.memo;
-                annotation
-            });
+            .new_annotation(
+                document,
+                range,
+                &crate::storage::coder_name_from_environment(),
+                &now,
+            )
+            .map(|annotation| annotation.with_coding(coding, &now));
         match annotation {
             Ok(annotation) => {
                 let id = annotation.id.clone();
@@ -1262,14 +1260,6 @@ fn banner_with_buttons_ui(
             });
         });
     ui.add_space(4.0);
-}
-
-/// The name written as an annotation's coder: the login name.
-fn coder_name() -> String {
-    std::env::var("GLOSS_CODER")
-        .or_else(|_| std::env::var("USER"))
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_default()
 }
 
 impl eframe::App for GlossApp {

@@ -4,18 +4,10 @@
 
 use crate::model::annotation::Annotation;
 use crate::model::edit::Edit;
-use crate::model::ids::{ActorId, AnnotationId, DocumentId, StanceId, TopicId};
+use crate::model::ids::{AnnotationId, DocumentId, TopicId};
 use crate::model::text::CharRange;
 
-/// The codes to put on a passage, as chosen in the tag popup or inspector.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Coding {
-    pub topics: Vec<TopicId>,
-    pub stance: Option<StanceId>,
-    pub holder: Option<ActorId>,
-    pub target: Option<ActorId>,
-    pub memo: String,
-}
+pub use crate::model::annotation::Coding;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Intent {

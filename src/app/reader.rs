@@ -1461,13 +1461,7 @@ fn context_menu_ui(
         && let Some(annotation) = workspace.annotation(&id)
     {
         if ui.button("Edit codes…").clicked() {
-            let coding = Coding {
-                topics: annotation.topics.clone(),
-                stance: annotation.stance.clone(),
-                holder: annotation.holder.clone(),
-                target: annotation.target.clone(),
-                memo: annotation.memo.clone(),
-            };
+            let coding = annotation.coding();
             intents.push(Intent::SelectAnnotation(id.clone()));
             state.popup = Some((PopupTarget::Edit(id.clone()), TagPopupState::new(coding)));
             ui.close();
@@ -1719,12 +1713,9 @@ fn popup_ui(
                 }),
                 PopupTarget::Edit(id) => {
                     if let Some(annotation) = workspace.annotation(id) {
-                        let mut edited = annotation.clone();
-                        edited.topics = coding.topics;
-                        edited.stance = coding.stance;
-                        edited.holder = coding.holder;
-                        edited.target = coding.target;
-                        edited.memo = coding.memo;
+                        let edited = annotation
+                            .clone()
+                            .with_coding(coding, &crate::model::now_timestamp());
                         intents.push(Intent::UpdateAnnotation(Box::new(edited)));
                     }
                 }

@@ -769,7 +769,7 @@ fn coding_ui(
             if let Some(only_selected) = apply {
                 let hits = results.chosen_hits(only_selected);
                 let coder = if state.coder.is_empty() {
-                    default_coder()
+                    crate::storage::coder_name_from_environment()
                 } else {
                     state.coder.clone()
                 };
@@ -807,14 +807,6 @@ fn coding_ui(
                 }
             }
         });
-}
-
-/// The login name, written as the coder when the app sets none.
-fn default_coder() -> String {
-    std::env::var("GLOSS_CODER")
-        .or_else(|_| std::env::var("USER"))
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_default()
 }
 
 fn results_ui(ui: &mut egui::Ui, state: &mut SearchPanelState, intents: &mut Vec<Intent>) {

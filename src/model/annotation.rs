@@ -61,6 +61,22 @@ pub struct Annotation {
     pub modified: String,
 }
 
+/// The codes put on a passage, as chosen in the tag popup or the inspector:
+/// everything about an annotation except where it is and who made it when.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Coding {
+    /// Topics, in the order they were chosen.
+    pub topics: Vec<TopicId>,
+    /// The stance the passage expresses, if any.
+    pub stance: Option<StanceId>,
+    /// Who holds the stance.
+    pub holder: Option<ActorId>,
+    /// Toward whom the stance is held.
+    pub target: Option<ActorId>,
+    /// The researcher's note on the passage.
+    pub memo: String,
+}
+
 impl Annotation {
     /// A new annotation of `range` with no codes yet; `None` if the range is out of bounds or empty.
     pub fn new(
@@ -100,6 +116,32 @@ impl Annotation {
     /// Does the stored quote still equal the text at the stored offsets?
     pub fn matches_text(&self, text: &CanonicalText) -> bool {
         text.slice(self.range()) == Some(self.anchor.exact.as_str())
+    }
+
+    /// The codes this annotation carries.
+    pub fn coding(&self) -> Coding {
+        Coding {
+            topics: self.topics.clone(),
+            stance: self.stance.clone(),
+            holder: self.holder.clone(),
+            target: self.target.clone(),
+            memo: self.memo.clone(),
+        }
+    }
+
+    /// This annotation with its codes replaced by `coding` and `modified` set to
+    /// `modified_at` (RFC 3339): the one place a coding is put on an annotation.
+    #[must_use]
+    pub fn with_coding(self, coding: Coding, modified_at: &str) -> Self {
+        Self {
+            topics: coding.topics,
+            stance: coding.stance,
+            holder: coding.holder,
+            target: coding.target,
+            memo: coding.memo,
+            modified: modified_at.to_string(),
+            ..self
+        }
     }
 
     /// Sort key used in the project file and for document order.

@@ -2,7 +2,7 @@
 //! edits with inverses, checks and the project file's JSON form.
 //!
 //! Invariant: nothing under `model` touches egui, eframe or the file system.
-//! `tests/architecture.rs` fails if that changes.
+//! `tests/it/architecture.rs` fails if that changes.
 
 pub mod annotation;
 pub mod check;

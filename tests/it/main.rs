@@ -1,0 +1,24 @@
+//! Gloss's one integration-test binary: every suite is a module here, so the
+//! whole egui/wgpu stack is linked once (not once per file).
+//!
+//! Run one suite with `cargo test --test it ui::` (or `cli::`, `export::`…).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test that panics on a broken expectation is the point of a test"
+)]
+
+/// The architecture's invariants, checked over `src/`.
+mod architecture;
+/// The command-line contract, running the real `gloss` binary.
+mod cli;
+/// The core model, the project file and storage.
+mod core_model;
+/// Every export and import format, read back by independent readers.
+mod export;
+/// The reading view driven through egui_kittest.
+mod reader;
+/// Corpus search, find in document and auto-coding.
+mod search;
+/// The whole window (`GlossApp`) driven through egui_kittest.
+mod ui;
