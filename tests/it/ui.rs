@@ -22,6 +22,10 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 /// Points the user's data and config folders at a temporary folder (once per process).
+#[allow(
+    unsafe_code,
+    reason = "setting the environment is unsafe since Rust 2024; done once, before any test reads it"
+)]
 fn isolate_user_dirs() {
     static USER_DIRS: OnceLock<tempfile::TempDir> = OnceLock::new();
     USER_DIRS.get_or_init(|| {
