@@ -147,10 +147,12 @@ impl ParagraphLayouts {
         &self.tops_points
     }
 
+    /// Height of all paragraphs together (measured where laid out, else estimated).
     pub fn total_height_points(&mut self) -> f32 {
         self.tops_points().last().copied().unwrap_or(0.0)
     }
 
+    /// The y of a paragraph's top from the top of the text (past the end: the total height).
     pub fn top_of(&mut self, paragraph: usize) -> f32 {
         let tops = self.tops_points();
         tops.get(paragraph).or(tops.last()).copied().unwrap_or(0.0)
@@ -164,6 +166,7 @@ impl ParagraphLayouts {
         self.tops_points.get(paragraph).copied()
     }
 
+    /// A paragraph's height, measured or estimated (0 past the end).
     pub fn height_of(&self, paragraph: usize) -> f32 {
         self.heights_points.get(paragraph).copied().unwrap_or(0.0)
     }

@@ -98,6 +98,7 @@ pub(super) struct FindBar {
     /// The query and text length the hits were computed for.
     pub(super) searched: Option<(String, usize)>,
     pub(super) find: DocumentFind,
+    /// Why the query could not be searched, shown instead of the counter.
     pub(super) error: Option<String>,
     /// Put the keyboard focus in the text box next frame.
     pub(super) focus_box: bool,
@@ -114,6 +115,7 @@ pub struct ReaderState {
     pub(super) document: Option<DocumentId>,
     pub(super) paragraphs: ParagraphIndex,
     pub(super) annotations: AnnotationIndex,
+    /// Has `annotations` been built for this document (revision 0 is a real revision)?
     pub(super) annotations_built: bool,
     pub(super) layouts: ParagraphLayouts,
     pub(super) selection: Option<TextSelection>,
@@ -123,7 +125,10 @@ pub struct ReaderState {
     /// Further frames in which a reveal is scrolled again: the first scroll uses
     /// estimated heights of paragraphs not laid out yet; the next ones are exact.
     pub(super) reveal_frames_left: u8,
+    /// The scroll area's offset at the end of the last frame.
     pub(super) last_scroll_offset_points: f32,
+    /// How far to scroll next frame so that the paragraph in the middle of the
+    /// view stays put after paragraphs above it were measured.
     pub(super) scroll_correction_points: f32,
     pub(super) geometry: Option<Geometry>,
     /// The annotation under the last right-click (the context menu acts on it).
