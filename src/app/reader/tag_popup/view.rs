@@ -5,6 +5,7 @@ use super::keys::{PopupIds, apply_keys};
 use super::picks::{Offer, Pick, PickMode, TagPopupOutcome, TagPopupState, apply_pick};
 use crate::app::theme;
 use crate::model::codebook::Codebook;
+use crate::model::ids::TopicId;
 use egui::{Color32, RichText, Sense, Vec2};
 
 /// The accessible label of the popup's search box.
@@ -242,7 +243,7 @@ fn topics_ui(
     ui: &mut egui::Ui,
     state: &mut TagPopupState,
     codebook: &Codebook,
-    numbered: &[crate::model::ids::TopicId],
+    numbered: &[TopicId],
 ) {
     let weak = ui.visuals().weak_text_color();
     let tree = codebook.topic_tree();
