@@ -7,10 +7,14 @@
 //!
 //! Run with `cargo bench --bench reader_frame`. Targets: first frame < 100 ms,
 //! steady frames < 4 ms (median).
+#![allow(
+    clippy::expect_used,
+    reason = "a benchmark whose setup or whose checks fail must stop loudly"
+)]
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use gloss::app::reader::{AnnotationIndex, ParagraphIndex};
 use gloss::app::reader::{ReaderSettings, ReaderState, reader_ui};
-use gloss::app::reader_index::{AnnotationIndex, ParagraphIndex};
 use gloss::model::annotation::Annotation;
 use gloss::model::document::{DocumentRecord, LoadedText};
 use gloss::model::format::project_from_json;

@@ -3,6 +3,7 @@
 //! shows it and the reader scrolls to it).
 
 use crate::app::intent::Intent;
+use crate::app::theme;
 use crate::model::annotation::Annotation;
 use crate::model::codebook::Codebook;
 use crate::model::ids::{AnnotationId, DocumentId};
@@ -102,7 +103,7 @@ fn annotation_row_ui(
         .topics
         .iter()
         .filter_map(|t| codebook.topic(t))
-        .map(|t| Color32::from_rgb(t.color.r, t.color.g, t.color.b))
+        .map(|t| theme::code_color(t.color))
         .collect();
     let width = ui.available_width();
     let inner = egui::Frame::new()

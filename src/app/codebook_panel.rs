@@ -8,6 +8,7 @@
 //! is one undoable step.
 
 use crate::app::intent::Intent;
+use crate::app::theme;
 use crate::model::codebook::{Codebook, CodebookKind, Color};
 use crate::model::edit::Edit;
 use crate::model::ids::TopicId;
@@ -102,10 +103,6 @@ impl CodebookPanel {
     fn select(&mut self, kind: CodebookKind, id: &str) {
         self.selected = Some((kind, id.to_string()));
     }
-}
-
-fn to_color32(color: Color) -> Color32 {
-    Color32::from_rgb(color.r, color.g, color.b)
 }
 
 fn name_of(codebook: &Codebook, kind: CodebookKind, id: &str) -> Option<String> {
@@ -227,7 +224,7 @@ pub fn codebook_ui(
                         CodebookKind::Stance,
                         stance.id.as_str(),
                         &stance.name,
-                        Some(to_color32(stance.color)),
+                        Some(theme::code_color(stance.color)),
                         0,
                         &format!("{detail}   {count}"),
                         &stance.description,
@@ -346,7 +343,7 @@ fn topic_tree_ui(ui: &mut egui::Ui, panel: &mut CodebookPanel, project: &Project
             CodebookKind::Topic,
             topic.id.as_str(),
             &topic.name,
-            Some(to_color32(topic.color)),
+            Some(theme::code_color(topic.color)),
             depth,
             &count.to_string(),
             &topic.description,
@@ -708,7 +705,7 @@ fn color_choice_ui(ui: &mut egui::Ui, current: Color) -> Option<Color> {
                 ui.allocate_exact_size(Vec2::splat(SWATCH_POINTS + 6.0), Sense::click());
             let is_current = color == current;
             ui.painter()
-                .rect_filled(rect.shrink(2.0), 3, to_color32(color));
+                .rect_filled(rect.shrink(2.0), 3, theme::code_color(color));
             if is_current {
                 ui.painter().rect_stroke(
                     rect,

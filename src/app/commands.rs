@@ -31,6 +31,13 @@ pub enum Command {
     FindInDocument,
     FindNext,
     FindPrevious,
+    // reader
+    /// Opens the tag popup for the selected text (heard while the reader has the focus).
+    CodeSelection,
+    /// Copies the selected text (heard while the reader has the focus).
+    CopySelection,
+    /// Drops the text selection, or else the selected annotation (heard while the reader has the focus).
+    ClearSelection,
 }
 
 /// Which top menu a command appears in.
@@ -51,7 +58,7 @@ const CTRL_SHIFT: Modifiers = Modifiers {
 };
 
 impl Command {
-    pub const ALL: [Command; 26] = [
+    pub const ALL: [Command; 29] = [
         Command::OpenFolder,
         Command::OpenProjectFile,
         Command::Save,
@@ -78,6 +85,10 @@ impl Command {
         Command::FindInDocument,
         Command::FindNext,
         Command::FindPrevious,
+        // reader
+        Command::CodeSelection,
+        Command::CopySelection,
+        Command::ClearSelection,
     ];
 
     pub fn label(self) -> &'static str {
@@ -108,6 +119,10 @@ impl Command {
             Command::FindInDocument => "Find in document…",
             Command::FindNext => "Find next",
             Command::FindPrevious => "Find previous",
+            // reader
+            Command::CodeSelection => "Code selection…",
+            Command::CopySelection => "Copy",
+            Command::ClearSelection => "Clear selection",
         }
     }
 
@@ -136,6 +151,10 @@ impl Command {
             Command::FindInDocument => shortcut(CTRL, Key::F),
             Command::FindNext => shortcut(Modifiers::NONE, Key::F3),
             Command::FindPrevious => shortcut(Modifiers::SHIFT, Key::F3),
+            // reader
+            Command::CodeSelection => shortcut(Modifiers::NONE, Key::Enter),
+            Command::CopySelection => shortcut(CTRL, Key::C),
+            Command::ClearSelection => shortcut(Modifiers::NONE, Key::Escape),
             Command::ThemeFollowSystem
             | Command::ThemeLight
             | Command::ThemeDark
@@ -148,9 +167,13 @@ impl Command {
     pub fn alternative_shortcuts(self) -> &'static [KeyboardShortcut] {
         const REDO: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::Y)];
         const ZOOM_IN: [KeyboardShortcut; 1] = [KeyboardShortcut::new(CTRL, Key::Equals)];
+        // reader: Enter still codes a selection made with Shift+arrows while Shift is held.
+        const CODE_SELECTION: [KeyboardShortcut; 1] =
+            [KeyboardShortcut::new(Modifiers::SHIFT, Key::Enter)];
         match self {
             Command::Redo => &REDO,
             Command::ZoomIn => &ZOOM_IN,
+            Command::CodeSelection => &CODE_SELECTION,
             _ => &[],
         }
     }
@@ -191,6 +214,30 @@ impl Command {
             | Command::ToggleRightPanel
             | Command::RetrievePassages => Menu::View,
             Command::ShowProblems | Command::KeyboardShortcuts | Command::About => Menu::Help,
+            // reader
+            Command::CodeSelection | Command::CopySelection | Command::ClearSelection => Menu::None,
         }
     }
+
+    /// Where this command's shortcut is heard: the window's shortcut handling
+    /// must leave the reader's keys to the reader.
+    pub fn key_scope(self) -> KeyScope {
+        match self {
+            // reader
+            Command::CodeSelection | Command::CopySelection | Command::ClearSelection => {
+                KeyScope::Reader
+            }
+            _ => KeyScope::Window,
+        }
+    }
+}
+
+/// Where a command's shortcut is heard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyScope {
+    /// Anywhere in the window: the app takes the key before the panels see it.
+    Window,
+    /// Only while the reading view has the keyboard focus: the reader takes the key
+    /// (so Enter, Escape and Ctrl+C keep their usual meaning in text boxes).
+    Reader,
 }

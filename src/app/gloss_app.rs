@@ -8,7 +8,7 @@
 
 use crate::app::annotation_list::annotation_list_ui;
 use crate::app::codebook_panel::{CodebookPanel, codebook_ui, deletion_dialog_ui};
-use crate::app::commands::Command;
+use crate::app::commands::{Command, KeyScope};
 use crate::app::documents::{DocumentsPanel, documents_ui};
 use crate::app::inspector::{Inspector, inspector_ui};
 use crate::app::intent::Intent;
@@ -671,6 +671,19 @@ impl GlossApp {
             Command::FindInDocument => self.reader_state.open_find(),
             Command::FindNext => self.reader_state.find_next(),
             Command::FindPrevious => self.reader_state.find_previous(),
+            // reader
+            Command::CodeSelection | Command::CopySelection | Command::ClearSelection => {
+                if let Some(session) = &self.session
+                    && let Some(intent) = self.reader_state.run_command(
+                        &self.ctx,
+                        &session.workspace,
+                        command,
+                        self.selected.as_ref(),
+                    )
+                {
+                    self.apply_intent(intent);
+                }
+            }
         }
     }
 
@@ -761,6 +774,7 @@ impl GlossApp {
         let typing = ctx.egui_wants_keyboard_input();
         let mut bindings: Vec<(egui::KeyboardShortcut, Command)> = Command::ALL
             .into_iter()
+            .filter(|command| command.key_scope() == KeyScope::Window)
             .flat_map(|command| {
                 command
                     .shortcut()
@@ -1199,13 +1213,13 @@ impl GlossApp {
             egui::Order::Foreground,
             egui::Id::unique("drop-overlay"),
         ));
-        painter.rect_filled(screen, 0, egui::Color32::from_black_alpha(150));
+        painter.rect_filled(screen, 0, theme::drop_overlay_fill());
         painter.text(
             screen.center(),
             egui::Align2::CENTER_CENTER,
             "Drop a folder or project file to open it",
             egui::FontId::proportional(22.0),
-            egui::Color32::WHITE,
+            theme::DROP_OVERLAY_TEXT,
         );
     }
 }

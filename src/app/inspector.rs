@@ -6,11 +6,11 @@
 //! when its field loses focus, so typing makes one undo step, not one per key.
 
 use crate::app::intent::Intent;
+use crate::app::theme;
 use crate::model::annotation::Annotation;
-use crate::model::codebook::Color;
 use crate::model::ids::{ActorId, AnnotationId, TopicId};
 use crate::model::workspace::Workspace;
-use egui::{Color32, RichText, WidgetInfo};
+use egui::{RichText, WidgetInfo};
 
 /// Accessible label of the memo field.
 pub const MEMO_LABEL: &str = "Memo of the selected annotation";
@@ -38,10 +38,6 @@ impl Inspector {
             changed(annotation, |a| a.memo = text)
         })
     }
-}
-
-fn to_color32(color: Color) -> Color32 {
-    Color32::from_rgb(color.r, color.g, color.b)
 }
 
 /// A copy of `annotation` with `change` made and `modified` set to now.
@@ -142,7 +138,7 @@ pub fn inspector_ui(
                         for topic_id in &annotation.topics {
                             let color = codebook
                                 .topic(topic_id)
-                                .map_or(Color32::GRAY, |t| to_color32(t.color));
+                                .map_or(theme::MISSING_CODE_COLOR, |t| theme::code_color(t.color));
                             let name = codebook.topic_name(topic_id);
                             egui::Frame::new()
                                 .fill(color.gamma_multiply(0.25))

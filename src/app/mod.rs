@@ -14,13 +14,10 @@ pub mod intent;
 pub mod menus;
 pub mod palette;
 pub mod reader;
-pub mod reader_index;
-pub mod reader_layout;
 pub mod retrieval_panel;
 pub mod search_panel;
 pub mod session;
 pub mod status_bar;
-pub mod tag_popup;
 pub mod theme;
 
 pub use gloss_app::{GlossApp, Preferences, StartTarget};

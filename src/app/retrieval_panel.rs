@@ -11,6 +11,7 @@
 //! the rows in view, so 100,000 annotations stay smooth.
 
 use crate::app::intent::Intent;
+use crate::app::theme;
 use crate::export::ExportFormat;
 use crate::model::annotation::Annotation;
 use crate::model::codebook::Codebook;
@@ -121,10 +122,6 @@ fn facet_checkbox_ui(
     value
 }
 
-fn color32(color: crate::model::codebook::Color) -> Color32 {
-    Color32::from_rgb(color.r, color.g, color.b)
-}
-
 fn filters_ui(
     ui: &mut egui::Ui,
     state: &mut RetrievalState,
@@ -152,7 +149,7 @@ fn filters_ui(
                         checked,
                         &topic.name,
                         count,
-                        Some(color32(topic.color)),
+                        Some(theme::code_color(topic.color)),
                     );
                     toggle(&mut filter.topics, &topic.id, now);
                 });
@@ -169,7 +166,7 @@ fn filters_ui(
                         filter.stances.contains(&stance.id),
                         &stance.name,
                         count,
-                        Some(color32(stance.color)),
+                        Some(theme::code_color(stance.color)),
                     );
                     toggle(&mut filter.stances, &stance.id, now);
                 }
@@ -399,7 +396,7 @@ fn result_row_ui(
         .topics
         .iter()
         .filter_map(|t| codebook.topic(t))
-        .map(|t| color32(t.color))
+        .map(|t| theme::code_color(t.color))
         .collect();
     for (index, color) in colors.iter().enumerate() {
         let bar = egui::Rect::from_min_size(

@@ -6,7 +6,15 @@
 //! system fonts (eframe's `system_fonts` provider, installed by `run_window`),
 //! and only then drawn as a visible box by [`missing_glyph_placeholder`], so a
 //! document in any script never crashes the window.
+//!
+//! Every colour of the window is a named design token here (a function of the
+//! light/dark mode, or a constant); the other files of `app/` only name them.
+#![allow(
+    clippy::disallowed_methods,
+    reason = "the one file that builds colours from numbers: every other file names a token from here"
+)]
 
+use crate::model::codebook::Color;
 use egui::epaint::text::{
     FontData, FontDefinitions, FontFamily, GlyphBitmap, GlyphRasterizer, GlyphRasterizerRequest,
     RasterizedGlyph,
@@ -16,7 +24,9 @@ use std::sync::Arc;
 
 /// Reading size of the document text by default.
 pub const DEFAULT_READER_FONT_POINTS: f32 = 17.0;
+/// Smallest reading size Ctrl+minus reaches.
 pub const MIN_READER_FONT_POINTS: f32 = 10.0;
+/// Largest reading size Ctrl+plus reaches.
 pub const MAX_READER_FONT_POINTS: f32 = 36.0;
 /// One Ctrl+plus / Ctrl+minus step.
 pub const READER_FONT_STEP_POINTS: f32 = 1.0;
@@ -35,18 +45,22 @@ pub const ICON_PNG: &[u8] = include_bytes!("../../icons/gloss.png");
 /// Which theme the user chose in the View menu.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum ThemeChoice {
+    /// Light or dark as the operating system is set.
     #[default]
     FollowSystem,
+    /// Always light.
     Light,
+    /// Always dark.
     Dark,
 }
 
 impl ThemeChoice {
+    /// The egui preference that makes this choice happen.
     pub fn preference(self) -> ThemePreference {
         match self {
-            ThemeChoice::FollowSystem => ThemePreference::System,
-            ThemeChoice::Light => ThemePreference::Light,
-            ThemeChoice::Dark => ThemePreference::Dark,
+            Self::FollowSystem => ThemePreference::System,
+            Self::Light => ThemePreference::Light,
+            Self::Dark => ThemePreference::Dark,
         }
     }
 }
@@ -197,5 +211,140 @@ pub fn banner_fill(dark_mode: bool) -> Color32 {
         Color32::from_rgb(0x4a, 0x3b, 0x16)
     } else {
         Color32::from_rgb(0xfb, 0xef, 0xc8)
+    }
+}
+
+/// Background of the "drop a folder here" overlay over the whole window.
+pub fn drop_overlay_fill() -> Color32 {
+    Color32::from_black_alpha(150)
+}
+
+/// Text on the "drop a folder here" overlay.
+pub const DROP_OVERLAY_TEXT: Color32 = Color32::WHITE;
+
+// ----- Codes: the colours a researcher gives topics and stances -----
+
+/// A topic's or stance's colour from the codebook, as egui paints it.
+pub fn code_color(color: Color) -> Color32 {
+    Color32::from_rgb(color.r, color.g, color.b)
+}
+
+/// Swatch of a code the codebook no longer has (a dangling id).
+pub const MISSING_CODE_COLOR: Color32 = Color32::GRAY;
+
+/// Passage colour of an annotation without a topic (or whose topic is missing).
+pub const UNTOPICED_PASSAGE_COLOR: Color32 = Color32::from_rgb(0x8c, 0x93, 0x9a);
+
+// ----- The reading view -----
+
+/// The document's text in the reader.
+pub fn reading_text(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgb(0xdc, 0xdc, 0xd8)
+    } else {
+        Color32::from_rgb(0x26, 0x28, 0x2c)
+    }
+}
+
+/// Background of a passage covered by annotations of these topic colours: their
+/// average, more opaque the more annotations overlap; transparent for none.
+pub fn highlight_fill(topic_colors: impl IntoIterator<Item = Color32>, dark_mode: bool) -> Color32 {
+    let (mut r, mut g, mut b, mut n) = (0_u32, 0_u32, 0_u32, 0_u32);
+    for color in topic_colors {
+        r += u32::from(color.r());
+        g += u32::from(color.g());
+        b += u32::from(color.b());
+        n += 1;
+    }
+    if n == 0 {
+        return Color32::TRANSPARENT;
+    }
+    let (base, step, max) = if dark_mode {
+        (0.30, 0.12, 0.60)
+    } else {
+        (0.22, 0.10, 0.50)
+    };
+    let alpha = (base + step * (n - 1) as f32).min(max);
+    Color32::from_rgba_unmultiplied(
+        (r / n) as u8,
+        (g / n) as u8,
+        (b / n) as u8,
+        (alpha * 255.0) as u8,
+    )
+}
+
+/// Outline of the selected annotation's passage and its resize handles: the
+/// passage colour, lighter on dark and darker on light.
+pub fn selected_passage_outline(passage_color: Color32, dark_mode: bool) -> Color32 {
+    if dark_mode {
+        passage_color.lerp_to_gamma(Color32::WHITE, 0.25)
+    } else {
+        passage_color.lerp_to_gamma(Color32::BLACK, 0.25)
+    }
+}
+
+/// Ring around the knob of a resize handle.
+pub const RESIZE_KNOB_RING: Color32 = Color32::WHITE;
+
+/// Fill behind the text selected with the mouse or Shift+arrows.
+pub fn text_selection_fill(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgba_unmultiplied(120, 160, 255, 70)
+    } else {
+        Color32::from_rgba_unmultiplied(60, 110, 230, 55)
+    }
+}
+
+/// Fill behind every hit of the find bar's query.
+pub fn find_hit_fill(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgba_unmultiplied(235, 195, 50, 110)
+    } else {
+        Color32::from_rgba_unmultiplied(255, 220, 60, 130)
+    }
+}
+
+/// Fill behind the current hit of the find bar.
+pub fn find_current_fill(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgba_unmultiplied(255, 150, 30, 170)
+    } else {
+        Color32::from_rgba_unmultiplied(255, 150, 20, 190)
+    }
+}
+
+/// Outline around the current hit of the find bar.
+pub fn find_current_outline(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgb(255, 190, 80)
+    } else {
+        Color32::from_rgb(200, 100, 0)
+    }
+}
+
+/// Tick on the reader's right edge where a hit is.
+pub fn find_hit_tick(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgb(200, 170, 40)
+    } else {
+        Color32::from_rgb(225, 180, 0)
+    }
+}
+
+/// Tick on the reader's right edge where the current hit is.
+pub fn find_current_tick(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgb(255, 160, 50)
+    } else {
+        Color32::from_rgb(210, 100, 0)
+    }
+}
+
+/// Fill behind the highlighted search result of the tag popup (Enter picks it).
+pub fn popup_highlighted_row(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_white_alpha(26)
+    } else {
+        Color32::from_black_alpha(20)
     }
 }

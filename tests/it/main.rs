@@ -16,6 +16,8 @@ mod cli;
 mod core_model;
 /// Every export and import format, read back by independent readers.
 mod export;
+/// Driving the reading view through egui_kittest: the helpers every suite shares.
+mod harness;
 /// The reading view driven through egui_kittest.
 mod reader;
 /// Corpus search, find in document and auto-coding.

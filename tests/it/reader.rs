@@ -3,18 +3,21 @@
 //! keyboard, annotations selected, resized and deleted — and the intents that
 //! come out checked. Also: only visible paragraphs are laid out.
 
+use crate::harness::{
+    ShowsReader, caret_point, click, drag, find_chars, inside_char, press, text_of,
+};
 use egui::accesskit::Role;
-use egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
+use egui::{Key, Modifiers, PointerButton, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable};
 use gloss::app::intent::Intent;
+use gloss::app::reader::tag_popup::{SEARCH_LABEL, numbered_topics};
 use gloss::app::reader::{ReaderSettings, ReaderState, reader_ui};
-use gloss::app::tag_popup::{SEARCH_LABEL, numbered_topics};
 use gloss::model::annotation::Annotation;
 use gloss::model::document::{DocumentRecord, LoadedText};
 use gloss::model::format::project_from_json;
 use gloss::model::ids::{AnnotationId, DocumentId};
-use gloss::model::text::{CharOffset, CharRange};
+use gloss::model::text::{CanonicalText, CharOffset, CharRange};
 use gloss::model::workspace::Workspace;
 use std::collections::HashMap;
 
@@ -25,6 +28,27 @@ struct TestReader {
     settings: ReaderSettings,
     selected: Option<AnnotationId>,
     intents: Vec<Intent>,
+}
+
+impl ShowsReader for TestReader {
+    fn reader(&self) -> &ReaderState {
+        &self.reader
+    }
+
+    fn shown_text(&self) -> &CanonicalText {
+        &self.workspace.text(&self.document).expect("text").text
+    }
+}
+
+/// The first annotation of the shown document.
+fn first_annotation(harness: &Harness<'_, TestReader>) -> Annotation {
+    let app = harness.state();
+    app.workspace
+        .project
+        .annotations_of(&app.document)
+        .next()
+        .cloned()
+        .expect("annotation")
 }
 
 fn sample_workspace() -> Workspace {
@@ -70,63 +94,6 @@ fn harness(workspace: Workspace, document: &str) -> Harness<'static, TestReader>
     harness
 }
 
-fn text_of(harness: &Harness<'_, TestReader>, range: CharRange) -> String {
-    let app = harness.state();
-    app.workspace
-        .text(&app.document)
-        .expect("text")
-        .text
-        .slice(range)
-        .expect("range")
-        .to_string()
-}
-
-/// A point inside the glyph that starts at `offset` (a little right of its left edge).
-fn inside_char(harness: &Harness<'_, TestReader>, offset: usize) -> Pos2 {
-    let rect = harness
-        .state()
-        .reader
-        .char_screen_rect(CharOffset(offset))
-        .expect("char on screen");
-    rect.left_center() + vec2(2.0, 0.0)
-}
-
-fn caret_point(harness: &Harness<'_, TestReader>, offset: usize) -> Pos2 {
-    harness
-        .state()
-        .reader
-        .char_screen_rect(CharOffset(offset))
-        .expect("char on screen")
-        .center()
-}
-
-fn drag(harness: &mut Harness<'_, TestReader>, from: Pos2, to: Pos2) {
-    harness.hover_at(from);
-    harness.drag_at(from);
-    harness.step();
-    harness.hover_at(from + (to - from) * 0.5);
-    harness.step();
-    harness.hover_at(to);
-    harness.step();
-    harness.event(Event::PointerButton {
-        pos: to,
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    harness.run();
-}
-
-/// Start of `needle` in the document, in chars.
-fn find_chars(harness: &Harness<'_, TestReader>, needle: &str) -> usize {
-    let app = harness.state();
-    let text = &app.workspace.text(&app.document).expect("text").text;
-    let byte = text.as_str().find(needle).expect("needle in text");
-    text.char_offset(gloss::model::text::ByteOffset(byte))
-        .expect("boundary")
-        .0
-}
-
 #[test]
 fn paragraphs_are_accessible_by_role() {
     let harness = harness(sample_workspace(), "doc-globaltimes-telecom");
@@ -159,18 +126,13 @@ fn mouse_drag_selects_exact_passage_and_popup_codes_it_by_keyboard() {
     harness.get_by_label(SEARCH_LABEL);
 
     // 1 toggles the first topic, S sets "supportive", H then a search picks the holder.
-    harness.key_press(Key::Num1);
-    harness.run();
-    harness.key_press(Key::S);
-    harness.run();
-    harness.key_press(Key::H);
-    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Num1);
+    press(&mut harness, Modifiers::NONE, Key::S);
+    press(&mut harness, Modifiers::NONE, Key::H);
     harness.get_by_label(SEARCH_LABEL).type_text("vucic");
     harness.run();
-    harness.key_press(Key::Enter);
-    harness.run();
-    harness.key_press(Key::Enter);
-    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
 
     let app = harness.state();
     let codebook = &app.workspace.project.codebook;
@@ -211,18 +173,7 @@ fn shift_arrows_extend_a_selection_from_the_caret() {
         .expect("paragraph");
     let pos = caret_point(&harness, start);
     harness.hover_at(pos);
-    harness.event(Event::PointerButton {
-        pos,
-        button: PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    harness.event(Event::PointerButton {
-        pos,
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
+    click(&harness, pos, PointerButton::Primary);
     harness.run();
     assert_eq!(harness.state().reader.caret(), Some(CharOffset(start)));
     assert_eq!(harness.state().reader.selection(), None);
@@ -230,22 +181,19 @@ fn shift_arrows_extend_a_selection_from_the_caret() {
     for _ in 0..7 {
         harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowRight);
     }
-    harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowLeft);
-    harness.run();
+    press(&mut harness, Modifiers::SHIFT, Key::ArrowLeft);
     let range = harness.state().reader.selection().expect("selection");
     assert_eq!(range, CharRange::new(start, start + 6));
     assert_eq!(text_of(&harness, range), "Serbia");
 
-    harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowDown);
-    harness.run();
+    press(&mut harness, Modifiers::SHIFT, Key::ArrowDown);
     let down = harness.state().reader.selection().expect("selection");
     assert_eq!(down.start.0, start);
     assert!(
         down.end.0 > start + 30,
         "Shift+Down reaches the next row: {down:?}"
     );
-    harness.key_press_modifiers(Modifiers::SHIFT, Key::ArrowUp);
-    harness.run();
+    press(&mut harness, Modifiers::SHIFT, Key::ArrowUp);
     let up = harness.state().reader.selection().expect("selection");
     assert_eq!(up.start.0, start);
     assert!(
@@ -254,11 +202,9 @@ fn shift_arrows_extend_a_selection_from_the_caret() {
     );
 
     // Enter opens the tag popup for the keyboard selection; Escape cancels it.
-    harness.key_press(Key::Enter);
-    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
     assert!(harness.state().reader.is_tag_popup_open());
-    harness.key_press(Key::Escape);
-    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Escape);
     assert!(!harness.state().reader.is_tag_popup_open());
     assert!(
         !harness
@@ -295,34 +241,12 @@ fn clicking_a_passage_selects_its_annotation_and_context_menu_deletes_it() {
     harness.run();
     let pos = inside_char(&harness, middle);
     harness.hover_at(pos);
-    harness.event(Event::PointerButton {
-        pos,
-        button: PointerButton::Primary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    harness.event(Event::PointerButton {
-        pos,
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
+    click(&harness, pos, PointerButton::Primary);
     harness.run();
     assert_eq!(harness.state().selected, Some(target.id.clone()));
 
     // Right-click → Delete annotation.
-    harness.event(Event::PointerButton {
-        pos,
-        button: PointerButton::Secondary,
-        pressed: true,
-        modifiers: Modifiers::NONE,
-    });
-    harness.event(Event::PointerButton {
-        pos,
-        button: PointerButton::Secondary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
+    click(&harness, pos, PointerButton::Secondary);
     harness.run();
     harness.get_by_label("Delete annotation").click();
     harness.run();
@@ -337,14 +261,7 @@ fn clicking_a_passage_selects_its_annotation_and_context_menu_deletes_it() {
 #[test]
 fn dragging_the_end_handle_resizes_the_selected_annotation() {
     let mut harness = harness(sample_workspace(), "doc-globaltimes-telecom");
-    let annotation = harness
-        .state()
-        .workspace
-        .project
-        .annotations_of(&DocumentId::from("doc-globaltimes-telecom"))
-        .next()
-        .cloned()
-        .expect("annotation");
+    let annotation = first_annotation(&harness);
     harness.state_mut().selected = Some(annotation.id.clone());
     harness.state_mut().reader.reveal(annotation.range());
     harness.run();
@@ -378,8 +295,7 @@ fn popup_search_toggles_topics_and_escape_backs_out_of_actor_search() {
     harness.run();
     harness.get_by_label(SEARCH_LABEL).type_text("huawei");
     harness.run();
-    harness.key_press(Key::Enter);
-    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
     let codebook = harness.state().workspace.project.codebook.clone();
     let coding = harness
         .state()
@@ -405,16 +321,13 @@ fn popup_search_toggles_topics_and_escape_backs_out_of_actor_search() {
         .expect("popup");
     assert_eq!(coding.topics.len(), 2);
 
-    harness.key_press(Key::T);
-    harness.run();
-    harness.key_press(Key::Escape);
-    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::T);
+    press(&mut harness, Modifiers::NONE, Key::Escape);
     assert!(
         harness.state().reader.is_tag_popup_open(),
         "Escape leaves the actor search first"
     );
-    harness.key_press(Key::Escape);
-    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Escape);
     assert!(!harness.state().reader.is_tag_popup_open());
 }
 
@@ -502,16 +415,8 @@ fn double_click_selects_a_word() {
     let start = find_chars(&harness, "Serbian President");
     let pos = inside_char(&harness, start + 3);
     harness.hover_at(pos);
-    for _ in 0..2 {
-        for pressed in [true, false] {
-            harness.event(Event::PointerButton {
-                pos,
-                button: PointerButton::Primary,
-                pressed,
-                modifiers: Modifiers::NONE,
-            });
-        }
-    }
+    click(&harness, pos, PointerButton::Primary);
+    click(&harness, pos, PointerButton::Primary);
     harness.run();
     let range = harness.state().reader.selection().expect("word selected");
     assert_eq!(text_of(&harness, range), "Serbian");
@@ -602,8 +507,7 @@ fn find_bar_matches_across_scripts_counts_and_reveals_the_next_hit() {
     harness.get_by_label("1 of 2");
 
     // Enter in the box goes to the next hit and scrolls it into view.
-    harness.key_press(Key::Enter);
-    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
     harness.get_by_label("2 of 2");
     assert_eq!(harness.state().reader.find_current(), Some((1, second_hit)));
     let rect = harness
@@ -617,11 +521,54 @@ fn find_bar_matches_across_scripts_counts_and_reveals_the_next_hit() {
     );
 
     // Shift+Enter wraps back to the first; Escape closes and clears the marks.
-    harness.key_press_modifiers(Modifiers::SHIFT, Key::Enter);
-    harness.run();
+    press(&mut harness, Modifiers::SHIFT, Key::Enter);
     harness.get_by_label("1 of 2");
-    harness.key_press(Key::Escape);
-    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Escape);
     assert!(!harness.state().reader.is_find_open());
     assert!(harness.state().reader.find_hits().is_empty());
+}
+
+/// The text the last frame put on the clipboard, if any.
+fn copied_text(harness: &Harness<'_, TestReader>) -> Option<String> {
+    harness
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|command| match command {
+            egui::OutputCommand::CopyText(text) => Some(text.clone()),
+            _ => None,
+        })
+}
+
+#[test]
+fn the_readers_commands_copy_and_clear_through_the_command_table() {
+    let mut harness = harness(sample_workspace(), "doc-globaltimes-telecom");
+    let start = find_chars(&harness, "Serbian President");
+    let range = CharRange::new(start, start + "Serbian".len());
+    harness.state_mut().reader.set_selection(range);
+    harness.run();
+
+    // Ctrl+C reaches egui as a copy event: the reader copies the selected text.
+    harness.event(egui::Event::Copy);
+    harness.step();
+    assert_eq!(copied_text(&harness).as_deref(), Some("Serbian"));
+
+    // Escape (Command::ClearSelection) first drops the text selection, keeping the caret…
+    let annotation = first_annotation(&harness);
+    harness.state_mut().selected = Some(annotation.id);
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert_eq!(harness.state().reader.selection(), None);
+    assert_eq!(harness.state().reader.caret(), Some(range.end));
+    assert!(harness.state().selected.is_some());
+    // …then the selected annotation.
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert_eq!(harness.state().selected, None);
+    assert!(harness.state().intents.contains(&Intent::ClearSelection));
+
+    // Shift+Enter codes a selection made with Shift still held, like Enter.
+    harness.state_mut().reader.set_selection(range);
+    harness.run();
+    press(&mut harness, Modifiers::SHIFT, Key::Enter);
+    assert!(harness.state().reader.is_tag_popup_open());
 }

@@ -13,8 +13,8 @@ use gloss::app::codebook_panel::{NAME_FIELD_LABEL, NEW_NAME_FIELD_LABEL};
 use gloss::app::commands::Command;
 use gloss::app::inspector::{DELETE_LABEL, MEMO_LABEL};
 use gloss::app::palette::SEARCH_LABEL as PALETTE_SEARCH_LABEL;
+use gloss::app::reader::tag_popup::{numbered_topics, stance_keys};
 use gloss::app::session::SaveState;
-use gloss::app::tag_popup::{numbered_topics, stance_keys};
 use gloss::app::{GlossApp, StartTarget};
 use gloss::model::text::{ByteOffset, CharOffset, CharRange};
 use std::path::Path;
@@ -22,6 +22,10 @@ use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 /// Points the user's data and config folders at a temporary folder (once per process).
+#[allow(
+    unsafe_code,
+    reason = "setting the environment is unsafe since Rust 2024; done once, before any test reads it"
+)]
 fn isolate_user_dirs() {
     static USER_DIRS: OnceLock<tempfile::TempDir> = OnceLock::new();
     USER_DIRS.get_or_init(|| {

@@ -6,8 +6,9 @@
 //! the annotation part is rebuilt when `project.revision` changes (one pass over
 //! the project's annotations plus a binary search per annotation).
 
+use crate::app::theme;
 use crate::model::annotation::Annotation;
-use crate::model::codebook::{Codebook, Color};
+use crate::model::codebook::Codebook;
 use crate::model::ids::{AnnotationId, DocumentId};
 use crate::model::text::{ByteOffset, CanonicalText, CharOffset, CharRange};
 use crate::model::workspace::Workspace;
@@ -15,18 +16,18 @@ use egui::Color32;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher};
 
-/// Colour of annotations that have no topic (or whose topic is missing).
-const UNTOPICED_COLOR: Color32 = Color32::from_rgb(0x8c, 0x93, 0x9a);
-
-/// One paragraph: the chars between two `\n` (the `\n` itself excluded).
+/// One paragraph: the chars between two `\n` (the `\n` itself excluded), or a
+/// block of hard-wrapped lines joined into one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Paragraph {
+    /// Where the paragraph is in the document's text.
     pub range: CharRange,
 }
 
-/// The paragraphs of one document text.
+/// The paragraphs of one document text, in text order.
 #[derive(Clone, Debug, Default)]
 pub struct ParagraphIndex {
+    /// Every paragraph, in text order; together they cover the whole text but the breaks.
     pub paragraphs: Vec<Paragraph>,
 }
 
@@ -62,12 +63,19 @@ impl ParagraphIndex {
         }
     }
 
+    /// How many paragraphs the text has (at least one once built).
     pub fn len(&self) -> usize {
         self.paragraphs.len()
     }
 
+    /// True before the index is built (a built index has at least one paragraph).
     pub fn is_empty(&self) -> bool {
         self.paragraphs.is_empty()
+    }
+
+    /// The char range of paragraph `paragraph`, if there is one.
+    pub fn range_of(&self, paragraph: usize) -> Option<CharRange> {
+        self.paragraphs.get(paragraph).map(|p| p.range)
     }
 
     /// The paragraph holding `offset` (an offset on a `\n` belongs to the paragraph it ends).
@@ -120,25 +128,24 @@ fn join_wrapped_lines(lines: &[CharRange]) -> Vec<CharRange> {
 /// What the reader needs to draw one annotation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AnnotationView {
+    /// The annotation drawn.
     pub id: AnnotationId,
+    /// Its passage in the document's text.
     pub range: CharRange,
     /// The first topic's colour (grey without a topic): the passage's colour.
     pub main_color: Color32,
+    /// The stance's colour (the underline), if it has a known stance.
     pub stance_color: Option<Color32>,
     /// Margin lane (0 = nearest to the text): overlapping annotations get different lanes.
     pub lane: usize,
 }
 
-impl AnnotationView {
-    pub fn main_color(&self) -> Color32 {
-        self.main_color
-    }
-}
-
 /// Annotations of one document, per paragraph, for one project revision.
 #[derive(Clone, Debug, Default)]
 pub struct AnnotationIndex {
+    /// The project revision this index was built from.
     pub revision: u64,
+    /// The document's non-empty annotations, sorted by start (longest first at equal starts).
     pub annotations: Vec<AnnotationView>,
     /// Indices into `annotations` overlapping paragraph `p` are
     /// `entries[entry_starts[p]..entry_starts[p + 1]]` (one flat list, no per-paragraph allocation).
@@ -148,10 +155,6 @@ pub struct AnnotationIndex {
     pub paragraph_hash: Vec<u64>,
     /// Most lanes used anywhere in the document.
     pub lane_count: usize,
-}
-
-pub fn to_color32(color: Color) -> Color32 {
-    Color32::from_rgb(color.r, color.g, color.b)
 }
 
 /// FNV-1a: a fast hasher for the few short codebook ids looked up once per annotation.
@@ -185,6 +188,8 @@ fn mix(hash: u64, value: u64) -> u64 {
 }
 
 impl AnnotationIndex {
+    /// Indexes the annotations of `document` by the paragraphs they overlap and
+    /// gives overlapping ones distinct margin lanes.
     pub fn build(
         workspace: &Workspace,
         document: &DocumentId,
@@ -194,12 +199,12 @@ impl AnnotationIndex {
         let topic_colors: IdColors<'_> = codebook
             .topics
             .iter()
-            .map(|topic| (topic.id.as_str(), to_color32(topic.color)))
+            .map(|topic| (topic.id.as_str(), theme::code_color(topic.color)))
             .collect();
         let stance_colors: IdColors<'_> = codebook
             .stances
             .iter()
-            .map(|stance| (stance.id.as_str(), to_color32(stance.color)))
+            .map(|stance| (stance.id.as_str(), theme::code_color(stance.color)))
             .collect();
         let mut annotations: Vec<AnnotationView> = workspace
             .project
@@ -319,7 +324,7 @@ fn view_of(
             .topics
             .iter()
             .find_map(|topic| topic_colors.get(topic.as_str()).copied())
-            .unwrap_or(UNTOPICED_COLOR),
+            .unwrap_or(theme::UNTOPICED_PASSAGE_COLOR),
         stance_color: annotation
             .stance
             .as_ref()
@@ -368,15 +373,20 @@ pub fn codebook_colors_hash(codebook: &Codebook) -> u64 {
 mod tests {
     use super::*;
 
+    /// Each paragraph as (start, end) in chars.
+    fn char_ranges(index: &ParagraphIndex) -> Vec<(usize, usize)> {
+        index
+            .paragraphs
+            .iter()
+            .map(|p| (p.range.start.0, p.range.end.0))
+            .collect()
+    }
+
     #[test]
     fn paragraphs_split_at_newlines() {
         let text = CanonicalText::new("Vučić\n\nsaid ok\n".into());
         let index = ParagraphIndex::build(&text);
-        let ranges: Vec<(usize, usize)> = index
-            .paragraphs
-            .iter()
-            .map(|p| (p.range.start.0, p.range.end.0))
-            .collect();
+        let ranges = char_ranges(&index);
         assert_eq!(ranges, vec![(0, 5), (6, 6), (7, 14), (15, 15)]);
         assert_eq!(index.paragraph_of(CharOffset(5)), 0);
         assert_eq!(index.paragraph_of(CharOffset(6)), 1);
@@ -390,11 +400,7 @@ mod tests {
         let source = format!("Title\n\n{block}\n\n{block}\n");
         let text = CanonicalText::new(source.clone());
         let index = ParagraphIndex::build(&text);
-        let ranges: Vec<(usize, usize)> = index
-            .paragraphs
-            .iter()
-            .map(|p| (p.range.start.0, p.range.end.0))
-            .collect();
+        let ranges = char_ranges(&index);
         let block_chars = block.chars().count();
         assert_eq!(
             ranges,
@@ -418,7 +424,7 @@ mod tests {
         let view = |start, end| AnnotationView {
             id: AnnotationId::generate(),
             range: CharRange::new(start, end),
-            main_color: UNTOPICED_COLOR,
+            main_color: theme::UNTOPICED_PASSAGE_COLOR,
             stance_color: None,
             lane: 9,
         };

@@ -7,7 +7,8 @@
 //! never laid out get an estimated height (chars per row × line height), so a
 //! multi-megabyte document costs only its visible paragraphs per frame.
 
-use crate::app::reader_index::{AnnotationIndex, AnnotationView, ParagraphIndex};
+use crate::app::reader::index::{AnnotationIndex, AnnotationView, ParagraphIndex};
+use crate::app::theme;
 use crate::model::text::{CanonicalText, CharOffset, CharRange};
 use egui::text::{ByteIndex, LayoutJob, LayoutSection, TextFormat, TextWrapping};
 use egui::{Color32, FontFamily, FontId, Galley, Stroke};
@@ -27,32 +28,37 @@ const MAX_CACHED_GALLEYS: usize = 1500;
 /// Everything besides a paragraph's own text and annotations that shapes its galley.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct LayoutParams {
+    /// The measure: where rows wrap.
     pub wrap_width_points: f32,
+    /// Reading size of the text.
     pub font_size_points: f32,
+    /// Dark colours (text, highlights) instead of light ones.
     pub dark_mode: bool,
+    /// Screen pixel density: galleys are rounded to it.
     pub pixels_per_point: f32,
+    /// [`crate::app::reader::index::codebook_colors_hash`] of the codebook: a recoloured code relays every paragraph.
     pub codebook_colors_hash: u64,
 }
 
 impl LayoutParams {
+    /// Height of one row of text.
     pub fn line_height_points(&self) -> f32 {
         (self.font_size_points * LINE_HEIGHT_FACTOR).round()
     }
 
+    /// Height of an empty paragraph (a blank line).
     pub fn blank_line_height_points(&self) -> f32 {
         (self.line_height_points() * BLANK_LINE_FACTOR).round()
     }
 
+    /// The reading font at the reading size.
     pub fn font_id(&self) -> FontId {
         FontId::new(self.font_size_points, FontFamily::Proportional)
     }
 
+    /// Colour of the text (and of the caret).
     pub fn text_color(&self) -> Color32 {
-        if self.dark_mode {
-            Color32::from_rgb(0xdc, 0xdc, 0xd8)
-        } else {
-            Color32::from_rgb(0x26, 0x28, 0x2c)
-        }
+        theme::reading_text(self.dark_mode)
     }
 }
 
@@ -81,10 +87,6 @@ pub struct ParagraphLayouts {
 }
 
 impl ParagraphLayouts {
-    pub fn params(&self) -> Option<LayoutParams> {
-        self.params
-    }
-
     /// Starts a frame: drops everything that the new params or a rebuilt font atlas make stale.
     pub fn begin_frame(
         &mut self,
@@ -145,10 +147,12 @@ impl ParagraphLayouts {
         &self.tops_points
     }
 
+    /// Height of all paragraphs together (measured where laid out, else estimated).
     pub fn total_height_points(&mut self) -> f32 {
         self.tops_points().last().copied().unwrap_or(0.0)
     }
 
+    /// The y of a paragraph's top from the top of the text (past the end: the total height).
     pub fn top_of(&mut self, paragraph: usize) -> f32 {
         let tops = self.tops_points();
         tops.get(paragraph).or(tops.last()).copied().unwrap_or(0.0)
@@ -162,6 +166,7 @@ impl ParagraphLayouts {
         self.tops_points.get(paragraph).copied()
     }
 
+    /// A paragraph's height, measured or estimated (0 past the end).
     pub fn height_of(&self, paragraph: usize) -> f32 {
         self.heights_points.get(paragraph).copied().unwrap_or(0.0)
     }
@@ -268,34 +273,6 @@ fn estimate_chars_per_row(ctx: &egui::Context, params: &LayoutParams, text: &Can
     (params.wrap_width_points / average_width * 0.94).max(8.0)
 }
 
-/// The background of a passage covered by `covering` annotations: their topic
-/// colours blended, stronger where more annotations overlap.
-pub fn highlight_color(covering: &[&AnnotationView], dark_mode: bool) -> Color32 {
-    if covering.is_empty() {
-        return Color32::TRANSPARENT;
-    }
-    let (mut r, mut g, mut b) = (0_u32, 0_u32, 0_u32);
-    for annotation in covering {
-        let color = annotation.main_color();
-        r += u32::from(color.r());
-        g += u32::from(color.g());
-        b += u32::from(color.b());
-    }
-    let n = covering.len() as u32;
-    let (base, step, max) = if dark_mode {
-        (0.30, 0.12, 0.60)
-    } else {
-        (0.22, 0.10, 0.50)
-    };
-    let alpha = (base + step * (n - 1) as f32).min(max);
-    Color32::from_rgba_unmultiplied(
-        (r / n) as u8,
-        (g / n) as u8,
-        (b / n) as u8,
-        (alpha * 255.0) as u8,
-    )
-}
-
 /// The layout job of one paragraph: one section per run of equal annotation cover.
 pub fn paragraph_job(
     params: &LayoutParams,
@@ -345,7 +322,10 @@ pub fn paragraph_job(
             .collect();
         covering.sort_by_key(|annotation| annotation.range.len_chars());
         let mut format = base_format.clone();
-        format.background = highlight_color(&covering, params.dark_mode);
+        format.background = theme::highlight_fill(
+            covering.iter().map(|annotation| annotation.main_color),
+            params.dark_mode,
+        );
         if let Some(stance) = covering
             .iter()
             .find_map(|annotation| annotation.stance_color)

@@ -1,0 +1,24 @@
+//! The tag popup: a small keyboard-first panel that appears at a fresh text
+//! selection (or at "Edit codes…") to choose an annotation's codes.
+//!
+//! Keys (shown in the popup's footer):
+//! - type to fuzzy-search topics, stances and actors; ↑/↓ move, Enter picks the
+//!   highlighted result (a topic toggles, a stance is set, an actor becomes holder
+//!   or target);
+//! - with an empty search: `1`–`9` toggle the first nine topics, each stance's
+//!   letter (first free letter of its name, e.g. `S` supportive) sets the stance,
+//!   `H` / `T` search actors for the holder / target, `/` searches names that
+//!   start with one of those letters;
+//! - Enter with an empty search confirms, Escape backs out of an actor search or cancels.
+//!
+//! `picks.rs` holds the popup's state and what it offers, `keys.rs` its keys,
+//! `view.rs` what it draws.
+
+mod keys;
+mod picks;
+mod view;
+
+pub(crate) use picks::{TagPopupOutcome, TagPopupState};
+pub use picks::{numbered_topics, stance_keys};
+pub use view::SEARCH_LABEL;
+pub(crate) use view::tag_popup_ui;
