@@ -146,7 +146,7 @@ fn annotate_then_export_gives_back_the_exact_slice() {
         &folder,
     );
     assert!(output.status.success(), "{}", stderr(&output));
-    let id = stdout(&output).trim().to_string();
+    let id = stdout(&output).trim().to_owned();
     assert!(id.starts_with("ann-"), "{id}");
 
     let export = gloss(&["export", dir, "--format", "jsonl"], &folder);
@@ -346,28 +346,33 @@ fn codebook_edits_from_the_command_line() {
         &folder,
     );
     assert!(add.status.success(), "{}", stderr(&add));
-    assert!(
-        gloss(
-            &[
-                "codebook",
-                dir,
-                "add-stance",
-                "ambivalent",
-                "--polarity",
-                "-1"
-            ],
-            &folder
-        )
-        .status
-        .success()
+    assert!(stdout(&add).starts_with("topic-"), "prints the new id");
+    let stance = gloss(
+        &[
+            "codebook",
+            dir,
+            "add-stance",
+            "ambivalent",
+            "--polarity",
+            "-1",
+        ],
+        &folder,
     );
+    assert!(stance.status.success(), "{}", stderr(&stance));
     assert!(
-        gloss(&["codebook", dir, "add-actor", "Hungary"], &folder)
-            .status
-            .success()
+        stdout(&stance).starts_with("stance-"),
+        "{}",
+        stdout(&stance)
     );
+    let actor = gloss(&["codebook", dir, "add-actor", "Hungary"], &folder);
+    assert!(actor.status.success(), "{}", stderr(&actor));
+    assert!(stdout(&actor).starts_with("actor-"), "{}", stdout(&actor));
     let duplicate = gloss(&["codebook", dir, "add-actor", "hungary"], &folder);
     assert_eq!(duplicate.status.code(), Some(4));
+    assert_eq!(
+        stderr(&duplicate),
+        "gloss: a actor named `hungary` already exists\n"
+    );
     let rename = gloss(
         &[
             "codebook",
@@ -521,8 +526,8 @@ fn help_documents_the_exit_codes() {
     }
 }
 
-/// Kills `gloss import-annotations` at many moments during its save: the project
-/// file must always be either the old or the new version, never torn.
+/// Kills `gloss import-annotations` at many moments of its save (see [`KillMoment`]):
+/// the project file must always be either the old or the new version, never torn.
 #[test]
 fn a_killed_save_leaves_the_old_or_the_new_file() {
     use gloss::model::format::project_from_json;
@@ -565,6 +570,7 @@ fn a_killed_save_leaves_the_old_or_the_new_file() {
     let project_file = folder.path().join("gloss.json");
     let mut counts = std::collections::BTreeSet::new();
     for attempt in 0..24u64 {
+        remove_leftover_temporary_files(folder.path());
         let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
             .args(["import-annotations", dir, one.to_str().expect("utf8")])
             .env("GLOSS_CODER", "killer")
@@ -572,15 +578,94 @@ fn a_killed_save_leaves_the_old_or_the_new_file() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("spawn");
-        std::thread::sleep(std::time::Duration::from_millis(15 * attempt));
-        let _ = child.kill();
-        let _ = child.wait();
+        let (moment, pid) = (KillMoment::for_attempt(attempt), child.id());
+        kill_when(&mut child, || moment.has_come(folder.path(), pid));
         let contents = std::fs::read_to_string(&project_file).expect("project file still there");
         let project = project_from_json(&contents)
-            .unwrap_or_else(|e| panic!("attempt {attempt}: torn file: {e}"));
+            .unwrap_or_else(|e| panic!("attempt {attempt} ({moment:?}): torn file: {e}"));
         counts.insert(project.annotations.len());
     }
     let minimum = *counts.first().expect("some");
     assert!(minimum >= 20_030, "no annotation lost: {counts:?}");
     assert!(counts.iter().all(|&n| n <= minimum + 24), "{counts:?}");
+}
+
+/// When a test kills the saving command: at what it has done on disk, never at a
+/// wall-clock delay.
+#[derive(Clone, Copy, Debug)]
+enum KillMoment {
+    /// Once it holds the project's lock (read done, save about to start).
+    Locked,
+    /// Once its temporary file exists.
+    WritingStarted,
+    /// Once its temporary file holds this many eighths of the project file's length.
+    Written { eighths: u64 },
+}
+
+impl KillMoment {
+    fn for_attempt(attempt: u64) -> Self {
+        match attempt % 3 {
+            0 => Self::Locked,
+            1 => Self::WritingStarted,
+            _ => Self::Written {
+                eighths: attempt / 3,
+            },
+        }
+    }
+
+    fn has_come(self, folder: &Path, pid: u32) -> bool {
+        let temporary = temporary_file_len(folder);
+        match self {
+            Self::Locked => std::fs::read_to_string(folder.join(".gloss.json.lock"))
+                .is_ok_and(|holder| holder.trim() == pid.to_string()),
+            Self::WritingStarted => temporary.is_some(),
+            Self::Written { eighths } => {
+                let full = std::fs::metadata(folder.join("gloss.json")).map_or(0, |m| m.len());
+                temporary.is_some_and(|len| len * 8 >= full * eighths)
+            }
+        }
+    }
+}
+
+/// Polls until `moment()` (then kills the child) or until the child is done.
+fn kill_when(child: &mut std::process::Child, moment: impl Fn() -> bool) {
+    loop {
+        if child.try_wait().expect("child status").is_some() {
+            return;
+        }
+        if moment() {
+            let _ = child.kill();
+            let _ = child.wait();
+            return;
+        }
+        std::thread::yield_now();
+    }
+}
+
+/// Length of the save's temporary file in `folder`, if one is there.
+fn temporary_file_len(folder: &Path) -> Option<u64> {
+    std::fs::read_dir(folder)
+        .ok()?
+        .flatten()
+        .find(|entry| {
+            entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".gloss-saving-")
+        })
+        .and_then(|entry| entry.metadata().ok())
+        .map(|metadata| metadata.len())
+}
+
+/// A killed save leaves its temporary file; remove it so the next attempt sees its own.
+fn remove_leftover_temporary_files(folder: &Path) {
+    for entry in std::fs::read_dir(folder).expect("list").flatten() {
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(".gloss-saving-")
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
