@@ -1,9 +1,10 @@
 //! Tests of the command-line contract, running the real `gloss` binary.
 
+use gloss::cli::{CliError, Invocation, Refusal};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn gloss(args: &[&str], data_dir: &Path) -> Output {
+fn gloss(args: &[&str], data_dir: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_gloss"))
         .args(args)
         .env("GLOSS_DATA_DIR", data_dir.join("data"))
@@ -13,11 +14,11 @@ fn gloss(args: &[&str], data_dir: &Path) -> Output {
         .expect("run gloss")
 }
 
-fn stdout(output: &Output) -> String {
+fn stdout(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-fn stderr(output: &Output) -> String {
+fn stderr(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
@@ -668,4 +669,184 @@ fn remove_leftover_temporary_files(folder: &Path) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
+}
+
+#[test]
+fn missing_corrupt_newer_and_locked_projects_keep_their_exit_codes_and_messages() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let expect_failure = |args: &[&str], code: i32, message: String| {
+        let output = gloss(args, folder.path());
+        assert_eq!(output.status.code(), Some(code), "{args:?}");
+        assert_eq!(stderr(&output), message, "{args:?}");
+        assert_eq!(stdout(&output), "", "{args:?}: nothing on stdout");
+    };
+    let gone = "gloss: /definitely/not/here does not exist\n".to_owned();
+    expect_failure(&["stats", "/definitely/not/here"], 3, gone.clone());
+    expect_failure(
+        &[
+            "annotate",
+            "/definitely/not/here",
+            "--doc",
+            "x",
+            "--start",
+            "0",
+            "--end",
+            "1",
+        ],
+        3,
+        gone,
+    );
+
+    let corrupt = folder.path().join("corrupt.json");
+    std::fs::write(
+        &corrupt,
+        "{\n\"format\": \"gloss-project\",\n\"version\": 1,\n\"documents\": [}\n",
+    )
+    .expect("write");
+    let corrupt = corrupt.to_str().expect("utf8");
+    expect_failure(
+        &["check", corrupt],
+        3,
+        format!("gloss: {corrupt}: not valid JSON at line 4, column 15: expected value\n"),
+    );
+    let newer = folder.path().join("newer.json");
+    std::fs::write(&newer, "{\"format\": \"gloss-project\", \"version\": 99}").expect("write");
+    let newer = newer.to_str().expect("utf8");
+    expect_failure(
+        &["export", newer, "--format", "csv"],
+        3,
+        format!(
+            "gloss: {newer}: this project was written by a newer Gloss (file version 99, this build reads up to 1); update Gloss to open it\n"
+        ),
+    );
+    let no_input = folder.path().join("none.jsonl");
+    let no_input = no_input.to_str().expect("utf8");
+    let (_sample, sample) = sample_copy();
+    let sample = sample.to_str().expect("utf8");
+    expect_failure(
+        &["import-annotations", sample, no_input],
+        3,
+        format!("gloss: {no_input}: No such file or directory (os error 2)\n"),
+    );
+
+    // Another Gloss holds the lock: edits exit 5 and name the holder; reading still works.
+    let project_file = Path::new(sample).join("gloss.json");
+    let _lock = gloss::storage::ProjectLock::acquire(&project_file).expect("lock");
+    expect_failure(
+        &["codebook", sample, "add-actor", "Hungary"],
+        5,
+        format!(
+            "gloss: {} is open in another Gloss window or command (process {}); close it there first (nothing was written)\n",
+            project_file.display(),
+            std::process::id()
+        ),
+    );
+    assert!(gloss(&["stats", sample], folder.path()).status.success());
+}
+
+/// Runs a command in this process, as `main` does, with buffers for its streams.
+fn run_in_process(args: &[&str]) -> (Result<(), CliError>, String, String) {
+    let arguments = std::iter::once("gloss").chain(args.iter().copied());
+    let Ok(Invocation::Command(command)) = gloss::cli::parse_from(arguments) else {
+        panic!("{args:?} is a subcommand");
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let result = gloss::cli::run(command, &mut gloss::cli::Output::new(&mut out, &mut err));
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("utf8");
+    (result, text(out), text(err))
+}
+
+/// A folder of two documents (one with CRLF line ends) and one binary file.
+fn small_folder() -> tempfile::TempDir {
+    let folder = tempfile::tempdir().expect("tempdir");
+    std::fs::write(folder.path().join("notes.txt"), "Kina gradi autoput.").expect("write");
+    std::fs::write(folder.path().join("srpski.txt"), "Vučić\r\nВучић\r\n").expect("write");
+    std::fs::write(folder.path().join("bad.txt"), b"a\0b").expect("write");
+    folder
+}
+
+#[test]
+fn stats_prints_a_row_per_document_then_skipped_files_and_totals() {
+    let folder = small_folder();
+    let (result, out, err) = run_in_process(&["stats", folder.path().to_str().expect("utf8")]);
+    assert!(result.is_ok(), "{result:?}");
+    assert_eq!(
+        out,
+        "PATH                                          CHARS ENCODING     EOL      ANN  TITLE\n\
+         notes.txt                                        19 UTF-8        none       0  notes\n\
+         srpski.txt                                       12 UTF-8        CRLF       0  srpski\n\
+         skipped bad.txt: binary content: contains NUL bytes and no UTF-16 byte-order mark\n\
+         2 documents, 31 chars, 0 annotations, 1 skipped, 0 missing\n"
+    );
+    assert_eq!(err, "");
+}
+
+#[test]
+fn check_prints_each_problem_on_stderr_and_counts_them() {
+    let folder = small_folder();
+    let (result, out, err) = run_in_process(&["check", folder.path().to_str().expect("utf8")]);
+    assert!(
+        matches!(result, Err(CliError::ProblemsFound { count: 1 })),
+        "{result:?}"
+    );
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        "bad.txt: skipped, binary content: contains NUL bytes and no UTF-16 byte-order mark\n"
+    );
+}
+
+#[test]
+fn search_lists_hits_in_context_with_totals() {
+    let folder = small_folder();
+    let (result, out, _) =
+        run_in_process(&["search", folder.path().to_str().expect("utf8"), "vucic"]);
+    assert!(result.is_ok(), "{result:?}");
+    assert_eq!(
+        out,
+        "srpski.txt  (2 hits)  srpski\n         0  …[Vučić] Вучић…\n         6  …Vučić [Вучић] …\n2 hits in 1 document\n"
+    );
+}
+
+#[test]
+fn refusals_are_typed_and_exit_4() {
+    let (_guard, folder) = sample_copy();
+    let dir = folder.to_str().expect("utf8");
+    let (unknown_document, ..) = run_in_process(&[
+        "annotate", dir, "--doc", "nope.txt", "--start", "0", "--end", "5",
+    ]);
+    let error = unknown_document.expect_err("refused");
+    assert!(
+        matches!(&error, CliError::Refused(Refusal::UnknownDocument(path)) if path == "nope.txt"),
+        "{error:?}"
+    );
+    assert_eq!(error.exit_code(), 4);
+    let (bad_attribute, ..) = run_in_process(&["export", dir, "--format", "csv", "--attr", "x"]);
+    let error = bad_attribute.expect_err("refused");
+    assert_eq!(error.to_string(), "--attr `x` is not of the form KEY=VALUE");
+    assert_eq!(error.exit_code(), 4);
+}
+
+/// Every `--help` screen, byte for byte: scripts and users read them as the contract.
+/// After a deliberate change, write the new screens to `tests/fixtures/cli/help.txt`
+/// (each as `$ gloss ARGS`, the output, a blank line).
+#[test]
+fn help_screens_are_unchanged() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli/help.txt");
+    let expected = std::fs::read_to_string(fixture).expect("fixture");
+    let folder = tempfile::tempdir().expect("tempdir");
+    let mut actual = String::new();
+    for screen in expected.split("$ gloss ").filter(|s| !s.is_empty()) {
+        let command = screen.lines().next().expect("command line");
+        let args: Vec<&str> = command.split(' ').collect();
+        let output = gloss(&args, folder.path());
+        assert!(output.status.success(), "{command}");
+        actual.push_str(&format!("$ gloss {command}\n{}\n", stdout(&output)));
+    }
+    assert_eq!(actual, expected);
+    assert_eq!(
+        expected.matches("$ gloss ").count(),
+        16,
+        "every screen checked"
+    );
 }
