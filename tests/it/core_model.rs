@@ -772,3 +772,31 @@ fn first_run_installs_the_sample_into_the_data_folder_once() {
         "newest first, each once, absolute"
     );
 }
+
+#[test]
+fn opening_a_folder_counts_every_file_read_and_names_the_project_after_its_folder() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    for index in 0..9 {
+        std::fs::write(folder.path().join(format!("doc{index}.txt")), "Kina.").expect("write");
+    }
+    let progress = storage::LoadProgress::default();
+    let opened =
+        storage::open_project_with_progress(&folder.path().join("."), &progress).expect("open");
+    assert_eq!(opened.added_documents, 9);
+    assert_eq!(
+        progress.snapshot(),
+        (9, 9),
+        "every file counted, on any core"
+    );
+    let name = folder
+        .path()
+        .file_name()
+        .expect("named")
+        .to_string_lossy()
+        .into_owned();
+    assert_eq!(
+        opened.location.project_name(),
+        name,
+        "`.` resolved to its name"
+    );
+}
