@@ -2,9 +2,14 @@
 //! saving and loading big projects, importing annotations. Figures: BENCHMARKS.md.
 //!
 //! Run with `cargo bench --bench core_io`.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a benchmark whose set-up fails should stop loudly"
+)]
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use gloss::cli::{Command, run_command};
+use gloss::cli::{self, Invocation, Output};
 use gloss::model::annotation::Annotation;
 use gloss::model::document::{DocumentRecord, LoadedText};
 use gloss::model::format::project_from_json;
@@ -12,6 +17,7 @@ use gloss::model::ids::AnnotationId;
 use gloss::model::project::Project;
 use gloss::model::text::CharRange;
 use gloss::storage;
+use std::ffi::OsStr;
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
@@ -120,14 +126,14 @@ fn bench_folder_and_documents(c: &mut Criterion) {
             let opened = storage::open_project(folder.path()).expect("open");
             assert_eq!(opened.workspace.project.documents.len(), 1000);
             black_box(opened)
-        })
+        });
     });
 
     let big = tempfile::tempdir().expect("tempdir");
     let path = big.path().join("big.txt");
     std::fs::write(&path, corpus_text(4 * 1024 * 1024, 0)).expect("write");
     group.bench_function("read_document_4mb", |b| {
-        b.iter(|| black_box(storage::read_document(&path).expect("read")))
+        b.iter(|| black_box(storage::read_document(&path).expect("read")));
     });
     group.finish();
 }
@@ -143,14 +149,14 @@ fn bench_project_file(c: &mut Criterion) {
     let folder = tempfile::tempdir().expect("tempdir");
     let path = folder.path().join("gloss.json");
     group.bench_function("save_project_100k_annotations", |b| {
-        b.iter(|| storage::save_project(&path, &project, None).expect("save"))
+        b.iter(|| storage::save_project(&path, &project, None).expect("save"));
     });
     group.bench_function("load_project_100k_annotations", |b| {
         b.iter(|| {
             let loaded = storage::read_project_file(&path).expect("load");
             assert_eq!(loaded.annotations.len(), 100_000);
             black_box(loaded)
-        })
+        });
     });
     group.finish();
 }
@@ -184,14 +190,20 @@ fn bench_import(c: &mut Criterion) {
         b.iter_batched(
             || std::fs::write(&project_file, &project_json).expect("reset project"),
             |()| {
-                let command = Command::ImportAnnotations {
-                    path: folder.path().to_path_buf(),
-                    file: import_file.clone(),
+                let arguments: [&OsStr; 4] = [
+                    "gloss".as_ref(),
+                    "import-annotations".as_ref(),
+                    folder.path().as_os_str(),
+                    import_file.as_os_str(),
+                ];
+                let Ok(Invocation::Command(command)) = cli::parse_from(arguments) else {
+                    panic!("import-annotations parses");
                 };
-                run_command(command, &mut std::io::sink()).expect("import")
+                let (mut out, mut err) = (std::io::sink(), std::io::sink());
+                cli::run(command, &mut Output::new(&mut out, &mut err)).expect("import");
             },
             BatchSize::PerIteration,
-        )
+        );
     });
     group.finish();
 }

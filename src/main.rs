@@ -1,25 +1,29 @@
-//! Entry point: parses the command line, runs a subcommand or opens the window.
+//! Entry point: parses the command line, then runs a subcommand or opens the
+//! window; the one place that turns a failure into `gloss: <message>` and an exit code.
 
-use clap::Parser;
-use gloss::cli::{Cli, run_command};
+use gloss::cli::{self, CliError, Command, Invocation, Output};
+use std::io::Write as _;
+use std::process::ExitCode;
 
-fn main() {
-    let cli = Cli::parse();
-    let code = match cli.command {
-        Some(command) => match run_command(command, &mut std::io::stdout().lock()) {
-            Ok(()) => 0,
-            Err(error) => {
-                eprintln!("gloss: {error}");
-                error.exit_code()
-            }
+fn main() -> ExitCode {
+    let (message, code) = match cli::parse() {
+        Invocation::Command(command) => match run_command(command) {
+            Ok(()) => return ExitCode::SUCCESS,
+            Err(error) => (error.to_string(), error.exit_code()),
         },
-        None => match gloss::app::run_window(cli.path) {
-            Ok(()) => 0,
-            Err(error) => {
-                eprintln!("gloss: {error}");
-                3
-            }
+        Invocation::Window(path) => match gloss::app::run_window(path) {
+            Ok(()) => return ExitCode::SUCCESS,
+            Err(message) => (message, cli::EXIT_UNREADABLE),
         },
     };
-    std::process::exit(code);
+    eprintln!("gloss: {message}");
+    ExitCode::from(code)
+}
+
+/// Runs a subcommand on the process's standard output and error.
+fn run_command(command: Command) -> Result<(), CliError> {
+    let (mut stdout, mut stderr) = (std::io::stdout().lock(), std::io::stderr().lock());
+    let result = cli::run(command, &mut Output::new(&mut stdout, &mut stderr));
+    let _ = stdout.flush();
+    result
 }

@@ -1150,7 +1150,7 @@ impl GlossApp {
                                 for file in files {
                                     ui.horizontal_wrapped(|ui| {
                                         ui.label(RichText::new(&file.path).monospace());
-                                        ui.label(RichText::new(&file.reason).weak());
+                                        ui.label(RichText::new(file.reason.to_string()).weak());
                                     });
                                 }
                                 ui.add_space(8.0);

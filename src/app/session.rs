@@ -6,12 +6,13 @@
 use crate::model::edit::Edit;
 use crate::model::workspace::Workspace;
 use crate::storage::{
-    self, LoadProgress, OpenedProject, ProjectLocation, ProjectLock, SkippedFile, StorageError,
+    self, FileStamp, LoadProgress, OpenedProject, ProjectLocation, ProjectLock, SkippedFile,
+    StorageError,
 };
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 /// Autosave this long after the last edit.
 pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(2);
@@ -94,7 +95,7 @@ pub struct Session {
     pub read_only_reason: Option<String>,
     lock: Option<ProjectLock>,
     file_exists: bool,
-    modified_on_disk: Option<SystemTime>,
+    modified_on_disk: Option<FileStamp>,
     saved_revision: u64,
     last_edit_at: Option<Instant>,
     last_save_error: Option<String>,
@@ -129,7 +130,7 @@ impl Session {
             read_only_reason,
             lock,
             file_exists: opened.file_exists,
-            modified_on_disk: opened.modified_on_disk,
+            modified_on_disk: opened.on_disk,
             saved_revision,
             last_edit_at: None,
             last_save_error: None,

@@ -8,7 +8,6 @@
 
 pub mod codebook_csv;
 pub mod csv;
-pub mod filter_args;
 pub mod import_plan;
 pub mod jsonl;
 pub mod qdpx;

@@ -1,9 +1,10 @@
 //! Tests of the command-line contract, running the real `gloss` binary.
 
+use gloss::cli::{CliError, Invocation, Refusal};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn gloss(args: &[&str], data_dir: &Path) -> Output {
+fn gloss(args: &[&str], data_dir: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_gloss"))
         .args(args)
         .env("GLOSS_DATA_DIR", data_dir.join("data"))
@@ -13,11 +14,11 @@ fn gloss(args: &[&str], data_dir: &Path) -> Output {
         .expect("run gloss")
 }
 
-fn stdout(output: &Output) -> String {
+fn stdout(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-fn stderr(output: &Output) -> String {
+fn stderr(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
@@ -146,7 +147,7 @@ fn annotate_then_export_gives_back_the_exact_slice() {
         &folder,
     );
     assert!(output.status.success(), "{}", stderr(&output));
-    let id = stdout(&output).trim().to_string();
+    let id = stdout(&output).trim().to_owned();
     assert!(id.starts_with("ann-"), "{id}");
 
     let export = gloss(&["export", dir, "--format", "jsonl"], &folder);
@@ -346,28 +347,33 @@ fn codebook_edits_from_the_command_line() {
         &folder,
     );
     assert!(add.status.success(), "{}", stderr(&add));
-    assert!(
-        gloss(
-            &[
-                "codebook",
-                dir,
-                "add-stance",
-                "ambivalent",
-                "--polarity",
-                "-1"
-            ],
-            &folder
-        )
-        .status
-        .success()
+    assert!(stdout(&add).starts_with("topic-"), "prints the new id");
+    let stance = gloss(
+        &[
+            "codebook",
+            dir,
+            "add-stance",
+            "ambivalent",
+            "--polarity",
+            "-1",
+        ],
+        &folder,
     );
+    assert!(stance.status.success(), "{}", stderr(&stance));
     assert!(
-        gloss(&["codebook", dir, "add-actor", "Hungary"], &folder)
-            .status
-            .success()
+        stdout(&stance).starts_with("stance-"),
+        "{}",
+        stdout(&stance)
     );
+    let actor = gloss(&["codebook", dir, "add-actor", "Hungary"], &folder);
+    assert!(actor.status.success(), "{}", stderr(&actor));
+    assert!(stdout(&actor).starts_with("actor-"), "{}", stdout(&actor));
     let duplicate = gloss(&["codebook", dir, "add-actor", "hungary"], &folder);
     assert_eq!(duplicate.status.code(), Some(4));
+    assert_eq!(
+        stderr(&duplicate),
+        "gloss: a actor named `hungary` already exists\n"
+    );
     let rename = gloss(
         &[
             "codebook",
@@ -521,8 +527,8 @@ fn help_documents_the_exit_codes() {
     }
 }
 
-/// Kills `gloss import-annotations` at many moments during its save: the project
-/// file must always be either the old or the new version, never torn.
+/// Kills `gloss import-annotations` at many moments of its save (see [`KillMoment`]):
+/// the project file must always be either the old or the new version, never torn.
 #[test]
 fn a_killed_save_leaves_the_old_or_the_new_file() {
     use gloss::model::format::project_from_json;
@@ -565,6 +571,7 @@ fn a_killed_save_leaves_the_old_or_the_new_file() {
     let project_file = folder.path().join("gloss.json");
     let mut counts = std::collections::BTreeSet::new();
     for attempt in 0..24u64 {
+        remove_leftover_temporary_files(folder.path());
         let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
             .args(["import-annotations", dir, one.to_str().expect("utf8")])
             .env("GLOSS_CODER", "killer")
@@ -572,15 +579,274 @@ fn a_killed_save_leaves_the_old_or_the_new_file() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("spawn");
-        std::thread::sleep(std::time::Duration::from_millis(15 * attempt));
-        let _ = child.kill();
-        let _ = child.wait();
+        let (moment, pid) = (KillMoment::for_attempt(attempt), child.id());
+        kill_when(&mut child, || moment.has_come(folder.path(), pid));
         let contents = std::fs::read_to_string(&project_file).expect("project file still there");
         let project = project_from_json(&contents)
-            .unwrap_or_else(|e| panic!("attempt {attempt}: torn file: {e}"));
+            .unwrap_or_else(|e| panic!("attempt {attempt} ({moment:?}): torn file: {e}"));
         counts.insert(project.annotations.len());
     }
     let minimum = *counts.first().expect("some");
     assert!(minimum >= 20_030, "no annotation lost: {counts:?}");
     assert!(counts.iter().all(|&n| n <= minimum + 24), "{counts:?}");
+}
+
+/// When a test kills the saving command: at what it has done on disk, never at a
+/// wall-clock delay.
+#[derive(Clone, Copy, Debug)]
+enum KillMoment {
+    /// Once it holds the project's lock (read done, save about to start).
+    Locked,
+    /// Once its temporary file exists.
+    WritingStarted,
+    /// Once its temporary file holds this many eighths of the project file's length.
+    Written { eighths: u64 },
+}
+
+impl KillMoment {
+    fn for_attempt(attempt: u64) -> Self {
+        match attempt % 3 {
+            0 => Self::Locked,
+            1 => Self::WritingStarted,
+            _ => Self::Written {
+                eighths: attempt / 3,
+            },
+        }
+    }
+
+    fn has_come(self, folder: &Path, pid: u32) -> bool {
+        let temporary = temporary_file_len(folder);
+        match self {
+            Self::Locked => std::fs::read_to_string(folder.join(".gloss.json.lock"))
+                .is_ok_and(|holder| holder.trim() == pid.to_string()),
+            Self::WritingStarted => temporary.is_some(),
+            Self::Written { eighths } => {
+                let full = std::fs::metadata(folder.join("gloss.json")).map_or(0, |m| m.len());
+                temporary.is_some_and(|len| len * 8 >= full * eighths)
+            }
+        }
+    }
+}
+
+/// Polls until `moment()` (then kills the child) or until the child is done.
+fn kill_when(child: &mut std::process::Child, moment: impl Fn() -> bool) {
+    loop {
+        if child.try_wait().expect("child status").is_some() {
+            return;
+        }
+        if moment() {
+            let _ = child.kill();
+            let _ = child.wait();
+            return;
+        }
+        std::thread::yield_now();
+    }
+}
+
+/// Length of the save's temporary file in `folder`, if one is there.
+fn temporary_file_len(folder: &Path) -> Option<u64> {
+    std::fs::read_dir(folder)
+        .ok()?
+        .flatten()
+        .find(|entry| {
+            entry
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".gloss-saving-")
+        })
+        .and_then(|entry| entry.metadata().ok())
+        .map(|metadata| metadata.len())
+}
+
+/// A killed save leaves its temporary file; remove it so the next attempt sees its own.
+fn remove_leftover_temporary_files(folder: &Path) {
+    for entry in std::fs::read_dir(folder).expect("list").flatten() {
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(".gloss-saving-")
+        {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[test]
+fn missing_corrupt_newer_and_locked_projects_keep_their_exit_codes_and_messages() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let expect_failure = |args: &[&str], code: i32, message: String| {
+        let output = gloss(args, folder.path());
+        assert_eq!(output.status.code(), Some(code), "{args:?}");
+        assert_eq!(stderr(&output), message, "{args:?}");
+        assert_eq!(stdout(&output), "", "{args:?}: nothing on stdout");
+    };
+    let gone = "gloss: /definitely/not/here does not exist\n".to_owned();
+    expect_failure(&["stats", "/definitely/not/here"], 3, gone.clone());
+    expect_failure(
+        &[
+            "annotate",
+            "/definitely/not/here",
+            "--doc",
+            "x",
+            "--start",
+            "0",
+            "--end",
+            "1",
+        ],
+        3,
+        gone,
+    );
+
+    let corrupt = folder.path().join("corrupt.json");
+    std::fs::write(
+        &corrupt,
+        "{\n\"format\": \"gloss-project\",\n\"version\": 1,\n\"documents\": [}\n",
+    )
+    .expect("write");
+    let corrupt = corrupt.to_str().expect("utf8");
+    expect_failure(
+        &["check", corrupt],
+        3,
+        format!("gloss: {corrupt}: not valid JSON at line 4, column 15: expected value\n"),
+    );
+    let newer = folder.path().join("newer.json");
+    std::fs::write(&newer, "{\"format\": \"gloss-project\", \"version\": 99}").expect("write");
+    let newer = newer.to_str().expect("utf8");
+    expect_failure(
+        &["export", newer, "--format", "csv"],
+        3,
+        format!(
+            "gloss: {newer}: this project was written by a newer Gloss (file version 99, this build reads up to 1); update Gloss to open it\n"
+        ),
+    );
+    let no_input = folder.path().join("none.jsonl");
+    let no_input = no_input.to_str().expect("utf8");
+    let (_sample, sample) = sample_copy();
+    let sample = sample.to_str().expect("utf8");
+    expect_failure(
+        &["import-annotations", sample, no_input],
+        3,
+        format!("gloss: {no_input}: No such file or directory (os error 2)\n"),
+    );
+
+    // Another Gloss holds the lock: edits exit 5 and name the holder; reading still works.
+    let project_file = Path::new(sample).join("gloss.json");
+    let _lock = gloss::storage::ProjectLock::acquire(&project_file).expect("lock");
+    expect_failure(
+        &["codebook", sample, "add-actor", "Hungary"],
+        5,
+        format!(
+            "gloss: {} is open in another Gloss window or command (process {}); close it there first (nothing was written)\n",
+            project_file.display(),
+            std::process::id()
+        ),
+    );
+    assert!(gloss(&["stats", sample], folder.path()).status.success());
+}
+
+/// Runs a command in this process, as `main` does, with buffers for its streams.
+fn run_in_process(args: &[&str]) -> (Result<(), CliError>, String, String) {
+    let arguments = std::iter::once("gloss").chain(args.iter().copied());
+    let Ok(Invocation::Command(command)) = gloss::cli::parse_from(arguments) else {
+        panic!("{args:?} is a subcommand");
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let result = gloss::cli::run(command, &mut gloss::cli::Output::new(&mut out, &mut err));
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("utf8");
+    (result, text(out), text(err))
+}
+
+/// A folder of two documents (one with CRLF line ends) and one binary file.
+fn small_folder() -> tempfile::TempDir {
+    let folder = tempfile::tempdir().expect("tempdir");
+    std::fs::write(folder.path().join("notes.txt"), "Kina gradi autoput.").expect("write");
+    std::fs::write(folder.path().join("srpski.txt"), "Vučić\r\nВучић\r\n").expect("write");
+    std::fs::write(folder.path().join("bad.txt"), b"a\0b").expect("write");
+    folder
+}
+
+#[test]
+fn stats_prints_a_row_per_document_then_skipped_files_and_totals() {
+    let folder = small_folder();
+    let (result, out, err) = run_in_process(&["stats", folder.path().to_str().expect("utf8")]);
+    assert!(result.is_ok(), "{result:?}");
+    assert_eq!(
+        out,
+        "PATH                                          CHARS ENCODING     EOL      ANN  TITLE\n\
+         notes.txt                                        19 UTF-8        none       0  notes\n\
+         srpski.txt                                       12 UTF-8        CRLF       0  srpski\n\
+         skipped bad.txt: binary content: contains NUL bytes and no UTF-16 byte-order mark\n\
+         2 documents, 31 chars, 0 annotations, 1 skipped, 0 missing\n"
+    );
+    assert_eq!(err, "");
+}
+
+#[test]
+fn check_prints_each_problem_on_stderr_and_counts_them() {
+    let folder = small_folder();
+    let (result, out, err) = run_in_process(&["check", folder.path().to_str().expect("utf8")]);
+    assert!(
+        matches!(result, Err(CliError::ProblemsFound { count: 1 })),
+        "{result:?}"
+    );
+    assert_eq!(out, "");
+    assert_eq!(
+        err,
+        "bad.txt: skipped, binary content: contains NUL bytes and no UTF-16 byte-order mark\n"
+    );
+}
+
+#[test]
+fn search_lists_hits_in_context_with_totals() {
+    let folder = small_folder();
+    let (result, out, _) =
+        run_in_process(&["search", folder.path().to_str().expect("utf8"), "vucic"]);
+    assert!(result.is_ok(), "{result:?}");
+    assert_eq!(
+        out,
+        "srpski.txt  (2 hits)  srpski\n         0  …[Vučić] Вучић…\n         6  …Vučić [Вучић] …\n2 hits in 1 document\n"
+    );
+}
+
+#[test]
+fn refusals_are_typed_and_exit_4() {
+    let (_guard, folder) = sample_copy();
+    let dir = folder.to_str().expect("utf8");
+    let (unknown_document, ..) = run_in_process(&[
+        "annotate", dir, "--doc", "nope.txt", "--start", "0", "--end", "5",
+    ]);
+    let error = unknown_document.expect_err("refused");
+    assert!(
+        matches!(&error, CliError::Refused(Refusal::UnknownDocument(path)) if path == "nope.txt"),
+        "{error:?}"
+    );
+    assert_eq!(error.exit_code(), 4);
+    let (bad_attribute, ..) = run_in_process(&["export", dir, "--format", "csv", "--attr", "x"]);
+    let error = bad_attribute.expect_err("refused");
+    assert_eq!(error.to_string(), "--attr `x` is not of the form KEY=VALUE");
+    assert_eq!(error.exit_code(), 4);
+}
+
+/// Every `--help` screen, byte for byte: scripts and users read them as the contract.
+/// After a deliberate change, write the new screens to `tests/fixtures/cli/help.txt`
+/// (each as `$ gloss ARGS`, the output, a blank line).
+#[test]
+fn help_screens_are_unchanged() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli/help.txt");
+    let expected = std::fs::read_to_string(fixture).expect("fixture");
+    let folder = tempfile::tempdir().expect("tempdir");
+    let mut actual = String::new();
+    for screen in expected.split("$ gloss ").filter(|s| !s.is_empty()) {
+        let command = screen.lines().next().expect("command line");
+        let args: Vec<&str> = command.split(' ').collect();
+        let output = gloss(&args, folder.path());
+        assert!(output.status.success(), "{command}");
+        actual.push_str(&format!("$ gloss {command}\n{}\n", stdout(&output)));
+    }
+    assert_eq!(actual, expected);
+    assert_eq!(
+        expected.matches("$ gloss ").count(),
+        16,
+        "every screen checked"
+    );
 }

@@ -12,7 +12,7 @@ use gloss::model::operations::{self, RemovalPolicy};
 use gloss::model::project::{FORMAT_VERSION, Project};
 use gloss::model::text::{ByteOffset, CanonicalText, CharOffset, CharRange};
 use gloss::model::workspace::Workspace;
-use gloss::storage::{self, StorageError};
+use gloss::storage::{self, DocumentError, SkipReason, StorageError};
 use proptest::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -113,11 +113,15 @@ fn folder_scan_reports_each_bad_file_and_keeps_the_rest() {
     );
     assert_eq!(scan.skipped.len(), 1);
     assert_eq!(scan.skipped[0].path, "binary.txt");
+    let reason = &scan.skipped[0].reason;
     assert!(
-        scan.skipped[0].reason.contains("NUL"),
-        "{}",
-        scan.skipped[0].reason
+        matches!(
+            reason,
+            SkipReason::Document(DocumentError::NotText(NotText::NulBytes))
+        ),
+        "{reason:?}"
     );
+    assert!(reason.to_string().contains("NUL"), "{reason}");
 }
 
 fn unicode_text_strategy() -> impl Strategy<Value = String> {
@@ -145,7 +149,7 @@ fn unicode_text_strategy() -> impl Strategy<Value = String> {
     ]);
     prop::collection::vec(
         prop_oneof![
-            pieces.prop_map(str::to_string),
+            pieces.prop_map(str::to_owned),
             any::<char>().prop_map(|c| c.to_string())
         ],
         0..300,
@@ -177,7 +181,7 @@ proptest! {
         let (start, end) = (a.min(b), a.max(b));
         let expected: Option<String> = (end <= canonical.len_chars())
             .then(|| text.chars().skip(start).take(end - start).collect());
-        prop_assert_eq!(canonical.slice(CharRange::new(start, end)).map(str::to_string), expected);
+        prop_assert_eq!(canonical.slice(CharRange::new(start, end)).map(str::to_owned), expected);
     }
 }
 
@@ -468,15 +472,21 @@ fn saving_is_atomic_keeps_backups_and_refuses_to_clobber_external_changes() {
     std::fs::write(folder.path().join("doc.txt"), "Vučić thanked Xi Jinping.").expect("write");
     let opened = storage::open_project(folder.path()).expect("open");
     assert!(!opened.file_exists);
+    assert_eq!(opened.on_disk, None, "no file, nothing to compare with");
     assert!(
         !opened.location.project_file.exists(),
         "opening writes nothing"
     );
     let path = opened.location.project_file.clone();
 
-    let modified = storage::save_project(&path, &opened.workspace.project, None).expect("save");
+    let stamp = storage::save_project(&path, &opened.workspace.project, None).expect("save");
     let first = std::fs::read_to_string(&path).expect("read");
     assert!(first.contains("\"path\": \"doc.txt\""));
+    assert_eq!(
+        stamp,
+        storage::FileStamp::of_file(&path),
+        "the stamp of what was written"
+    );
     let leftovers: Vec<_> = std::fs::read_dir(folder.path())
         .expect("list")
         .flatten()
@@ -492,16 +502,110 @@ fn saving_is_atomic_keeps_backups_and_refuses_to_clobber_external_changes() {
     project.documents[0]
         .attributes
         .insert("title".into(), "Thanks".into());
-    storage::save_project(&path, &project, modified).expect("second save");
+    let stamp = storage::save_project(&path, &project, stamp).expect("second save");
     let backup = std::fs::read_to_string(storage::backup_path(&path, 1)).expect("backup");
     assert_eq!(backup, first, "previous version kept as backup 1");
+    let reopened = storage::open_project(&path).expect("reopen");
+    assert_eq!(reopened.on_disk, stamp, "opening records the file as saved");
 
     // Another program changes the file: our next save refuses and keeps the file.
-    std::thread::sleep(std::time::Duration::from_millis(20));
     std::fs::write(&path, "{\"format\": \"gloss-project\", \"version\": 1}\n").expect("external");
-    let error = storage::save_project(&path, &project, modified).unwrap_err();
+    let error = storage::save_project(&path, &project, stamp).unwrap_err();
     assert!(matches!(error, StorageError::ChangedOnDisk { .. }));
     assert!(std::fs::read_to_string(&path).expect("read").len() < 60);
+}
+
+/// Sets the modification time of `path` (tests never wait for the clock to move).
+fn set_modified(path: &Path, time: std::time::SystemTime) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .expect("open for times")
+        .set_modified(time)
+        .expect("set mtime");
+}
+
+#[test]
+fn the_changed_on_disk_check_compares_length_and_modification_time() {
+    use std::time::Duration;
+    let folder = tempfile::tempdir().expect("tempdir");
+    let path = folder.path().join("gloss.json");
+    let project = Project::default();
+    let saved = storage::save_project(&path, &project, None)
+        .expect("save")
+        .expect("a stamp");
+    let contents = std::fs::read(&path).expect("read");
+
+    // Same length, another modification time: changed.
+    set_modified(&path, saved.modified + Duration::from_secs(1));
+    let error = storage::save_project(&path, &project, Some(saved)).unwrap_err();
+    assert!(
+        matches!(error, StorageError::ChangedOnDisk { .. }),
+        "{error}"
+    );
+
+    // Another length, the recorded modification time: changed.
+    std::fs::write(&path, [contents.as_slice(), b" "].concat()).expect("external");
+    set_modified(&path, saved.modified);
+    let error = storage::save_project(&path, &project, Some(saved)).unwrap_err();
+    assert!(
+        matches!(error, StorageError::ChangedOnDisk { .. }),
+        "{error}"
+    );
+
+    // Length and time as recorded: the save goes ahead and returns the new stamp.
+    std::fs::write(&path, &contents).expect("restore");
+    set_modified(&path, saved.modified);
+    let after = storage::save_project(&path, &project, Some(saved)).expect("unchanged file");
+    assert_eq!(after, storage::FileStamp::of_file(&path));
+
+    // A file that is gone is written again.
+    std::fs::remove_file(&path).expect("remove");
+    storage::save_project(&path, &project, after).expect("gone is not changed");
+    assert!(path.is_file());
+}
+
+#[test]
+fn a_backup_older_than_five_minutes_is_rotated_and_a_fresh_one_kept() {
+    use std::time::{Duration, SystemTime};
+    let folder = tempfile::tempdir().expect("tempdir");
+    let path = folder.path().join("gloss.json");
+    let mut project = Project::default();
+    let version = |project: &mut Project, title: &str| {
+        let mut record = DocumentRecord::new("doc.txt", "0");
+        record.attributes.insert("title".into(), title.into());
+        project.documents = vec![record];
+        project_to_json(project)
+    };
+    let first = version(&mut project, "first");
+    storage::save_project(&path, &project, None).expect("first");
+    version(&mut project, "second");
+    storage::save_project(&path, &project, None).expect("second");
+    assert_eq!(
+        std::fs::read_to_string(storage::backup_path(&path, 1)).expect("backup 1"),
+        first
+    );
+    // Saved again within five minutes: backup 1 stays the first version.
+    let third = version(&mut project, "third");
+    storage::save_project(&path, &project, None).expect("third");
+    assert_eq!(
+        std::fs::read_to_string(storage::backup_path(&path, 1)).expect("backup 1"),
+        first
+    );
+    assert!(!storage::backup_path(&path, 2).exists());
+    // Backup 1 taken ten minutes ago: the next save shifts it to 2 and keeps the third.
+    let ten_minutes_ago = SystemTime::now() - Duration::from_secs(10 * 60);
+    set_modified(&storage::backup_path(&path, 1), ten_minutes_ago);
+    version(&mut project, "fourth");
+    storage::save_project(&path, &project, None).expect("fourth");
+    assert_eq!(
+        std::fs::read_to_string(storage::backup_path(&path, 1)).expect("backup 1"),
+        third
+    );
+    assert_eq!(
+        std::fs::read_to_string(storage::backup_path(&path, 2)).expect("backup 2"),
+        first
+    );
 }
 
 #[test]
@@ -510,8 +614,11 @@ fn a_failed_write_leaves_the_old_file() {
     // A directory in place of the temporary folder makes the write fail.
     let blocked = folder.path().join("blocked");
     std::fs::create_dir(&blocked).expect("mkdir");
-    let error = storage::write_atomically(&blocked, b"new");
-    assert!(error.is_err(), "cannot rename a file over a folder");
+    let error = storage::write_atomically(&blocked, b"new").unwrap_err();
+    assert!(
+        matches!(&error, StorageError::Io { path, .. } if path == &blocked),
+        "cannot rename a file over a folder: {error}"
+    );
     assert_eq!(
         std::fs::read_to_string(&path).expect("read"),
         "old contents\n"
@@ -656,5 +763,40 @@ fn first_run_installs_the_sample_into_the_data_folder_once() {
     dirs.install_sample().expect("again");
     assert!(std::fs::read_to_string(&project_file).expect("read").len() < 60);
     dirs.remember_recent(&project_file).expect("recent");
-    assert_eq!(dirs.recent_projects().len(), 1);
+    dirs.remember_recent(data.path()).expect("recent");
+    dirs.remember_recent(&project_file).expect("recent again");
+    let canonical = |path: &Path| path.canonicalize().expect("canonical");
+    assert_eq!(
+        dirs.recent_projects(),
+        [canonical(&project_file), canonical(data.path())],
+        "newest first, each once, absolute"
+    );
+}
+
+#[test]
+fn opening_a_folder_counts_every_file_read_and_names_the_project_after_its_folder() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    for index in 0..9 {
+        std::fs::write(folder.path().join(format!("doc{index}.txt")), "Kina.").expect("write");
+    }
+    let progress = storage::LoadProgress::default();
+    let opened =
+        storage::open_project_with_progress(&folder.path().join("."), &progress).expect("open");
+    assert_eq!(opened.added_documents, 9);
+    assert_eq!(
+        progress.snapshot(),
+        (9, 9),
+        "every file counted, on any core"
+    );
+    let name = folder
+        .path()
+        .file_name()
+        .expect("named")
+        .to_string_lossy()
+        .into_owned();
+    assert_eq!(
+        opened.location.project_name(),
+        name,
+        "`.` resolved to its name"
+    );
 }

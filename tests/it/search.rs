@@ -772,6 +772,20 @@ fn cli_search_lists_hits_by_document_and_takes_the_options() {
         folder.path(),
     );
     assert!(two.status.success());
+    let hits: Vec<serde_json::Value> = String::from_utf8_lossy(&two.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON object per line"))
+        .collect();
+    assert!(
+        hits.iter()
+            .all(|hit| hit["edits"].as_u64().is_some_and(|edits| edits <= 2)),
+        "{hits:?}"
+    );
+    assert!(
+        hits.iter()
+            .any(|hit| hit["document"] == "ocr.txt" && hit["text"] == "Vuclc"),
+        "{hits:?}"
+    );
     let case = gloss(
         &["search", path, "vučić", "--case-sensitive", "--json"],
         folder.path(),

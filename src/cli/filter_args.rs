@@ -1,7 +1,9 @@
 //! The retrieval filter as command-line flags (`gloss export … --topic NAME`),
 //! resolved by name against a project into a [`RetrievalFilter`], so that the
-//! command line and the window's retrieval panel filter identically.
+//! command line and the window's retrieval panel filter identically. `analyze`
+//! (issue #12) takes the same flags.
 
+use super::error::Refusal;
 use crate::model::codebook::CodebookKind;
 use crate::model::ids::{ActorId, StanceId, TopicId};
 use crate::model::operations::resolve_id;
@@ -9,10 +11,9 @@ use crate::model::project::Project;
 use crate::model::query::{RetrievalFilter, SortOrder, TextScope, TopicMatch};
 
 /// Sort order as a flag value.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum SortArg {
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum SortArg {
     /// Documents by path, passages by position.
-    #[default]
     Document,
     /// By topic in codebook order.
     Topic,
@@ -22,60 +23,59 @@ pub enum SortArg {
     Stance,
 }
 
-/// Where `--text` looks.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum TextScopeArg {
-    #[default]
+/// Where `--text` looks (its values have no doc comments: those would become `--help` text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum TextScopeArg {
     Both,
     Excerpt,
     Memo,
 }
 
-#[derive(clap::Args, Debug, Default, Clone)]
-pub struct FilterArgs {
+/// The filter flags of `gloss export`.
+#[derive(clap::Args, Debug)]
+pub(crate) struct FilterArgs {
     /// Keep annotations with this topic (repeat: any of them; see --all-topics).
     #[arg(long = "topic", value_name = "NAME")]
-    pub topics: Vec<String>,
+    topics: Vec<String>,
     /// With several --topic: keep annotations that have every one of them.
     #[arg(long)]
-    pub all_topics: bool,
+    all_topics: bool,
     /// A topic matches only itself, not its sub-topics.
     #[arg(long)]
-    pub no_subtopics: bool,
+    no_subtopics: bool,
     /// Keep annotations with this stance (repeat: any of them).
     #[arg(long = "stance", value_name = "NAME")]
-    pub stances: Vec<String>,
+    stances: Vec<String>,
     /// Keep annotations whose stance holder is this actor (repeatable).
     #[arg(long = "holder", value_name = "NAME")]
-    pub holders: Vec<String>,
+    holders: Vec<String>,
     /// Keep annotations whose stance target is this actor (repeatable).
     #[arg(long = "target", value_name = "NAME")]
-    pub targets: Vec<String>,
+    targets: Vec<String>,
     /// Keep annotations of this document (path as `stats` prints it; repeatable).
     #[arg(long = "doc", value_name = "PATH")]
-    pub documents: Vec<String>,
+    documents: Vec<String>,
     /// Keep annotations of documents with this attribute, e.g. outlet=N1 or year=2020 (repeatable).
     #[arg(long = "attr", value_name = "KEY=VALUE")]
-    pub attributes: Vec<String>,
+    attributes: Vec<String>,
     /// Keep annotations by this coder (repeatable).
     #[arg(long = "coder", value_name = "NAME")]
-    pub coders: Vec<String>,
+    coders: Vec<String>,
     /// Keep annotations whose excerpt or memo contains every word of QUERY (case-insensitive).
     #[arg(long, value_name = "QUERY")]
-    pub text: Option<String>,
+    text: Option<String>,
     /// Where --text looks.
     #[arg(long, value_enum, default_value_t = TextScopeArg::Both)]
-    pub text_in: TextScopeArg,
+    text_in: TextScopeArg,
     /// Row order.
     #[arg(long, value_enum, default_value_t = SortArg::Document)]
-    pub sort: SortArg,
+    sort: SortArg,
 }
 
 impl FilterArgs {
     /// Resolves names against `project`; an unknown name is an error that names it.
-    pub fn to_filter(&self, project: &Project) -> Result<RetrievalFilter, String> {
-        let resolve =
-            |kind, name: &String| resolve_id(project, kind, name).map_err(|e| e.to_string());
+    pub(crate) fn to_filter(&self, project: &Project) -> Result<RetrievalFilter, Refusal> {
+        let resolve = |kind, name: &String| resolve_id(project, kind, name);
         let mut filter = RetrievalFilter {
             topic_match: if self.all_topics {
                 TopicMatch::AllOf
@@ -119,18 +119,18 @@ impl FilterArgs {
                 .push(ActorId(resolve(CodebookKind::Actor, name)?));
         }
         for path in &self.documents {
-            let document = project.document_by_path(path).ok_or_else(|| {
-                format!("no document `{path}` in the project (see `gloss stats`)")
-            })?;
+            let document = project
+                .document_by_path(path)
+                .ok_or_else(|| Refusal::UnknownDocument(path.clone()))?;
             filter.documents.push(document.id.clone());
         }
         for pair in &self.attributes {
             let (key, value) = pair
                 .split_once('=')
-                .ok_or_else(|| format!("--attr `{pair}` is not of the form KEY=VALUE"))?;
+                .ok_or_else(|| Refusal::NotKeyValue(pair.clone()))?;
             filter
                 .attributes
-                .push((key.trim().to_string(), value.trim().to_string()));
+                .push((key.trim().to_owned(), value.trim().to_owned()));
         }
         Ok(filter)
     }

@@ -1,0 +1,196 @@
+//! `gloss codebook`: lists the codebook, or changes it (add, rename, remove,
+//! merge) as one undoable edit, saved at once.
+
+use super::editing::{self, ProjectForEdit};
+use super::error::{CliError, Refusal};
+use super::output::Output;
+use crate::model::codebook::{CodebookKind, Color};
+use crate::model::edit::Edit;
+use crate::model::operations::{self, RemovalPolicy};
+use crate::model::project::Project;
+use clap::Subcommand;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// The command line of `gloss codebook`.
+#[derive(clap::Args, Debug)]
+pub struct CodebookArgs {
+    path: PathBuf,
+    #[command(subcommand)]
+    action: CodebookAction,
+}
+
+#[derive(Subcommand, Debug)]
+enum CodebookAction {
+    /// Print topics (as a tree, with counts), stances and actors.
+    List,
+    AddTopic {
+        name: String,
+        #[arg(long)]
+        parent: Option<String>,
+        /// Colour as #RRGGBB.
+        #[arg(long)]
+        color: Option<String>,
+    },
+    AddStance {
+        name: String,
+        /// Positive for supportive, negative for critical, 0 for neutral or mixed.
+        #[arg(long, default_value_t = 0, allow_hyphen_values = true)]
+        polarity: i32,
+        #[arg(long)]
+        color: Option<String>,
+    },
+    AddActor {
+        name: String,
+    },
+    /// Rename an entry (annotations refer to ids and are untouched). KIND: topic, stance or actor.
+    Rename {
+        kind: CodebookKind,
+        old: String,
+        new: String,
+    },
+    /// Remove an entry; if annotations use it, say what to do with them.
+    Remove {
+        kind: CodebookKind,
+        name: String,
+        /// Take the entry off the annotations that use it.
+        #[arg(long, conflicts_with_all = ["replace_with", "delete_annotations"])]
+        detach: bool,
+        /// Put this other entry in its place.
+        #[arg(long)]
+        replace_with: Option<String>,
+        /// Delete the annotations that use it.
+        #[arg(long)]
+        delete_annotations: bool,
+    },
+    /// Merge topic FROM into topic INTO (annotations of FROM get INTO).
+    MergeTopics {
+        from: String,
+        into: String,
+    },
+}
+
+/// Runs `gloss codebook`.
+pub(crate) fn run(args: CodebookArgs, output: &mut Output<'_>) -> Result<(), CliError> {
+    match args.action {
+        CodebookAction::List => {
+            let opened = editing::open(&args.path)?;
+            output.print(&listing(&opened.workspace.project))
+        }
+        action => change(&args.path, action, output),
+    }
+}
+
+fn parse_color(color: Option<&str>) -> Result<Option<Color>, Refusal> {
+    Ok(color.map(str::parse::<Color>).transpose()?)
+}
+
+/// What `remove`'s flags ask for the annotations that use the entry.
+fn removal_policy(
+    detach: bool,
+    replace_with: Option<String>,
+    delete_annotations: bool,
+) -> RemovalPolicy {
+    match (detach, replace_with, delete_annotations) {
+        (true, _, _) => RemovalPolicy::Detach,
+        (_, Some(other), _) => RemovalPolicy::ReplaceWith(other),
+        (_, None, true) => RemovalPolicy::DeleteAnnotations,
+        _ => RemovalPolicy::Refuse,
+    }
+}
+
+/// The edit an action asks for and the line printed once it is saved (`None` for
+/// `list`, which changes nothing).
+fn plan(project: &Project, action: CodebookAction) -> Result<Option<(Edit, String)>, CliError> {
+    Ok(Some(match action {
+        CodebookAction::List => return Ok(None),
+        CodebookAction::AddTopic {
+            name,
+            parent,
+            color,
+        } => {
+            let color = parse_color(color.as_deref())?;
+            let (edit, id) = operations::add_topic(project, &name, parent.as_deref(), color)?;
+            (edit, format!("{id}\n"))
+        }
+        CodebookAction::AddStance {
+            name,
+            polarity,
+            color,
+        } => {
+            let color = parse_color(color.as_deref())?;
+            let (edit, id) = operations::add_stance(project, &name, polarity, color)?;
+            (edit, format!("{id}\n"))
+        }
+        CodebookAction::AddActor { name } => {
+            let (edit, id) = operations::add_actor(project, &name)?;
+            (edit, format!("{id}\n"))
+        }
+        CodebookAction::Rename { kind, old, new } => (
+            operations::rename(project, kind, &old, &new)?,
+            format!("renamed {kind} `{old}` to `{new}`\n"),
+        ),
+        CodebookAction::Remove {
+            kind,
+            name,
+            detach,
+            replace_with,
+            delete_annotations,
+        } => {
+            let policy = removal_policy(detach, replace_with, delete_annotations);
+            (
+                operations::remove(project, kind, &name, &policy)?,
+                format!("removed {kind} `{name}`\n"),
+            )
+        }
+        CodebookAction::MergeTopics { from, into } => (
+            operations::merge_topics(project, &from, &into)?,
+            format!("merged topic `{from}` into `{into}`\n"),
+        ),
+    }))
+}
+
+/// Applies and saves one codebook change.
+fn change(path: &Path, action: CodebookAction, output: &mut Output<'_>) -> Result<(), CliError> {
+    let mut project = ProjectForEdit::open(path)?;
+    let Some((edit, message)) = plan(&project.opened.workspace.project, action)? else {
+        return Ok(());
+    };
+    project.opened.workspace.apply(edit)?;
+    project.save()?;
+    output.print(&message)
+}
+
+/// `codebook list`: topics as a tree with use counts, stances with polarity, actors.
+fn listing(project: &Project) -> String {
+    let codebook = &project.codebook;
+    let mut text = String::from("Topics:\n");
+    for (depth, topic) in codebook.topic_tree() {
+        let uses = project.topic_use_count(&topic.id);
+        let _ = writeln!(
+            text,
+            "  {}{} {} ({uses} annotation{})",
+            "  ".repeat(depth),
+            topic.color,
+            topic.name,
+            if uses == 1 { "" } else { "s" }
+        );
+    }
+    text.push_str("Stances:\n");
+    for stance in &codebook.stances {
+        let polarity = match stance.polarity {
+            0 => "0".to_owned(),
+            p => format!("{p:+}"),
+        };
+        let _ = writeln!(
+            text,
+            "  {} {} (polarity {polarity})",
+            stance.color, stance.name
+        );
+    }
+    text.push_str("Actors:\n");
+    for actor in &codebook.actors {
+        let _ = writeln!(text, "  {}", actor.name);
+    }
+    text
+}

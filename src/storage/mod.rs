@@ -1,0 +1,36 @@
+//! All file-system, environment and process access of Gloss: scanning a folder and
+//! reading documents, opening and atomically saving project files with rotating
+//! backups and a change check, the lock that keeps two instances from clobbering one
+//! project, the user's data/config folders, and the files the command line reads
+//! and writes.
+//!
+//! The core (`model`) never touches the file system; this module feeds it bytes
+//! and writes the strings it produces. Other formats of documents (issue #14) go
+//! beside `documents.rs`, which hands the core canonical text.
+
+mod atomic_write;
+mod backups;
+mod documents;
+mod environment;
+mod error;
+mod file_stamp;
+mod lock;
+mod project_file;
+mod user_dirs;
+mod user_files;
+
+pub use atomic_write::write_atomically;
+pub use backups::backup_path;
+pub use documents::{FolderScan, LoadProgress, SkippedFile, read_document, scan_folder};
+pub use environment::coder_name_from_environment;
+pub use error::{DocumentError, SkipReason, StorageError};
+pub use file_stamp::FileStamp;
+pub use lock::{ProjectLock, lock_path};
+pub use project_file::{
+    OpenedProject, ProjectLocation, open_project, open_project_with_progress, read_project_file,
+    save_project,
+};
+pub use user_dirs::{UserDirs, write_sample};
+pub use user_files::{
+    create_project_folder, first_taken, read_file, read_text_file, write_new_file,
+};

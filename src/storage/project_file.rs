@@ -1,0 +1,220 @@
+//! The project file: where a project lives, opening it (reading the file and every
+//! document, adding new documents of the folder in memory) and saving it (change
+//! check, backup, atomic write).
+
+use super::atomic_write::{parent_folder, write_atomically_stamped};
+use super::backups::rotate_backups;
+use super::documents::{LoadProgress, SkippedFile, read_document, scan_folder_with_progress};
+use super::error::{SkipReason, StorageError, io_error};
+use super::file_stamp::{FileStamp, check_unchanged};
+use crate::model::document::{DocumentRecord, LoadedText};
+use crate::model::format::{FormatError, project_from_json, project_to_json};
+use crate::model::ids::DocumentId;
+use crate::model::project::Project;
+use crate::model::workspace::Workspace;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// Name of the project file in a folder.
+pub(crate) const DEFAULT_PROJECT_FILE_NAME: &str = "gloss.json";
+/// The name exports give a project whose folder has no name.
+const FALLBACK_PROJECT_NAME: &str = "gloss";
+
+/// Where a project lives: its file (which may not exist yet) and its folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProjectLocation {
+    /// The JSON file (`<folder>/gloss.json` unless a file was named).
+    pub project_file: PathBuf,
+    /// The folder whose documents the project holds.
+    pub folder: PathBuf,
+}
+
+impl ProjectLocation {
+    /// A folder means `<folder>/gloss.json`; anything else is the project file itself.
+    pub fn resolve(path: &Path) -> Result<Self, StorageError> {
+        if path.is_dir() {
+            let folder = path.to_path_buf();
+            return Ok(Self {
+                project_file: folder.join(DEFAULT_PROJECT_FILE_NAME),
+                folder,
+            });
+        }
+        if !path.exists() {
+            return Err(StorageError::NotFound {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(Self {
+            project_file: path.to_path_buf(),
+            folder: parent_folder(path),
+        })
+    }
+
+    /// The name exports give the project: its folder's real name (so `.` is named
+    /// too), else `gloss`.
+    pub fn project_name(&self) -> String {
+        self.folder
+            .canonicalize()
+            .ok()
+            .as_deref()
+            .and_then(Path::file_name)
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| FALLBACK_PROJECT_NAME.to_owned())
+    }
+}
+
+/// An opened project with what was noticed while opening it.
+#[derive(Debug)]
+pub struct OpenedProject {
+    /// Where the project lives.
+    pub location: ProjectLocation,
+    /// The project and the texts of its documents.
+    pub workspace: Workspace,
+    /// Files in the folder that could not be loaded, with reasons.
+    pub skipped: Vec<SkippedFile>,
+    /// Documents the project lists whose files are gone or unreadable.
+    pub missing: Vec<SkippedFile>,
+    /// Documents found in the folder and added to the project in memory.
+    pub added_documents: usize,
+    /// False when no project file existed yet (it is written at the first change).
+    pub file_exists: bool,
+    /// The project file's stamp when it was read, for [`save_project`]'s change check.
+    pub on_disk: Option<FileStamp>,
+}
+
+fn not_utf8(path: &Path, error: &std::string::FromUtf8Error) -> StorageError {
+    StorageError::Format {
+        path: path.to_path_buf(),
+        source: FormatError::Syntax {
+            line: 1,
+            column: 1,
+            message: format!("not UTF-8 text ({error})"),
+        },
+    }
+}
+
+/// Reads and parses a project file, with its stamp taken from the same handle.
+fn read_project_file_stamped(path: &Path) -> Result<(Project, Option<FileStamp>), StorageError> {
+    let mut file = File::open(path).map_err(io_error(path))?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).map_err(io_error(path))?;
+    let stamp = file
+        .metadata()
+        .ok()
+        .and_then(|metadata| FileStamp::from_metadata(&metadata));
+    let text = String::from_utf8(bytes).map_err(|error| not_utf8(path, &error))?;
+    let project = project_from_json(&text).map_err(|source| StorageError::Format {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    Ok((project, stamp))
+}
+
+/// Reads and parses a project file.
+pub fn read_project_file(path: &Path) -> Result<Project, StorageError> {
+    read_project_file_stamped(path).map(|(project, _)| project)
+}
+
+/// Opens a folder or project file: reads the project (or starts a new one in
+/// memory), loads every document it lists, and adds new documents of the folder.
+/// Never writes anything.
+pub fn open_project(path: &Path) -> Result<OpenedProject, StorageError> {
+    open_project_with_progress(path, &LoadProgress::default())
+}
+
+/// Like [`open_project`], counting the folder's files in `progress` as they are read.
+pub fn open_project_with_progress(
+    path: &Path,
+    progress: &LoadProgress,
+) -> Result<OpenedProject, StorageError> {
+    let location = ProjectLocation::resolve(path)?;
+    let file_exists = location.project_file.is_file();
+    let (mut project, on_disk) = if file_exists {
+        read_project_file_stamped(&location.project_file)?
+    } else {
+        (Project::default(), None)
+    };
+    let scan = scan_folder_with_progress(&location.folder, progress);
+    let mut found: HashMap<String, LoadedText> = scan.documents.into_iter().collect();
+    let mut skipped = scan.skipped;
+    let (mut texts, missing) =
+        load_listed_documents(&project, &location.folder, &mut found, &mut skipped);
+    let added_documents = found.len();
+    add_new_documents(&mut project, &mut texts, found);
+    project.sort_canonically();
+    Ok(OpenedProject {
+        location,
+        workspace: Workspace::new(project, texts),
+        skipped,
+        missing,
+        added_documents,
+        file_exists,
+        on_disk,
+    })
+}
+
+/// The texts of the documents `project` lists: from the folder scan (`found`), else
+/// read directly (another extension or a hidden folder), else reported missing.
+fn load_listed_documents(
+    project: &Project,
+    folder: &Path,
+    found: &mut HashMap<String, LoadedText>,
+    skipped: &mut Vec<SkippedFile>,
+) -> (HashMap<DocumentId, LoadedText>, Vec<SkippedFile>) {
+    let mut texts = HashMap::new();
+    let mut missing = Vec::new();
+    for record in &project.documents {
+        if let Some(loaded) = found.remove(&record.path) {
+            texts.insert(record.id.clone(), loaded);
+            continue;
+        }
+        let full_path = folder.join(&record.path);
+        match read_document(&full_path) {
+            Ok(loaded) => {
+                skipped.retain(|s| s.path != record.path);
+                texts.insert(record.id.clone(), loaded);
+            }
+            Err(error) => missing.push(SkippedFile {
+                path: record.path.clone(),
+                reason: if full_path.exists() {
+                    error.into()
+                } else {
+                    SkipReason::NotFound
+                },
+            }),
+        }
+    }
+    (texts, missing)
+}
+
+/// Adds the folder's documents the project does not list yet, sorted by path.
+fn add_new_documents(
+    project: &mut Project,
+    texts: &mut HashMap<DocumentId, LoadedText>,
+    found: HashMap<String, LoadedText>,
+) {
+    let mut new_documents: Vec<(String, LoadedText)> = found.into_iter().collect();
+    new_documents.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, loaded) in new_documents {
+        let record = DocumentRecord::new(&path, &loaded.sha256);
+        texts.insert(record.id.clone(), loaded);
+        project.documents.push(record);
+    }
+}
+
+/// Saves a project: refuses when the file is no longer `expected` (pass `None` to
+/// skip that check), takes a backup, writes atomically. Returns the new stamp.
+pub fn save_project(
+    project_file: &Path,
+    project: &Project,
+    expected: Option<FileStamp>,
+) -> Result<Option<FileStamp>, StorageError> {
+    if let Some(expected) = &expected {
+        check_unchanged(project_file, expected)?;
+    }
+    rotate_backups(project_file, SystemTime::now())?;
+    write_atomically_stamped(project_file, project_to_json(project).as_bytes())
+}

@@ -1,0 +1,43 @@
+//! Files the user hands to Gloss or asks it to write outside the project file:
+//! import inputs, export outputs, the folder of a new project and the documents
+//! an import adds to it.
+
+use super::atomic_write::write_atomically;
+use super::error::{StorageError, io_error};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The whole contents of `path`.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, StorageError> {
+    fs::read(path).map_err(io_error(path))
+}
+
+/// The whole contents of `path` as UTF-8 text (an error names the file otherwise).
+pub fn read_text_file(path: &Path) -> Result<String, StorageError> {
+    fs::read_to_string(path).map_err(io_error(path))
+}
+
+/// Creates the folder of a new project at `path` when nothing is there yet; a path
+/// ending in `.json` names a project file, whose folder must exist already.
+pub fn create_project_folder(path: &Path) -> Result<(), StorageError> {
+    let is_project_file = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if path.exists() || is_project_file {
+        return Ok(());
+    }
+    fs::create_dir_all(path).map_err(io_error(path))
+}
+
+/// The first of `paths` where something exists already (a new file would replace it).
+pub fn first_taken<'a>(paths: impl IntoIterator<Item = &'a PathBuf>) -> Option<&'a PathBuf> {
+    paths.into_iter().find(|path| path.exists())
+}
+
+/// Writes a new file atomically, creating the folders it needs.
+pub fn write_new_file(path: &Path, contents: &[u8]) -> Result<(), StorageError> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(io_error(parent))?;
+    }
+    write_atomically(path, contents)
+}
