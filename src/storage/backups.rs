@@ -1,30 +1,16 @@
 //! Rotating backups of a project file (`.gloss-backups/gloss.json.1` … `.3`),
 //! taken before a save when the newest one is older than a few minutes.
 
+use super::companion_files::{backup_folder, backup_path};
 use super::error::{StorageError, io_error};
-use super::project_file::DEFAULT_PROJECT_FILE_NAME;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 /// How many rotating backups of a project file are kept.
 const BACKUP_COUNT: usize = 3;
 /// A new backup is taken when the newest one is older than this.
 const BACKUP_MIN_AGE: Duration = Duration::from_secs(5 * 60);
-
-/// Folder of a project file's rotating backups.
-fn backup_folder(project_file: &Path) -> PathBuf {
-    project_file.with_file_name(".gloss-backups")
-}
-
-/// Path of backup number `n` (1 = newest).
-pub fn backup_path(project_file: &Path, n: usize) -> PathBuf {
-    let name = project_file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| DEFAULT_PROJECT_FILE_NAME.to_owned());
-    backup_folder(project_file).join(format!("{name}.{n}"))
-}
 
 /// Copies the current project file to backup 1 (shifting older ones) when the
 /// newest backup is older than [`BACKUP_MIN_AGE`] at `now`.

@@ -1,26 +1,17 @@
 //! The lock that keeps two Gloss instances (windows or commands) from writing one
 //! project: an exclusive lock on `.gloss.json.lock` beside the project file.
 
+use super::companion_files::lock_path;
 use super::error::{StorageError, io_error};
-use super::project_file::DEFAULT_PROJECT_FILE_NAME;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// An exclusive lock on a project file, held while a window or command may write it.
 /// The operating system releases it when the process ends, even when killed.
 #[derive(Debug)]
 pub struct ProjectLock {
     _file: File,
-}
-
-/// Path of the lock file that guards `project_file`.
-pub fn lock_path(project_file: &Path) -> PathBuf {
-    let name = project_file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| DEFAULT_PROJECT_FILE_NAME.to_owned());
-    project_file.with_file_name(format!(".{name}.lock"))
 }
 
 impl ProjectLock {

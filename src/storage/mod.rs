@@ -10,6 +10,7 @@
 
 mod atomic_write;
 mod backups;
+mod companion_files;
 mod documents;
 mod environment;
 mod error;
@@ -20,12 +21,12 @@ mod user_dirs;
 mod user_files;
 
 pub use atomic_write::write_atomically;
-pub use backups::backup_path;
+pub use companion_files::{backup_path, lock_path};
 pub use documents::{FolderScan, LoadProgress, SkippedFile, read_document, scan_folder};
 pub use environment::coder_name_from_environment;
 pub use error::{DocumentError, SkipReason, StorageError};
 pub use file_stamp::FileStamp;
-pub use lock::{ProjectLock, lock_path};
+pub use lock::ProjectLock;
 pub use project_file::{
     OpenedProject, ProjectLocation, open_project, open_project_with_progress, read_project_file,
     save_project,

@@ -4,6 +4,7 @@
 
 use super::atomic_write::{parent_folder, write_atomically_stamped};
 use super::backups::rotate_backups;
+use super::companion_files::DEFAULT_PROJECT_FILE_NAME;
 use super::documents::{LoadProgress, SkippedFile, read_document, scan_folder_with_progress};
 use super::error::{SkipReason, StorageError, io_error};
 use super::file_stamp::{FileStamp, check_unchanged};
@@ -18,8 +19,6 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-/// Name of the project file in a folder.
-pub(crate) const DEFAULT_PROJECT_FILE_NAME: &str = "gloss.json";
 /// The name exports give a project whose folder has no name.
 const FALLBACK_PROJECT_NAME: &str = "gloss";
 

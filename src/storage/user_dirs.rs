@@ -2,9 +2,9 @@
 //! sample) and the config folder (the recent-projects list).
 
 use super::atomic_write::write_atomically;
+use super::companion_files::DEFAULT_PROJECT_FILE_NAME;
 use super::environment::{config_dir_override, data_dir_override};
 use super::error::{StorageError, io_error};
-use super::project_file::DEFAULT_PROJECT_FILE_NAME;
 use std::fs;
 use std::path::{Path, PathBuf};
 

@@ -67,7 +67,10 @@ pub fn rust_files(folder: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut pending = vec![folder.to_path_buf()];
     while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).expect("read a source folder").flatten() {
+        for entry in std::fs::read_dir(&dir)
+            .expect("read a source folder")
+            .flatten()
+        {
             let path = entry.path();
             if path.is_dir() {
                 pending.push(path);
@@ -137,8 +140,6 @@ pub struct NamedPath {
     pub line: usize,
     /// Did this path come from a `use` item (as opposed to an expression or type)?
     pub from_use: bool,
-    /// For `use` items: is it a `pub use` (a re-export)?
-    pub is_reexport: bool,
     /// For `use` items: the name it binds (the last segment, or its `as` rename).
     pub binds: Option<String>,
 }
@@ -175,12 +176,12 @@ struct Collector {
 }
 
 impl Collector {
-    fn push_use_tree(&mut self, prefix: &[String], tree: &syn::UseTree, is_reexport: bool) {
+    fn push_use_tree(&mut self, prefix: &[String], tree: &syn::UseTree) {
         let mut here = prefix.to_vec();
         match tree {
             syn::UseTree::Path(path) => {
                 here.push(path.ident.to_string());
-                self.push_use_tree(&here, &path.tree, is_reexport);
+                self.push_use_tree(&here, &path.tree);
             }
             syn::UseTree::Name(name) => {
                 let ident = name.ident.to_string();
@@ -190,40 +191,33 @@ impl Collector {
                     here.push(ident.clone());
                     Some(ident)
                 };
-                self.push_use(here, tree, is_reexport, binds);
+                self.push_use(here, tree, binds);
             }
             syn::UseTree::Rename(rename) => {
                 if rename.ident != "self" {
                     here.push(rename.ident.to_string());
                 }
                 let binds = Some(rename.rename.to_string());
-                self.push_use(here, tree, is_reexport, binds);
+                self.push_use(here, tree, binds);
             }
             syn::UseTree::Glob(_) => {
                 here.push("*".to_string());
-                self.push_use(here, tree, is_reexport, None);
+                self.push_use(here, tree, None);
             }
             syn::UseTree::Group(group) => {
                 for item in &group.items {
-                    self.push_use_tree(prefix, item, is_reexport);
+                    self.push_use_tree(prefix, item);
                 }
             }
         }
     }
 
-    fn push_use(
-        &mut self,
-        segments: Vec<String>,
-        tree: &syn::UseTree,
-        is_reexport: bool,
-        binds: Option<String>,
-    ) {
+    fn push_use(&mut self, segments: Vec<String>, tree: &syn::UseTree, binds: Option<String>) {
         use syn::spanned::Spanned as _;
         self.paths.push(NamedPath {
             segments,
             line: tree.span().start().line,
             from_use: true,
-            is_reexport,
             binds,
         });
     }
@@ -294,7 +288,8 @@ impl<'ast> Visit<'ast> for Collector {
         }
         if takes_mut_ui(&function.sig.inputs) {
             let line = function.sig.ident.span().start().line;
-            self.ui_functions.push((function.sig.ident.to_string(), line));
+            self.ui_functions
+                .push((function.sig.ident.to_string(), line));
         }
         syn::visit::visit_item_fn(self, function);
     }
@@ -302,18 +297,18 @@ impl<'ast> Visit<'ast> for Collector {
     fn visit_impl_item_fn(&mut self, function: &'ast syn::ImplItemFn) {
         if takes_mut_ui(&function.sig.inputs) {
             let line = function.sig.ident.span().start().line;
-            self.ui_functions.push((function.sig.ident.to_string(), line));
+            self.ui_functions
+                .push((function.sig.ident.to_string(), line));
         }
         syn::visit::visit_impl_item_fn(self, function);
     }
 
     fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
-        let is_reexport = matches!(item.vis, syn::Visibility::Public(_));
         let mut prefix = Vec::new();
         if item.leading_colon.is_some() {
             prefix.push(String::new());
         }
-        self.push_use_tree(&prefix, &item.tree, is_reexport);
+        self.push_use_tree(&prefix, &item.tree);
     }
 
     fn visit_path(&mut self, path: &'ast syn::Path) {
@@ -323,7 +318,6 @@ impl<'ast> Visit<'ast> for Collector {
                 segments,
                 line: first.ident.span().start().line,
                 from_use: false,
-                is_reexport: false,
                 binds: None,
             });
         }
@@ -488,13 +482,15 @@ impl CrateMap {
         let file = &files[index];
         let mut out = Vec::new();
         let references = references_of(file);
-        let from_macros = references.macro_paths.into_iter().map(|(segments, line)| NamedPath {
-            segments,
-            line,
-            from_use: false,
-            is_reexport: false,
-            binds: None,
-        });
+        let from_macros = references
+            .macro_paths
+            .into_iter()
+            .map(|(segments, line)| NamedPath {
+                segments,
+                line,
+                from_use: false,
+                binds: None,
+            });
         for path in references.paths.into_iter().chain(from_macros) {
             if path.segments.len() < 2 && !path.from_use {
                 continue;

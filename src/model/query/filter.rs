@@ -1,0 +1,199 @@
+//! The retrieval filter as the user chose it: topics (any/all, with or without
+//! sub-topics), stance, holder, target, documents, attributes, coder, text, sort order;
+//! and how it describes itself in words. Semantics: the `query` module doc.
+
+use crate::model::codebook::Codebook;
+use crate::model::document::{DocumentRecord, attribute};
+use crate::model::ids::{ActorId, DocumentId, StanceId, TopicId};
+
+/// How several chosen topics combine.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TopicMatch {
+    /// At least one of the topics.
+    #[default]
+    AnyOf,
+    /// Every one of the topics.
+    AllOf,
+}
+
+/// Where the text query looks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TextScope {
+    #[default]
+    ExcerptOrMemo,
+    Excerpt,
+    Memo,
+}
+
+/// Order of the retrieved rows. Ties always fall back to document order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum SortOrder {
+    /// Documents in project order (by path), passages by position.
+    #[default]
+    Document,
+    /// By the first of the annotation's topics in codebook tree order; uncoded last.
+    Topic,
+    /// By the document's `date` attribute (ISO 8601 sorts as text); undated last.
+    Date,
+    /// By the stance's place on the stance scale; no stance last.
+    Stance,
+}
+
+impl SortOrder {
+    pub const ALL: [SortOrder; 4] = [
+        SortOrder::Document,
+        SortOrder::Topic,
+        SortOrder::Date,
+        SortOrder::Stance,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortOrder::Document => "document order",
+            SortOrder::Topic => "topic",
+            SortOrder::Date => "date",
+            SortOrder::Stance => "stance",
+        }
+    }
+}
+
+/// What the researcher asks for. The default matches every annotation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RetrievalFilter {
+    pub topics: Vec<TopicId>,
+    pub topic_match: TopicMatch,
+    pub include_subtopics: bool,
+    pub stances: Vec<StanceId>,
+    pub holders: Vec<ActorId>,
+    pub targets: Vec<ActorId>,
+    pub documents: Vec<DocumentId>,
+    /// `(key, value)` pairs.
+    pub attributes: Vec<(String, String)>,
+    pub coders: Vec<String>,
+    pub text: String,
+    pub text_scope: TextScope,
+    pub sort: SortOrder,
+}
+
+impl Default for RetrievalFilter {
+    fn default() -> Self {
+        Self {
+            topics: Vec::new(),
+            topic_match: TopicMatch::AnyOf,
+            include_subtopics: true,
+            stances: Vec::new(),
+            holders: Vec::new(),
+            targets: Vec::new(),
+            documents: Vec::new(),
+            attributes: Vec::new(),
+            coders: Vec::new(),
+            text: String::new(),
+            text_scope: TextScope::ExcerptOrMemo,
+            sort: SortOrder::Document,
+        }
+    }
+}
+
+impl RetrievalFilter {
+    /// True when the filter keeps every annotation.
+    pub fn is_empty(&self) -> bool {
+        self.topics.is_empty()
+            && self.stances.is_empty()
+            && self.holders.is_empty()
+            && self.targets.is_empty()
+            && self.documents.is_empty()
+            && self.attributes.is_empty()
+            && self.coders.is_empty()
+            && self.text.trim().is_empty()
+    }
+
+    /// A one-line human description, for report headers ("topic: Health; stance: critical").
+    pub fn describe(&self, codebook: &Codebook, documents: &[DocumentRecord]) -> String {
+        let mut parts = Vec::new();
+        if !self.topics.is_empty() {
+            let names: Vec<&str> = self.topics.iter().map(|t| codebook.topic_name(t)).collect();
+            let joiner = match self.topic_match {
+                TopicMatch::AnyOf => " or ",
+                TopicMatch::AllOf => " and ",
+            };
+            let subtopics = if self.include_subtopics {
+                ""
+            } else {
+                " (without sub-topics)"
+            };
+            parts.push(format!("topic: {}{subtopics}", names.join(joiner)));
+        }
+        let join = |names: Vec<&str>| names.join(" or ");
+        if !self.stances.is_empty() {
+            let names = self
+                .stances
+                .iter()
+                .map(|s| codebook.stance_name(s))
+                .collect();
+            parts.push(format!("stance: {}", join(names)));
+        }
+        if !self.holders.is_empty() {
+            let names = self
+                .holders
+                .iter()
+                .map(|a| codebook.actor_name(a))
+                .collect();
+            parts.push(format!("holder: {}", join(names)));
+        }
+        if !self.targets.is_empty() {
+            let names = self
+                .targets
+                .iter()
+                .map(|a| codebook.actor_name(a))
+                .collect();
+            parts.push(format!("target: {}", join(names)));
+        }
+        if !self.documents.is_empty() {
+            let names = self
+                .documents
+                .iter()
+                .map(|id| {
+                    documents
+                        .iter()
+                        .find(|d| &d.id == id)
+                        .map_or(id.as_str(), |d| d.title())
+                })
+                .collect();
+            parts.push(format!("document: {}", join(names)));
+        }
+        for (key, value) in &self.attributes {
+            parts.push(format!("{key}: {value}"));
+        }
+        if !self.coders.is_empty() {
+            parts.push(format!(
+                "coder: {}",
+                join(self.coders.iter().map(String::as_str).collect())
+            ));
+        }
+        if !self.text.trim().is_empty() {
+            let scope = match self.text_scope {
+                TextScope::ExcerptOrMemo => "text",
+                TextScope::Excerpt => "excerpt",
+                TextScope::Memo => "memo",
+            };
+            parts.push(format!("{scope} contains “{}”", self.text.trim()));
+        }
+        if parts.is_empty() {
+            "all annotations".to_string()
+        } else {
+            parts.join("; ")
+        }
+    }
+}
+
+/// A document attribute as the filter sees it (`year` derived from `date` when absent).
+pub fn document_attribute<'a>(document: &'a DocumentRecord, key: &str) -> Option<&'a str> {
+    match document.attribute(key) {
+        Some(value) => Some(value),
+        None if key == "year" => document
+            .attribute(attribute::DATE)
+            .and_then(|date| date.get(..4))
+            .filter(|year| year.chars().all(|c| c.is_ascii_digit())),
+        None => None,
+    }
+}
