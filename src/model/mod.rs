@@ -6,6 +6,7 @@
 
 pub mod annotation;
 pub mod check;
+mod clock;
 pub mod codebook;
 pub mod decode;
 pub mod document;
@@ -19,7 +20,4 @@ pub mod search;
 pub mod text;
 pub mod workspace;
 
-/// The current time as an RFC 3339 UTC timestamp with seconds, for `created`/`modified`.
-pub fn now_timestamp() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
+pub use clock::now_timestamp;

@@ -3,7 +3,10 @@
 //! navigation. The reader draws [`DocumentFind::hits`] in the text and on
 //! its scroll bar and scrolls to [`DocumentFind::current_hit`].
 
-use super::{CompiledQuery, SearchError, SearchHit, SearchIndex, SearchQuery, search_index};
+use super::compiled::{CompiledQuery, SearchError};
+use super::hit::SearchHit;
+use super::index::{SearchIndex, search_index};
+use super::query::SearchQuery;
 use crate::model::ids::DocumentId;
 use crate::model::text::{CanonicalText, CharOffset, CharRange};
 
