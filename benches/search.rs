@@ -8,7 +8,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use gloss::model::ids::DocumentId;
 use gloss::model::search::{
-    CompiledQuery, CorpusDocument, MatchMode, SearchIndex, SearchQuery, build_indexes,
+    CompiledQuery, MatchMode, SearchIndex, SearchQuery, build_indexes, corpus_documents,
     default_thread_count, search_corpus,
 };
 use gloss::model::text::CanonicalText;
@@ -67,13 +67,7 @@ fn corpus() -> Corpus {
 }
 
 fn run(corpus: &Corpus, indexes: &[SearchIndex], query: &CompiledQuery) -> usize {
-    let documents: Vec<CorpusDocument> = corpus
-        .ids
-        .iter()
-        .zip(&corpus.texts)
-        .zip(indexes)
-        .map(|((id, text), index)| CorpusDocument { id, text, index })
-        .collect();
+    let documents = corpus_documents(corpus.ids.iter().zip(&corpus.texts), indexes);
     let hits = AtomicUsize::new(0);
     let cancel = AtomicBool::new(false);
     search_corpus(

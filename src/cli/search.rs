@@ -4,17 +4,12 @@
 use super::editing;
 use super::error::{CliError, Refusal};
 use super::output::Output;
-use crate::model::document::DocumentRecord;
 use crate::model::search::{
-    CompiledQuery, CorpusDocument, MatchMode, SearchHit, SearchQuery, build_indexes,
-    default_thread_count, keyword_in_context, search_corpus,
+    CompiledQuery, DocumentHits, MatchMode, SearchQuery, default_thread_count, keyword_in_context,
+    search_workspace,
 };
-use crate::model::text::CanonicalText;
-use crate::model::workspace::Workspace;
 use std::fmt::Write as _;
 use std::path::PathBuf;
-use std::sync::Mutex;
-use std::sync::atomic::AtomicBool;
 
 /// How many chars of context `search` shows on each side of a hit.
 const SEARCH_CONTEXT_CHARS: usize = 40;
@@ -63,18 +58,11 @@ impl SearchArgs {
     }
 }
 
-/// A document that was read, with its hits.
-struct DocumentResult<'a> {
-    record: &'a DocumentRecord,
-    text: &'a CanonicalText,
-    hits: Vec<SearchHit>,
-}
-
 /// Runs `gloss search`.
 pub(crate) fn run(args: &SearchArgs, output: &mut Output<'_>) -> Result<(), CliError> {
     let compiled = CompiledQuery::new(&args.query()).map_err(Refusal::Search)?;
     let opened = editing::open(&args.path)?;
-    let results = search_workspace(&opened.workspace, &compiled);
+    let results = search_workspace(&opened.workspace, &compiled, default_thread_count());
     let text = if args.json {
         json_lines(&results)
     } else {
@@ -83,55 +71,8 @@ pub(crate) fn run(args: &SearchArgs, output: &mut Output<'_>) -> Result<(), CliE
     output.print(&text)
 }
 
-/// Every loaded document of the workspace, in project order, with its hits.
-fn search_workspace<'a>(
-    workspace: &'a Workspace,
-    compiled: &CompiledQuery,
-) -> Vec<DocumentResult<'a>> {
-    let loaded: Vec<(&DocumentRecord, &CanonicalText)> = workspace
-        .project
-        .documents
-        .iter()
-        .filter_map(|record| {
-            workspace
-                .text(&record.id)
-                .map(|loaded| (record, &loaded.text))
-        })
-        .collect();
-    let threads = default_thread_count();
-    let texts: Vec<&CanonicalText> = loaded.iter().map(|(_, text)| *text).collect();
-    let indexes = build_indexes(&texts, compiled.fold_options(), threads);
-    let documents: Vec<CorpusDocument<'_>> = loaded
-        .iter()
-        .zip(&indexes)
-        .map(|((record, text), index)| CorpusDocument {
-            id: &record.id,
-            text,
-            index,
-        })
-        .collect();
-    let found = Mutex::new(vec![Vec::new(); documents.len()]);
-    search_corpus(
-        &documents,
-        compiled,
-        threads,
-        &AtomicBool::new(false),
-        &|position, hits| {
-            if let Ok(mut found) = found.lock() {
-                found[position] = hits;
-            }
-        },
-    );
-    let found = found.into_inner().unwrap_or_default();
-    loaded
-        .into_iter()
-        .zip(found)
-        .map(|((record, text), hits)| DocumentResult { record, text, hits })
-        .collect()
-}
-
 /// `--json`: one object per hit and line.
-fn json_lines(results: &[DocumentResult<'_>]) -> String {
+fn json_lines(results: &[DocumentHits<'_>]) -> String {
     let mut text = String::new();
     for result in results {
         for hit in &result.hits {
@@ -152,7 +93,7 @@ fn json_lines(results: &[DocumentResult<'_>]) -> String {
 }
 
 /// The listing: each document with hits, one line per hit in context, then totals.
-fn listing(results: &[DocumentResult<'_>], compiled: &CompiledQuery) -> String {
+fn listing(results: &[DocumentHits<'_>], compiled: &CompiledQuery) -> String {
     let mut text = String::new();
     let (mut total, mut documents_with_hits) = (0, 0);
     for result in results.iter().filter(|result| !result.hits.is_empty()) {

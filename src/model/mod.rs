@@ -4,22 +4,20 @@
 //! Invariant: nothing under `model` touches egui, eframe or the file system.
 //! `tests/it/architecture.rs` fails if that changes.
 
-pub mod annotation;
-pub mod check;
-pub mod codebook;
-pub mod decode;
-pub mod document;
-pub mod edit;
-pub mod format;
-pub mod ids;
-pub mod operations;
-pub mod project;
-pub mod query;
-pub mod search;
-pub mod text;
-pub mod workspace;
+pub(crate) mod annotation;
+pub(crate) mod check;
+mod clock;
+pub(crate) mod codebook;
+pub(crate) mod decode;
+pub(crate) mod document;
+pub(crate) mod edit;
+pub(crate) mod format;
+pub(crate) mod ids;
+pub(crate) mod operations;
+pub(crate) mod project;
+pub(crate) mod query;
+pub(crate) mod search;
+pub(crate) mod text;
+pub(crate) mod workspace;
 
-/// The current time as an RFC 3339 UTC timestamp with seconds, for `created`/`modified`.
-pub fn now_timestamp() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
+pub(crate) use clock::now_timestamp;

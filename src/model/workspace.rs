@@ -10,14 +10,14 @@ use crate::model::text::CharRange;
 use std::collections::HashMap;
 
 #[derive(Clone, Debug, Default)]
-pub struct Workspace {
+pub(crate) struct Workspace {
     pub project: Project,
     pub texts: HashMap<DocumentId, LoadedText>,
     pub history: History,
 }
 
 impl Workspace {
-    pub fn new(project: Project, texts: HashMap<DocumentId, LoadedText>) -> Self {
+    pub(crate) fn new(project: Project, texts: HashMap<DocumentId, LoadedText>) -> Self {
         Self {
             project,
             texts,
@@ -26,33 +26,33 @@ impl Workspace {
     }
 
     /// Applies an edit and records it for undo.
-    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+    pub(crate) fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
         self.validate_ranges(&edit)?;
         self.history.apply(&mut self.project, edit)
     }
 
-    pub fn undo(&mut self) -> Result<Option<String>, EditError> {
+    pub(crate) fn undo(&mut self) -> Result<Option<String>, EditError> {
         self.history.undo(&mut self.project)
     }
 
-    pub fn redo(&mut self) -> Result<Option<String>, EditError> {
+    pub(crate) fn redo(&mut self) -> Result<Option<String>, EditError> {
         self.history.redo(&mut self.project)
     }
 
-    pub fn text(&self, document: &DocumentId) -> Option<&LoadedText> {
+    pub(crate) fn text(&self, document: &DocumentId) -> Option<&LoadedText> {
         self.texts.get(document)
     }
 
-    pub fn document(&self, document: &DocumentId) -> Option<&DocumentRecord> {
+    pub(crate) fn document(&self, document: &DocumentId) -> Option<&DocumentRecord> {
         self.project.document(document)
     }
 
-    pub fn annotation(&self, id: &AnnotationId) -> Option<&Annotation> {
+    pub(crate) fn annotation(&self, id: &AnnotationId) -> Option<&Annotation> {
         self.project.annotation(id)
     }
 
     /// A new, uncoded annotation of `range` in `document`.
-    pub fn new_annotation(
+    pub(crate) fn new_annotation(
         &self,
         document: &DocumentId,
         range: CharRange,

@@ -11,7 +11,7 @@ use gloss::model::search::autocode::{
 use gloss::model::search::fold::{FoldOptions, fold_str};
 use gloss::model::search::{
     CompiledQuery, CorpusDocument, MatchMode, SearchError, SearchHit, SearchIndex, SearchQuery,
-    build_indexes, find_in_text, search_corpus, search_index,
+    find_in_text, search_corpus, search_index, search_workspace,
 };
 use gloss::model::text::{CanonicalText, CharRange};
 use gloss::model::workspace::Workspace;
@@ -388,44 +388,17 @@ fn sample_workspace() -> (Workspace, DocumentId) {
 
 fn corpus_hits(workspace: &Workspace, query: &SearchQuery) -> Vec<(DocumentId, SearchHit)> {
     let compiled = CompiledQuery::new(query).expect("compiles");
-    let records: Vec<_> = workspace.project.documents.iter().collect();
-    let texts: Vec<&CanonicalText> = records
-        .iter()
-        .map(|r| &workspace.text(&r.id).expect("loaded").text)
-        .collect();
-    let indexes = build_indexes(&texts, compiled.fold_options(), 2);
-    let documents: Vec<CorpusDocument> = records
-        .iter()
-        .zip(&texts)
-        .zip(&indexes)
-        .map(|((record, text), index)| CorpusDocument {
-            id: &record.id,
-            text,
-            index,
-        })
-        .collect();
-    let found = Mutex::new(Vec::new());
-    search_corpus(
-        &documents,
-        &compiled,
-        2,
-        &AtomicBool::new(false),
-        &|position, hits| {
-            found.lock().expect("lock").push((position, hits));
-        },
-    );
-    let mut found = found.into_inner().expect("lock");
+    let found = search_workspace(workspace, &compiled, 2);
     assert_eq!(
         found.len(),
-        documents.len(),
-        "every document is reported, hits or not"
+        workspace.project.documents.len(),
+        "every loaded document is listed, hits or not"
     );
-    found.sort_by_key(|(position, _)| *position);
     found
         .into_iter()
-        .flat_map(|(position, hits)| {
-            let document = records[position].id.clone();
-            hits.into_iter().map(move |hit| (document.clone(), hit))
+        .flat_map(|document| {
+            let id = document.record.id.clone();
+            document.hits.into_iter().map(move |hit| (id.clone(), hit))
         })
         .collect()
 }
@@ -460,6 +433,23 @@ fn corpus_search_reports_every_document_and_can_be_cancelled() {
         };
         50
     ];
+    let reported = Mutex::new(Vec::new());
+    search_corpus(
+        &documents,
+        &compiled,
+        2,
+        &AtomicBool::new(false),
+        &|position, hits| {
+            reported.lock().expect("lock").push((position, hits.len()));
+        },
+    );
+    let mut reported = reported.into_inner().expect("lock");
+    reported.sort_unstable();
+    assert_eq!(
+        reported,
+        (0..50).map(|position| (position, 3)).collect::<Vec<_>>(),
+        "every document is reported once, with its hits"
+    );
     let called = Mutex::new(0);
     search_corpus(&documents, &compiled, 2, &AtomicBool::new(true), &|_, _| {
         *called.lock().expect("lock") += 1;

@@ -1,29 +1,30 @@
 //! Exact matching of a folded needle in a folded text (SIMD substring search
 //! via `memchr::memmem`) and regular expressions on the folded text.
 //!
-//! Both report folded byte ranges; [`crate::model::search`] maps them back to
-//! the source. A match that begins or ends inside the folding of one source
-//! char (the `j` of the `lj` that `љ` folds to) is not a hit: the search goes
-//! on one char later.
+//! Both report folded byte ranges mapped back to whole source chars. A match
+//! that begins or ends inside the folding of one source char (the `j` of the
+//! `lj` that `љ` folds to) is not a hit: the search goes on one char later.
 
-use super::fold::{PositionMapper, SourceSpan};
+use super::folded_text::{PositionMapper, SourceSpan};
 use memchr::memmem::Finder;
+use std::ops::Range;
 
 /// What a candidate match needs to become a hit.
-pub struct HitFilter {
-    pub whole_word: bool,
+pub(super) struct HitFilter {
+    /// Only hits with no word char glued on either side.
+    pub(super) whole_word: bool,
     /// Accept matches that cut through the folding of a source char (fuzzy does).
-    pub allow_unaligned: bool,
+    pub(super) allow_unaligned: bool,
     /// Stop after this many hits.
-    pub max_hits: usize,
+    pub(super) max_hits: usize,
 }
 
 impl HitFilter {
     /// The source span of a folded match if it is a hit.
-    pub fn accept(
+    pub(super) fn accept(
         &self,
         mapper: &mut PositionMapper<'_>,
-        folded: std::ops::Range<usize>,
+        folded: Range<usize>,
     ) -> Option<SourceSpan> {
         let span = mapper.source_span(folded)?;
         if !span.aligned && !self.allow_unaligned {
@@ -46,7 +47,7 @@ fn next_char_boundary(text: &str, position: usize) -> usize {
 }
 
 /// Non-overlapping hits of the folded needle.
-pub fn find_exact(
+pub(super) fn find_exact(
     folded: &str,
     finder: &Finder<'_>,
     mapper: &mut PositionMapper<'_>,
@@ -76,7 +77,7 @@ pub fn find_exact(
 }
 
 /// Non-overlapping, non-empty hits of a regular expression on the folded text.
-pub fn find_regex(
+pub(super) fn find_regex(
     folded: &str,
     regex: &regex::Regex,
     mapper: &mut PositionMapper<'_>,

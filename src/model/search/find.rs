@@ -3,13 +3,16 @@
 //! navigation. The reader draws [`DocumentFind::hits`] in the text and on
 //! its scroll bar and scrolls to [`DocumentFind::current_hit`].
 
-use super::{CompiledQuery, SearchError, SearchHit, SearchIndex, SearchQuery, search_index};
+use super::compiled::{CompiledQuery, SearchError};
+use super::hit::SearchHit;
+use super::index::{SearchIndex, search_index};
+use super::query::SearchQuery;
 use crate::model::ids::DocumentId;
 use crate::model::text::{CanonicalText, CharOffset, CharRange};
 
 /// The state of find-in-document for one reader.
 #[derive(Clone, Debug, Default)]
-pub struct DocumentFind {
+pub(crate) struct DocumentFind {
     index: Option<(DocumentId, SearchIndex)>,
     searched: Option<(DocumentId, SearchQuery)>,
     hits: Vec<SearchHit>,
@@ -20,7 +23,7 @@ impl DocumentFind {
     /// Searches `text` of `document` for `query` unless that was the last
     /// search; keeps the folded index while the document and options stay.
     /// An empty query clears the hits.
-    pub fn update(
+    pub(crate) fn update(
         &mut self,
         document: &DocumentId,
         text: &CanonicalText,
@@ -57,23 +60,23 @@ impl DocumentFind {
     }
 
     /// Forgets the cached index and hits (the document was closed or changed).
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         *self = Self::default();
     }
 
     /// Every hit, in text order.
-    pub fn hits(&self) -> &[SearchHit] {
+    pub(crate) fn hits(&self) -> &[SearchHit] {
         &self.hits
     }
 
     /// The hit the reader shows as current, with its position (0-based).
-    pub fn current_hit(&self) -> Option<(usize, CharRange)> {
+    pub(crate) fn current_hit(&self) -> Option<(usize, CharRange)> {
         self.current
             .and_then(|i| self.hits.get(i).map(|hit| (i, hit.range)))
     }
 
     /// Moves to the first hit starting at or after `from` (wrapping to the first).
-    pub fn next(&mut self, from: CharOffset) -> Option<CharRange> {
+    pub(crate) fn next(&mut self, from: CharOffset) -> Option<CharRange> {
         if self.hits.is_empty() {
             return None;
         }
@@ -90,7 +93,7 @@ impl DocumentFind {
     }
 
     /// Moves to the last hit starting before `from` (wrapping to the last).
-    pub fn previous(&mut self, from: CharOffset) -> Option<CharRange> {
+    pub(crate) fn previous(&mut self, from: CharOffset) -> Option<CharRange> {
         if self.hits.is_empty() {
             return None;
         }

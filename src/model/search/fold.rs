@@ -13,28 +13,22 @@
 //! - every run of white space (spaces, line breaks, tabs) becomes one space.
 //!
 //! Each source char folds to zero or more chars, depending only on the char
-//! and its two neighbours. [`FoldedText`] keeps the folded string and a
-//! checkpoint every [`CHARS_PER_CHECKPOINT`] source chars; [`PositionMapper`]
-//! re-folds from the nearest checkpoint to find which source char produced a
-//! folded byte, so a hit in the folded text becomes an exact char range of the
-//! source, always covering whole source chars.
+//! and its two neighbours ([`fold_char_into`]); that is what lets the folded
+//! text of a document be mapped back to its source (`folded_text.rs`).
 
 use serde::{Deserialize, Serialize};
 
 /// How strictly text is compared; both off by default (the researcher's usual need).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct FoldOptions {
+pub(crate) struct FoldOptions {
     #[serde(default)]
     pub case_sensitive: bool,
     #[serde(default)]
     pub diacritic_sensitive: bool,
 }
 
-/// How many source chars lie between two checkpoints of the position map.
-pub const CHARS_PER_CHECKPOINT: usize = 64;
-
 /// Is `c` a combining mark (drawn on the char before it)?
-pub fn is_combining_mark(c: char) -> bool {
+pub(super) fn is_combining_mark(c: char) -> bool {
     matches!(c,
         '\u{0300}'..='\u{036F}'
         | '\u{0483}'..='\u{0489}'
@@ -46,7 +40,7 @@ pub fn is_combining_mark(c: char) -> bool {
 
 /// Chinese, Japanese kana and other ideographs: scripts written without spaces,
 /// where every char is its own "word" for the whole-word option.
-pub fn is_ideograph(c: char) -> bool {
+fn is_ideograph(c: char) -> bool {
     matches!(c,
         '\u{3040}'..='\u{30FF}'
         | '\u{3400}'..='\u{4DBF}'
@@ -56,7 +50,7 @@ pub fn is_ideograph(c: char) -> bool {
 }
 
 /// Does `c` belong to a word, for the whole-word option?
-pub fn is_word_char(c: char) -> bool {
+pub(super) fn is_word_char(c: char) -> bool {
     (c.is_alphanumeric() || c == '_' || is_combining_mark(c)) && !is_ideograph(c)
 }
 
@@ -205,7 +199,7 @@ fn push_latin(c: char, options: FoldOptions, out: &mut String) {
 /// `next` are its neighbours in the source (they decide white-space runs and
 /// the case of digraphs such as `Љ` → `LJ` in all-capital words).
 #[inline]
-pub fn fold_char_into(
+pub(super) fn fold_char_into(
     c: char,
     previous: Option<char>,
     next: Option<char>,
@@ -281,7 +275,7 @@ fn fold_non_ascii_into(
 }
 
 /// Folds a whole string (for queries and tests).
-pub fn fold_str(text: &str, options: FoldOptions) -> String {
+pub(crate) fn fold_str(text: &str, options: FoldOptions) -> String {
     let mut out = String::with_capacity(text.len());
     let mut previous = None;
     let mut chars = text.chars().peekable();
@@ -290,232 +284,6 @@ pub fn fold_str(text: &str, options: FoldOptions) -> String {
         previous = Some(c);
     }
     out
-}
-
-/// Where the folding of one run of source chars starts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Checkpoint {
-    /// Byte offset in the folded string of the output of source char `i * CHARS_PER_CHECKPOINT`.
-    folded_byte: usize,
-    /// Byte offset of that source char in the source string.
-    source_byte: usize,
-}
-
-/// A text folded once, with the map back to its source. Cheap to rebuild;
-/// the app keeps one per document and fold options.
-#[derive(Clone, Debug, Default)]
-pub struct FoldedText {
-    folded: String,
-    options: FoldOptions,
-    checkpoints: Vec<Checkpoint>,
-    source_len_bytes: usize,
-    source_len_chars: usize,
-}
-
-impl FoldedText {
-    pub fn new(source: &str, options: FoldOptions) -> Self {
-        let mut folded = String::with_capacity(source.len() + source.len() / 16);
-        let mut checkpoints = Vec::with_capacity(source.len() / CHARS_PER_CHECKPOINT + 1);
-        let mut previous = None;
-        let mut chars = source.char_indices().peekable();
-        let mut char_index = 0usize;
-        while let Some((byte, c)) = chars.next() {
-            if char_index.is_multiple_of(CHARS_PER_CHECKPOINT) {
-                checkpoints.push(Checkpoint {
-                    folded_byte: folded.len(),
-                    source_byte: byte,
-                });
-            }
-            let next = chars.peek().map(|&(_, next)| next);
-            fold_char_into(c, previous, next, options, &mut folded);
-            previous = Some(c);
-            char_index += 1;
-        }
-        Self {
-            folded,
-            options,
-            checkpoints,
-            source_len_bytes: source.len(),
-            source_len_chars: char_index,
-        }
-    }
-
-    /// The folded text that searches run on.
-    pub fn as_str(&self) -> &str {
-        &self.folded
-    }
-
-    pub fn options(&self) -> FoldOptions {
-        self.options
-    }
-
-    pub fn source_len_chars(&self) -> usize {
-        self.source_len_chars
-    }
-
-    /// Was this folded from `source` (same length; a cheap guard against mix-ups)?
-    pub fn is_folded_from(&self, source: &str) -> bool {
-        self.source_len_bytes == source.len()
-    }
-
-    /// A mapper from folded positions to source positions.
-    pub fn mapper<'a>(&'a self, source: &'a str) -> PositionMapper<'a> {
-        PositionMapper {
-            folded: self,
-            source,
-            cursor: Cursor::default(),
-            scratch: String::with_capacity(16),
-        }
-    }
-}
-
-/// The source char that produced some folded bytes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SourceChar {
-    /// Its index in chars of the source.
-    pub char_index: usize,
-    /// Its byte offset in the source.
-    pub source_byte: usize,
-    pub char: char,
-    /// Its folded output is `folded[folded_start..folded_end]`.
-    pub folded_start: usize,
-    pub folded_end: usize,
-}
-
-/// A hit mapped back to the source: whole source chars.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SourceSpan {
-    /// Char offsets in the source, half-open.
-    pub chars: std::ops::Range<usize>,
-    /// Byte offsets in the source, half-open.
-    pub bytes: std::ops::Range<usize>,
-    /// Do the folded bytes start and end exactly where source chars' foldings
-    /// do (rather than inside the `lj` of a `љ`)?
-    pub aligned: bool,
-}
-
-#[derive(Clone, Copy, Debug, Default)]
-struct Cursor {
-    char_index: usize,
-    source_byte: usize,
-    folded_byte: usize,
-    previous: Option<char>,
-}
-
-/// Maps folded byte offsets to source chars, fast when asked in increasing order.
-pub struct PositionMapper<'a> {
-    folded: &'a FoldedText,
-    source: &'a str,
-    cursor: Cursor,
-    scratch: String,
-}
-
-impl PositionMapper<'_> {
-    fn jump_to_checkpoint_before(&mut self, folded_byte: usize) {
-        let checkpoints = &self.folded.checkpoints;
-        let after = checkpoints.partition_point(|c| c.folded_byte <= folded_byte);
-        let index = after.saturating_sub(1);
-        let Some(checkpoint) = checkpoints.get(index) else {
-            self.cursor = Cursor::default();
-            return;
-        };
-        self.cursor = Cursor {
-            char_index: index * CHARS_PER_CHECKPOINT,
-            source_byte: checkpoint.source_byte,
-            folded_byte: checkpoint.folded_byte,
-            previous: self
-                .source
-                .get(..checkpoint.source_byte)
-                .and_then(|before| before.chars().next_back()),
-        };
-    }
-
-    /// The source char whose folding contains folded byte `folded_byte`;
-    /// `None` past the end of the folded text.
-    pub fn locate(&mut self, folded_byte: usize) -> Option<SourceChar> {
-        if folded_byte >= self.folded.folded.len() {
-            return None;
-        }
-        let next_checkpoint = self.cursor.char_index / CHARS_PER_CHECKPOINT + 1;
-        let far_ahead = self
-            .folded
-            .checkpoints
-            .get(next_checkpoint)
-            .is_some_and(|c| c.folded_byte <= folded_byte);
-        if folded_byte < self.cursor.folded_byte || far_ahead {
-            self.jump_to_checkpoint_before(folded_byte);
-        }
-        loop {
-            let rest = self.source.get(self.cursor.source_byte..)?;
-            let mut chars = rest.chars();
-            let c = chars.next()?;
-            let next = chars.next();
-            self.scratch.clear();
-            fold_char_into(
-                c,
-                self.cursor.previous,
-                next,
-                self.folded.options,
-                &mut self.scratch,
-            );
-            let folded_end = self.cursor.folded_byte + self.scratch.len();
-            if folded_end > folded_byte {
-                return Some(SourceChar {
-                    char_index: self.cursor.char_index,
-                    source_byte: self.cursor.source_byte,
-                    char: c,
-                    folded_start: self.cursor.folded_byte,
-                    folded_end,
-                });
-            }
-            self.cursor = Cursor {
-                char_index: self.cursor.char_index + 1,
-                source_byte: self.cursor.source_byte + c.len_utf8(),
-                folded_byte: folded_end,
-                previous: Some(c),
-            };
-        }
-    }
-
-    /// The whole source chars that produced `folded[range]`, followed by any
-    /// combining marks of the last one; `None` for an empty or out-of-range range.
-    pub fn source_span(&mut self, range: std::ops::Range<usize>) -> Option<SourceSpan> {
-        if range.start >= range.end {
-            return None;
-        }
-        let first = self.locate(range.start)?;
-        let last = self.locate(range.end - 1)?;
-        let mut end_char = last.char_index + 1;
-        let mut end_byte = last.source_byte + last.char.len_utf8();
-        if !self.folded.options.diacritic_sensitive {
-            for c in self.source.get(end_byte..).unwrap_or("").chars() {
-                if !is_combining_mark(c) {
-                    break;
-                }
-                end_char += 1;
-                end_byte += c.len_utf8();
-            }
-        }
-        Some(SourceSpan {
-            chars: first.char_index..end_char,
-            bytes: first.source_byte..end_byte,
-            aligned: first.folded_start == range.start && last.folded_end == range.end,
-        })
-    }
-
-    /// Is the source span a whole word (no word char glued on either side)?
-    pub fn is_whole_word(&self, bytes: &std::ops::Range<usize>) -> bool {
-        let before = self
-            .source
-            .get(..bytes.start)
-            .and_then(|s| s.chars().next_back());
-        let inside = self.source.get(bytes.clone()).unwrap_or("");
-        let after = self.source.get(bytes.end..).and_then(|s| s.chars().next());
-        let glued = |outside: Option<char>, edge: Option<char>| {
-            outside.is_some_and(is_word_char) && edge.is_some_and(is_word_char)
-        };
-        !glued(before, inside.chars().next()) && !glued(after, inside.chars().next_back())
-    }
 }
 
 #[cfg(test)]
@@ -556,24 +324,5 @@ mod tests {
     #[test]
     fn white_space_runs_become_one_space() {
         assert_eq!(fold_str("a \n\t b\u{00A0} c", INSENSITIVE), "a b c");
-    }
-
-    #[test]
-    fn mapper_finds_the_source_char_of_every_folded_byte() {
-        let source = "Ђ a\u{030C}  习近平 ЉУ 👩‍👩‍👧".repeat(30);
-        let folded = FoldedText::new(&source, INSENSITIVE);
-        let mut mapper = folded.mapper(&source);
-        let mut previous_char = 0;
-        for byte in 0..folded.as_str().len() {
-            let found = mapper.locate(byte).expect("inside");
-            assert!(found.char_index >= previous_char);
-            assert!(found.folded_start <= byte && byte < found.folded_end);
-            previous_char = found.char_index;
-        }
-        // And in decreasing order, which jumps back through checkpoints.
-        for byte in (0..folded.as_str().len()).rev().step_by(7) {
-            let found = mapper.locate(byte).expect("inside");
-            assert!(found.folded_start <= byte && byte < found.folded_end);
-        }
     }
 }

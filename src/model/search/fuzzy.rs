@@ -12,26 +12,26 @@
 use std::ops::Range;
 
 /// The longest pattern (in folded chars) fuzzy matching accepts.
-pub const MAX_FUZZY_PATTERN_CHARS: usize = 256;
+pub(super) const MAX_FUZZY_PATTERN_CHARS: usize = 256;
 
 /// The longest pattern Myers' algorithm handles in one machine word.
 const BIT_PARALLEL_PATTERN_CHARS: usize = 64;
 
 /// The most edits a pattern of `pattern_chars` chars may be allowed: fewer
 /// than half its length, so that a match still resembles the pattern.
-pub fn max_edits_allowed(pattern_chars: usize) -> u32 {
+fn max_edits_allowed(pattern_chars: usize) -> u32 {
     (pattern_chars.saturating_sub(1) / 2).min(8) as u32
 }
 
 /// The number of edits used when the user asks for fuzzy matching without a number.
-pub fn automatic_max_edits(pattern_chars: usize) -> u32 {
+pub(super) fn automatic_max_edits(pattern_chars: usize) -> u32 {
     let wanted = if pattern_chars >= 10 { 2 } else { 1 };
     wanted.min(max_edits_allowed(pattern_chars))
 }
 
 /// A pattern prepared for bit-parallel matching.
 #[derive(Clone, Debug)]
-pub struct FuzzyPattern {
+pub(super) struct FuzzyPattern {
     chars: Vec<char>,
     max_edits: usize,
     /// Bit `i` of `ascii_masks[b]` is set when pattern char `i` is the ASCII byte `b`.
@@ -42,14 +42,16 @@ pub struct FuzzyPattern {
 
 /// One fuzzy match in the folded text.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FuzzyMatch {
-    pub folded_bytes: Range<usize>,
-    pub edits: u32,
+pub(super) struct FuzzyMatch {
+    /// Where the match lies in the folded text.
+    pub(super) folded_bytes: Range<usize>,
+    /// Edits between the pattern and the match.
+    pub(super) edits: u32,
 }
 
 impl FuzzyPattern {
     /// `None` when the pattern is empty or longer than [`MAX_FUZZY_PATTERN_CHARS`].
-    pub fn new(folded_pattern: &str, max_edits: u32) -> Option<Self> {
+    pub(super) fn new(folded_pattern: &str, max_edits: u32) -> Option<Self> {
         let chars: Vec<char> = folded_pattern.chars().collect();
         if chars.is_empty() || chars.len() > MAX_FUZZY_PATTERN_CHARS {
             return None;
@@ -76,12 +78,9 @@ impl FuzzyPattern {
         })
     }
 
-    pub fn max_edits(&self) -> u32 {
+    /// The edits allowed: as asked, but at most [`max_edits_allowed`] for the pattern's length.
+    pub(super) fn max_edits(&self) -> u32 {
         self.max_edits as u32
-    }
-
-    pub fn len_chars(&self) -> usize {
-        self.chars.len()
     }
 
     #[inline]
@@ -97,7 +96,7 @@ impl FuzzyPattern {
     }
 
     /// All non-overlapping matches in `folded`, in text order.
-    pub fn find_all(&self, folded: &str) -> Vec<FuzzyMatch> {
+    pub(super) fn find_all(&self, folded: &str) -> Vec<FuzzyMatch> {
         let mut runs = RunTracker {
             pattern: self,
             folded,
