@@ -3,8 +3,8 @@
 //! scripts rely on: flags, JSON keys and exit codes are documented in `--help`.
 
 use crate::export::filter_args::FilterArgs;
-use crate::export::import_plan::{ImportFormat, detect_import_format, plan_import};
 use crate::export::{ExportOptions, export_to_bytes};
+use crate::import::{ImportFormat, detect_import_format, plan_import};
 use crate::model::annotation::Annotation;
 use crate::model::check::check_project;
 use crate::model::codebook::{CodebookKind, Color};
@@ -70,7 +70,7 @@ pub enum Command {
     /// Export the annotations that pass the filters (read-only); same filters and output as the window.
     Export {
         path: PathBuf,
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = format_parser::<ExportFormat>(ExportFormat::ALL.map(|f| (f.name(), f.description()))))]
         format: ExportFormat,
         /// Write to this file instead of standard output.
         #[arg(long)]
@@ -85,7 +85,7 @@ pub enum Command {
         path: PathBuf,
         file: PathBuf,
         /// What FILE is; by default told from its extension and, for CSV, its header.
-        #[arg(long, value_enum)]
+        #[arg(long, value_parser = format_parser::<ImportFormat>(ImportFormat::ALL.map(|f| (f.name(), f.description()))))]
         format: Option<ImportFormat>,
         /// With Taguette highlights: Taguette's codebook CSV (descriptions, parents).
         #[arg(long)]
@@ -202,6 +202,22 @@ pub enum CodebookAction {
 }
 
 pub use crate::export::ExportFormat;
+
+/// A `--format` value: one of the `(name, description)` choices (listed in
+/// `--help`), read with the format's `FromStr`.
+fn format_parser<T>(
+    choices: impl IntoIterator<Item = (&'static str, &'static str)>,
+) -> impl clap::builder::TypedValueParser<Value = T>
+where
+    T: std::str::FromStr + Clone + Send + Sync + 'static,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    use clap::builder::TypedValueParser as _;
+    let values = choices
+        .into_iter()
+        .map(|(name, help)| clap::builder::PossibleValue::new(name).help(help));
+    clap::builder::PossibleValuesParser::new(values).try_map(|name| name.parse::<T>())
+}
 
 /// A command's failure, with the exit code it maps to.
 #[derive(Debug, thiserror::Error)]
