@@ -83,7 +83,8 @@ pub(crate) struct Excerpt<'a> {
     pub(crate) memo: &'a str,
 }
 
-/// What a citation says about one passage.
+/// What a citation says about one passage. A paged document (PDF, DOCX) adds
+/// its page here (`p. 12`), found like the line from an index of page starts.
 pub(crate) struct Citation {
     /// The document's title.
     pub(crate) title: String,

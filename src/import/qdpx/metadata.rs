@@ -78,6 +78,21 @@ impl ProjectMetadata {
     }
 }
 
+impl ProjectMetadata {
+    /// Source GUID (lowercase) → Gloss document id, from the `Gloss codebook` note.
+    pub(super) fn document_ids(&self) -> HashMap<String, String> {
+        self.codebook_note
+            .as_ref()
+            .map(|note| {
+                note.documents
+                    .iter()
+                    .map(|(guid, id)| (guid.to_lowercase(), id.clone()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
 /// Every `<Note>`: GUID → (name, text); a text file missing from the archive is reported.
 fn read_notes(
     root: Node<'_, '_>,

@@ -40,6 +40,23 @@ fn report_unsupported(root: Node<'_, '_>, problems: &mut Vec<String>) {
     }
 }
 
+/// The project's text sources, each with its canonical text.
+fn project_sources(
+    root: Node<'_, '_>,
+    context: &mut SourceContext<'_, '_>,
+) -> Vec<(SourceData, CanonicalText)> {
+    let Some(container) = element(root, "Sources") else {
+        return Vec::new();
+    };
+    read_sources(container, context)
+        .into_iter()
+        .map(|source| {
+            let text = CanonicalText::new(source.table.canonical.clone());
+            (source, text)
+        })
+        .collect()
+}
+
 /// Reads a `.qdpx` archive and plans its import into `workspace`'s project.
 pub fn import_qdpx(
     bytes: &[u8],
@@ -67,35 +84,15 @@ pub fn import_qdpx(
     problems.append(&mut codebook.problems);
     report_unsupported(root, &mut problems);
 
-    let sources: Vec<(SourceData, CanonicalText)> = element(root, "Sources")
-        .map(|container| {
-            let mut context = SourceContext {
-                archive: &mut archive,
-                variables: &metadata.variables,
-                problems: &mut problems,
-            };
-            read_sources(container, &mut context)
-        })
-        .unwrap_or_default()
-        .into_iter()
-        .map(|source| {
-            let text = CanonicalText::new(source.table.canonical.clone());
-            (source, text)
-        })
-        .collect();
+    let mut context = SourceContext {
+        archive: &mut archive,
+        variables: &metadata.variables,
+        problems: &mut problems,
+    };
+    let sources = project_sources(root, &mut context);
     let unit = choose_unit(&sources, origin, &mut problems);
 
-    let ids_from_note = metadata
-        .codebook_note
-        .as_ref()
-        .map(|n| {
-            n.documents
-                .iter()
-                .map(|(guid, id)| (guid.to_lowercase(), id.clone()))
-                .collect()
-        })
-        .unwrap_or_default();
-    let mut documents = DocumentPlanner::new(workspace, ids_from_note);
+    let mut documents = DocumentPlanner::new(workspace, metadata.document_ids());
     let mut edits: Vec<Edit> = std::mem::take(&mut codebook.edits);
     let mut annotations: Vec<Annotation> = Vec::new();
     let mut skipped = 0;
