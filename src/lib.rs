@@ -3,12 +3,15 @@
 //! - [`model`]: the pure core (no egui, no file I/O).
 //! - [`storage`]: all file I/O.
 //! - [`export`]: export formats, shared by the window and the command line.
+//! - [`import`]: import formats (REFI-QDA, codebook CSV, Taguette) as plans of edits.
 //! - [`cli`]: the command-line contract.
 //! - [`app`]: the egui/eframe window.
 
 pub mod app;
 pub mod cli;
 pub mod export;
+pub mod import;
 pub mod model;
+pub(crate) mod refi_qda;
 pub mod sample;
 pub mod storage;

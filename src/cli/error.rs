@@ -2,7 +2,7 @@
 //! `gloss --help`). `main.rs` prints it once as `gloss: <message>`.
 
 use crate::export::ExportError;
-use crate::export::import_plan::ImportError;
+use crate::import::ImportError;
 use crate::model::codebook::ColorParseError;
 use crate::model::edit::EditError;
 use crate::model::operations::OperationError;

@@ -3,7 +3,7 @@
 //! comments are the help text `--help` shows for each value.
 
 use crate::export::ExportFormat;
-use crate::export::import_plan::ImportFormat;
+use crate::import::ImportFormat;
 
 /// `gloss export --format`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -72,7 +72,7 @@ impl From<ImportFormatArg> for ImportFormat {
 mod tests {
     use super::{ExportFormatArg, ImportFormatArg};
     use crate::export::ExportFormat;
-    use crate::export::import_plan::ImportFormat;
+    use crate::import::ImportFormat;
     use clap::ValueEnum as _;
 
     #[test]

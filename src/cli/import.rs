@@ -6,7 +6,7 @@ use super::editing::ProjectForEdit;
 use super::error::{CliError, Refusal};
 use super::formats::ImportFormatArg;
 use super::output::Output;
-use crate::export::import_plan::{
+use crate::import::{
     ImportFormat, ImportPlan, ImportReport, NewDocumentFile, detect_import_format, plan_import,
 };
 use crate::model::edit::Edit;

@@ -1,9 +1,10 @@
 //! JSON Lines export: one object per annotation with keys `id, document, start,
 //! end, text, topics, stance, holder, target, memo, coder, created, modified`.
 
-use crate::export::ExcerptRow;
+use crate::export::row::ExcerptRow;
 use std::io::{self, Write};
 
+/// Writes one JSON object per row, each on its own line.
 pub fn write_jsonl(rows: &[ExcerptRow], out: &mut dyn Write) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
     for row in rows {

@@ -1,7 +1,11 @@
 //! The one-row-per-annotation table shared by the CSV and XLSX exports: its
 //! columns, and the guard against spreadsheet formula injection.
+//!
+//! The writers (`csv.rs`, `xlsx.rs`) take any header row and rows of
+//! [`Cell`]s, so other tables (analysis counts, matrices) are written the same
+//! way; a new excerpt column (a page number, say) is one entry here.
 
-use crate::export::ExcerptRow;
+use crate::export::row::ExcerptRow;
 use crate::model::document::attribute;
 use std::borrow::Cow;
 
@@ -25,12 +29,14 @@ const TRAILING_COLUMNS: [&str; 13] = [
 ];
 
 /// How several topics are joined in one cell.
-pub const TOPIC_SEPARATOR: &str = "; ";
+pub(crate) const TOPIC_SEPARATOR: &str = "; ";
 
 /// One cell of the table.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell<'a> {
+    /// Text, written as it is (the CSV writer guards formulas).
     Text(Cow<'a, str>),
+    /// A count or offset, written as a number.
     Number(usize),
 }
 
@@ -38,10 +44,12 @@ pub enum Cell<'a> {
 /// attribute key that occurs in the rows (`title` has its own column).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TableLayout {
+    /// The attribute columns, sorted by key.
     pub attribute_keys: Vec<String>,
 }
 
 impl TableLayout {
+    /// The layout for these rows: one column per attribute key any of them has.
     pub fn for_rows(rows: &[ExcerptRow]) -> Self {
         let mut keys: Vec<String> = rows
             .iter()
@@ -76,7 +84,7 @@ impl TableLayout {
                     key.clone()
                 }
             }))
-            .chain(Self::trailing().map(str::to_string))
+            .chain(Self::trailing().map(str::to_owned))
             .collect()
     }
 

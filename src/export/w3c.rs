@@ -15,61 +15,43 @@
 //! `stance: NAME`, `holder: NAME`, `target: NAME`, and the memo with
 //! `purpose: commenting`.
 
-use crate::export::{ExportOptions, QUOTE_CONTEXT_CHARS};
-use crate::model::annotation::Annotation;
+use crate::export::coding_names::CodingNames;
+use crate::export::options::ExportOptions;
+use crate::export::passage::Passage;
+use crate::model::annotation::{ANCHOR_CONTEXT_CHARS, Annotation};
 use crate::model::query::{RetrievalFilter, retrieve};
 use crate::model::workspace::Workspace;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
 /// The JSON-LD context of the Web Annotation vocabulary.
-pub const ANNOTATION_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+const ANNOTATION_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
+
+/// The context chars a TextQuoteSelector carries on each side (as a stored anchor).
+const QUOTE_CONTEXT_CHARS: usize = ANCHOR_CONTEXT_CHARS;
 
 fn annotation_value(workspace: &Workspace, annotation: &Annotation) -> Value {
     let project = &workspace.project;
     let codebook = &project.codebook;
-    let loaded = workspace.text(&annotation.document);
-    let live = loaded.and_then(|l| l.text.slice(annotation.range()).map(|exact| (l, exact)));
-    let (exact, prefix, suffix) = match live {
-        Some((loaded, exact)) => (
-            exact,
-            loaded
-                .text
-                .context_before(annotation.start, QUOTE_CONTEXT_CHARS),
-            loaded
-                .text
-                .context_after(annotation.end, QUOTE_CONTEXT_CHARS),
-        ),
-        None => (
-            annotation.anchor.exact.as_str(),
-            annotation.anchor.prefix.as_str(),
-            annotation.anchor.suffix.as_str(),
-        ),
-    };
-    let mut body: Vec<Value> = annotation
+    let Passage {
+        text: exact,
+        before: prefix,
+        after: suffix,
+    } = Passage::of(workspace, annotation, QUOTE_CONTEXT_CHARS);
+    let names = CodingNames::of(codebook, annotation);
+    let mut body: Vec<Value> = names
         .topics
         .iter()
-        .map(|t| json!({"type": "TextualBody", "purpose": "tagging", "value": codebook.topic_name(t)}))
+        .map(|name| json!({"type": "TextualBody", "purpose": "tagging", "value": name}))
         .collect();
-    let classifying =
-        |value: String| json!({"type": "TextualBody", "purpose": "classifying", "value": value});
-    if let Some(stance) = &annotation.stance {
-        body.push(classifying(format!(
-            "stance: {}",
-            codebook.stance_name(stance)
-        )));
-    }
-    if let Some(holder) = &annotation.holder {
-        body.push(classifying(format!(
-            "holder: {}",
-            codebook.actor_name(holder)
-        )));
-    }
-    if let Some(target) = &annotation.target {
-        body.push(classifying(format!(
-            "target: {}",
-            codebook.actor_name(target)
-        )));
+    for (key, name) in [
+        ("stance", names.stance),
+        ("holder", names.holder),
+        ("target", names.target),
+    ] {
+        if let Some(name) = name {
+            body.push(json!({"type": "TextualBody", "purpose": "classifying", "value": format!("{key}: {name}")}));
+        }
     }
     if !annotation.memo.is_empty() {
         body.push(json!({"type": "TextualBody", "purpose": "commenting", "value": annotation.memo, "format": "text/plain"}));

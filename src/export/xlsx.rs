@@ -6,21 +6,18 @@
 //! the CSV). A cell holds at most 32,767 UTF-16 units; longer text is cut
 //! there and the report says which annotations were cut.
 
+use crate::export::options::{ExportError, ExportOptions, ExportReport};
+use crate::export::row::ExcerptRow;
 use crate::export::table::{Cell, TableLayout};
-use crate::export::{ExcerptRow, ExportError, ExportOptions, ExportReport};
 use crate::model::query::RetrievalFilter;
 use crate::model::workspace::Workspace;
-use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet};
 use std::io::Write;
 
 /// Excel's limit for one cell, in UTF-16 code units.
-pub const MAX_CELL_UTF16_UNITS: usize = 32_767;
+const MAX_CELL_UTF16_UNITS: usize = 32_767;
 /// Excel's limit of rows per sheet (header included).
-pub const MAX_ROWS: usize = 1_048_576;
-
-fn xlsx_error(error: XlsxError) -> ExportError {
-    ExportError::Xlsx(error.to_string())
-}
+const MAX_ROWS: usize = 1_048_576;
 
 /// `text` cut to Excel's cell limit; `None` when it fits.
 fn cut_to_cell_limit(text: &str) -> Option<String> {
@@ -40,6 +37,113 @@ fn cut_to_cell_limit(text: &str) -> Option<String> {
     None
 }
 
+/// The cell formats of a workbook.
+struct Formats {
+    header: Format,
+    text: Format,
+    wrapped: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        Self {
+            header: Format::new()
+                .set_bold()
+                .set_background_color(0xE8EEF4)
+                .set_align(FormatAlign::Top),
+            text: Format::new().set_align(FormatAlign::Top),
+            wrapped: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+        }
+    }
+}
+
+/// Column width (in characters) for a header.
+fn column_width(header: &str) -> f64 {
+    match header {
+        "excerpt" | "memo" => 60.0,
+        "context_before" | "context_after" | "title" => 40.0,
+        "topics" => 30.0,
+        "id" | "document" | "created" | "modified" => 22.0,
+        "start" | "end" => 8.0,
+        _ => 16.0,
+    }
+}
+
+/// Writes a table into `sheet`: bold frozen header, widths by column, an
+/// autofilter, long texts wrapped. Each row comes with a label that the note
+/// about a cut cell names. Returns how many rows were written.
+fn write_table_sheet<'a>(
+    sheet: &mut Worksheet,
+    headers: &[String],
+    rows: impl Iterator<Item = (&'a str, Vec<Cell<'a>>)>,
+    formats: &Formats,
+    notes: &mut Vec<String>,
+) -> Result<u32, ExportError> {
+    for (column, header) in headers.iter().enumerate() {
+        let column = column as u16;
+        sheet.write_string_with_format(0, column, header, &formats.header)?;
+        sheet.set_column_width(column, column_width(header))?;
+    }
+    let wrapped_columns: Vec<bool> = headers
+        .iter()
+        .map(|h| matches!(h.as_str(), "excerpt" | "memo" | "title"))
+        .collect();
+    let mut written = 0u32;
+    for (label, cells) in rows {
+        written += 1;
+        for (column, cell) in cells.into_iter().enumerate() {
+            let format = if wrapped_columns[column] {
+                &formats.wrapped
+            } else {
+                &formats.text
+            };
+            let column_number = column as u16;
+            match cell {
+                Cell::Number(n) => {
+                    sheet.write_number_with_format(written, column_number, n as f64, format)?;
+                }
+                Cell::Text(text) if text.is_empty() => {}
+                Cell::Text(text) => {
+                    let value = match cut_to_cell_limit(&text) {
+                        Some(cut) => {
+                            notes.push(format!(
+                                "annotation {label}: the `{}` cell was cut to Excel's limit of {MAX_CELL_UTF16_UNITS} characters",
+                                headers[column]
+                            ));
+                            cut
+                        }
+                        None => text.into_owned(),
+                    };
+                    sheet.write_string_with_format(written, column_number, value, format)?;
+                }
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    if !headers.is_empty() {
+        sheet.autofilter(0, 0, written, (headers.len() - 1) as u16)?;
+    }
+    Ok(written)
+}
+
+/// The "About" sheet: project, date, filter, count and what offsets mean.
+fn write_about_sheet(
+    about: &mut Worksheet,
+    lines: &[(&str, String)],
+    formats: &Formats,
+) -> Result<(), ExportError> {
+    about.set_name("About")?;
+    about.set_column_width(0, 14)?;
+    about.set_column_width(1, 100)?;
+    for (row, (key, value)) in lines.iter().enumerate() {
+        about.write_string_with_format(row as u32, 0, *key, &formats.header)?;
+        about.write_string_with_format(row as u32, 1, value, &formats.wrapped)?;
+    }
+    Ok(())
+}
+
+/// Writes the workbook of `rows` (at most Excel's row limit; the report says
+/// how many were left out and which cells were cut).
 pub fn write_xlsx(
     rows: &[ExcerptRow],
     filter: &RetrievalFilter,
@@ -48,15 +152,7 @@ pub fn write_xlsx(
     out: &mut dyn Write,
 ) -> Result<ExportReport, ExportError> {
     let layout = TableLayout::for_rows(rows);
-    let headers = layout.headers();
     let mut report = ExportReport::default();
-    let mut workbook = Workbook::new();
-    let header_format = Format::new()
-        .set_bold()
-        .set_background_color(0xE8EEF4)
-        .set_align(FormatAlign::Top);
-    let text_format = Format::new().set_align(FormatAlign::Top);
-    let wrapped_format = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let row_limit = MAX_ROWS - 1;
     if rows.len() > row_limit {
         report.notes.push(format!(
@@ -64,97 +160,32 @@ pub fn write_xlsx(
             rows.len() - row_limit
         ));
     }
-    let written = rows.len().min(row_limit);
-    {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name("Excerpts").map_err(xlsx_error)?;
-        for (column, header) in headers.iter().enumerate() {
-            let column = column as u16;
-            sheet
-                .write_string_with_format(0, column, header, &header_format)
-                .map_err(xlsx_error)?;
-            let width = match header.as_str() {
-                "excerpt" | "memo" => 60.0,
-                "context_before" | "context_after" | "title" => 40.0,
-                "topics" => 30.0,
-                "id" | "document" | "created" | "modified" => 22.0,
-                "start" | "end" => 8.0,
-                _ => 16.0,
-            };
-            sheet.set_column_width(column, width).map_err(xlsx_error)?;
-        }
-        let wrapped_columns: Vec<bool> = headers
-            .iter()
-            .map(|h| matches!(h.as_str(), "excerpt" | "memo" | "title"))
-            .collect();
-        for (index, row) in rows.iter().take(written).enumerate() {
-            let sheet_row = (index + 1) as u32;
-            for (column, cell) in layout.cells(row).into_iter().enumerate() {
-                let format = if wrapped_columns[column] {
-                    &wrapped_format
-                } else {
-                    &text_format
-                };
-                let column = column as u16;
-                match cell {
-                    Cell::Number(n) => {
-                        sheet
-                            .write_number_with_format(sheet_row, column, n as f64, format)
-                            .map_err(xlsx_error)?;
-                    }
-                    Cell::Text(text) if text.is_empty() => {}
-                    Cell::Text(text) => {
-                        let value = match cut_to_cell_limit(&text) {
-                            Some(cut) => {
-                                report.notes.push(format!(
-                                    "annotation {}: the `{}` cell was cut to Excel's limit of {MAX_CELL_UTF16_UNITS} characters",
-                                    row.id, headers[column as usize]
-                                ));
-                                cut
-                            }
-                            None => text.into_owned(),
-                        };
-                        sheet
-                            .write_string_with_format(sheet_row, column, value, format)
-                            .map_err(xlsx_error)?;
-                    }
-                }
-            }
-        }
-        sheet.set_freeze_panes(1, 0).map_err(xlsx_error)?;
-        if !headers.is_empty() {
-            sheet
-                .autofilter(0, 0, written as u32, (headers.len() - 1) as u16)
-                .map_err(xlsx_error)?;
-        }
-    }
-    {
-        let about = workbook.add_worksheet();
-        about.set_name("About").map_err(xlsx_error)?;
-        let project = &workspace.project;
-        let lines = [
-            ("Project", options.project_name.clone()),
-            ("Exported", options.now.clone()),
-            ("Filter", filter.describe(&project.codebook, &project.documents)),
-            ("Annotations", written.to_string()),
-            (
-                "Offsets",
-                "start and end count Unicode characters of the document's text (LF line ends), end exclusive"
-                    .to_string(),
-            ),
-        ];
-        about.set_column_width(0, 14).map_err(xlsx_error)?;
-        about.set_column_width(1, 100).map_err(xlsx_error)?;
-        for (row, (key, value)) in lines.iter().enumerate() {
-            about
-                .write_string_with_format(row as u32, 0, *key, &header_format)
-                .map_err(xlsx_error)?;
-            about
-                .write_string_with_format(row as u32, 1, value, &wrapped_format)
-                .map_err(xlsx_error)?;
-        }
-    }
-    let bytes = workbook.save_to_buffer().map_err(xlsx_error)?;
+    let formats = Formats::new();
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Excerpts")?;
+    let written = write_table_sheet(
+        sheet,
+        &layout.headers(),
+        rows.iter()
+            .take(row_limit)
+            .map(|row| (row.id.as_str(), layout.cells(row))),
+        &formats,
+        &mut report.notes,
+    )? as usize;
+    let project = &workspace.project;
+    let about = [
+        ("Project", options.project_name.clone()),
+        ("Exported", options.now.clone()),
+        ("Filter", filter.describe(&project.codebook, &project.documents)),
+        ("Annotations", written.to_string()),
+        (
+            "Offsets",
+            "start and end count Unicode characters of the document's text (LF line ends), end exclusive".to_owned(),
+        ),
+    ];
+    write_about_sheet(workbook.add_worksheet(), &about, &formats)?;
+    let bytes = workbook.save_to_buffer()?;
     out.write_all(&bytes)?;
     report.annotations = written;
     Ok(report)

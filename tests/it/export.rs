@@ -1,12 +1,14 @@
 //! Tests of every export and import: each output is parsed by an independent
 //! reader (the `csv` crate, `calamine`, an HTML parser, `serde_json`, the
-//! REFI-QDA XML schemas through `xmllint`), and the REFI-QDA and codebook
-//! formats are round-tripped through our own importers.
+//! REFI-QDA XML schemas through `xmllint`, required when `GLOSS_CI` is set),
+//! and the REFI-QDA and codebook formats are round-tripped through our own
+//! importers.
 
-use gloss::export::codebook_csv::restore_formula_text;
-use gloss::export::import_plan::{ImportFormat, ImportPlan, plan_import};
-use gloss::export::qdpx::{import_qdc, import_qdpx, write::project_qde};
-use gloss::export::{ExportFormat, ExportOptions, export_to_bytes};
+use gloss::export::qdpx::project_qde;
+use gloss::export::{ExportError, ExportFormat, ExportOptions, export_to_bytes};
+use gloss::import::csv_table::restore_formula_text;
+use gloss::import::qdpx::{import_qdc, import_qdpx};
+use gloss::import::{ArchiveError, ImportError, ImportFormat, ImportPlan, plan_import};
 use gloss::model::codebook::Codebook;
 use gloss::model::document::{DocumentRecord, LoadedText};
 use gloss::model::edit::Edit;
@@ -105,19 +107,20 @@ fn slice(
         .text
         .slice(CharRange::new(start, end))
         .expect("in range")
-        .to_string()
+        .to_owned()
 }
 
 /// Validates XML against a schema of tests/fixtures/refi-qda with xmllint.
-/// Returns false (after saying so) when xmllint is missing outside CI.
+/// When xmllint is missing: fails if `GLOSS_CI` is set (CI must validate),
+/// else says so on the test's output and returns false.
 fn validate_with_xmllint(xml: &str, schema: &str) -> bool {
     if Command::new("xmllint").arg("--version").output().is_err() {
         assert!(
-            std::env::var_os("CI").is_none(),
-            "xmllint is required in CI (Debian package libxml2-utils)"
+            std::env::var_os("GLOSS_CI").is_none(),
+            "xmllint is required when GLOSS_CI is set (Debian package libxml2-utils)"
         );
-        println!(
-            "skipped: install libxml2-utils for xmllint to validate REFI-QDA output against the schema"
+        eprintln!(
+            "skipped: install libxml2-utils for xmllint to validate REFI-QDA output against {schema}"
         );
         return false;
     }
@@ -188,7 +191,7 @@ fn csv_opens_cleanly_and_neutralises_formulas() {
         .headers()
         .expect("headers")
         .iter()
-        .map(str::to_string)
+        .map(str::to_owned)
         .collect();
     for wanted in [
         "document",
@@ -367,7 +370,7 @@ fn html_report_is_escaped_grouped_and_self_contained() {
         .map(|h| h.text().collect())
         .collect();
     assert!(
-        tricky.contains(&"Tricky <b>title</b> & \"quotes\"".to_string()),
+        tricky.contains(&"Tricky <b>title</b> & \"quotes\"".to_owned()),
         "{tricky:?}"
     );
     let topics: Vec<String> = document
@@ -380,13 +383,33 @@ fn html_report_is_escaped_grouped_and_self_contained() {
             .any(|t| t.contains("Health and COVID diplomacy › Medical aid deliveries")),
         "{topics:?}"
     );
-    let stance: String = document
+    assert_tricky_figure(&figures);
+}
+
+/// The figure of the tricky `=SUM(1,2)` passage cites its document and shows its stance.
+fn assert_tricky_figure(figures: &[scraper::ElementRef<'_>]) {
+    let select = |css: &str| scraper::Selector::parse(css).expect("selector");
+    let tricky_figure = figures
+        .iter()
+        .find(|f| {
+            f.select(&select("mark"))
+                .any(|m| m.text().collect::<String>() == "=SUM(1,2)")
+        })
+        .expect("the tricky passage");
+    let stance: String = tricky_figure
         .select(&select(".stance"))
         .next()
         .expect("stance")
         .text()
         .collect();
-    assert!(!stance.is_empty());
+    assert_eq!(stance, "supportive (Serbia → China)");
+    let cite: String = tricky_figure
+        .select(&select("figcaption cite"))
+        .next()
+        .expect("cite")
+        .text()
+        .collect();
+    assert_eq!(cite, "Tricky <b>title</b> & \"quotes\"");
 }
 
 #[test]
@@ -534,7 +557,7 @@ fn codebook_csv_counts_and_round_trips() {
         .headers()
         .expect("headers")
         .iter()
-        .map(str::to_string)
+        .map(str::to_owned)
         .collect();
     assert_eq!(
         headers,
@@ -597,7 +620,7 @@ fn assert_same_topics(expected: &Codebook, actual: &Codebook) {
                 let parent = t
                     .parent
                     .as_ref()
-                    .map(|p| codebook.topic_name(p).to_string())
+                    .map(|p| codebook.topic_name(p).to_owned())
                     .unwrap_or_default();
                 (
                     t.name.clone(),
@@ -648,14 +671,15 @@ fn qdc_validates_and_round_trips() {
     };
     assert_eq!(actors(actual), actors(expected));
     // An empty codebook cannot be a valid .qdc: refused, not written.
+    let refused = export_to_bytes(
+        &Workspace::default(),
+        ExportFormat::Qdc,
+        &RetrievalFilter::default(),
+        &options(),
+    );
     assert!(
-        export_to_bytes(
-            &Workspace::default(),
-            ExportFormat::Qdc,
-            &RetrievalFilter::default(),
-            &options()
-        )
-        .is_err()
+        matches!(refused, Err(ExportError::EmptyCodebook)),
+        "{refused:?}"
     );
 }
 
@@ -952,15 +976,36 @@ fn qdpx_import_is_lenient_and_never_leaves_the_archive() {
             .topic_name(child.parent.as_ref().expect("parent")),
         "Parent"
     );
-    // Not a zip, or no .qde: a clear error.
-    assert!(import_qdpx(b"not a zip", &Workspace::default(), NOW).is_err());
+    // Not a zip, no .qde, or not a project: a clear error.
+    let not_zip = import_qdpx(b"not a zip", &Workspace::default(), NOW);
     assert!(
-        import_qdpx(
-            &foreign_qdpx("readme.txt", "x", &[]),
-            &Workspace::default(),
-            NOW
-        )
-        .is_err()
+        matches!(not_zip, Err(ImportError::Archive(ArchiveError::Zip(_)))),
+        "{not_zip:?}"
+    );
+    let no_qde = import_qdpx(
+        &foreign_qdpx("readme.txt", "x", &[]),
+        &Workspace::default(),
+        NOW,
+    );
+    let message = no_qde
+        .as_ref()
+        .map(|_| String::new())
+        .unwrap_or_else(|e| e.to_string());
+    assert_eq!(
+        message,
+        "not a REFI-QDA archive: it holds no project.qde (nor any *.qde file)"
+    );
+    let codebook_as_project = import_qdpx(
+        &foreign_qdpx("project.qde", "<CodeBook/>", &[]),
+        &Workspace::default(),
+        NOW,
+    );
+    assert!(
+        matches!(
+            &codebook_as_project,
+            Err(ImportError::WrongRoot { found, expected: "Project" }) if found == "CodeBook"
+        ),
+        "{codebook_as_project:?}"
     );
 }
 
@@ -973,7 +1018,7 @@ fn taguette_highlights_are_placed_by_their_text() {
         .expect("text")
         .text
         .as_str()
-        .to_string();
+        .to_owned();
     // Two passages of the document, the second with its whitespace changed as Taguette's HTML export does.
     let first: String = text.chars().skip(100).take(60).collect();
     let second_raw: String = text.chars().skip(400).take(80).collect();
@@ -1144,39 +1189,203 @@ fn command_line_exports_what_the_library_exports_and_imports_qdpx() {
         "{}",
         String::from_utf8_lossy(&check.stderr)
     );
-    let jsonl = |dir: &Path| {
-        let output = gloss(
-            &["export", dir.to_str().expect("utf8"), "--format", "jsonl"],
-            home.path(),
-        );
-        let mut rows: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
-            .lines()
-            .map(|l| serde_json::from_str(l).expect("json"))
-            .collect();
-        for row in &mut rows {
-            row.as_object_mut().expect("object").remove("id");
-            if let Some(topics) = row["topics"].as_array_mut() {
-                topics.sort_by_key(|t| t.to_string());
-            }
-        }
-        rows.sort_by_key(|r| r.to_string());
-        rows
-    };
     assert_eq!(
-        jsonl(&target),
-        jsonl(&folder),
+        exported_rows(&target, home.path()),
+        exported_rows(&folder, home.path()),
         "the imported project exports the same annotations"
     );
+}
+
+/// `gloss export DIR --format jsonl` as rows without ids, topics sorted, rows sorted.
+fn exported_rows(dir: &Path, home: &Path) -> Vec<serde_json::Value> {
+    let output = gloss(
+        &["export", dir.to_str().expect("utf8"), "--format", "jsonl"],
+        home,
+    );
+    let mut rows: Vec<serde_json::Value> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    for row in &mut rows {
+        row.as_object_mut().expect("object").remove("id");
+        if let Some(topics) = row["topics"].as_array_mut() {
+            topics.sort_by_key(|t| t.to_string());
+        }
+    }
+    rows.sort_by_key(|r| r.to_string());
+    rows
 }
 
 #[test]
 fn project_without_annotations_still_exports_everywhere() {
     let mut workspace = sample_workspace();
     workspace.project.annotations.clear();
+    let topics = workspace.project.codebook.topics.len();
     for format in ExportFormat::ALL {
-        let result = export_to_bytes(&workspace, format, &RetrievalFilter::default(), &options());
-        assert!(result.is_ok(), "{format:?}: {:?}", result.err());
+        let (bytes, report) =
+            export_to_bytes(&workspace, format, &RetrievalFilter::default(), &options())
+                .unwrap_or_else(|e| panic!("{format:?}: {e}"));
+        assert_eq!(report.annotations, 0, "{format:?}");
+        let text = || String::from_utf8(bytes.clone()).expect("utf8");
+        match format {
+            ExportFormat::Csv => assert_eq!(text().lines().count(), 1, "header only"),
+            ExportFormat::CodebookCsv => assert_eq!(text().lines().count(), topics + 1),
+            ExportFormat::Jsonl => assert!(bytes.is_empty()),
+            ExportFormat::Xlsx => {
+                use calamine::{Reader, Xlsx};
+                let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).expect("xlsx");
+                let sheet = workbook.worksheet_range("Excerpts").expect("sheet");
+                assert_eq!(sheet.rows().count(), 1, "header only");
+            }
+            ExportFormat::Md => assert!(
+                text().contains("0 annotations · filter:") && !text().contains("\n## "),
+                "{}",
+                text()
+            ),
+            ExportFormat::Html => {
+                let html = text();
+                assert!(html.contains("0 annotations · filter:"));
+                assert!(!html.contains("<figure"), "{html}");
+            }
+            ExportFormat::W3c => {
+                let value: serde_json::Value = serde_json::from_slice(&bytes).expect("json");
+                assert_eq!(value["total"], 0);
+                assert_eq!(value["first"]["items"], serde_json::json!([]));
+            }
+            ExportFormat::Qdc => assert!(text().matches("<Code ").count() > topics),
+            ExportFormat::Qdpx => {
+                let files = unzip(&bytes);
+                let xml = String::from_utf8(files["project.qde"].clone()).expect("utf8");
+                assert_eq!(
+                    xml.matches("<TextSource").count(),
+                    workspace.project.documents.len()
+                );
+                assert!(!xml.contains("<PlainTextSelection"));
+            }
+        }
     }
+}
+
+/// A project with one long document (5,000 lines, Cyrillic included) and
+/// passages on its first line, deep inside, and on its last line.
+fn long_document_workspace() -> (Workspace, Vec<(gloss::model::ids::AnnotationId, usize)>) {
+    let lines: Vec<String> = (1..=5_000)
+        .map(|n| format!("Ред {n}: Вучић said something about line {n}."))
+        .collect();
+    let text = lines.join("\n");
+    let mut workspace = Workspace::default();
+    let record = DocumentRecord::new("long.txt", "");
+    let id = record.id.clone();
+    workspace
+        .texts
+        .insert(id.clone(), LoadedText::from_string(&text));
+    workspace
+        .apply(Edit::Document {
+            before: None,
+            after: Some(record),
+        })
+        .expect("add document");
+    let mut expected = Vec::new();
+    for line in [1usize, 4_321, 5_000] {
+        let before: usize = lines[..line - 1]
+            .iter()
+            .map(|l| l.chars().count() + 1)
+            .sum();
+        let start = before + "Ред ".chars().count();
+        let annotation = workspace
+            .new_annotation(&id, CharRange::new(start, start + 10), "tester", NOW)
+            .expect("annotation");
+        expected.push((annotation.id.clone(), line));
+        workspace
+            .apply(Edit::add_annotation(annotation))
+            .expect("add annotation");
+    }
+    (workspace, expected)
+}
+
+#[test]
+fn reports_cite_the_line_of_a_passage_deep_in_a_long_document() {
+    let (workspace, expected) = long_document_workspace();
+    let filter = RetrievalFilter::default();
+    let markdown = String::from_utf8(export(&workspace, ExportFormat::Md, &filter)).expect("utf8");
+    let html = String::from_utf8(export(&workspace, ExportFormat::Html, &filter)).expect("utf8");
+    let document = scraper::Html::parse_document(&html);
+    let figure = scraper::Selector::parse("figure.excerpt").expect("selector");
+    let caption = scraper::Selector::parse("figcaption").expect("selector");
+    for (id, line) in &expected {
+        let annotation = workspace
+            .project
+            .annotations
+            .iter()
+            .find(|a| &a.id == id)
+            .expect("annotation");
+        let position = format!(
+            "line {line}, chars {}–{}",
+            annotation.start.0, annotation.end.0
+        );
+        assert!(
+            markdown.contains(&format!("— *long*, {position}.")),
+            "{position} in:\n{markdown}"
+        );
+        let figure = document
+            .select(&figure)
+            .find(|f| f.value().attr("data-annotation") == Some(id.as_str()))
+            .expect("figure");
+        let text: String = figure
+            .select(&caption)
+            .next()
+            .expect("caption")
+            .text()
+            .collect();
+        assert!(text.contains(&position), "{position} in {text}");
+    }
+}
+
+#[test]
+fn markdown_and_html_reports_cite_the_same_passages_in_the_same_order() {
+    let workspace = tricky_workspace();
+    let filter = RetrievalFilter::default();
+    let markdown = String::from_utf8(export(&workspace, ExportFormat::Md, &filter)).expect("utf8");
+    let html = String::from_utf8(export(&workspace, ExportFormat::Html, &filter)).expect("utf8");
+    let document = scraper::Html::parse_document(&html);
+    let select = |css: &str| scraper::Selector::parse(css).expect("selector");
+    let html_positions: Vec<String> = document
+        .select(&select("figcaption"))
+        .map(|c| {
+            let text: String = c.text().collect();
+            let start = text.find("chars ").expect("chars");
+            let end = text[start..].find('.').expect("end") + start;
+            text[start..end].to_string()
+        })
+        .collect();
+    let markdown_positions: Vec<String> = markdown
+        .lines()
+        .filter(|l| l.starts_with("— *"))
+        .map(|l| {
+            let start = l.find("chars ").expect("chars");
+            let end = l[start..].find('.').expect("end") + start;
+            l[start..end].to_string()
+        })
+        .collect();
+    assert_eq!(html_positions.len(), figure_count(&document));
+    assert_eq!(markdown_positions, html_positions);
+    let headings = |css: &str| -> Vec<String> {
+        document
+            .select(&select(css))
+            .map(|h| h.text().collect())
+            .collect()
+    };
+    let markdown_topics: Vec<&str> = markdown
+        .lines()
+        .filter_map(|l| l.strip_prefix("## "))
+        .collect();
+    assert_eq!(markdown_topics.len(), headings("section.topic > h2").len());
+}
+
+fn figure_count(document: &scraper::Html) -> usize {
+    document
+        .select(&scraper::Selector::parse("figure.excerpt").expect("selector"))
+        .count()
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //!
 //! Run one suite with `cargo test --test it ui::` (or `cli::`, `export::`…).
 #![allow(
+    unsafe_code,
     clippy::unwrap_used,
     clippy::expect_used,
     reason = "a test that panics on a broken expectation is the point of a test"

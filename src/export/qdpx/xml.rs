@@ -22,7 +22,7 @@ fn is_plain(text: &str, attribute: bool) -> bool {
 }
 
 /// Appends `text` escaped for element content; characters XML cannot hold become U+FFFD.
-pub fn push_text(out: &mut String, text: &str) {
+pub(super) fn push_text(out: &mut String, text: &str) {
     if is_plain(text, false) {
         out.push_str(text);
         return;
@@ -40,7 +40,7 @@ pub fn push_text(out: &mut String, text: &str) {
 }
 
 /// Appends `text` escaped for a double-quoted attribute value (line breaks kept as references).
-pub fn push_attribute_value(out: &mut String, text: &str) {
+pub(super) fn push_attribute_value(out: &mut String, text: &str) {
     if is_plain(text, true) {
         out.push_str(text);
         return;
@@ -61,7 +61,7 @@ pub fn push_attribute_value(out: &mut String, text: &str) {
 }
 
 /// Appends ` name="NUMBER"`.
-pub fn push_number_attribute(out: &mut String, name: &str, value: usize) {
+pub(super) fn push_number_attribute(out: &mut String, name: &str, value: usize) {
     use std::fmt::Write;
     out.push(' ');
     out.push_str(name);
@@ -71,7 +71,7 @@ pub fn push_number_attribute(out: &mut String, name: &str, value: usize) {
 }
 
 /// Appends ` name="value"`.
-pub fn push_attribute(out: &mut String, name: &str, value: &str) {
+pub(super) fn push_attribute(out: &mut String, name: &str, value: &str) {
     out.push(' ');
     out.push_str(name);
     out.push_str("=\"");

@@ -10,20 +10,26 @@
 //! every highlight that cannot be placed, or whose text occurs more than
 //! once, is reported.
 
-use crate::export::codebook_csv::{read_csv_table, read_topic_csv};
-use crate::export::import_plan::{ImportError, ImportPlan, ImportReport};
-use crate::export::topic_import::{ParentRef, TopicEntry, merge_topics};
-use crate::model::codebook::names_match;
+use crate::import::codebook_csv::read_topic_csv;
+use crate::import::csv_table::CsvTable;
+use crate::import::error::ImportError;
+use crate::import::plan::{ImportPlan, ImportReport};
+use crate::import::topics::{ParentRef, TopicEntry, merge_topics};
+use crate::model::annotation::Annotation;
+use crate::model::codebook::{Codebook, names_match};
 use crate::model::document::DocumentRecord;
 use crate::model::edit::Edit;
-use crate::model::ids::DocumentId;
+use crate::model::ids::{DocumentId, TopicId};
 use crate::model::text::CharRange;
 use crate::model::workspace::Workspace;
 use std::collections::HashMap;
 
+/// The columns of Taguette's highlights export.
+const HIGHLIGHT_COLUMNS: [&str; 4] = ["id", "document", "tag", "content"];
+
 /// Is this CSV header Taguette's highlights export?
 pub fn is_highlights_header(headers: &[String]) -> bool {
-    ["id", "document", "tag", "content"]
+    HIGHLIGHT_COLUMNS
         .iter()
         .all(|wanted| headers.iter().any(|h| h == wanted))
 }
@@ -79,11 +85,11 @@ impl Squeezed {
 fn find_document<'a>(workspace: &'a Workspace, name: &str) -> Option<&'a DocumentRecord> {
     let name = name.trim();
     let documents = &workspace.project.documents;
-    let file_name = |d: &DocumentRecord| d.path.rsplit('/').next().unwrap_or(&d.path).to_string();
+    let file_name = |d: &DocumentRecord| d.path.rsplit('/').next().unwrap_or(&d.path).to_owned();
     let stem = |d: &DocumentRecord| {
         let file = file_name(d);
         file.rsplit_once('.')
-            .map_or(file.clone(), |(s, _)| s.to_string())
+            .map_or(file.clone(), |(s, _)| s.to_owned())
     };
     documents
         .iter()
@@ -99,42 +105,26 @@ struct Highlight {
     document: String,
     tags: Vec<String>,
     content: String,
+    /// Row number of its first row (the header is row 1).
     row: usize,
 }
 
-/// Plans importing Taguette highlights (and codebook) into `workspace`'s project.
-pub fn import_taguette(
-    highlights_csv: &[u8],
-    codebook_csv: Option<&[u8]>,
-    workspace: &Workspace,
-    coder: &str,
-    now: &str,
-) -> Result<ImportPlan, ImportError> {
-    let project = &workspace.project;
-    let (headers, rows) =
-        read_csv_table(highlights_csv).map_err(|e| ImportError::Csv(e.to_string()))?;
-    if !is_highlights_header(&headers) {
-        return Err(ImportError::Csv(format!(
-            "not a Taguette highlights CSV: expected the columns id, document, tag, content; found {}",
-            headers.join(", ")
-        )));
+impl Highlight {
+    fn label(&self) -> String {
+        format!("highlight {} (row {})", self.id, self.row)
     }
-    let column = |name: &str| headers.iter().position(|h| h == name).unwrap_or(0);
-    let (id_column, document_column, tag_column, content_column) = (
-        column("id"),
-        column("document"),
-        column("tag"),
-        column("content"),
-    );
-    let cell = |row: &Vec<String>, index: usize| row.get(index).cloned().unwrap_or_default();
-    let mut problems = Vec::new();
+}
 
-    // Gather the rows of one id into one highlight, keeping file order.
+/// Gathers the rows of one id into one highlight, keeping file order.
+fn read_highlights(table: &CsvTable) -> Vec<Highlight> {
+    let column = |name: &str| table.column(&[name]).unwrap_or(0);
+    let [id_column, document_column, tag_column, content_column] = HIGHLIGHT_COLUMNS.map(column);
+    let cell = |row: &Vec<String>, index: usize| row.get(index).cloned().unwrap_or_default();
     let mut highlights: Vec<Highlight> = Vec::new();
     let mut index_of: HashMap<String, usize> = HashMap::new();
-    for (index, row) in rows.iter().enumerate() {
-        let id = cell(row, id_column).trim().to_string();
-        let tag = cell(row, tag_column).trim().to_string();
+    for (index, row) in table.rows.iter().enumerate() {
+        let id = cell(row, id_column).trim().to_owned();
+        let tag = cell(row, tag_column).trim().to_owned();
         match index_of.get(&id) {
             Some(&existing) if !id.is_empty() => {
                 if !tag.is_empty() && !highlights[existing].tags.contains(&tag) {
@@ -157,66 +147,70 @@ pub fn import_taguette(
             }
         }
     }
+    highlights
+}
 
-    // Topics: the codebook's (with parents and descriptions), then tags only used in highlights.
-    let mut entries: Vec<TopicEntry> = match codebook_csv {
+/// Topics: the codebook's (with parents and descriptions), then tags only used in highlights.
+fn topic_entries(
+    codebook_csv: Option<&[u8]>,
+    highlights: &[Highlight],
+    existing: &Codebook,
+    problems: &mut Vec<String>,
+) -> Result<Vec<TopicEntry>, ImportError> {
+    let mut entries = match codebook_csv {
         Some(bytes) => {
-            let read = read_topic_csv(bytes, &project.codebook)
-                .map_err(|e| ImportError::Csv(format!("codebook: {e}")))?;
+            let read = read_topic_csv(bytes, existing).map_err(ImportError::TaguetteCodebook)?;
             problems.extend(read.notes.into_iter().map(|n| format!("codebook {n}")));
             read.entries
         }
         None => Vec::new(),
     };
-    for highlight in &highlights {
-        for tag in &highlight.tags {
-            if !entries.iter().any(|e| names_match(&e.name, tag)) {
-                entries.push(TopicEntry {
-                    name: tag.clone(),
-                    parent: ParentRef::Unknown,
-                    color: None,
-                    description: String::new(),
-                    preferred_id: None,
-                });
-            }
+    for tag in highlights.iter().flat_map(|h| &h.tags) {
+        if !entries.iter().any(|e| names_match(&e.name, tag)) {
+            entries.push(TopicEntry {
+                name: tag.clone(),
+                parent: ParentRef::Unknown,
+                color: None,
+                description: String::new(),
+                preferred_id: None,
+            });
         }
     }
-    let merge = merge_topics(&project.codebook, &entries);
-    problems.extend(merge.notes.iter().cloned());
-    let topic_of = |tag: &str| {
-        entries
-            .iter()
-            .position(|e| names_match(&e.name, tag))
-            .and_then(|i| merge.ids.get(i).cloned())
-    };
+    Ok(entries)
+}
 
-    let mut squeezed: HashMap<DocumentId, Squeezed> = HashMap::new();
-    let mut search_from: HashMap<DocumentId, usize> = HashMap::new();
-    let mut annotation_edits = Vec::new();
-    let (mut placed, mut not_placed) = (0usize, 0usize);
-    for highlight in &highlights {
-        let label = format!("highlight {} (row {})", highlight.id, highlight.row);
-        let Some(document) = find_document(workspace, &highlight.document) else {
-            problems.push(format!(
+/// Places highlights in the documents, each looked for from the previous one on.
+struct Placer<'a> {
+    workspace: &'a Workspace,
+    squeezed: HashMap<DocumentId, Squeezed>,
+    search_from: HashMap<DocumentId, usize>,
+    problems: Vec<String>,
+}
+
+impl<'a> Placer<'a> {
+    /// The document and range of a highlight; a problem line when it cannot be placed.
+    fn place(&mut self, highlight: &Highlight) -> Option<(&'a DocumentRecord, CharRange)> {
+        let label = highlight.label();
+        let Some(document) = find_document(self.workspace, &highlight.document) else {
+            self.problems.push(format!(
                 "{label}: no document named `{}` in the project; not placed",
                 highlight.document
             ));
-            not_placed += 1;
-            continue;
+            return None;
         };
-        let Some(loaded) = workspace.text(&document.id) else {
-            problems.push(format!(
+        let Some(loaded) = self.workspace.text(&document.id) else {
+            self.problems.push(format!(
                 "{label}: document `{}` could not be read; not placed",
                 document.path
             ));
-            not_placed += 1;
-            continue;
+            return None;
         };
-        let index = squeezed
+        let found = self
+            .squeezed
             .entry(document.id.clone())
-            .or_insert_with(|| Squeezed::new(loaded.text.as_str()));
-        let found = index.find_all(&highlight.content);
-        let from = search_from.get(&document.id).copied().unwrap_or(0);
+            .or_insert_with(|| Squeezed::new(loaded.text.as_str()))
+            .find_all(&highlight.content);
+        let from = self.search_from.get(&document.id).copied().unwrap_or(0);
         let chosen = found
             .iter()
             .find(|r| r.start.0 >= from)
@@ -224,15 +218,14 @@ pub fn import_taguette(
             .copied();
         let Some(range) = chosen else {
             let preview: String = highlight.content.chars().take(60).collect();
-            problems.push(format!(
+            self.problems.push(format!(
                 "{label}: its text “{preview}” was not found in `{}`; not placed",
                 document.path
             ));
-            not_placed += 1;
-            continue;
+            return None;
         };
         if found.len() > 1 {
-            problems.push(format!(
+            self.problems.push(format!(
                 "{label}: its text occurs {} times in `{}`; placed at chars {}–{} (the first after the previous highlight)",
                 found.len(),
                 document.path,
@@ -240,36 +233,80 @@ pub fn import_taguette(
                 range.end.0
             ));
         }
-        search_from.insert(document.id.clone(), range.start.0);
-        let Ok(mut annotation) = workspace.new_annotation(&document.id, range, coder, now) else {
-            problems.push(format!("{label}: the found range is empty; not placed"));
-            not_placed += 1;
+        self.search_from.insert(document.id.clone(), range.start.0);
+        Some((document, range))
+    }
+}
+
+/// Plans importing Taguette highlights (and codebook) into `workspace`'s project.
+pub fn import_taguette(
+    highlights_csv: &[u8],
+    codebook_csv: Option<&[u8]>,
+    workspace: &Workspace,
+    coder: &str,
+    now: &str,
+) -> Result<ImportPlan, ImportError> {
+    let project = &workspace.project;
+    let table = CsvTable::read(highlights_csv)?;
+    if !is_highlights_header(&table.headers) {
+        return Err(ImportError::NotTaguetteHighlights {
+            found: table.headers,
+        });
+    }
+    let highlights = read_highlights(&table);
+    let mut problems = Vec::new();
+    let entries = topic_entries(codebook_csv, &highlights, &project.codebook, &mut problems)?;
+    let merge = merge_topics(&project.codebook, &entries);
+    problems.extend(merge.notes.iter().cloned());
+    let topic_of = |tag: &str| -> Option<TopicId> {
+        let index = entries.iter().position(|e| names_match(&e.name, tag))?;
+        merge.ids.get(index).cloned()
+    };
+
+    let mut placer = Placer {
+        workspace,
+        squeezed: HashMap::new(),
+        search_from: HashMap::new(),
+        problems,
+    };
+    let mut annotations: Vec<Annotation> = Vec::new();
+    for highlight in &highlights {
+        let Some((document, range)) = placer.place(highlight) else {
             continue;
         };
-        for tag in &highlight.tags {
-            if let Some(topic) = topic_of(tag)
-                && !annotation.topics.contains(&topic)
-            {
+        let Ok(mut annotation) = workspace.new_annotation(&document.id, range, coder, now) else {
+            let label = highlight.label();
+            placer
+                .problems
+                .push(format!("{label}: the found range is empty; not placed"));
+            continue;
+        };
+        for topic in highlight.tags.iter().filter_map(|tag| topic_of(tag)) {
+            if !annotation.topics.contains(&topic) {
                 annotation.topics.push(topic);
             }
         }
-        placed += 1;
-        annotation_edits.push(annotation);
+        annotations.push(annotation);
     }
 
-    let mut edits = merge.edits;
-    // In the project's order, so that each insertion lands near the end (no quadratic shifting).
-    annotation_edits.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
-    edits.extend(annotation_edits.into_iter().map(Edit::add_annotation));
+    let placed = annotations.len();
     let summary = format!(
-        "{} highlight(s) read: {placed} placed, {not_placed} not placed; {} topic(s) added, {} updated",
+        "{} highlight(s) read: {placed} placed, {} not placed; {} topic(s) added, {} updated",
         highlights.len(),
+        highlights.len() - placed,
         merge.added,
         merge.updated
     );
-    Ok(ImportPlan {
-        new_files: Vec::new(),
-        edit: (!edits.is_empty()).then(|| Edit::batch("import Taguette highlights", edits)),
-        report: ImportReport { summary, problems },
-    })
+    let mut edits = merge.edits;
+    // In the project's order, so that each insertion lands near the end (no quadratic shifting).
+    annotations.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    edits.extend(annotations.into_iter().map(Edit::add_annotation));
+    Ok(ImportPlan::edits_only(
+        "import Taguette highlights",
+        edits,
+        ImportReport {
+            summary,
+            problems: placer.problems,
+        },
+    ))
 }

@@ -20,29 +20,31 @@ pub enum OffsetUnit {
 }
 
 impl OffsetUnit {
-    pub const ALL: [OffsetUnit; 3] = [
-        OffsetUnit::CodePoints,
-        OffsetUnit::Utf16Units,
-        OffsetUnit::CodePointsCrlfAsOne,
+    /// Every unit, in the order they are tried when the texts contradict the creator's.
+    pub const ALL: [Self; 3] = [
+        Self::CodePoints,
+        Self::Utf16Units,
+        Self::CodePointsCrlfAsOne,
     ];
 
     /// The unit a tool is known to use, from the project's `origin` attribute.
     pub fn for_origin(origin: &str) -> Self {
         let origin = origin.to_lowercase();
         if origin.contains("nvivo") {
-            OffsetUnit::Utf16Units
+            Self::Utf16Units
         } else if origin.contains("atlas") {
-            OffsetUnit::CodePointsCrlfAsOne
+            Self::CodePointsCrlfAsOne
         } else {
-            OffsetUnit::CodePoints
+            Self::CodePoints
         }
     }
 
+    /// How the unit is named in an import report ("UTF-16 code units").
     pub fn describe(self) -> &'static str {
         match self {
-            OffsetUnit::CodePoints => "Unicode code points",
-            OffsetUnit::Utf16Units => "UTF-16 code units",
-            OffsetUnit::CodePointsCrlfAsOne => "code points with CRLF counted once",
+            Self::CodePoints => "Unicode code points",
+            Self::Utf16Units => "UTF-16 code units",
+            Self::CodePointsCrlfAsOne => "code points with CRLF counted once",
         }
     }
 }
@@ -61,6 +63,7 @@ pub enum Placement {
 /// Canonical text of a raw source text, with every unit's position of each char boundary.
 #[derive(Clone, Debug)]
 pub struct OffsetTable {
+    /// The text with CRLF and CR turned into LF (what the project stores).
     pub canonical: String,
     /// `positions[unit][i]`: the unit's position of canonical char boundary `i` (0..=len).
     code_points: Vec<u64>,

@@ -15,6 +15,7 @@ use crate::model::ids::TopicId;
 pub enum ParentRef {
     /// The file does not say (a Taguette tag): any topic of that name matches, else top level.
     Unknown,
+    /// A top-level topic.
     None,
     /// Another entry of the same import (by index; it must come earlier).
     Entry(usize),
@@ -25,9 +26,13 @@ pub enum ParentRef {
 /// One topic as read from a file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TopicEntry {
+    /// The topic's name as written in the file.
     pub name: String,
+    /// Where its parent is.
     pub parent: ParentRef,
+    /// Its colour, if the file gives one (else a palette colour for a new topic).
     pub color: Option<Color>,
+    /// Its description (empty: keep an existing topic's).
     pub description: String,
     /// The id to give a new topic (e.g. from a Gloss export), if no topic has it yet.
     pub preferred_id: Option<TopicId>,
@@ -36,11 +41,15 @@ pub struct TopicEntry {
 /// The result of a merge: edits (parents first), the id of each entry, and remarks.
 #[derive(Clone, Debug, Default)]
 pub struct TopicMerge {
+    /// One edit per added or changed topic, parents first.
     pub edits: Vec<Edit>,
     /// `ids[i]` is the project's topic for entry `i`.
     pub ids: Vec<TopicId>,
+    /// How many topics are new.
     pub added: usize,
+    /// How many existing topics take a new colour or description.
     pub updated: usize,
+    /// One line per entry that could not be placed as the file says.
     pub notes: Vec<String>,
 }
 
@@ -98,7 +107,7 @@ pub fn merge_topics(codebook: &Codebook, entries: &[TopicEntry]) -> TopicMerge {
                     .unwrap_or_else(TopicId::generate);
                 let topic = Topic {
                     id,
-                    name: name.to_string(),
+                    name: name.to_owned(),
                     color: entry.color.unwrap_or_else(|| Color::palette(topics.len())),
                     parent,
                     description: entry.description.clone(),

@@ -1,0 +1,42 @@
+//! The text of one annotation as every export shows it: the exact passage and
+//! some context on each side, read from the loaded document, or from the
+//! stored anchor (quote, prefix, suffix) when the document is missing or no
+//! longer holds the range.
+
+use crate::model::annotation::Annotation;
+use crate::model::workspace::Workspace;
+
+/// How many chars of context the tabular and report exports show on each side.
+pub const REPORT_CONTEXT_CHARS: usize = 80;
+
+/// An annotation's passage and its context, borrowed from the workspace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Passage<'a> {
+    /// Exactly the canonical-text slice `[start, end)` (the stored quote if the file is missing).
+    pub text: &'a str,
+    /// Up to the asked number of chars before the passage.
+    pub before: &'a str,
+    /// Up to the asked number of chars after the passage.
+    pub after: &'a str,
+}
+
+impl<'a> Passage<'a> {
+    /// The passage of `annotation` with up to `context_chars` chars on each side
+    /// (the anchor's stored prefix and suffix when the document does not hold it).
+    pub fn of(workspace: &'a Workspace, annotation: &'a Annotation, context_chars: usize) -> Self {
+        let loaded = workspace.text(&annotation.document);
+        let live = loaded.and_then(|l| l.text.slice(annotation.range()).map(|text| (l, text)));
+        match live {
+            Some((loaded, text)) => Self {
+                text,
+                before: loaded.text.context_before(annotation.start, context_chars),
+                after: loaded.text.context_after(annotation.end, context_chars),
+            },
+            None => Self {
+                text: &annotation.anchor.exact,
+                before: &annotation.anchor.prefix,
+                after: &annotation.anchor.suffix,
+            },
+        }
+    }
+}
