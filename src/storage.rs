@@ -584,6 +584,15 @@ pub fn write_sample(folder: &Path) -> Result<PathBuf, StorageError> {
     Ok(project_file)
 }
 
+/// The first of `paths` that exists on disk (the window opens the most recent
+/// project that is still there).
+pub fn first_existing(paths: &[PathBuf]) -> Option<&Path> {
+    paths
+        .iter()
+        .map(PathBuf::as_path)
+        .find(|path| path.exists())
+}
+
 /// The name written as an annotation's coder when none is given: `GLOSS_CODER`,
 /// else the login name (`USER`, `USERNAME`), else empty. The one place that reads it.
 pub fn coder_name_from_environment() -> String {
