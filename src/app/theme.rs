@@ -199,3 +199,20 @@ pub fn banner_fill(dark_mode: bool) -> Color32 {
         Color32::from_rgb(0xfb, 0xef, 0xc8)
     }
 }
+
+// shell tokens
+
+/// The colour of a codebook entry (topic, stance) as the panels paint it.
+pub fn code_color(color: crate::model::codebook::Color) -> Color32 {
+    Color32::from_rgb(color.r, color.g, color.b)
+}
+
+/// The veil over the window while files are dragged onto it.
+pub fn drop_overlay_veil() -> Color32 {
+    Color32::from_black_alpha(150)
+}
+
+/// The hint on the drop veil.
+pub fn drop_overlay_text() -> Color32 {
+    Color32::WHITE
+}

@@ -3,41 +3,52 @@
 //! mouse, the tag popup and shortcuts operated by keyboard, files checked on disk.
 //!
 //! Each test works on its own copy of the sample project in a temporary folder;
-//! the user's data and config folders point to a temporary folder too.
+//! the user's data and config folders point to a temporary folder too. Time
+//! that matters (autosave) runs on a manual clock the test advances: no test
+//! waits on wall time.
 
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use gloss::app::clock::Clock;
 use gloss::app::codebook_panel::{NAME_FIELD_LABEL, NEW_NAME_FIELD_LABEL};
 use gloss::app::commands::Command;
 use gloss::app::inspector::{DELETE_LABEL, MEMO_LABEL};
 use gloss::app::palette::SEARCH_LABEL as PALETTE_SEARCH_LABEL;
 use gloss::app::session::SaveState;
 use gloss::app::tag_popup::{numbered_topics, stance_keys};
-use gloss::app::{GlossApp, StartTarget};
+use gloss::app::{GlossApp, StartTarget, Startup};
+use gloss::model::ids::{StanceId, TopicId};
 use gloss::model::text::{ByteOffset, CharOffset, CharRange};
+use gloss::storage::UserDirs;
 use std::path::Path;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// Points the user's data and config folders at a temporary folder (once per process).
-fn isolate_user_dirs() {
+/// The user's data and config folders of the tests' windows: a temporary
+/// folder (one per process), never the real ones.
+fn test_user_dirs() -> UserDirs {
     static USER_DIRS: OnceLock<tempfile::TempDir> = OnceLock::new();
-    USER_DIRS.get_or_init(|| {
-        let dir = tempfile::tempdir().expect("temp dir");
-        // SAFETY: set once, before any test reads these variables (all go through here first).
-        unsafe {
-            std::env::set_var("GLOSS_DATA_DIR", dir.path().join("data"));
-            std::env::set_var("GLOSS_CONFIG_DIR", dir.path().join("config"));
-        }
-        dir
-    });
+    let dir = USER_DIRS.get_or_init(|| tempfile::tempdir().expect("temp dir"));
+    UserDirs {
+        data: dir.path().join("data"),
+        config: dir.path().join("config"),
+    }
+}
+
+/// How the tests start the window: on `target`, with the tests' folders and coder.
+fn test_startup(target: StartTarget, clock: Clock) -> Startup {
+    Startup {
+        target,
+        clock,
+        user_dirs: Some(test_user_dirs()),
+        coder: "tester".to_owned(),
+    }
 }
 
 /// A fresh copy of the sample project (documents and gloss.json).
 fn sample_copy() -> tempfile::TempDir {
-    isolate_user_dirs();
     let dir = tempfile::tempdir().expect("temp dir");
     gloss::storage::write_sample(dir.path()).expect("write sample");
     dir
@@ -48,26 +59,26 @@ fn open_app(path: &Path) -> Harness<'static, GlossApp> {
 }
 
 fn open_app_sized(path: &Path, size: egui::Vec2) -> Harness<'static, GlossApp> {
-    isolate_user_dirs();
-    let path = path.to_path_buf();
+    open_app_with_clock(path, size, Clock::system())
+}
+
+fn open_app_with_clock(path: &Path, size: egui::Vec2, clock: Clock) -> Harness<'static, GlossApp> {
+    let startup = test_startup(StartTarget::Path(path.to_path_buf()), clock);
     let mut harness = Harness::builder()
         .with_size(size)
-        .build_eframe(move |cc| GlossApp::new(cc, StartTarget::Path(path)));
+        .build_eframe(move |cc| GlossApp::with_startup(cc, startup));
     wait_until_loaded(&mut harness);
     harness
 }
 
-/// Steps the window until the background opening is done.
+/// Waits for the background opening (blocking on its thread, not polling), then draws.
 fn wait_until_loaded(harness: &mut Harness<'static, GlossApp>) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while harness.state().is_loading() {
-        assert!(
-            Instant::now() < deadline,
-            "the project did not open in time"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-        harness.step();
-    }
+    assert!(
+        harness
+            .state_mut()
+            .wait_for_loading(Duration::from_secs(20)),
+        "the project did not open in time"
+    );
     harness.run_ok();
     harness.run_ok();
 }
@@ -91,7 +102,7 @@ fn current_text(harness: &Harness<'static, GlossApp>) -> String {
         .expect("text")
         .text
         .as_str()
-        .to_string()
+        .to_owned()
 }
 
 /// Start of `needle` in the current document, in chars.
@@ -150,6 +161,30 @@ fn key_for_letter(letter: char) -> Key {
     Key::from_name(&letter.to_ascii_uppercase().to_string()).expect("a letter key")
 }
 
+/// The tag popup's first numbered topic, the "critical" stance and its key.
+fn first_topic_and_critical_stance(
+    harness: &Harness<'static, GlossApp>,
+) -> (TopicId, StanceId, char) {
+    let codebook = &harness
+        .state()
+        .workspace()
+        .expect("workspace")
+        .project
+        .codebook;
+    let first_topic = numbered_topics(codebook)[0].clone();
+    let critical = codebook
+        .stance_by_name("critical")
+        .expect("critical stance")
+        .id
+        .clone();
+    let critical_key = stance_keys(codebook)
+        .into_iter()
+        .find(|(id, _)| *id == critical)
+        .and_then(|(_, key)| key)
+        .expect("critical has a key");
+    (first_topic, critical, critical_key)
+}
+
 #[test]
 fn code_a_passage_undo_redo_save_and_reopen() {
     let folder = sample_copy();
@@ -170,24 +205,7 @@ fn code_a_passage_undo_redo_save_and_reopen() {
     );
 
     // The first numbered topic, then the "critical" stance by its key, then Enter.
-    let codebook = harness
-        .state()
-        .workspace()
-        .expect("workspace")
-        .project
-        .codebook
-        .clone();
-    let first_topic = numbered_topics(&codebook)[0].clone();
-    let critical = codebook
-        .stance_by_name("critical")
-        .expect("critical stance")
-        .id
-        .clone();
-    let critical_key = stance_keys(&codebook)
-        .into_iter()
-        .find(|(id, _)| *id == critical)
-        .and_then(|(_, key)| key)
-        .expect("critical has a key");
+    let (first_topic, critical, critical_key) = first_topic_and_critical_stance(&harness);
     press(&mut harness, Modifiers::NONE, Key::Num1);
     press(&mut harness, Modifiers::NONE, key_for_letter(critical_key));
     press(&mut harness, Modifiers::NONE, Key::Enter);
@@ -552,13 +570,81 @@ fn a_memo_still_being_typed_is_saved_by_ctrl_s() {
     );
 }
 
+/// Serbian in both alphabets, with every letter Latin and Cyrillic Serbian add.
+const SERBIAN_TEXT: &str = "Vučić, Đilas, Šabac, Žabljak, Ćuprija, Ljig, Njegoš, Džep — Вучић, Ђилас, Шабац, Жабљак, Ћуприја, Љиг, Његош, Џеп.";
+const ARABIC_TEXT: &str = "مرحبا بكم في بلغراد";
+const CHINESE_TEXT: &str = "习近平";
+/// Symbols the interface draws itself (arrows, quotes, dashes, separators…).
+const INTERFACE_SYMBOLS: &str = "×→…—–“”≤·";
+/// The menus' check mark: no bundled font has it, so it comes from the
+/// system's fonts like Chinese does (a box where the system has none either).
+const SYSTEM_FONT_SYMBOLS: &str = "✔";
+
+/// A context with the fonts the theme installs, built (fonts exist after a first pass).
+fn themed_fonts() -> egui::Context {
+    let ctx = egui::Context::default();
+    gloss::app::theme::install(&ctx);
+    let mut output = ctx.run_ui(egui::RawInput::default(), |_| {});
+    output.textures_delta.clear();
+    ctx
+}
+
+/// The characters of `text` that no installed font of `family` has. Asks the
+/// font data, not the renderer: the theme's placeholder glyph does not count.
+fn missing_glyphs(ctx: &egui::Context, family: &egui::FontFamily, text: &str) -> Vec<char> {
+    let font = egui::FontId::new(14.0, family.clone());
+    let mut missing: Vec<char> = ctx.fonts_mut(|fonts| {
+        text.chars()
+            .filter(|c| !c.is_control() && !c.is_whitespace())
+            .filter(|c| !fonts.has_glyph(&font, *c))
+            .collect()
+    });
+    missing.sort_unstable();
+    missing.dedup();
+    missing
+}
+
 #[test]
-fn chinese_arabic_and_serbian_text_render_without_missing_glyphs() {
-    isolate_user_dirs();
+fn the_bundled_fonts_cover_the_sample_the_interface_serbian_and_arabic() {
+    let ctx = themed_fonts();
+    let proportional = egui::FontFamily::Proportional;
+    let mut texts: Vec<String> = gloss::sample::SAMPLE_DOCUMENTS
+        .iter()
+        .map(|(_, contents)| (*contents).to_owned())
+        .collect();
+    texts.push(gloss::sample::SAMPLE_PROJECT_JSON.to_owned());
+    texts.extend(Command::ALL.iter().map(|command| command.full_label()));
+    texts.extend([SERBIAN_TEXT, ARABIC_TEXT, INTERFACE_SYMBOLS].map(str::to_owned));
+    for text in &texts {
+        let missing = missing_glyphs(&ctx, &proportional, text);
+        assert!(missing.is_empty(), "no bundled font has {missing:?}");
+    }
+    // The shortcuts window shows keys in the monospace family.
+    let keys: String = Command::ALL
+        .iter()
+        .filter_map(|command| command.shortcut_text(&ctx))
+        .collect();
+    let missing = missing_glyphs(&ctx, &egui::FontFamily::Monospace, &keys);
+    assert!(missing.is_empty(), "no monospace font has {missing:?}");
+}
+
+#[test]
+fn chinese_and_the_check_mark_are_left_to_the_system_fonts() {
+    // The bundled fonts have neither: the window asks the system's fonts…
+    assert!(gloss::app::native_options().system_font_fallback);
+    // …and the coverage check above is not fooled by the drawn placeholder box.
+    let ctx = themed_fonts();
+    for text in [CHINESE_TEXT, SYSTEM_FONT_SYMBOLS] {
+        let missing = missing_glyphs(&ctx, &egui::FontFamily::Proportional, text);
+        assert_eq!(missing.len(), text.chars().count(), "{text}");
+    }
+}
+
+#[test]
+fn a_folder_of_mixed_scripts_opens_with_its_text_intact_and_nothing_written() {
     let folder = tempfile::tempdir().expect("temp dir");
-    let text = "习近平 visited Belgrade.\n\nمرحبا بكم في بلغراد\n\nVučić, Đilas, Šabac, Žabljak, Ćuprija — Вучић, Ђилас, Шабац, Жабљак, Ћуприја, Љиг, Његош, Џеп.\n";
-    std::fs::write(folder.path().join("mixed-scripts.txt"), text).expect("write");
-    // kittest panics on any glyph that no font or fallback can draw.
+    let text = format!("{CHINESE_TEXT} visited Belgrade.\n\n{ARABIC_TEXT}\n\n{SERBIAN_TEXT}\n");
+    std::fs::write(folder.path().join("mixed-scripts.txt"), &text).expect("write");
     let harness = open_app(folder.path());
     assert_eq!(current_text(&harness), text);
     // A folder without gloss.json is not written to until the first edit.
@@ -571,7 +657,6 @@ fn chinese_arabic_and_serbian_text_render_without_missing_glyphs() {
 
 #[test]
 fn a_new_folder_project_is_written_and_locked_at_its_first_save() {
-    isolate_user_dirs();
     let folder = tempfile::tempdir().expect("temp dir");
     std::fs::write(folder.path().join("a.txt"), "First document.\n").expect("write");
     let mut harness = open_app(folder.path());
@@ -605,7 +690,6 @@ fn a_new_folder_project_is_written_and_locked_at_its_first_save() {
 
 #[test]
 fn a_corrupt_project_file_is_reported_in_the_window() {
-    isolate_user_dirs();
     let folder = tempfile::tempdir().expect("temp dir");
     std::fs::write(
         folder.path().join("gloss.json"),
@@ -633,8 +717,7 @@ fn a_failed_save_is_shown_and_keeps_the_edits() {
         .apply_intent(gloss::app::intent::Intent::DeleteAnnotation(
             annotation.id.clone(),
         ));
-    // Another program changes the file meanwhile.
-    std::thread::sleep(Duration::from_millis(20));
+    // Another program changes the file meanwhile (its time set ahead: no waiting).
     let project_file = folder.path().join("gloss.json");
     let other = std::fs::read_to_string(&project_file)
         .expect("read")
@@ -718,7 +801,8 @@ fn closing_the_window_saves_pending_edits() {
 #[test]
 fn edits_are_autosaved_a_moment_after_the_last_one() {
     let folder = sample_copy();
-    let mut harness = open_app(folder.path());
+    let clock = Clock::manual();
+    let mut harness = open_app_with_clock(folder.path(), vec2(1280.0, 800.0), clock.clone());
     let annotation = harness
         .state()
         .workspace()
@@ -733,7 +817,17 @@ fn edits_are_autosaved_a_moment_after_the_last_one() {
     let project_file = folder.path().join("gloss.json");
     let read = || std::fs::read_to_string(&project_file).expect("read");
     assert!(read().contains(annotation.id.as_str()), "not saved at once");
-    std::thread::sleep(gloss::app::session::AUTOSAVE_DELAY + Duration::from_millis(200));
+    clock.advance(gloss::app::session::AUTOSAVE_DELAY - Duration::from_millis(100));
+    harness.step();
+    assert!(
+        read().contains(annotation.id.as_str()),
+        "not saved before the delay"
+    );
+    assert_eq!(
+        harness.state().session().expect("session").save_state(),
+        SaveState::Unsaved
+    );
+    clock.advance(Duration::from_millis(100));
     harness.step();
     assert!(
         !read().contains(annotation.id.as_str()),
@@ -819,7 +913,7 @@ fn the_document_filter_matches_fuzzily_on_attributes() {
         .project
         .documents
         .iter()
-        .map(|d| d.title().to_string())
+        .map(|d| d.title().to_owned())
         .collect();
     let shown: Vec<&String> = titles
         .iter()
@@ -928,6 +1022,62 @@ fn every_command_has_a_label_a_menu_or_a_shortcut_and_no_shortcut_is_shared() {
     }
 }
 
+#[test]
+fn every_export_format_is_a_command_under_file_export_and_in_the_palette() {
+    use gloss::app::commands::{EXPORT_SUBMENU, Menu};
+    use gloss::app::palette::{PaletteEntry, palette_results};
+    use gloss::export::ExportFormat;
+    let ctx = egui::Context::default();
+    for format in ExportFormat::ALL {
+        let command = Command::Export(format);
+        assert!(Command::ALL.contains(&command), "{format:?} has no command");
+        assert_eq!(command.menu(), Menu::File);
+        assert_eq!(command.submenu(), Some(EXPORT_SUBMENU));
+        let query = command.full_label();
+        let results = palette_results(&query, None, &[], &ctx);
+        assert_eq!(
+            results.first().map(|r| &r.entry),
+            Some(&PaletteEntry::Command(command)),
+            "the palette finds {query}"
+        );
+    }
+}
+
+#[test]
+fn the_file_menu_offers_the_exports_of_an_open_project() {
+    let folder = sample_copy();
+    let mut harness = open_app(folder.path());
+    harness.get_by_role_and_label(Role::Button, "File").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, gloss::app::commands::EXPORT_SUBMENU)
+        .hover();
+    harness.run();
+    let csv = Command::Export(gloss::export::ExportFormat::Csv);
+    harness.get_by_role_and_label(Role::Button, csv.label());
+}
+
+#[test]
+fn the_welcome_screen_opens_the_sample_project() {
+    let mut harness = Harness::builder()
+        .with_size(vec2(1280.0, 800.0))
+        .build_eframe(|cc| {
+            GlossApp::with_startup(cc, test_startup(StartTarget::Nothing, Clock::system()))
+        });
+    harness.run_ok();
+    assert!(harness.state().workspace().is_none());
+    harness
+        .get_by_role_and_label(Role::Button, "Open the sample project")
+        .click();
+    harness.step();
+    wait_until_loaded(&mut harness);
+    let workspace = harness.state().workspace().expect("the sample is open");
+    assert_eq!(
+        workspace.project.documents.len(),
+        gloss::sample::SAMPLE_DOCUMENTS.len()
+    );
+}
+
 /// Saved searches are offered by the command palette and run in the search panel.
 #[test]
 fn saved_searches_appear_in_the_palette() {
@@ -974,7 +1124,9 @@ mod snapshots {
         let mut harness = Harness::builder()
             .with_size(vec2(1280.0, 800.0))
             .with_theme(theme)
-            .build_eframe(move |cc| GlossApp::new(cc, StartTarget::Path(path)));
+            .build_eframe(move |cc| {
+                GlossApp::with_startup(cc, test_startup(StartTarget::Path(path), Clock::system()))
+            });
         wait_until_loaded(&mut harness);
         // A selected annotation fills the inspector.
         let first = harness
@@ -1005,7 +1157,9 @@ mod snapshots {
         let mut harness = Harness::builder()
             .with_size(vec2(1280.0, 800.0))
             .with_theme(egui::Theme::Light)
-            .build_eframe(move |cc| GlossApp::new(cc, StartTarget::Path(path)));
+            .build_eframe(move |cc| {
+                GlossApp::with_startup(cc, test_startup(StartTarget::Path(path), Clock::system()))
+            });
         wait_until_loaded(&mut harness);
         harness
             .get_by_role_and_label(Role::Button, "Codebook")
