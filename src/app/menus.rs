@@ -33,7 +33,7 @@ pub struct MenuContext<'a> {
 
 impl MenuContext<'_> {
     /// The label of a command as the menu shows it ("Undo add annotation").
-    pub fn label(&self, command: Command) -> String {
+    fn label(&self, command: Command) -> String {
         match (command, &self.undo_label, &self.redo_label) {
             (Command::Undo, Some(label), _) => format!("Undo {label}"),
             (Command::Redo, _, Some(label)) => format!("Redo {label}"),
@@ -42,7 +42,7 @@ impl MenuContext<'_> {
     }
 
     /// Can the command run now (greyed out otherwise)?
-    pub fn is_enabled(&self, command: Command) -> bool {
+    fn is_enabled(&self, command: Command) -> bool {
         match command {
             Command::Undo => self.can_edit && self.undo_label.is_some(),
             Command::Redo => self.can_edit && self.redo_label.is_some(),

@@ -21,9 +21,9 @@ const PALETTE_WIDTH_POINTS: f32 = 560.0;
 #[derive(Debug, Default)]
 pub struct Palette {
     /// Is the palette shown?
-    pub open: bool,
+    open: bool,
     /// What the user typed.
-    pub query: String,
+    query: String,
     highlighted: usize,
     focus_requested: bool,
 }

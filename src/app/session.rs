@@ -41,7 +41,15 @@ pub enum SessionError {
     /// The edit does not fit the project (stale, missing or duplicate entity).
     #[error(transparent)]
     Edit(#[from] EditError),
-    /// The opening thread ended without an answer (it panicked or could not start).
+    /// The opening thread could not be started.
+    #[error("{}: cannot start reading it ({source})", path.display())]
+    NoLoadingThread {
+        /// The folder or file to open.
+        path: PathBuf,
+        /// Why the thread did not start.
+        source: std::io::Error,
+    },
+    /// The opening thread ended without an answer (it panicked).
     #[error("{}: opening failed unexpectedly", path.display())]
     LoadingFailed {
         /// The folder or file being opened.
@@ -61,8 +69,8 @@ pub struct Loading {
 }
 
 impl Loading {
-    /// Starts opening `path`; `ctx` is asked to repaint when it is done.
-    pub fn start(path: PathBuf, ctx: &egui::Context, clock: &Clock) -> Self {
+    /// Starts opening `path` on its thread; `ctx` is asked to repaint when it is done.
+    pub fn start(path: PathBuf, ctx: &egui::Context, clock: &Clock) -> Result<Self, SessionError> {
         let (sender, receiver) = mpsc::channel();
         let thread_path = path.clone();
         let thread_ctx = ctx.clone();
@@ -76,15 +84,14 @@ impl Loading {
                 let _ = sender.send(result);
                 thread_ctx.request_repaint();
             });
-        if let Err(error) = spawned {
-            // The receiver then reports a disconnect, handled in `poll`.
-            eprintln!("gloss: cannot start the loading thread: {error}");
-        }
-        Self {
-            path,
-            started: clock.now(),
-            progress,
-            receiver,
+        match spawned {
+            Ok(_) => Ok(Self {
+                path,
+                started: clock.now(),
+                progress,
+                receiver,
+            }),
+            Err(source) => Err(SessionError::NoLoadingThread { path, source }),
         }
     }
 

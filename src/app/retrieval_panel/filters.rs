@@ -4,20 +4,11 @@
 
 use super::state::RetrievalState;
 use crate::app::theme::code_color;
+use crate::app::widgets::{set_membership, topic_tree_checkboxes_ui};
 use crate::model::codebook::Codebook;
 use crate::model::query::{FacetCounts, RetrievalFilter, TopicMatch};
 use crate::model::workspace::Workspace;
 use egui::{Color32, RichText, Sense, Vec2};
-
-/// Adds or removes `value` from a list of chosen filter values.
-fn toggle<T: PartialEq + Clone>(list: &mut Vec<T>, value: &T, on: bool) {
-    let present = list.contains(value);
-    if on && !present {
-        list.push(value.clone());
-    } else if !on && present {
-        list.retain(|v| v != value);
-    }
-}
 
 /// One checkbox of a facet: "name  (count)"; returns whether it is checked now.
 fn facet_checkbox_ui(
@@ -73,7 +64,7 @@ pub(super) fn filters_ui(
                     count,
                     None,
                 );
-                toggle(chosen, &document.id, now);
+                set_membership(chosen, &document.id, now);
             }
         });
     attributes_facet_ui(ui, state, counts);
@@ -97,21 +88,10 @@ fn topics_facet_ui(
                 ui.selectable_value(&mut filter.topic_match, TopicMatch::AllOf, "all of");
                 ui.checkbox(&mut filter.include_subtopics, "with sub-topics");
             });
-            for (depth, topic) in codebook.topic_tree() {
-                ui.horizontal(|ui| {
-                    ui.add_space(depth as f32 * 14.0);
-                    let checked = filter.topics.contains(&topic.id);
-                    let count = counts.topics.get(&topic.id).copied().unwrap_or(0);
-                    let now = facet_checkbox_ui(
-                        ui,
-                        checked,
-                        &topic.name,
-                        count,
-                        Some(code_color(topic.color)),
-                    );
-                    toggle(&mut filter.topics, &topic.id, now);
-                });
-            }
+            topic_tree_checkboxes_ui(ui, codebook, &mut filter.topics, 14.0, |ui, topic, on| {
+                let count = counts.topics.get(&topic.id).copied().unwrap_or(0);
+                facet_checkbox_ui(ui, on, &topic.name, count, Some(code_color(topic.color)))
+            });
         });
 }
 
@@ -133,7 +113,7 @@ fn stances_facet_ui(
                     count,
                     Some(code_color(stance.color)),
                 );
-                toggle(&mut filter.stances, &stance.id, now);
+                set_membership(&mut filter.stances, &stance.id, now);
             }
         });
 }
@@ -156,7 +136,7 @@ fn actors_facets_ui(
                     let count = actor_counts.get(&actor.id).copied().unwrap_or(0);
                     let now =
                         facet_checkbox_ui(ui, chosen.contains(&actor.id), &actor.name, count, None);
-                    toggle(chosen, &actor.id, now);
+                    set_membership(chosen, &actor.id, now);
                 }
             });
     }
@@ -200,7 +180,7 @@ fn attributes_facet_ui(ui: &mut egui::Ui, state: &mut RetrievalState, counts: &F
                 let pair = (key.clone(), value.clone());
                 let now =
                     facet_checkbox_ui(ui, filter.attributes.contains(&pair), value, *count, None);
-                toggle(&mut filter.attributes, &pair, now);
+                set_membership(&mut filter.attributes, &pair, now);
             }
             // Chosen values of other keys stay visible so they can be taken off.
             for pair in filter.attributes.clone() {
@@ -208,7 +188,7 @@ fn attributes_facet_ui(ui: &mut egui::Ui, state: &mut RetrievalState, counts: &F
                     let count = counts.attributes.get(&pair).copied().unwrap_or(0);
                     let label = format!("{} = {}", pair.0, pair.1);
                     let now = facet_checkbox_ui(ui, true, &label, count, None);
-                    toggle(&mut filter.attributes, &pair, now);
+                    set_membership(&mut filter.attributes, &pair, now);
                 }
             }
         });
@@ -225,7 +205,7 @@ fn coders_facet_ui(ui: &mut egui::Ui, filter: &mut RetrievalFilter, counts: &Fac
                     coder.as_str()
                 };
                 let now = facet_checkbox_ui(ui, filter.coders.contains(coder), name, *count, None);
-                toggle(&mut filter.coders, coder, now);
+                set_membership(&mut filter.coders, coder, now);
             }
         });
 }

@@ -59,7 +59,10 @@ impl GlossApp {
             ));
             return;
         }
-        self.loading = Some(Loading::start(path, &self.ctx, &self.clock));
+        match Loading::start(path.clone(), &self.ctx, &self.clock) {
+            Ok(loading) => self.loading = Some(loading),
+            Err(error) => self.show_open_error(path, error),
+        }
     }
 
     fn open_recent_or_sample(&mut self) {
@@ -95,16 +98,16 @@ impl GlossApp {
         };
         match result {
             Ok(opened) => self.take_over(opened),
-            Err(error) => {
-                if self.session.is_some() {
-                    self.report_error(format!(
-                        "Could not open {}: {error}",
-                        loading.path.display()
-                    ));
-                } else {
-                    self.open_error = Some((loading.path, error.into()));
-                }
-            }
+            Err(error) => self.show_open_error(loading.path, error),
+        }
+    }
+
+    /// Why `path` did not open: in the status bar over an open project, else on the welcome screen.
+    fn show_open_error(&mut self, path: PathBuf, error: SessionError) {
+        if self.session.is_some() {
+            self.report_error(format!("Could not open {}: {error}", path.display()));
+        } else {
+            self.open_error = Some((path, error.into()));
         }
     }
 

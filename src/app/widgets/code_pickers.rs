@@ -10,15 +10,15 @@ use crate::model::ids::{ActorId, StanceId, TopicId};
 #[derive(Clone, Debug)]
 pub struct Picker<'a> {
     /// Keeps the popup's state apart from the other pickers of the panel.
-    pub id_salt: egui::IdSalt,
+    id_salt: egui::IdSalt,
     /// The first entry, which clears the choice ("(none)"); `None`: no such entry.
-    pub none_label: Option<&'a str>,
+    none_label: Option<&'a str>,
     /// Shown on the closed picker while nothing is chosen (else `none_label`).
-    pub placeholder: Option<&'a str>,
+    placeholder: Option<&'a str>,
     /// What screen readers and tests call the picker (`None`: unnamed).
-    pub accessible_name: Option<&'a str>,
+    accessible_name: Option<&'a str>,
     /// Width of the closed picker (`None`: egui's default).
-    pub width_points: Option<f32>,
+    width_points: Option<f32>,
 }
 
 impl<'a> Picker<'a> {
@@ -178,19 +178,41 @@ pub fn topics_checklist_ui(ui: &mut egui::Ui, codebook: &Codebook, chosen: &mut 
         egui::ScrollArea::vertical()
             .max_height(320.0)
             .show(ui, |ui| {
-                for (depth, topic) in codebook.topic_tree() {
-                    ui.horizontal(|ui| {
-                        ui.add_space(depth as f32 * 12.0);
-                        let mut on = chosen.contains(&topic.id);
-                        if ui.checkbox(&mut on, &topic.name).changed() {
-                            if on {
-                                chosen.push(topic.id.clone());
-                            } else {
-                                chosen.retain(|t| t != &topic.id);
-                            }
-                        }
-                    });
-                }
+                topic_tree_checkboxes_ui(ui, codebook, chosen, 12.0, |ui, topic, on| {
+                    let mut on = on;
+                    ui.checkbox(&mut on, &topic.name);
+                    on
+                });
             });
     });
+}
+
+/// The topic tree as one checkbox per topic, indented `indent_points` per
+/// level, that adds topics to `chosen` and takes them off. `checkbox_ui` draws
+/// one (given whether it is checked) and says whether it is checked now.
+pub fn topic_tree_checkboxes_ui(
+    ui: &mut egui::Ui,
+    codebook: &Codebook,
+    chosen: &mut Vec<TopicId>,
+    indent_points: f32,
+    mut checkbox_ui: impl FnMut(&mut egui::Ui, &Topic, bool) -> bool,
+) {
+    for (depth, topic) in codebook.topic_tree() {
+        ui.horizontal(|ui| {
+            ui.add_space(depth as f32 * indent_points);
+            let was_on = chosen.contains(&topic.id);
+            let on = checkbox_ui(ui, topic, was_on);
+            set_membership(chosen, &topic.id, on);
+        });
+    }
+}
+
+/// Puts `value` in `list` (once) or takes it out.
+pub fn set_membership<T: PartialEq + Clone>(list: &mut Vec<T>, value: &T, on: bool) {
+    let present = list.contains(value);
+    if on && !present {
+        list.push(value.clone());
+    } else if !on && present {
+        list.retain(|v| v != value);
+    }
 }

@@ -8,7 +8,7 @@ pub mod code_pickers;
 pub mod code_texts;
 
 pub use code_pickers::{
-    Picker, actor_picker_ui, choice_picker_ui, stance_picker_ui, topic_picker_ui,
-    topics_checklist_ui,
+    Picker, actor_picker_ui, choice_picker_ui, set_membership, stance_picker_ui, topic_picker_ui,
+    topic_tree_checkboxes_ui, topics_checklist_ui,
 };
 pub use code_texts::{actors_text, flatten_whitespace, topic_colors, topics_text};
