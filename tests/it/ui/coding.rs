@@ -3,8 +3,8 @@
 //! (delete, memo as one undo step).
 
 use super::fixture::{
-    annotation_count, caret_point, drag, find_chars, key_for_letter, open_app, press, sample_copy,
-    ui_shows,
+    annotation_count, caret_point, drag, find_chars, first_annotation_here, key_for_letter,
+    open_app, press, sample_copy, ui_shows,
 };
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -315,13 +315,7 @@ fn delete_an_annotation_and_undo_it() {
     let folder = sample_copy();
     let mut harness = open_app(folder.path());
     let before = annotation_count(&harness);
-    let annotation = {
-        let app = harness.state();
-        let document = app.current_document().expect("document");
-        app.workspace()
-            .and_then(|w| w.project.annotations_of(document).next().cloned())
-            .expect("an annotation in the first document")
-    };
+    let annotation = first_annotation_here(&harness);
     harness
         .get_by_role_and_label(Role::Button, &annotation.anchor.exact)
         .click();
@@ -353,13 +347,7 @@ fn delete_an_annotation_and_undo_it() {
 fn the_memo_is_edited_in_the_inspector_as_one_undo_step() {
     let folder = sample_copy();
     let mut harness = open_app(folder.path());
-    let annotation = {
-        let app = harness.state();
-        let document = app.current_document().expect("document");
-        app.workspace()
-            .and_then(|w| w.project.annotations_of(document).next().cloned())
-            .expect("annotation")
-    };
+    let annotation = first_annotation_here(&harness);
     harness
         .get_by_role_and_label(Role::Button, &annotation.anchor.exact)
         .click();

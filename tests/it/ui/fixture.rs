@@ -6,7 +6,9 @@ use egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use gloss::app::clock::Clock;
+use gloss::app::intent::Intent;
 use gloss::app::{GlossApp, StartTarget, Startup};
+use gloss::model::annotation::Annotation;
 use gloss::model::text::{ByteOffset, CharOffset};
 use gloss::storage::UserDirs;
 use std::path::Path;
@@ -150,4 +152,26 @@ pub(super) fn annotation_count(harness: &Harness<'static, GlossApp>) -> usize {
 
 pub(super) fn key_for_letter(letter: char) -> Key {
     Key::from_name(&letter.to_ascii_uppercase().to_string()).expect("a letter key")
+}
+
+/// The first annotation of the document the reader shows.
+pub(super) fn first_annotation_here(harness: &Harness<'static, GlossApp>) -> Annotation {
+    let app = harness.state();
+    let document = app.current_document().expect("a current document");
+    app.workspace()
+        .and_then(|w| w.project.annotations_of(document).next().cloned())
+        .expect("an annotation in the current document")
+}
+
+/// Deletes the project's first annotation as the inspector would ask; returns it.
+pub(super) fn delete_first_annotation(harness: &mut Harness<'static, GlossApp>) -> Annotation {
+    let annotation = harness
+        .state()
+        .workspace()
+        .and_then(|w| w.project.annotations.first().cloned())
+        .expect("annotation");
+    harness
+        .state_mut()
+        .apply_intent(Intent::DeleteAnnotation(annotation.id.clone()));
+    annotation
 }

@@ -3,7 +3,8 @@
 //! app's clock, a second window read-only.
 
 use super::fixture::{
-    annotation_count, open_app, open_app_with_clock, press, sample_copy, ui_shows,
+    annotation_count, delete_first_annotation, first_annotation_here, open_app,
+    open_app_with_clock, press, sample_copy, ui_shows,
 };
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, vec2};
@@ -17,13 +18,7 @@ use std::time::Duration;
 fn a_memo_still_being_typed_is_saved_by_ctrl_s() {
     let folder = sample_copy();
     let mut harness = open_app(folder.path());
-    let annotation = {
-        let app = harness.state();
-        let document = app.current_document().expect("document");
-        app.workspace()
-            .and_then(|w| w.project.annotations_of(document).next().cloned())
-            .expect("annotation")
-    };
+    let annotation = first_annotation_here(&harness);
     harness
         .get_by_role_and_label(Role::Button, &annotation.anchor.exact)
         .click();
@@ -80,16 +75,7 @@ fn a_new_folder_project_is_written_and_locked_at_its_first_save() {
 fn a_failed_save_is_shown_and_keeps_the_edits() {
     let folder = sample_copy();
     let mut harness = open_app(folder.path());
-    let annotation = harness
-        .state()
-        .workspace()
-        .and_then(|w| w.project.annotations.first().cloned())
-        .expect("annotation");
-    harness
-        .state_mut()
-        .apply_intent(gloss::app::intent::Intent::DeleteAnnotation(
-            annotation.id.clone(),
-        ));
+    let annotation = delete_first_annotation(&mut harness);
     // Another program changes the file meanwhile (its time set ahead: no waiting).
     let project_file = folder.path().join("gloss.json");
     let other = std::fs::read_to_string(&project_file)
@@ -143,16 +129,7 @@ fn a_failed_save_is_shown_and_keeps_the_edits() {
 fn closing_the_window_saves_pending_edits() {
     let folder = sample_copy();
     let mut harness = open_app(folder.path());
-    let annotation = harness
-        .state()
-        .workspace()
-        .and_then(|w| w.project.annotations.first().cloned())
-        .expect("annotation");
-    harness
-        .state_mut()
-        .apply_intent(gloss::app::intent::Intent::DeleteAnnotation(
-            annotation.id.clone(),
-        ));
+    let annotation = delete_first_annotation(&mut harness);
     harness.run_ok();
     harness
         .input_mut()
@@ -176,16 +153,7 @@ fn edits_are_autosaved_a_moment_after_the_last_one() {
     let folder = sample_copy();
     let clock = Clock::manual();
     let mut harness = open_app_with_clock(folder.path(), vec2(1280.0, 800.0), clock.clone());
-    let annotation = harness
-        .state()
-        .workspace()
-        .and_then(|w| w.project.annotations.first().cloned())
-        .expect("annotation");
-    harness
-        .state_mut()
-        .apply_intent(gloss::app::intent::Intent::DeleteAnnotation(
-            annotation.id.clone(),
-        ));
+    let annotation = delete_first_annotation(&mut harness);
     harness.run_ok();
     let project_file = folder.path().join("gloss.json");
     let read = || std::fs::read_to_string(&project_file).expect("read");
@@ -220,14 +188,7 @@ fn a_second_window_on_the_same_project_is_read_only() {
     assert!(second.state().session().expect("session").is_read_only());
     assert!(ui_shows(&second, "Read-only"));
     let before = annotation_count(&second);
-    let annotation = second
-        .state()
-        .workspace()
-        .and_then(|w| w.project.annotations.first().cloned())
-        .expect("annotation");
-    second
-        .state_mut()
-        .apply_intent(gloss::app::intent::Intent::DeleteAnnotation(annotation.id));
+    delete_first_annotation(&mut second);
     second.run_ok();
     assert_eq!(
         annotation_count(&second),
