@@ -16,13 +16,13 @@ pub(super) const MAX_LISTED_HITS: usize = 100_000;
 #[derive(Default)]
 pub struct SearchPanelState {
     /// The query as edited in the panel.
-    pub query: SearchQuery,
+    pub(super) query: SearchQuery,
     /// Named searches; the app persists them and lists them in the palette.
-    pub saved_searches: Vec<SavedSearch>,
+    pub(super) saved_searches: Vec<SavedSearch>,
     /// The codes "code the hits" applies.
-    pub coding: AutoCoding,
+    pub(super) coding: AutoCoding,
     /// Whether "code the hits" codes the hits, their sentences or their paragraphs.
-    pub scope: CodingScope,
+    pub(super) scope: CodingScope,
     pub(super) save_name: String,
     snapshot: Option<Arc<CorpusSnapshot>>,
     running: Option<RunningSearch>,
@@ -62,12 +62,13 @@ impl SearchPanelState {
     }
 
     /// Is a search still running on its thread?
-    pub fn is_searching(&self) -> bool {
+    #[cfg(test)]
+    pub(super) fn is_searching(&self) -> bool {
         self.running.is_some()
     }
 
     /// Stops the running search; the hits found so far stay.
-    pub fn cancel(&mut self) {
+    pub(super) fn cancel(&mut self) {
         if self.running.take().is_some()
             && let Some(results) = &mut self.results
         {
@@ -76,7 +77,8 @@ impl SearchPanelState {
     }
 
     /// Hits of the results shown.
-    pub fn hit_count(&self) -> usize {
+    #[cfg(test)]
+    pub(super) fn hit_count(&self) -> usize {
         self.results.as_ref().map_or(0, SearchResults::hit_count)
     }
 
