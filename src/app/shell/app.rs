@@ -4,8 +4,8 @@
 //! `command_handling`, `housekeeping` and `layout`.
 
 use super::file_dialogs::OpenDialog;
-use super::opening::{OpenError, StartTarget};
 use super::preferences::Preferences;
+use super::start::{OpenError, StartTarget, Startup};
 use super::windows::Windows;
 use crate::app::clock::Clock;
 use crate::app::codebook_panel::CodebookPanel;
@@ -54,33 +54,6 @@ pub struct GlossApp {
     pub(super) windows: Windows,
     pub(super) file_dialog: Option<OpenDialog>,
     pub(super) window_title: String,
-}
-
-/// What the window starts with, besides eframe's context: everything it would
-/// otherwise take from the environment, so tests (and #11's coder identity) can set it.
-pub struct Startup {
-    /// What to open first.
-    pub target: StartTarget,
-    /// Where autosave, messages and the loading screen read the time.
-    pub clock: Clock,
-    /// The user's data folder (the sample) and config folder (recent projects);
-    /// `None`: neither is known, so no sample and no recent list.
-    pub user_dirs: Option<UserDirs>,
-    /// Written as the coder of the annotations made in the window.
-    pub coder: String,
-}
-
-impl Startup {
-    /// Opens `target` on the system clock, with the user's folders and coder
-    /// name as the environment gives them (`GLOSS_DATA_DIR`, `GLOSS_CODER`…).
-    pub fn from_environment(target: StartTarget) -> Self {
-        Self {
-            target,
-            clock: Clock::system(),
-            user_dirs: UserDirs::locate(),
-            coder: crate::storage::coder_name_from_environment(),
-        }
-    }
 }
 
 impl GlossApp {

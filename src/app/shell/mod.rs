@@ -8,8 +8,9 @@
 //!   apply intents → title and autosave).
 //! - `preferences.rs`: window preferences in eframe storage (never the project
 //!   or its undo history). #11's coder identity is kept with them.
-//! - `opening.rs`: start target, recent projects, the sample, background
-//!   loading, taking over an opened project. #11's import and add-documents
+//! - `start.rs`: what the window starts with (target, clock, user folders,
+//!   coder) and why opening fails; `opening.rs`: recent projects, the sample,
+//!   background loading, taking over an opened project. #11's import and add-documents
 //!   flows start here.
 //! - `file_dialogs.rs`: native open dialogs on their own thread, the save
 //!   dialog; `export.rs`: export from the window. #11's in-app file picker
@@ -34,9 +35,10 @@ mod intents;
 mod layout;
 mod opening;
 mod preferences;
+mod start;
 mod welcome;
 mod windows;
 
-pub use app::{GlossApp, Startup};
-pub use opening::{OpenError, StartTarget};
+pub use app::GlossApp;
 pub use preferences::{LeftTab, Preferences};
+pub use start::{OpenError, StartTarget, Startup};

@@ -4,38 +4,14 @@
 //! the recent list updated). #11's import and add-documents flows start here.
 
 use super::app::GlossApp;
+use super::start::{OpenError, StartTarget};
 use crate::app::codebook_panel::CodebookPanel;
 use crate::app::inspector::Inspector;
 use crate::app::reader::ReaderState;
 use crate::app::retrieval_panel::RetrievalState;
 use crate::app::session::{Loading, Session, SessionError};
-use crate::storage::{OpenedProject, StorageError};
+use crate::storage::OpenedProject;
 use std::path::PathBuf;
-
-/// What the window opens when it starts.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum StartTarget {
-    /// A folder or project file (the command-line argument).
-    Path(PathBuf),
-    /// The most recent project, else the bundled sample.
-    RecentOrSample,
-    /// Nothing: the welcome screen.
-    Nothing,
-}
-
-/// Why the window could not open a project (shown on the welcome screen).
-#[derive(Debug, thiserror::Error)]
-pub enum OpenError {
-    /// Neither `GLOSS_DATA_DIR` nor a user data folder is known, so the sample has no place.
-    #[error("No data folder for the sample project (set GLOSS_DATA_DIR).")]
-    NoDataFolder,
-    /// The sample could not be written into the data folder.
-    #[error(transparent)]
-    SampleNotInstalled(#[from] StorageError),
-    /// Reading the project or its documents failed.
-    #[error(transparent)]
-    Session(#[from] SessionError),
-}
 
 impl GlossApp {
     pub(super) fn open_start_target(&mut self, start: StartTarget) {

@@ -3,7 +3,7 @@
 //! last opening error), the loading screen with its progress, and the banners
 //! above the reader (read-only, files that could not be read).
 
-use super::opening::OpenError;
+use super::start::OpenError;
 use crate::app::commands::Command;
 use crate::app::intent::Intent;
 use crate::app::menus::recent_label;
