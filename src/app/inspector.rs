@@ -6,13 +6,13 @@
 //! when its field loses focus, so typing makes one undo step, not one per key.
 
 use crate::app::intent::Intent;
-use crate::app::theme::code_color;
+use crate::app::theme::{MISSING_CODE_COLOR, code_color};
 use crate::app::widgets::{Picker, actor_picker_ui, stance_picker_ui, topic_picker_ui};
 use crate::model::annotation::Annotation;
 use crate::model::codebook::Codebook;
 use crate::model::ids::{AnnotationId, TopicId};
 use crate::model::workspace::Workspace;
-use egui::{Color32, RichText, WidgetInfo};
+use egui::{RichText, WidgetInfo};
 
 /// Accessible label of the memo field.
 pub const MEMO_LABEL: &str = "Memo of the selected annotation";
@@ -199,7 +199,7 @@ fn topics_field_ui(
 fn topic_chip_ui(ui: &mut egui::Ui, codebook: &Codebook, topic_id: &TopicId) -> bool {
     let color = codebook
         .topic(topic_id)
-        .map_or(Color32::GRAY, |t| code_color(t.color));
+        .map_or(MISSING_CODE_COLOR, |t| code_color(t.color));
     let name = codebook.topic_name(topic_id);
     let mut remove = false;
     egui::Frame::new()

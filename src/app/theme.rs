@@ -200,19 +200,20 @@ pub fn banner_fill(dark_mode: bool) -> Color32 {
     }
 }
 
-// shell tokens
+// shell tokens (the same names and values as the reader branch's tokens; keep one copy on merge)
 
 /// The colour of a codebook entry (topic, stance) as the panels paint it.
 pub fn code_color(color: crate::model::codebook::Color) -> Color32 {
     Color32::from_rgb(color.r, color.g, color.b)
 }
 
+/// A topic chip whose topic is no longer in the codebook.
+pub const MISSING_CODE_COLOR: Color32 = Color32::GRAY;
+
 /// The veil over the window while files are dragged onto it.
-pub fn drop_overlay_veil() -> Color32 {
+pub fn drop_overlay_fill() -> Color32 {
     Color32::from_black_alpha(150)
 }
 
 /// The hint on the drop veil.
-pub fn drop_overlay_text() -> Color32 {
-    Color32::WHITE
-}
+pub const DROP_OVERLAY_TEXT: Color32 = Color32::WHITE;

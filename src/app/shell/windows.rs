@@ -153,12 +153,12 @@ pub fn drop_overlay_ui(ctx: &egui::Context) {
         egui::Order::Foreground,
         egui::Id::unique("drop-overlay"),
     ));
-    painter.rect_filled(screen, 0, theme::drop_overlay_veil());
+    painter.rect_filled(screen, 0, theme::drop_overlay_fill());
     painter.text(
         screen.center(),
         egui::Align2::CENTER_CENTER,
         "Drop a folder or project file to open it",
         egui::FontId::proportional(22.0),
-        theme::drop_overlay_text(),
+        theme::DROP_OVERLAY_TEXT,
     );
 }
