@@ -3,42 +3,33 @@
 //! shows it and the reader scrolls to it).
 
 use crate::app::intent::Intent;
-use crate::app::theme;
+use crate::app::widgets::{actors_text, flatten_whitespace, topic_colors, topics_text};
 use crate::model::annotation::Annotation;
 use crate::model::codebook::Codebook;
 use crate::model::ids::{AnnotationId, DocumentId};
 use crate::model::workspace::Workspace;
-use egui::{Align, Color32, RichText, Role, Sense, Vec2, WidgetInfo};
+use egui::{Align, RichText, Role, Sense, Vec2, WidgetInfo};
 
 /// Quotes are shortened to this many chars in the list.
 const QUOTE_PREVIEW_CHARS: usize = 140;
 
 /// "Topic A, Topic B · stance · holder → target"
-pub fn codes_line(codebook: &Codebook, annotation: &Annotation) -> String {
+fn codes_line(codebook: &Codebook, annotation: &Annotation) -> String {
     let mut parts = Vec::new();
-    let topics: Vec<&str> = annotation
-        .topics
-        .iter()
-        .map(|t| codebook.topic_name(t))
-        .collect();
+    let topics = topics_text(codebook, &annotation.topics);
     if !topics.is_empty() {
-        parts.push(topics.join(", "));
+        parts.push(topics);
     }
     if let Some(stance) = &annotation.stance {
-        parts.push(codebook.stance_name(stance).to_string());
+        parts.push(codebook.stance_name(stance).to_owned());
     }
-    match (&annotation.holder, &annotation.target) {
-        (Some(h), Some(t)) => parts.push(format!(
-            "{} → {}",
-            codebook.actor_name(h),
-            codebook.actor_name(t)
-        )),
-        (Some(h), None) => parts.push(format!("{} →", codebook.actor_name(h))),
-        (None, Some(t)) => parts.push(format!("→ {}", codebook.actor_name(t))),
-        (None, None) => {}
-    }
+    parts.extend(actors_text(
+        codebook,
+        annotation.holder.as_ref(),
+        annotation.target.as_ref(),
+    ));
     if parts.is_empty() {
-        "uncoded".to_string()
+        "uncoded".to_owned()
     } else {
         parts.join(" · ")
     }
@@ -46,7 +37,7 @@ pub fn codes_line(codebook: &Codebook, annotation: &Annotation) -> String {
 
 /// The quote on one line, shortened.
 fn preview(quote: &str) -> String {
-    let flat: String = quote.split_whitespace().collect::<Vec<_>>().join(" ");
+    let flat = flatten_whitespace(quote);
     if flat.chars().count() > QUOTE_PREVIEW_CHARS {
         let short: String = flat.chars().take(QUOTE_PREVIEW_CHARS).collect();
         format!("{}…", short.trim_end())
@@ -55,6 +46,7 @@ fn preview(quote: &str) -> String {
     }
 }
 
+/// The list of `document`'s annotations; returns the one clicked as [`Intent::SelectAnnotation`].
 pub fn annotation_list_ui(
     ui: &mut egui::Ui,
     workspace: &Workspace,
@@ -99,12 +91,7 @@ fn annotation_row_ui(
     is_selected: bool,
 ) -> egui::Response {
     let background = ui.painter().add(egui::Shape::Noop);
-    let colors: Vec<Color32> = annotation
-        .topics
-        .iter()
-        .filter_map(|t| codebook.topic(t))
-        .map(|t| theme::code_color(t.color))
-        .collect();
+    let colors = topic_colors(codebook, &annotation.topics);
     let width = ui.available_width();
     let inner = egui::Frame::new()
         .inner_margin(egui::Margin {

@@ -1,36 +1,69 @@
 //! Every user-facing action, defined once: its label, keyboard shortcut and
-//! menu. Menus, the command palette and shortcut handling all read this table.
+//! menu. Menus, the command palette, the keyboard-shortcuts window (F1) and
+//! shortcut handling all read this table; the app runs a command in
+//! `shell::command_handling`.
 
+use crate::export::ExportFormat;
 use egui::{Key, KeyboardShortcut, Modifiers};
 
+/// A user-facing action (the variants name what it does).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Command {
+    /// Pick a folder of documents in a dialog and open it as a project.
     OpenFolder,
+    /// Pick a `gloss.json` project file in a dialog and open it.
     OpenProjectFile,
+    /// Write the project file now (autosave does it a moment after each edit).
     Save,
+    /// Undo the last edit of the project.
     Undo,
+    /// Redo the last undone edit.
     Redo,
+    /// Make the reading text one step larger (the interface keeps its size).
     ZoomIn,
+    /// Make the reading text one step smaller.
     ZoomOut,
+    /// Back to the default reading size.
     ZoomReset,
+    /// Open or close the palette that searches commands, documents and topics.
     CommandPalette,
+    /// Delete the annotation shown in the inspector.
     DeleteSelectedAnnotation,
+    /// Show the next document of the project (wrapping around).
     NextDocument,
+    /// Show the previous document of the project (wrapping around).
     PreviousDocument,
+    /// Close the window (saving first).
     Quit,
+    /// Light or dark as the desktop is.
     ThemeFollowSystem,
+    /// Always the light theme.
     ThemeLight,
+    /// Always the dark theme.
     ThemeDark,
+    /// Show or hide the documents/codebook/search panel.
     ToggleLeftPanel,
+    /// Show or hide the inspector and the annotation list.
     ToggleRightPanel,
+    /// List the files that could not be read when the project opened.
     ShowProblems,
+    /// Show every shortcut (F1), the reader's keys included.
     KeyboardShortcuts,
+    /// Version, description and font licence.
     About,
+    /// Focus the corpus search in the left panel.
     SearchCorpus,
+    /// Open the coded-passages window (filters, export).
     RetrievePassages,
+    /// Open the find bar of the reader.
     FindInDocument,
+    /// Go to the next match of the find bar.
     FindNext,
+    /// Go to the previous match of the find bar.
     FindPrevious,
+    /// Export what the coded-passages view retrieves (all annotations unless
+    /// filtered there) in this format, asking where with a save dialog.
+    Export(ExportFormat),
     // reader
     /// Opens the tag popup for the selected text (heard while the reader has the focus).
     CodeSelection,
@@ -43,9 +76,13 @@ pub enum Command {
 /// Which top menu a command appears in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Menu {
+    /// Opening, saving, exporting, quitting.
     File,
+    /// Undo/redo, deleting, searching and finding.
     Edit,
+    /// Zoom, theme, panels, documents, the palette and coded passages.
     View,
+    /// Shortcuts, problems, about.
     Help,
     /// Only in the palette and by shortcut.
     None,
@@ -57,72 +94,85 @@ const CTRL_SHIFT: Modifiers = Modifiers {
     ..Modifiers::COMMAND
 };
 
+/// The submenu of File that holds the export commands (and the retrieval panel's menu).
+pub const EXPORT_SUBMENU: &str = "Export";
+
 impl Command {
-    pub const ALL: [Command; 29] = [
-        Command::OpenFolder,
-        Command::OpenProjectFile,
-        Command::Save,
-        Command::Undo,
-        Command::Redo,
-        Command::ZoomIn,
-        Command::ZoomOut,
-        Command::ZoomReset,
-        Command::CommandPalette,
-        Command::DeleteSelectedAnnotation,
-        Command::NextDocument,
-        Command::PreviousDocument,
-        Command::Quit,
-        Command::ThemeFollowSystem,
-        Command::ThemeLight,
-        Command::ThemeDark,
-        Command::ToggleLeftPanel,
-        Command::ToggleRightPanel,
-        Command::ShowProblems,
-        Command::KeyboardShortcuts,
-        Command::About,
-        Command::SearchCorpus,
-        Command::RetrievePassages,
-        Command::FindInDocument,
-        Command::FindNext,
-        Command::FindPrevious,
-        // reader
-        Command::CodeSelection,
-        Command::CopySelection,
-        Command::ClearSelection,
+    /// Every command, in menu order.
+    pub const ALL: [Self; 38] = [
+        Self::OpenFolder,
+        Self::OpenProjectFile,
+        Self::Save,
+        Self::Export(ExportFormat::Csv),
+        Self::Export(ExportFormat::Xlsx),
+        Self::Export(ExportFormat::Md),
+        Self::Export(ExportFormat::Html),
+        Self::Export(ExportFormat::Jsonl),
+        Self::Export(ExportFormat::W3c),
+        Self::Export(ExportFormat::CodebookCsv),
+        Self::Export(ExportFormat::Qdc),
+        Self::Export(ExportFormat::Qdpx),
+        Self::Undo,
+        Self::Redo,
+        Self::ZoomIn,
+        Self::ZoomOut,
+        Self::ZoomReset,
+        Self::CommandPalette,
+        Self::DeleteSelectedAnnotation,
+        Self::NextDocument,
+        Self::PreviousDocument,
+        Self::Quit,
+        Self::ThemeFollowSystem,
+        Self::ThemeLight,
+        Self::ThemeDark,
+        Self::ToggleLeftPanel,
+        Self::ToggleRightPanel,
+        Self::ShowProblems,
+        Self::KeyboardShortcuts,
+        Self::About,
+        Self::SearchCorpus,
+        Self::RetrievePassages,
+        Self::FindInDocument,
+        Self::FindNext,
+        Self::FindPrevious,
+        Self::CodeSelection,
+        Self::CopySelection,
+        Self::ClearSelection,
     ];
 
+    /// The label in its menu (inside its submenu, if it has one: "Excerpts as CSV…").
     pub fn label(self) -> &'static str {
         match self {
-            Command::OpenFolder => "Open folder…",
-            Command::OpenProjectFile => "Open project file…",
-            Command::Save => "Save",
-            Command::Undo => "Undo",
-            Command::Redo => "Redo",
-            Command::ZoomIn => "Zoom in",
-            Command::ZoomOut => "Zoom out",
-            Command::ZoomReset => "Reset zoom",
-            Command::CommandPalette => "Command palette…",
-            Command::DeleteSelectedAnnotation => "Delete selected annotation",
-            Command::NextDocument => "Next document",
-            Command::PreviousDocument => "Previous document",
-            Command::Quit => "Quit",
-            Command::ThemeFollowSystem => "Theme: follow system",
-            Command::ThemeLight => "Theme: light",
-            Command::ThemeDark => "Theme: dark",
-            Command::ToggleLeftPanel => "Show/hide documents and codebook",
-            Command::ToggleRightPanel => "Show/hide inspector",
-            Command::ShowProblems => "Problems while opening…",
-            Command::KeyboardShortcuts => "Keyboard shortcuts",
-            Command::About => "About Gloss",
-            Command::SearchCorpus => "Search the corpus…",
-            Command::RetrievePassages => "Coded passages and export…",
-            Command::FindInDocument => "Find in document…",
-            Command::FindNext => "Find next",
-            Command::FindPrevious => "Find previous",
-            // reader
-            Command::CodeSelection => "Code selection…",
-            Command::CopySelection => "Copy",
-            Command::ClearSelection => "Clear selection",
+            Self::Export(format) => export_label(format),
+            Self::OpenFolder => "Open folder…",
+            Self::OpenProjectFile => "Open project file…",
+            Self::Save => "Save",
+            Self::Undo => "Undo",
+            Self::Redo => "Redo",
+            Self::ZoomIn => "Zoom in",
+            Self::ZoomOut => "Zoom out",
+            Self::ZoomReset => "Reset zoom",
+            Self::CommandPalette => "Command palette…",
+            Self::DeleteSelectedAnnotation => "Delete selected annotation",
+            Self::NextDocument => "Next document",
+            Self::PreviousDocument => "Previous document",
+            Self::Quit => "Quit",
+            Self::ThemeFollowSystem => "Theme: follow system",
+            Self::ThemeLight => "Theme: light",
+            Self::ThemeDark => "Theme: dark",
+            Self::ToggleLeftPanel => "Show/hide documents and codebook",
+            Self::ToggleRightPanel => "Show/hide inspector",
+            Self::ShowProblems => "Problems while opening…",
+            Self::KeyboardShortcuts => "Keyboard shortcuts",
+            Self::About => "About Gloss",
+            Self::SearchCorpus => "Search the corpus…",
+            Self::RetrievePassages => "Coded passages and export…",
+            Self::FindInDocument => "Find in document…",
+            Self::FindNext => "Find next",
+            Self::FindPrevious => "Find previous",
+            Self::CodeSelection => "Code selection…",
+            Self::CopySelection => "Copy",
+            Self::ClearSelection => "Clear selection",
         }
     }
 
@@ -130,36 +180,36 @@ impl Command {
     pub fn shortcut(self) -> Option<KeyboardShortcut> {
         let shortcut = |modifiers, key| Some(KeyboardShortcut::new(modifiers, key));
         match self {
-            Command::OpenFolder => shortcut(CTRL, Key::O),
-            Command::OpenProjectFile => shortcut(CTRL_SHIFT, Key::O),
-            Command::Save => shortcut(CTRL, Key::S),
-            Command::Undo => shortcut(CTRL, Key::Z),
-            Command::Redo => shortcut(CTRL_SHIFT, Key::Z),
-            Command::ZoomIn => shortcut(CTRL, Key::Plus),
-            Command::ZoomOut => shortcut(CTRL, Key::Minus),
-            Command::ZoomReset => shortcut(CTRL, Key::Num0),
-            Command::CommandPalette => shortcut(CTRL, Key::P),
-            Command::DeleteSelectedAnnotation => shortcut(Modifiers::NONE, Key::Delete),
-            Command::NextDocument => shortcut(CTRL, Key::PageDown),
-            Command::PreviousDocument => shortcut(CTRL, Key::PageUp),
-            Command::Quit => shortcut(CTRL, Key::Q),
-            Command::ToggleLeftPanel => shortcut(CTRL, Key::B),
-            Command::ToggleRightPanel => shortcut(CTRL, Key::I),
-            Command::KeyboardShortcuts => shortcut(Modifiers::NONE, Key::F1),
-            Command::SearchCorpus => shortcut(CTRL_SHIFT, Key::F),
-            Command::RetrievePassages => shortcut(CTRL_SHIFT, Key::R),
-            Command::FindInDocument => shortcut(CTRL, Key::F),
-            Command::FindNext => shortcut(Modifiers::NONE, Key::F3),
-            Command::FindPrevious => shortcut(Modifiers::SHIFT, Key::F3),
-            // reader
-            Command::CodeSelection => shortcut(Modifiers::NONE, Key::Enter),
-            Command::CopySelection => shortcut(CTRL, Key::C),
-            Command::ClearSelection => shortcut(Modifiers::NONE, Key::Escape),
-            Command::ThemeFollowSystem
-            | Command::ThemeLight
-            | Command::ThemeDark
-            | Command::ShowProblems
-            | Command::About => None,
+            Self::OpenFolder => shortcut(CTRL, Key::O),
+            Self::OpenProjectFile => shortcut(CTRL_SHIFT, Key::O),
+            Self::Save => shortcut(CTRL, Key::S),
+            Self::Undo => shortcut(CTRL, Key::Z),
+            Self::Redo => shortcut(CTRL_SHIFT, Key::Z),
+            Self::ZoomIn => shortcut(CTRL, Key::Plus),
+            Self::ZoomOut => shortcut(CTRL, Key::Minus),
+            Self::ZoomReset => shortcut(CTRL, Key::Num0),
+            Self::CommandPalette => shortcut(CTRL, Key::P),
+            Self::DeleteSelectedAnnotation => shortcut(Modifiers::NONE, Key::Delete),
+            Self::NextDocument => shortcut(CTRL, Key::PageDown),
+            Self::PreviousDocument => shortcut(CTRL, Key::PageUp),
+            Self::Quit => shortcut(CTRL, Key::Q),
+            Self::ToggleLeftPanel => shortcut(CTRL, Key::B),
+            Self::ToggleRightPanel => shortcut(CTRL, Key::I),
+            Self::KeyboardShortcuts => shortcut(Modifiers::NONE, Key::F1),
+            Self::SearchCorpus => shortcut(CTRL_SHIFT, Key::F),
+            Self::RetrievePassages => shortcut(CTRL_SHIFT, Key::R),
+            Self::FindInDocument => shortcut(CTRL, Key::F),
+            Self::FindNext => shortcut(Modifiers::NONE, Key::F3),
+            Self::FindPrevious => shortcut(Modifiers::SHIFT, Key::F3),
+            Self::CodeSelection => shortcut(Modifiers::NONE, Key::Enter),
+            Self::CopySelection => shortcut(CTRL, Key::C),
+            Self::ClearSelection => shortcut(Modifiers::NONE, Key::Escape),
+            Self::ThemeFollowSystem
+            | Self::ThemeLight
+            | Self::ThemeDark
+            | Self::ShowProblems
+            | Self::About
+            | Self::Export(_) => None,
         }
     }
 
@@ -171,16 +221,11 @@ impl Command {
         const CODE_SELECTION: [KeyboardShortcut; 1] =
             [KeyboardShortcut::new(Modifiers::SHIFT, Key::Enter)];
         match self {
-            Command::Redo => &REDO,
-            Command::ZoomIn => &ZOOM_IN,
-            Command::CodeSelection => &CODE_SELECTION,
+            Self::Redo => &REDO,
+            Self::ZoomIn => &ZOOM_IN,
+            Self::CodeSelection => &CODE_SELECTION,
             _ => &[],
         }
-    }
-
-    /// The main shortcut as text for menus and the palette ("Ctrl+S").
-    pub fn shortcut_text(self, ctx: &egui::Context) -> Option<String> {
-        self.shortcut().map(|s| ctx.format_shortcut(&s))
     }
 
     /// Does this command's main or alternative shortcut match `shortcut`?
@@ -189,33 +234,56 @@ impl Command {
             || self.alternative_shortcuts().contains(shortcut)
     }
 
+    /// The main shortcut as text for menus and the palette ("Ctrl+S").
+    pub fn shortcut_text(self, ctx: &egui::Context) -> Option<String> {
+        self.shortcut().map(|s| ctx.format_shortcut(&s))
+    }
+
+    /// The label out of its menu (palette): "Export: Excerpts as CSV…".
+    pub fn full_label(self) -> String {
+        match self.submenu() {
+            Some(submenu) => format!("{submenu}: {}", self.label()),
+            None => self.label().to_owned(),
+        }
+    }
+
+    /// The submenu of [`Command::menu`] the command sits in, if any.
+    pub fn submenu(self) -> Option<&'static str> {
+        match self {
+            Self::Export(_) => Some(EXPORT_SUBMENU),
+            _ => None,
+        }
+    }
+
+    /// The top menu the command appears in.
     pub fn menu(self) -> Menu {
         match self {
-            Command::OpenFolder | Command::OpenProjectFile | Command::Save | Command::Quit => {
-                Menu::File
-            }
-            Command::Undo
-            | Command::Redo
-            | Command::DeleteSelectedAnnotation
-            | Command::SearchCorpus
-            | Command::FindInDocument
-            | Command::FindNext
-            | Command::FindPrevious => Menu::Edit,
-            Command::ZoomIn
-            | Command::ZoomOut
-            | Command::ZoomReset
-            | Command::CommandPalette
-            | Command::NextDocument
-            | Command::PreviousDocument
-            | Command::ThemeFollowSystem
-            | Command::ThemeLight
-            | Command::ThemeDark
-            | Command::ToggleLeftPanel
-            | Command::ToggleRightPanel
-            | Command::RetrievePassages => Menu::View,
-            Command::ShowProblems | Command::KeyboardShortcuts | Command::About => Menu::Help,
-            // reader
-            Command::CodeSelection | Command::CopySelection | Command::ClearSelection => Menu::None,
+            Self::OpenFolder
+            | Self::OpenProjectFile
+            | Self::Save
+            | Self::Export(_)
+            | Self::Quit => Menu::File,
+            Self::Undo
+            | Self::Redo
+            | Self::DeleteSelectedAnnotation
+            | Self::SearchCorpus
+            | Self::FindInDocument
+            | Self::FindNext
+            | Self::FindPrevious => Menu::Edit,
+            Self::ZoomIn
+            | Self::ZoomOut
+            | Self::ZoomReset
+            | Self::CommandPalette
+            | Self::NextDocument
+            | Self::PreviousDocument
+            | Self::ThemeFollowSystem
+            | Self::ThemeLight
+            | Self::ThemeDark
+            | Self::ToggleLeftPanel
+            | Self::ToggleRightPanel
+            | Self::RetrievePassages => Menu::View,
+            Self::ShowProblems | Self::KeyboardShortcuts | Self::About => Menu::Help,
+            Self::CodeSelection | Self::CopySelection | Self::ClearSelection => Menu::None,
         }
     }
 
@@ -223,10 +291,7 @@ impl Command {
     /// must leave the reader's keys to the reader.
     pub fn key_scope(self) -> KeyScope {
         match self {
-            // reader
-            Command::CodeSelection | Command::CopySelection | Command::ClearSelection => {
-                KeyScope::Reader
-            }
+            Self::CodeSelection | Self::CopySelection | Self::ClearSelection => KeyScope::Reader,
             _ => KeyScope::Window,
         }
     }
@@ -240,4 +305,53 @@ pub enum KeyScope {
     /// Only while the reading view has the keyboard focus: the reader takes the key
     /// (so Enter, Escape and Ctrl+C keep their usual meaning in text boxes).
     Reader,
+}
+
+/// The menu label of an export format (also the title of its save dialog, without "…").
+fn export_label(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Csv => "Excerpts as CSV…",
+        ExportFormat::Xlsx => "Excerpts as Excel workbook…",
+        ExportFormat::Md => "Report as Markdown…",
+        ExportFormat::Html => "Report as HTML…",
+        ExportFormat::Jsonl => "Excerpts as JSON Lines…",
+        ExportFormat::W3c => "W3C Web Annotations (JSON-LD)…",
+        ExportFormat::CodebookCsv => "Codebook as CSV…",
+        ExportFormat::Qdc => "Codebook as REFI-QDA (.qdc)…",
+        ExportFormat::Qdpx => "Project as REFI-QDA (.qdpx)…",
+    }
+}
+
+/// Every window-wide shortcut with its command (the reader's keys are left to
+/// the reader), those with more modifiers first, so that Ctrl+Shift+Z is
+/// consumed as redo before Ctrl+Z could take it as undo.
+pub fn bindings_most_specific_first() -> Vec<(KeyboardShortcut, Command)> {
+    let mut bindings: Vec<(KeyboardShortcut, Command)> = Command::ALL
+        .into_iter()
+        .filter(|command| command.key_scope() == KeyScope::Window)
+        .flat_map(|command| {
+            command
+                .shortcut()
+                .into_iter()
+                .chain(command.alternative_shortcuts().iter().copied())
+                .map(move |shortcut| (shortcut, command))
+        })
+        .collect();
+    let modifier_count = |m: Modifiers| {
+        [m.alt, m.ctrl, m.shift, m.mac_cmd, m.command]
+            .iter()
+            .filter(|on| **on)
+            .count()
+    };
+    bindings.sort_by_key(|(shortcut, _)| std::cmp::Reverse(modifier_count(shortcut.modifiers)));
+    bindings
+}
+
+/// Commands whose shortcut also means something while typing in a text field
+/// (undo, delete, keys without modifiers): they wait until no field has focus.
+pub fn yields_to_text_fields(command: Command, shortcut: &KeyboardShortcut) -> bool {
+    matches!(
+        command,
+        Command::Undo | Command::Redo | Command::DeleteSelectedAnnotation
+    ) || shortcut.modifiers.is_none()
 }

@@ -21,15 +21,15 @@ const ROW_MARGIN_POINTS: f32 = 6.0;
 /// Accessible label of the filter box.
 pub const FILTER_LABEL: &str = "Filter documents";
 
+/// What the documents panel keeps between frames.
 #[derive(Debug, Default)]
 pub struct DocumentsPanel {
+    /// The filter typed (cleared when another project opens).
     pub filter: String,
-    /// Set to focus the filter box next frame.
-    pub focus_filter: bool,
 }
 
 /// The "outlet · date · author" line under a title.
-pub fn attributes_line(record: &DocumentRecord) -> String {
+fn attributes_line(record: &DocumentRecord) -> String {
     [attribute::OUTLET, attribute::DATE, attribute::AUTHOR]
         .iter()
         .filter_map(|key| record.attribute(key))
@@ -50,7 +50,7 @@ fn haystack(record: &DocumentRecord) -> String {
 
 /// Documents matching `filter` (all, in project order, when it is empty),
 /// best matches first.
-pub fn filtered_documents<'a>(workspace: &'a Workspace, filter: &str) -> Vec<&'a DocumentRecord> {
+fn filtered_documents<'a>(workspace: &'a Workspace, filter: &str) -> Vec<&'a DocumentRecord> {
     let filter = filter.trim();
     let documents = &workspace.project.documents;
     if filter.is_empty() {
@@ -76,7 +76,7 @@ pub fn filtered_documents<'a>(workspace: &'a Workspace, filter: &str) -> Vec<&'a
 }
 
 /// Number of annotations per document.
-pub fn annotation_counts(workspace: &Workspace) -> HashMap<&DocumentId, usize> {
+fn annotation_counts(workspace: &Workspace) -> HashMap<&DocumentId, usize> {
     let mut counts = HashMap::new();
     for annotation in &workspace.project.annotations {
         *counts.entry(&annotation.document).or_insert(0) += 1;
@@ -84,6 +84,8 @@ pub fn annotation_counts(workspace: &Workspace) -> HashMap<&DocumentId, usize> {
     counts
 }
 
+/// The filter box and the matching documents; returns the one clicked (or the
+/// best match on Enter) as [`Intent::OpenDocument`].
 pub fn documents_ui(
     ui: &mut egui::Ui,
     panel: &mut DocumentsPanel,
@@ -98,9 +100,6 @@ pub fn documents_ui(
                 .desired_width(f32::INFINITY),
         )
         .accessible_name(FILTER_LABEL);
-    if std::mem::take(&mut panel.focus_filter) {
-        filter_response.request_focus();
-    }
     let documents = filtered_documents(workspace, &panel.filter);
     let counts = annotation_counts(workspace);
     if filter_response.lost_focus()
@@ -162,7 +161,7 @@ fn document_row_ui(
     is_current: bool,
     compact: bool,
 ) -> egui::Response {
-    let title = record.title().to_string();
+    let title = record.title().to_owned();
     let attributes = attributes_line(record);
     let width = ui.available_width();
     let count_text = annotation_count.to_string();

@@ -6,9 +6,11 @@
 //! when its field loses focus, so typing makes one undo step, not one per key.
 
 use crate::app::intent::Intent;
-use crate::app::theme;
+use crate::app::theme::{MISSING_CODE_COLOR, code_color};
+use crate::app::widgets::{Picker, actor_picker_ui, stance_picker_ui, topic_picker_ui};
 use crate::model::annotation::Annotation;
-use crate::model::ids::{ActorId, AnnotationId, TopicId};
+use crate::model::codebook::Codebook;
+use crate::model::ids::{AnnotationId, TopicId};
 use crate::model::workspace::Workspace;
 use egui::{RichText, WidgetInfo};
 
@@ -19,6 +21,7 @@ pub const DELETE_LABEL: &str = "Delete annotation";
 /// Quotes longer than this are shortened in the inspector (the full text is in the tooltip).
 const QUOTE_PREVIEW_CHARS: usize = 600;
 
+/// What the inspector keeps between frames: the memo being typed.
 #[derive(Debug, Default)]
 pub struct Inspector {
     memo_buffer: String,
@@ -38,6 +41,15 @@ impl Inspector {
             changed(annotation, |a| a.memo = text)
         })
     }
+
+    /// Refills the memo field for another annotation, or when the memo changed elsewhere (undo).
+    fn follow(&mut self, annotation: &Annotation) {
+        if self.memo_for.as_ref() != Some(&annotation.id) || self.memo_source != annotation.memo {
+            self.memo_buffer = annotation.memo.clone();
+            self.memo_source = annotation.memo.clone();
+            self.memo_for = Some(annotation.id.clone());
+        }
+    }
 }
 
 /// A copy of `annotation` with `change` made and `modified` set to now.
@@ -48,6 +60,7 @@ fn changed(annotation: &Annotation, change: impl FnOnce(&mut Annotation)) -> Int
     Intent::UpdateAnnotation(Box::new(after))
 }
 
+/// Draws the selected annotation (or a hint when none is); returns its changes.
 pub fn inspector_ui(
     ui: &mut egui::Ui,
     inspector: &mut Inspector,
@@ -66,17 +79,32 @@ pub fn inspector_ui(
         );
         return intents;
     };
-    // Refill the memo field for another annotation, or when the memo changed elsewhere (undo).
-    if inspector.memo_for.as_ref() != Some(&annotation.id)
-        || inspector.memo_source != annotation.memo
-    {
-        inspector.memo_buffer = annotation.memo.clone();
-        inspector.memo_source = annotation.memo.clone();
-        inspector.memo_for = Some(annotation.id.clone());
-    }
+    inspector.follow(annotation);
+    quote_ui(ui, annotation);
+    header_ui(ui, workspace, annotation, read_only, &mut intents);
+    ui.add_space(6.0);
     let codebook = &workspace.project.codebook;
+    ui.add_enabled_ui(!read_only, |ui| {
+        egui::Grid::new("inspector-fields")
+            .num_columns(2)
+            .spacing([10.0, 8.0])
+            .show(ui, |ui| {
+                ui.label("Topics");
+                ui.vertical(|ui| topics_field_ui(ui, codebook, annotation, &mut intents));
+                ui.end_row();
+                codes_fields_ui(ui, codebook, annotation, &mut intents);
+                ui.label("Memo");
+                memo_field_ui(ui, inspector, annotation, &mut intents);
+                ui.end_row();
+            });
+    });
+    ui.add_space(8.0);
+    provenance_ui(ui, annotation);
+    intents
+}
 
-    // The quote.
+/// The quote in a frame, shortened when long.
+fn quote_ui(ui: &mut egui::Ui, annotation: &Annotation) {
     let quote: String = annotation
         .anchor
         .exact
@@ -97,6 +125,16 @@ pub fn inspector_ui(
             };
             ui.label(RichText::new(shown).italics());
         });
+}
+
+/// The document's title, the position, and the delete button.
+fn header_ui(
+    ui: &mut egui::Ui,
+    workspace: &Workspace,
+    annotation: &Annotation,
+    read_only: bool,
+    intents: &mut Vec<Intent>,
+) {
     let document_title = workspace
         .document(&annotation.document)
         .map_or(annotation.document.as_str(), |d| d.title());
@@ -124,148 +162,126 @@ pub fn inspector_ui(
             });
         });
     });
-    ui.add_space(6.0);
+}
 
-    ui.add_enabled_ui(!read_only, |ui| {
-        egui::Grid::new("inspector-fields")
-            .num_columns(2)
-            .spacing([10.0, 8.0])
-            .show(ui, |ui| {
-                ui.label("Topics");
-                ui.vertical(|ui| {
-                    let mut remove: Option<TopicId> = None;
-                    ui.horizontal_wrapped(|ui| {
-                        for topic_id in &annotation.topics {
-                            let color = codebook
-                                .topic(topic_id)
-                                .map_or(theme::MISSING_CODE_COLOR, |t| theme::code_color(t.color));
-                            let name = codebook.topic_name(topic_id);
-                            egui::Frame::new()
-                                .fill(color.gamma_multiply(0.25))
-                                .stroke(egui::Stroke::new(1.0, color))
-                                .corner_radius(10)
-                                .inner_margin(egui::Margin::symmetric(7, 1))
-                                .show(ui, |ui| {
-                                    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
-                                    ui.horizontal(|ui| {
-                                        ui.spacing_mut().item_spacing.x = 3.0;
-                                        ui.label(RichText::new(name).small());
-                                        let remove_button = ui
-                                            .add(
-                                                egui::Button::new(RichText::new("×").small())
-                                                    .frame(false),
-                                            )
-                                            .on_hover_text("Remove this topic");
-                                        let remove_label = format!("Remove topic {name}");
-                                        remove_button.widget_info(|| {
-                                            WidgetInfo::labeled(
-                                                egui::Role::Button,
-                                                true,
-                                                &remove_label,
-                                            )
-                                        });
-                                        if remove_button.clicked() {
-                                            remove = Some(topic_id.clone());
-                                        }
-                                    });
-                                });
-                        }
-                    });
-                    if let Some(topic) = remove {
-                        intents.push(changed(annotation, |a| a.topics.retain(|t| t != &topic)));
-                    }
-                    let mut add: Option<TopicId> = None;
-                    egui::ComboBox::from_id_salt("inspector-add-topic")
-                        .selected_text("Add topic…")
-                        .width(ui.available_width().min(220.0))
-                        .show_ui(ui, |ui| {
-                            for (depth, topic) in codebook.topic_tree() {
-                                if annotation.topics.contains(&topic.id) {
-                                    continue;
-                                }
-                                let label = format!("{}{}", "  ".repeat(depth), topic.name);
-                                if ui.selectable_label(false, label).clicked() {
-                                    add = Some(topic.id.clone());
-                                }
-                            }
-                        })
-                        .response
-                        .accessible_name("Add topic");
-                    if let Some(topic) = add {
-                        intents.push(changed(annotation, |a| a.topics.push(topic)));
-                    }
-                });
-                ui.end_row();
-
-                ui.label("Stance");
-                let stance_name = annotation
-                    .stance
-                    .as_ref()
-                    .map_or("(none)", |s| codebook.stance_name(s));
-                let mut new_stance = None;
-                egui::ComboBox::from_id_salt("inspector-stance")
-                    .selected_text(stance_name)
-                    .show_ui(ui, |ui| {
-                        if ui
-                            .selectable_label(annotation.stance.is_none(), "(none)")
-                            .clicked()
-                        {
-                            new_stance = Some(None);
-                        }
-                        for stance in &codebook.stances {
-                            let chosen = annotation.stance.as_ref() == Some(&stance.id);
-                            if ui.selectable_label(chosen, &stance.name).clicked() {
-                                new_stance = Some(Some(stance.id.clone()));
-                            }
-                        }
-                    })
-                    .response
-                    .accessible_name("Stance");
-                if let Some(stance) = new_stance
-                    && stance != annotation.stance
-                {
-                    intents.push(changed(annotation, |a| a.stance = stance));
-                }
-                ui.end_row();
-
-                for (label, current) in [
-                    ("Holder", &annotation.holder),
-                    ("Target", &annotation.target),
-                ] {
-                    ui.label(label);
-                    if let Some(actor) = actor_choice_ui(ui, label, workspace, current)
-                        && &actor != current
-                    {
-                        let is_holder = label == "Holder";
-                        intents.push(changed(annotation, |a| {
-                            if is_holder {
-                                a.holder = actor;
-                            } else {
-                                a.target = actor;
-                            }
-                        }));
-                    }
-                    ui.end_row();
-                }
-
-                ui.label("Memo");
-                let memo = ui
-                    .add(
-                        egui::TextEdit::multiline(&mut inspector.memo_buffer)
-                            .hint_text("Notes on this passage…")
-                            .desired_rows(3)
-                            .desired_width(f32::INFINITY),
-                    )
-                    .accessible_name(MEMO_LABEL);
-                if memo.lost_focus() && inspector.memo_buffer != annotation.memo {
-                    let text = inspector.memo_buffer.clone();
-                    intents.push(changed(annotation, |a| a.memo = text));
-                }
-                ui.end_row();
-            });
+/// The topics as removable chips, and the picker that adds one.
+fn topics_field_ui(
+    ui: &mut egui::Ui,
+    codebook: &Codebook,
+    annotation: &Annotation,
+    intents: &mut Vec<Intent>,
+) {
+    let mut remove: Option<TopicId> = None;
+    ui.horizontal_wrapped(|ui| {
+        for topic_id in &annotation.topics {
+            if topic_chip_ui(ui, codebook, topic_id) {
+                remove = Some(topic_id.clone());
+            }
+        }
     });
+    if let Some(topic) = remove {
+        intents.push(changed(annotation, |a| a.topics.retain(|t| t != &topic)));
+    }
+    let mut add: Option<TopicId> = None;
+    let picker = Picker::new("inspector-add-topic", None)
+        .placeholder("Add topic…")
+        .named("Add topic")
+        .width(ui.available_width().min(220.0));
+    if topic_picker_ui(ui, &picker, codebook, &mut add, |topic| {
+        !annotation.topics.contains(&topic.id)
+    }) && let Some(topic) = add
+    {
+        intents.push(changed(annotation, |a| a.topics.push(topic)));
+    }
+}
 
-    ui.add_space(8.0);
+/// One topic as a coloured chip with a × button; returns whether × was clicked.
+fn topic_chip_ui(ui: &mut egui::Ui, codebook: &Codebook, topic_id: &TopicId) -> bool {
+    let color = codebook
+        .topic(topic_id)
+        .map_or(MISSING_CODE_COLOR, |t| code_color(t.color));
+    let name = codebook.topic_name(topic_id);
+    let mut remove = false;
+    egui::Frame::new()
+        .fill(color.gamma_multiply(0.25))
+        .stroke(egui::Stroke::new(1.0, color))
+        .corner_radius(10)
+        .inner_margin(egui::Margin::symmetric(7, 1))
+        .show(ui, |ui| {
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+            ui.horizontal(|ui| {
+                ui.spacing_mut().item_spacing.x = 3.0;
+                ui.label(RichText::new(name).small());
+                let remove_button = ui
+                    .add(egui::Button::new(RichText::new("×").small()).frame(false))
+                    .on_hover_text("Remove this topic");
+                let remove_label = format!("Remove topic {name}");
+                remove_button
+                    .widget_info(|| WidgetInfo::labeled(egui::Role::Button, true, &remove_label));
+                remove = remove_button.clicked();
+            });
+        });
+    remove
+}
+
+/// The stance, holder and target rows of the grid.
+fn codes_fields_ui(
+    ui: &mut egui::Ui,
+    codebook: &Codebook,
+    annotation: &Annotation,
+    intents: &mut Vec<Intent>,
+) {
+    ui.label("Stance");
+    let mut stance = annotation.stance.clone();
+    let picker = Picker::new("inspector-stance", Some("(none)")).named("Stance");
+    if stance_picker_ui(ui, &picker, codebook, &mut stance) {
+        intents.push(changed(annotation, |a| a.stance = stance));
+    }
+    ui.end_row();
+    for (label, current) in [
+        ("Holder", &annotation.holder),
+        ("Target", &annotation.target),
+    ] {
+        ui.label(label);
+        let mut actor = current.clone();
+        let picker = Picker::new(("inspector-actor", label), Some("(none)")).named(label);
+        if actor_picker_ui(ui, &picker, codebook, &mut actor) {
+            let is_holder = label == "Holder";
+            intents.push(changed(annotation, |a| {
+                if is_holder {
+                    a.holder = actor;
+                } else {
+                    a.target = actor;
+                }
+            }));
+        }
+        ui.end_row();
+    }
+}
+
+/// The memo field; its text is committed when it loses focus.
+fn memo_field_ui(
+    ui: &mut egui::Ui,
+    inspector: &mut Inspector,
+    annotation: &Annotation,
+    intents: &mut Vec<Intent>,
+) {
+    let memo = ui
+        .add(
+            egui::TextEdit::multiline(&mut inspector.memo_buffer)
+                .hint_text("Notes on this passage…")
+                .desired_rows(3)
+                .desired_width(f32::INFINITY),
+        )
+        .accessible_name(MEMO_LABEL);
+    if memo.lost_focus() && inspector.memo_buffer != annotation.memo {
+        let text = inspector.memo_buffer.clone();
+        intents.push(changed(annotation, |a| a.memo = text));
+    }
+}
+
+/// Coder and timestamps, small and weak.
+fn provenance_ui(ui: &mut egui::Ui, annotation: &Annotation) {
     let weak = |text: String| RichText::new(text).small().weak();
     if !annotation.coder.is_empty() {
         ui.label(weak(format!("Coder: {}", annotation.coder)));
@@ -274,35 +290,4 @@ pub fn inspector_ui(
     if annotation.modified != annotation.created {
         ui.label(weak(format!("Modified: {}", annotation.modified)));
     }
-    intents
-}
-
-/// A combo box of actors; returns the new choice when one was clicked.
-fn actor_choice_ui(
-    ui: &mut egui::Ui,
-    label: &str,
-    workspace: &Workspace,
-    current: &Option<ActorId>,
-) -> Option<Option<ActorId>> {
-    let codebook = &workspace.project.codebook;
-    let mut choice = None;
-    let selected_text = current
-        .as_ref()
-        .map_or("(none)", |a| codebook.actor_name(a));
-    egui::ComboBox::from_id_salt(("inspector-actor", label))
-        .selected_text(selected_text)
-        .show_ui(ui, |ui| {
-            if ui.selectable_label(current.is_none(), "(none)").clicked() {
-                choice = Some(None);
-            }
-            for actor in &codebook.actors {
-                let chosen = current.as_ref() == Some(&actor.id);
-                if ui.selectable_label(chosen, &actor.name).clicked() {
-                    choice = Some(Some(actor.id.clone()));
-                }
-            }
-        })
-        .response
-        .accessible_name(label);
-    choice
 }

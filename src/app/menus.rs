@@ -1,6 +1,6 @@
 //! The menu bar, generated from the [`Command`] table: each command appears in
-//! its menu with its label and shortcut. File also lists recent projects; Edit
-//! names what Undo and Redo would do.
+//! its menu (or submenu, like File ▸ Export) with its label and shortcut. File
+//! also lists recent projects; Edit names what Undo and Redo would do.
 
 use crate::app::commands::{Command, Menu};
 use crate::app::intent::Intent;
@@ -9,33 +9,47 @@ use std::path::PathBuf;
 
 /// What the menus need to know about the app to label and enable entries.
 pub struct MenuContext<'a> {
+    /// What Undo would undo ("add annotation").
     pub undo_label: Option<String>,
+    /// What Redo would redo.
     pub redo_label: Option<String>,
+    /// Is a project open?
     pub has_project: bool,
+    /// Is an annotation selected?
     pub has_selection: bool,
+    /// Is the project open and not read-only?
     pub can_edit: bool,
+    /// Recently opened projects, newest first.
     pub recent_projects: &'a [PathBuf],
+    /// The theme chosen (for its check mark).
     pub theme: ThemeChoice,
+    /// Is the left panel shown (check mark)?
     pub show_left_panel: bool,
+    /// Is the right panel shown (check mark)?
     pub show_right_panel: bool,
+    /// Were there files that could not be read?
     pub has_problems: bool,
 }
 
 impl MenuContext<'_> {
     /// The label of a command as the menu shows it ("Undo add annotation").
-    pub fn label(&self, command: Command) -> String {
+    fn label(&self, command: Command) -> String {
         match (command, &self.undo_label, &self.redo_label) {
             (Command::Undo, Some(label), _) => format!("Undo {label}"),
             (Command::Redo, _, Some(label)) => format!("Redo {label}"),
-            _ => command.label().to_string(),
+            _ => command.label().to_owned(),
         }
     }
 
-    pub fn is_enabled(&self, command: Command) -> bool {
+    /// Can the command run now (greyed out otherwise)?
+    fn is_enabled(&self, command: Command) -> bool {
         match command {
             Command::Undo => self.can_edit && self.undo_label.is_some(),
             Command::Redo => self.can_edit && self.redo_label.is_some(),
-            Command::Save | Command::NextDocument | Command::PreviousDocument => self.has_project,
+            Command::Save
+            | Command::NextDocument
+            | Command::PreviousDocument
+            | Command::Export(_) => self.has_project,
             Command::DeleteSelectedAnnotation => self.can_edit && self.has_selection,
             Command::ShowProblems => self.has_problems,
             _ => true,
@@ -79,6 +93,7 @@ fn command_button_ui(
     }
 }
 
+/// The menu bar: File, Edit, View and Help from the command table; returns the chosen commands.
 pub fn menu_bar_ui(ui: &mut egui::Ui, context: &MenuContext<'_>) -> Vec<Intent> {
     let mut intents = Vec::new();
     egui::MenuBar::new().ui(ui, |ui| {
@@ -90,23 +105,61 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, context: &MenuContext<'_>) -> Vec<Intent> 
         ] {
             ui.menu_button(title, |ui| {
                 ui.set_min_width(240.0);
-                for command in Command::ALL.into_iter().filter(|c| c.menu() == menu) {
-                    if command == Command::Quit {
-                        ui.separator();
-                    }
-                    if command == Command::ThemeFollowSystem || command == Command::ToggleLeftPanel
-                    {
-                        ui.separator();
-                    }
-                    command_button_ui(ui, context, command, &mut intents);
-                    if command == Command::OpenProjectFile {
-                        recent_menu_ui(ui, context, &mut intents);
-                    }
-                }
+                menu_entries_ui(ui, context, menu, &mut intents);
             });
         }
     });
     intents
+}
+
+/// The commands of one menu, with separators, submenus and the recent projects.
+fn menu_entries_ui(
+    ui: &mut egui::Ui,
+    context: &MenuContext<'_>,
+    menu: Menu,
+    intents: &mut Vec<Intent>,
+) {
+    let mut submenus_drawn: Vec<&str> = Vec::new();
+    for command in Command::ALL.into_iter().filter(|c| c.menu() == menu) {
+        if command == Command::Quit
+            || command == Command::ThemeFollowSystem
+            || command == Command::ToggleLeftPanel
+        {
+            ui.separator();
+        }
+        match command.submenu() {
+            Some(submenu) if submenus_drawn.contains(&submenu) => {}
+            Some(submenu) => {
+                submenus_drawn.push(submenu);
+                submenu_ui(ui, context, submenu, intents);
+            }
+            None => command_button_ui(ui, context, command, intents),
+        }
+        if command == Command::OpenProjectFile {
+            recent_menu_ui(ui, context, intents);
+        }
+    }
+}
+
+/// A submenu holding every command that names it (File ▸ Export).
+fn submenu_ui(
+    ui: &mut egui::Ui,
+    context: &MenuContext<'_>,
+    submenu: &str,
+    intents: &mut Vec<Intent>,
+) {
+    let commands: Vec<Command> = Command::ALL
+        .into_iter()
+        .filter(|c| c.submenu() == Some(submenu))
+        .collect();
+    let any_enabled = commands.iter().any(|c| context.is_enabled(*c));
+    ui.add_enabled_ui(any_enabled, |ui| {
+        ui.menu_button(submenu, |ui| {
+            for command in commands {
+                command_button_ui(ui, context, command, intents);
+            }
+        });
+    });
 }
 
 fn recent_menu_ui(ui: &mut egui::Ui, context: &MenuContext<'_>, intents: &mut Vec<Intent>) {

@@ -17,28 +17,44 @@ pub const SEARCH_LABEL: &str = "Command palette search";
 const MAX_RESULTS: usize = 50;
 const PALETTE_WIDTH_POINTS: f32 = 560.0;
 
+/// The palette's state: open or not, the query, the highlighted row.
 #[derive(Debug, Default)]
 pub struct Palette {
-    pub open: bool,
-    pub query: String,
+    /// Is the palette shown?
+    open: bool,
+    /// What the user typed.
+    query: String,
     highlighted: usize,
     focus_requested: bool,
 }
 
 impl Palette {
+    /// Opens the palette empty, with the keyboard focus in its search box.
     pub fn show(&mut self) {
         self.open = true;
         self.query.clear();
         self.highlighted = 0;
         self.focus_requested = true;
     }
+
+    /// Opens the palette, or closes it when open (Ctrl+P).
+    pub fn toggle(&mut self) {
+        if self.open {
+            self.open = false;
+        } else {
+            self.show();
+        }
+    }
 }
 
 /// One thing the palette can do.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PaletteEntry {
+    /// Runs the command.
     Command(Command),
+    /// Opens the document in the reader.
     Document(DocumentId),
+    /// Shows the topic in the codebook panel.
     Topic(TopicId),
     /// A saved corpus search, by its position in the saved list.
     SavedSearch(usize),
@@ -47,9 +63,13 @@ pub enum PaletteEntry {
 /// A result row: what it does, its label, a kind hint and the shortcut.
 #[derive(Clone, Debug)]
 pub struct PaletteResult {
+    /// What choosing the row does.
     pub entry: PaletteEntry,
+    /// The name matched and shown.
     pub label: String,
+    /// "command", "document", "topic" or "saved search", shown on the right.
     pub kind: &'static str,
+    /// The shortcut, path or query shown beside the kind.
     pub detail: String,
 }
 
@@ -67,7 +87,7 @@ pub fn palette_results(
         }
         candidates.push(PaletteResult {
             entry: PaletteEntry::Command(command),
-            label: command.label().to_string(),
+            label: command.full_label(),
             kind: "command",
             detail: command.shortcut_text(ctx).unwrap_or_default(),
         });
@@ -76,7 +96,7 @@ pub fn palette_results(
         for record in &workspace.project.documents {
             candidates.push(PaletteResult {
                 entry: PaletteEntry::Document(record.id.clone()),
-                label: record.title().to_string(),
+                label: record.title().to_owned(),
                 kind: "document",
                 detail: record.path.clone(),
             });
@@ -132,6 +152,7 @@ fn intent_for(entry: &PaletteEntry, saved_searches: &[SavedSearch]) -> Intent {
     }
 }
 
+/// Draws the palette when open (keys first: ↑/↓, Enter, Escape); returns the chosen entry's intent.
 pub fn palette_ui(
     ctx: &egui::Context,
     palette: &mut Palette,

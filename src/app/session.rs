@@ -1,9 +1,13 @@
 //! An open project in the window: the workspace, where it lives, the lock that
 //! keeps other Gloss instances out, and everything about saving it (dirty
 //! tracking, autosave timing, save errors). Opening runs on a background thread
-//! ([`Loading`]) so a large folder never freezes the window.
+//! ([`Loading`]) so a large folder never freezes the window; the thread is
+//! spawned here and only calls `storage::open_project_with_progress`.
+//!
+//! Time comes from the app's [`Clock`], so tests move autosave forward without waiting.
 
-use crate::model::edit::Edit;
+use crate::app::clock::Clock;
+use crate::model::edit::{Edit, EditError};
 use crate::model::workspace::Workspace;
 use crate::storage::{
     self, FileStamp, LoadProgress, OpenedProject, ProjectLocation, ProjectLock, SkippedFile,
@@ -19,9 +23,46 @@ pub const AUTOSAVE_DELAY: Duration = Duration::from_secs(2);
 /// After a failed autosave, try again no sooner than this.
 const AUTOSAVE_RETRY_DELAY: Duration = Duration::from_secs(15);
 
+/// Why a project could not be opened, edited or saved; shown to the user once,
+/// by the app, in the status bar or on the welcome screen.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    /// Another Gloss holds the project's lock, so this window only reads it.
+    #[error("This project is read-only here (open in another Gloss).")]
+    ReadOnly,
+    /// Another Gloss took the lock of a new project before its first save here.
+    #[error("{} is open in another Gloss; not saved", path.display())]
+    TakenByAnother {
+        /// The project file.
+        path: PathBuf,
+    },
+    /// Reading or writing the project or its documents failed.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// The edit does not fit the project (stale, missing or duplicate entity).
+    #[error(transparent)]
+    Edit(#[from] EditError),
+    /// The opening thread could not be started.
+    #[error("{}: cannot start reading it ({source})", path.display())]
+    NoLoadingThread {
+        /// The folder or file to open.
+        path: PathBuf,
+        /// Why the thread did not start.
+        source: std::io::Error,
+    },
+    /// The opening thread ended without an answer (it panicked).
+    #[error("{}: opening failed unexpectedly", path.display())]
+    LoadingFailed {
+        /// The folder or file being opened.
+        path: PathBuf,
+    },
+}
+
 /// A project being opened on a background thread.
 pub struct Loading {
+    /// The folder or project file being opened.
     pub path: PathBuf,
+    /// When opening started (on the app's clock), for the elapsed seconds shown.
     pub started: Instant,
     /// How many document files the folder holds, once counted (0 before).
     progress: Arc<LoadProgress>,
@@ -29,8 +70,8 @@ pub struct Loading {
 }
 
 impl Loading {
-    /// Starts opening `path`; `ctx` is asked to repaint when it is done.
-    pub fn start(path: PathBuf, ctx: &egui::Context) -> Self {
+    /// Starts opening `path` on its thread; `ctx` is asked to repaint when it is done.
+    pub fn start(path: PathBuf, ctx: &egui::Context, clock: &Clock) -> Result<Self, SessionError> {
         let (sender, receiver) = mpsc::channel();
         let thread_path = path.clone();
         let thread_ctx = ctx.clone();
@@ -40,18 +81,18 @@ impl Loading {
             .name("gloss-open-project".into())
             .spawn(move || {
                 let result = storage::open_project_with_progress(&thread_path, &thread_progress);
+                // The window may have closed meanwhile; then nobody needs the result.
                 let _ = sender.send(result);
                 thread_ctx.request_repaint();
             });
-        if let Err(error) = spawned {
-            // The receiver then reports a disconnect, handled in `poll`.
-            eprintln!("gloss: cannot start the loading thread: {error}");
-        }
-        Self {
-            path,
-            started: Instant::now(),
-            progress,
-            receiver,
+        match spawned {
+            Ok(_) => Ok(Self {
+                path,
+                started: clock.now(),
+                progress,
+                receiver,
+            }),
+            Err(source) => Err(SessionError::NoLoadingThread { path, source }),
         }
     }
 
@@ -61,14 +102,27 @@ impl Loading {
     }
 
     /// The result once the thread is done.
-    pub fn poll(&self) -> Option<Result<OpenedProject, String>> {
+    pub fn poll(&self) -> Option<Result<OpenedProject, SessionError>> {
         match self.receiver.try_recv() {
-            Ok(result) => Some(result.map_err(|error| error.to_string())),
+            Ok(result) => Some(result.map_err(SessionError::from)),
             Err(mpsc::TryRecvError::Empty) => None,
-            Err(mpsc::TryRecvError::Disconnected) => Some(Err(format!(
-                "{}: opening failed unexpectedly",
-                self.path.display()
-            ))),
+            Err(mpsc::TryRecvError::Disconnected) => Some(Err(self.failed())),
+        }
+    }
+
+    /// Blocks up to `timeout` for the result (for tests and scripts that drive the
+    /// window without a display); `None` when the thread is still reading.
+    pub fn wait(&self, timeout: Duration) -> Option<Result<OpenedProject, SessionError>> {
+        match self.receiver.recv_timeout(timeout) {
+            Ok(result) => Some(result.map_err(SessionError::from)),
+            Err(mpsc::RecvTimeoutError::Timeout) => None,
+            Err(mpsc::RecvTimeoutError::Disconnected) => Some(Err(self.failed())),
+        }
+    }
+
+    fn failed(&self) -> SessionError {
+        SessionError::LoadingFailed {
+            path: self.path.clone(),
         }
     }
 }
@@ -76,16 +130,21 @@ impl Loading {
 /// The state of the project file relative to memory, for the status bar.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveState {
+    /// The file holds every edit.
     Saved,
     /// Edits not written yet (autosave pending).
     Unsaved,
-    /// The last save failed; the edits are in memory.
+    /// The last save failed (the message says why); the edits are in memory.
     Failed(String),
+    /// Another Gloss holds the lock; nothing is written from here.
     ReadOnly,
 }
 
+/// The open project: workspace, location, lock and save bookkeeping.
 pub struct Session {
+    /// The project file and its folder.
     pub location: ProjectLocation,
+    /// The project, its loaded texts and the undo history.
     pub workspace: Workspace,
     /// Files of the folder that could not be read.
     pub skipped: Vec<SkippedFile>,
@@ -97,15 +156,17 @@ pub struct Session {
     file_exists: bool,
     modified_on_disk: Option<FileStamp>,
     saved_revision: u64,
+    clock: Clock,
     last_edit_at: Option<Instant>,
-    last_save_error: Option<String>,
+    /// Why the last save failed, as the status bar shows it (cleared by a good save).
+    last_save_failure: Option<String>,
     last_failed_save_at: Option<Instant>,
 }
 
 impl Session {
     /// Takes over an opened project; locks an existing project file (read-only
     /// if another Gloss holds it). A project without a file is locked at its first save.
-    pub fn new(opened: OpenedProject) -> Self {
+    pub fn new(opened: OpenedProject, clock: Clock) -> Self {
         let mut read_only_reason = None;
         let mut lock = None;
         if opened.file_exists {
@@ -113,9 +174,8 @@ impl Session {
                 Ok(acquired) => lock = Some(acquired),
                 Err(StorageError::Locked { .. }) => {
                     read_only_reason = Some(
-                        "This project is open in another Gloss window or command. It is shown read-only; close it there and reopen it here to edit."
-                            .to_string(),
-                    )
+                        "This project is open in another Gloss window or command. It is shown read-only; close it there and reopen it here to edit.".to_owned(),
+                    );
                 }
                 // The lock file cannot be created (read-only folder): saving will report it.
                 Err(_) => {}
@@ -132,25 +192,32 @@ impl Session {
             file_exists: opened.file_exists,
             modified_on_disk: opened.on_disk,
             saved_revision,
+            clock,
             last_edit_at: None,
-            last_save_error: None,
+            last_save_failure: None,
             last_failed_save_at: None,
         }
     }
 
+    /// The project file (it may not exist before the first save).
     pub fn project_file(&self) -> &Path {
         &self.location.project_file
     }
 
-    /// "gloss.json" (the file name shown in the title).
-    pub fn file_name(&self) -> String {
-        self.location
-            .project_file
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| self.location.project_file.display().to_string())
+    /// Was the project file on disk when the project was opened (or saved since)?
+    pub fn has_project_file(&self) -> bool {
+        self.file_exists
     }
 
+    /// "gloss.json" (the file name shown in the title).
+    pub fn file_name(&self) -> String {
+        self.location.project_file.file_name().map_or_else(
+            || self.location.project_file.display().to_string(),
+            |name| name.to_string_lossy().into_owned(),
+        )
+    }
+
+    /// Does another Gloss hold the lock (so nothing is edited or written here)?
     pub fn is_read_only(&self) -> bool {
         self.read_only_reason.is_some()
     }
@@ -160,11 +227,12 @@ impl Session {
         self.workspace.project.revision != self.saved_revision
     }
 
+    /// Saved, unsaved, failed or read-only, for the status bar.
     pub fn save_state(&self) -> SaveState {
         if self.is_read_only() {
             SaveState::ReadOnly
-        } else if let Some(error) = &self.last_save_error {
-            SaveState::Failed(error.clone())
+        } else if let Some(failure) = &self.last_save_failure {
+            SaveState::Failed(failure.clone())
         } else if self.is_dirty() {
             SaveState::Unsaved
         } else {
@@ -172,75 +240,72 @@ impl Session {
         }
     }
 
-    fn refuse_if_read_only(&self) -> Result<(), String> {
+    fn refuse_if_read_only(&self) -> Result<(), SessionError> {
         match &self.read_only_reason {
-            Some(_) => Err("This project is read-only here (open in another Gloss).".to_string()),
+            Some(_) => Err(SessionError::ReadOnly),
             None => Ok(()),
         }
     }
 
     /// Applies an edit through the workspace (so it can be undone).
-    pub fn apply(&mut self, edit: Edit) -> Result<(), String> {
+    pub fn apply(&mut self, edit: Edit) -> Result<(), SessionError> {
         self.refuse_if_read_only()?;
-        self.workspace
-            .apply(edit)
-            .map_err(|error| error.to_string())?;
-        self.last_edit_at = Some(Instant::now());
+        self.workspace.apply(edit)?;
+        self.last_edit_at = Some(self.clock.now());
         Ok(())
     }
 
-    /// Undoes the last edit; returns its label.
-    pub fn undo(&mut self) -> Result<Option<String>, String> {
+    /// Undoes the last edit; returns its label (`None`: nothing to undo).
+    pub fn undo(&mut self) -> Result<Option<String>, SessionError> {
         self.refuse_if_read_only()?;
-        let label = self.workspace.undo().map_err(|error| error.to_string())?;
+        let label = self.workspace.undo()?;
         if label.is_some() {
-            self.last_edit_at = Some(Instant::now());
+            self.last_edit_at = Some(self.clock.now());
         }
         Ok(label)
     }
 
-    pub fn redo(&mut self) -> Result<Option<String>, String> {
+    /// Redoes the last undone edit; returns its label (`None`: nothing to redo).
+    pub fn redo(&mut self) -> Result<Option<String>, SessionError> {
         self.refuse_if_read_only()?;
-        let label = self.workspace.redo().map_err(|error| error.to_string())?;
+        let label = self.workspace.redo()?;
         if label.is_some() {
-            self.last_edit_at = Some(Instant::now());
+            self.last_edit_at = Some(self.clock.now());
         }
         Ok(label)
     }
 
     /// Writes the project file (taking the lock first for a new project).
-    /// On failure the edits stay in memory and the error is kept for the status bar.
-    pub fn save(&mut self) -> Result<(), String> {
+    /// On failure the edits stay in memory and the status bar shows why.
+    pub fn save(&mut self) -> Result<(), SessionError> {
         self.refuse_if_read_only()?;
         let result = self.save_inner();
         match &result {
             Ok(()) => {
-                self.last_save_error = None;
+                self.last_save_failure = None;
                 self.last_failed_save_at = None;
             }
             Err(error) => {
-                self.last_save_error = Some(error.clone());
-                self.last_failed_save_at = Some(Instant::now());
+                self.last_save_failure = Some(error.to_string());
+                self.last_failed_save_at = Some(self.clock.now());
             }
         }
         result
     }
 
-    fn save_inner(&mut self) -> Result<(), String> {
+    fn save_inner(&mut self) -> Result<(), SessionError> {
         if self.lock.is_none() {
             match ProjectLock::acquire(&self.location.project_file) {
                 Ok(lock) => self.lock = Some(lock),
                 Err(StorageError::Locked { .. }) => {
                     self.read_only_reason = Some(
-                        "Another Gloss started editing this project; this window is now read-only. Your unsaved edits are still here."
-                            .to_string(),
+                        "Another Gloss started editing this project; this window is now read-only. Your unsaved edits are still here.".to_owned(),
                     );
-                    return Err(format!(
-                        "{} is open in another Gloss; not saved",
-                        self.location.project_file.display()
-                    ));
+                    return Err(SessionError::TakenByAnother {
+                        path: self.location.project_file.clone(),
+                    });
                 }
-                Err(error) => return Err(error.to_string()),
+                Err(error) => return Err(error.into()),
             }
         }
         let expected = if self.file_exists {
@@ -253,8 +318,7 @@ impl Session {
             &self.location.project_file,
             &self.workspace.project,
             expected,
-        )
-        .map_err(|error| error.to_string())?;
+        )?;
         self.modified_on_disk = modified;
         self.file_exists = true;
         self.saved_revision = revision;
@@ -262,7 +326,7 @@ impl Session {
     }
 
     /// Saves when dirty, without the change-on-disk and retry logic of autosave.
-    pub fn save_if_dirty(&mut self) -> Result<(), String> {
+    pub fn save_if_dirty(&mut self) -> Result<(), SessionError> {
         if self.is_dirty() && !self.is_read_only() {
             self.save()
         } else {
@@ -272,16 +336,16 @@ impl Session {
 
     /// How long until autosave should run; `Some(ZERO)` when it is due now,
     /// `None` when nothing needs saving.
-    pub fn autosave_wait(&self, now: Instant) -> Option<Duration> {
+    pub fn autosave_wait(&self) -> Option<Duration> {
         if !self.is_dirty() || self.is_read_only() {
             return None;
         }
-        let after_edit = self
-            .last_edit_at
-            .map_or(Duration::ZERO, |at| AUTOSAVE_DELAY.saturating_sub(now - at));
+        let after_edit = self.last_edit_at.map_or(Duration::ZERO, |at| {
+            AUTOSAVE_DELAY.saturating_sub(self.clock.since(at))
+        });
         let after_failure = match (self.last_failed_save_at, self.last_edit_at) {
             (Some(failed), Some(edit)) if failed >= edit => {
-                AUTOSAVE_RETRY_DELAY.saturating_sub(now - failed)
+                AUTOSAVE_RETRY_DELAY.saturating_sub(self.clock.since(failed))
             }
             _ => Duration::ZERO,
         };

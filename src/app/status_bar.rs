@@ -9,20 +9,31 @@ use std::time::{Duration, Instant};
 /// Informational messages disappear after this long; errors stay.
 const INFO_VISIBLE: Duration = Duration::from_secs(6);
 
+/// A message for the user in the status bar.
 #[derive(Clone, Debug)]
 pub struct Notice {
+    /// The message.
     pub text: String,
+    /// Errors stay (red) until dismissed; other messages fade after a few seconds.
     pub is_error: bool,
+    /// When it was reported, on the app's clock.
     pub at: Instant,
 }
 
 /// What the status bar shows.
 pub struct StatusLine<'a> {
+    /// Title of the document in the reader.
     pub document_title: Option<&'a str>,
+    /// Its length in chars.
     pub document_chars: Option<usize>,
+    /// How many annotations it has.
     pub document_annotations: Option<usize>,
+    /// Saved, unsaved, failed or read-only.
     pub save_state: Option<SaveState>,
+    /// The latest message.
     pub notice: Option<&'a Notice>,
+    /// The app's current time (informational messages fade on it).
+    pub now: Instant,
 }
 
 /// Draws the bar; returns true when the user dismissed the notice.
@@ -77,7 +88,8 @@ pub fn status_bar_ui(ui: &mut egui::Ui, line: &StatusLine<'_>) -> bool {
                 None => {}
             }
             if let Some(notice) = line.notice {
-                let visible = notice.is_error || notice.at.elapsed() < INFO_VISIBLE;
+                let visible =
+                    notice.is_error || line.now.saturating_duration_since(notice.at) < INFO_VISIBLE;
                 if visible {
                     ui.separator();
                     if notice.is_error && ui.small_button("×").on_hover_text("Dismiss").clicked() {

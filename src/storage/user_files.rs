@@ -29,7 +29,8 @@ pub fn create_project_folder(path: &Path) -> Result<(), StorageError> {
     fs::create_dir_all(path).map_err(io_error(path))
 }
 
-/// The first of `paths` where something exists already (a new file would replace it).
+/// The first of `paths` where something exists already (a new file would
+/// replace it; the window opens the most recent project still on disk).
 pub fn first_taken<'a>(paths: impl IntoIterator<Item = &'a PathBuf>) -> Option<&'a PathBuf> {
     paths.into_iter().find(|path| path.exists())
 }

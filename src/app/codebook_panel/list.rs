@@ -1,0 +1,244 @@
+//! The panel's upper part: the tabs, the field that adds an entry, and the
+//! list of the tab's entries (topics as a tree) with swatches and use counts.
+
+use super::entries::use_count;
+use super::state::{CodebookPanel, CodebookTab, counts_key};
+use crate::app::intent::Intent;
+use crate::app::theme::code_color;
+use crate::model::codebook::CodebookKind;
+use crate::model::operations;
+use crate::model::project::Project;
+use egui::{Align, Color32, RichText, Role, Sense, Vec2, WidgetInfo};
+
+/// Accessible label of the field that names a new entry.
+pub const NEW_NAME_FIELD_LABEL: &str = "Name of a new entry";
+/// Size of a colour swatch.
+pub(super) const SWATCH_POINTS: f32 = 12.0;
+/// Indentation of one level of the topic tree.
+const TREE_INDENT_POINTS: f32 = 14.0;
+/// Height of one entry row.
+const ROW_HEIGHT_POINTS: f32 = 24.0;
+
+/// The Topics / Stances / Actors tabs.
+pub(super) fn tabs_ui(ui: &mut egui::Ui, panel: &mut CodebookPanel) {
+    ui.horizontal(|ui| {
+        for (tab, label) in [
+            (CodebookTab::Topics, "Topics"),
+            (CodebookTab::Stances, "Stances"),
+            (CodebookTab::Actors, "Actors"),
+        ] {
+            ui.selectable_value(&mut panel.tab, tab, label);
+        }
+    });
+}
+
+/// The "new entry" field with its Add button.
+pub(super) fn new_entry_ui(
+    ui: &mut egui::Ui,
+    panel: &mut CodebookPanel,
+    project: &Project,
+    kind: CodebookKind,
+    intents: &mut Vec<Intent>,
+) {
+    ui.horizontal(|ui| {
+        let hint = match kind {
+            CodebookKind::Topic => "New topic…",
+            CodebookKind::Stance => "New stance…",
+            CodebookKind::Actor => "New actor…",
+        };
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut panel.new_name)
+                    .hint_text(hint)
+                    .desired_width(ui.available_width() - 60.0),
+            )
+            .accessible_name(NEW_NAME_FIELD_LABEL);
+        let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        let add = ui.add_enabled(!panel.new_name.trim().is_empty(), egui::Button::new("Add"));
+        if (add.clicked() || entered) && !panel.new_name.trim().is_empty() {
+            let name = panel.new_name.trim().to_owned();
+            let result = match kind {
+                CodebookKind::Topic => {
+                    operations::add_topic(project, &name, None, None).map(|(e, id)| (e, id.0))
+                }
+                CodebookKind::Stance => {
+                    operations::add_stance(project, &name, 0, None).map(|(e, id)| (e, id.0))
+                }
+                CodebookKind::Actor => {
+                    operations::add_actor(project, &name).map(|(e, id)| (e, id.0))
+                }
+            };
+            match result {
+                Ok((edit, id)) => {
+                    intents.push(Intent::ApplyEdit(Box::new(edit)));
+                    panel.new_name.clear();
+                    panel.select(kind, &id);
+                    panel.scroll_to_selected = true;
+                }
+                Err(error) => intents.push(Intent::ReportError(error.to_string())),
+            }
+        }
+    });
+}
+
+/// The entries of the panel's tab.
+pub(super) fn entries_ui(ui: &mut egui::Ui, panel: &mut CodebookPanel, project: &Project) {
+    match panel.tab {
+        CodebookTab::Topics => topic_tree_ui(ui, panel, project),
+        CodebookTab::Stances => {
+            for stance in &project.codebook.stances {
+                let count = use_count(project, CodebookKind::Stance, stance.id.as_str());
+                let polarity = match stance.polarity.signum() {
+                    1 => format!("+{}", stance.polarity),
+                    _ => stance.polarity.to_string(),
+                };
+                let row = EntryRow {
+                    kind: CodebookKind::Stance,
+                    id: stance.id.as_str(),
+                    name: &stance.name,
+                    color: Some(code_color(stance.color)),
+                    depth: 0,
+                    detail: &format!("{polarity}   {count}"),
+                    description: &stance.description,
+                };
+                entry_row_ui(ui, panel, &row);
+            }
+        }
+        CodebookTab::Actors => {
+            for actor in &project.codebook.actors {
+                let count = use_count(project, CodebookKind::Actor, actor.id.as_str());
+                let row = EntryRow {
+                    kind: CodebookKind::Actor,
+                    id: actor.id.as_str(),
+                    name: &actor.name,
+                    color: None,
+                    depth: 0,
+                    detail: &count.to_string(),
+                    description: &actor.description,
+                };
+                entry_row_ui(ui, panel, &row);
+            }
+        }
+    }
+}
+
+/// The topics as a tree, with their use counts (counted once per project change).
+fn topic_tree_ui(ui: &mut egui::Ui, panel: &mut CodebookPanel, project: &Project) {
+    if project.codebook.topics.is_empty() {
+        ui.label(RichText::new("No topics yet. Name one above and press Add.").weak());
+    }
+    let key = counts_key(project);
+    if panel
+        .topic_counts
+        .as_ref()
+        .is_none_or(|(counted, _)| *counted != key)
+    {
+        panel.topic_counts = Some((key, project.topic_use_counts()));
+    }
+    // Taken out while rows borrow the panel, put back after the loop.
+    let (counted_at, counts) = panel.topic_counts.take().unwrap_or_default();
+    for (depth, topic) in project.codebook.topic_tree() {
+        let count = counts.get(&topic.id).copied().unwrap_or(0);
+        let row = EntryRow {
+            kind: CodebookKind::Topic,
+            id: topic.id.as_str(),
+            name: &topic.name,
+            color: Some(code_color(topic.color)),
+            depth,
+            detail: &count.to_string(),
+            description: &topic.description,
+        };
+        entry_row_ui(ui, panel, &row);
+    }
+    panel.topic_counts = Some((counted_at, counts));
+}
+
+/// What one row of the list shows.
+struct EntryRow<'a> {
+    kind: CodebookKind,
+    id: &'a str,
+    name: &'a str,
+    /// The swatch (topics and stances).
+    color: Option<Color32>,
+    /// Indentation level in the topic tree.
+    depth: usize,
+    /// Right-aligned: the use count (and a stance's polarity).
+    detail: &'a str,
+    /// The tooltip.
+    description: &'a str,
+}
+
+/// One selectable row: swatch, name, and a right-aligned detail (the count).
+fn entry_row_ui(ui: &mut egui::Ui, panel: &mut CodebookPanel, row: &EntryRow<'_>) {
+    let selected = panel.is_selected(row.kind, row.id);
+    let (rect, response) = ui.allocate_exact_size(
+        Vec2::new(ui.available_width(), ROW_HEIGHT_POINTS),
+        Sense::click(),
+    );
+    let visuals = ui.visuals();
+    if selected {
+        ui.painter()
+            .rect_filled(rect, 4, visuals.selection.bg_fill.gamma_multiply(0.6));
+    } else if response.hovered() {
+        ui.painter().rect_filled(
+            rect,
+            4,
+            visuals.widgets.hovered.weak_bg_fill.gamma_multiply(0.5),
+        );
+    }
+    let mut x = rect.left() + 6.0 + row.depth as f32 * TREE_INDENT_POINTS;
+    if let Some(color) = row.color {
+        let swatch = egui::Rect::from_center_size(
+            egui::pos2(x + SWATCH_POINTS / 2.0, rect.center().y),
+            Vec2::splat(SWATCH_POINTS),
+        );
+        ui.painter().rect_filled(swatch, 3, color);
+        x += SWATCH_POINTS + 8.0;
+    }
+    paint_row_texts(ui, rect, x, row);
+    response.widget_info(|| WidgetInfo::selected(Role::Button, true, selected, row.name));
+    if selected && panel.scroll_to_selected {
+        response.scroll_to_me(Some(Align::Center));
+        panel.scroll_to_selected = false;
+    }
+    let response = if row.description.is_empty() {
+        response
+    } else {
+        response.on_hover_text(row.description)
+    };
+    if response.clicked() {
+        panel.select(row.kind, row.id);
+    }
+}
+
+/// The name from `name_left` (truncated) and the detail at the right of `rect`.
+fn paint_row_texts(ui: &egui::Ui, rect: egui::Rect, name_left: f32, row: &EntryRow<'_>) {
+    let visuals = ui.visuals();
+    let text_color = visuals.text_color();
+    let detail_galley = ui.painter().layout_no_wrap(
+        row.detail.to_owned(),
+        egui::TextStyle::Small.resolve(ui.style()),
+        visuals.weak_text_color(),
+    );
+    let name_width = (rect.right() - 10.0 - detail_galley.size().x - name_left - 6.0).max(10.0);
+    let mut job = egui::text::LayoutJob::simple_singleline(
+        row.name.to_owned(),
+        egui::TextStyle::Body.resolve(ui.style()),
+        text_color,
+    );
+    job.wrap = egui::text::TextWrapping::truncate_at_width(name_width);
+    let name_galley = ui.painter().layout_job(job);
+    ui.painter().galley(
+        egui::pos2(name_left, rect.center().y - name_galley.size().y / 2.0),
+        name_galley,
+        text_color,
+    );
+    ui.painter().galley(
+        egui::pos2(
+            rect.right() - 8.0 - detail_galley.size().x,
+            rect.center().y - detail_galley.size().y / 2.0,
+        ),
+        detail_galley,
+        visuals.weak_text_color(),
+    );
+}

@@ -1,0 +1,220 @@
+//! The result list: one header row per document (fold, choose all its hits,
+//! open it) and one keyword-in-context row per hit (choose it, open it at the
+//! hit). Only the rows in view are drawn.
+
+use super::results::{DocumentResult, Row, SearchResults};
+use super::snapshot::SnapshotDocument;
+use super::state::SearchPanelState;
+use crate::app::intent::Intent;
+use crate::model::search::{SearchHit, keyword_in_context};
+use egui::text::LayoutJob;
+use egui::{Color32, FontId, RichText, Sense, TextFormat};
+
+/// Chars of context shown on each side of a hit.
+const CONTEXT_CHARS: usize = 48;
+/// Height of one result row (document header or hit line).
+const ROW_HEIGHT_POINTS: f32 = 22.0;
+
+/// How hit lines look, resolved once per frame.
+struct HitLineStyle {
+    font: FontId,
+    text_color: Color32,
+    weak_color: Color32,
+    hit_color: Color32,
+    hit_background: Color32,
+    /// Chars of context kept before a hit, so it stays in view on a narrow panel.
+    before_chars: usize,
+}
+
+impl HitLineStyle {
+    fn of(ui: &egui::Ui) -> Self {
+        let font = egui::TextStyle::Body.resolve(ui.style());
+        // Keep the hit in view on a narrow panel: about a third of the line before it.
+        let line_chars = (ui.available_width() / (font.size * 0.5)).max(1.0) as usize;
+        let visuals = ui.visuals();
+        Self {
+            text_color: visuals.text_color(),
+            weak_color: visuals.weak_text_color(),
+            hit_background: visuals.selection.bg_fill,
+            hit_color: visuals.strong_text_color(),
+            before_chars: (line_chars / 3).clamp(8, CONTEXT_CHARS),
+            font,
+        }
+    }
+
+    fn format(&self, color: Color32, background: Color32) -> TextFormat {
+        TextFormat {
+            font_id: self.font.clone(),
+            color,
+            background,
+            ..Default::default()
+        }
+    }
+}
+
+/// The scrolling list of the results shown.
+pub(super) fn results_ui(
+    ui: &mut egui::Ui,
+    state: &mut SearchPanelState,
+    intents: &mut Vec<Intent>,
+) {
+    let Some(results) = &mut state.results else {
+        return;
+    };
+    results.rebuild_rows();
+    let mut toggled_document = None;
+    let style = HitLineStyle::of(ui);
+    let SearchResults {
+        snapshot,
+        documents,
+        rows,
+        ..
+    } = results;
+    egui::ScrollArea::vertical()
+        .id_salt("search-results")
+        .auto_shrink([false, false])
+        .show_rows(ui, ROW_HEIGHT_POINTS, rows.len(), |ui, visible| {
+            for row in rows[visible].iter().copied() {
+                let (Row::Document(d) | Row::Hit(d, _)) = row;
+                let Some(document) = documents.get_mut(d) else {
+                    continue;
+                };
+                let Some(source) = snapshot.documents.get(document.position) else {
+                    continue;
+                };
+                match row {
+                    Row::Document(_) => {
+                        if document_row_ui(ui, document, source, intents) {
+                            toggled_document = Some(d);
+                        }
+                    }
+                    Row::Hit(_, h) => hit_row_ui(ui, &style, document, h, source, intents),
+                }
+            }
+        });
+    if let Some(d) = toggled_document {
+        results.toggle_expanded(d);
+    }
+}
+
+/// A document's header row; returns whether its fold button was clicked.
+fn document_row_ui(
+    ui: &mut egui::Ui,
+    document: &mut DocumentResult,
+    source: &SnapshotDocument,
+    intents: &mut Vec<Intent>,
+) -> bool {
+    let mut toggled = false;
+    ui.horizontal(|ui| {
+        ui.set_height(ROW_HEIGHT_POINTS);
+        let arrow = if document.expanded { "-" } else { "+" };
+        toggled = ui
+            .small_button(arrow)
+            .on_hover_text("Show or hide the hits")
+            .clicked();
+        let mut all = document.selected.iter().all(|s| *s);
+        if ui
+            .checkbox(&mut all, "")
+            .on_hover_text("Choose every hit of this document")
+            .changed()
+        {
+            document.selected.fill(all);
+        }
+        let count = document.hits.len();
+        ui.weak(if count == 1 {
+            "1 hit".to_owned()
+        } else {
+            format!("{count} hits")
+        });
+        let title = ui.add(
+            egui::Label::new(RichText::new(&source.title).strong())
+                .truncate()
+                .sense(Sense::click()),
+        );
+        if title.on_hover_text("Open the document").clicked() {
+            intents.push(Intent::OpenDocument {
+                document: source.id.clone(),
+                reveal: document.hits.first().map(|h| h.range),
+            });
+        }
+    });
+    toggled
+}
+
+/// One hit: its checkbox and its keyword-in-context line (a click opens it).
+fn hit_row_ui(
+    ui: &mut egui::Ui,
+    style: &HitLineStyle,
+    document: &mut DocumentResult,
+    index: usize,
+    source: &SnapshotDocument,
+    intents: &mut Vec<Intent>,
+) {
+    let (Some(hit), Some(selected)) = (
+        document.hits.get(index).copied(),
+        document.selected.get_mut(index),
+    ) else {
+        return;
+    };
+    ui.horizontal(|ui| {
+        ui.set_height(ROW_HEIGHT_POINTS);
+        ui.add_space(22.0);
+        ui.checkbox(selected, "");
+        let line = ui.add(
+            egui::Label::new(hit_line_job(style, source, &hit))
+                .truncate()
+                .sense(Sense::click()),
+        );
+        if line
+            .on_hover_text(format!("Open at char {} in the reader", hit.range.start.0))
+            .clicked()
+        {
+            intents.push(Intent::OpenDocument {
+                document: source.id.clone(),
+                reveal: Some(hit.range),
+            });
+        }
+    });
+}
+
+/// "…context before HIT context after…  (1 edit)"
+fn hit_line_job(style: &HitLineStyle, source: &SnapshotDocument, hit: &SearchHit) -> LayoutJob {
+    let mut context = keyword_in_context(&source.text, hit.range, CONTEXT_CHARS).one_line();
+    let extra = context
+        .before
+        .chars()
+        .count()
+        .saturating_sub(style.before_chars);
+    if let Some((cut, _)) = context.before.char_indices().nth(extra) {
+        context.before.replace_range(..cut, "");
+    }
+    let mut job = LayoutJob::default();
+    let plain = Color32::TRANSPARENT;
+    job.append(
+        &format!("…{}", context.before),
+        0.0,
+        style.format(style.weak_color, plain),
+    );
+    job.append(
+        &context.hit,
+        0.0,
+        style.format(style.hit_color, style.hit_background),
+    );
+    job.append(
+        &format!("{}…", context.after),
+        0.0,
+        style.format(style.text_color, plain),
+    );
+    if hit.edits > 0 {
+        job.append(
+            &format!(
+                "  ({} edit{})",
+                hit.edits,
+                if hit.edits == 1 { "" } else { "s" }
+            ),
+            0.0,
+            style.format(style.weak_color, plain),
+        );
+    }
+    job
+}

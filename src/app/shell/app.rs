@@ -1,0 +1,211 @@
+//! `GlossApp`: the window's state, its construction, what tests may read of
+//! it, and the `eframe::App` implementation that sets the frame order.
+//! The other rooms of the shell add its behaviour: `opening`, `intents`,
+//! `command_handling`, `housekeeping` and `layout`.
+
+use super::file_dialogs::OpenDialog;
+use super::preferences::Preferences;
+use super::start::{OpenError, StartTarget, Startup};
+use super::windows::Windows;
+use crate::app::clock::Clock;
+use crate::app::codebook_panel::CodebookPanel;
+use crate::app::documents::DocumentsPanel;
+use crate::app::inspector::Inspector;
+use crate::app::palette::Palette;
+use crate::app::reader::ReaderState;
+use crate::app::retrieval_panel::RetrievalState;
+use crate::app::search_panel::SearchPanelState;
+use crate::app::session::{Loading, Session};
+use crate::app::status_bar::Notice;
+use crate::app::theme;
+use crate::model::ids::{AnnotationId, DocumentId};
+use crate::model::workspace::Workspace;
+use crate::storage::UserDirs;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// The window: the open project and everything the panels keep between frames.
+pub struct GlossApp {
+    pub(super) ctx: egui::Context,
+    /// Where autosave, messages and the loading screen read the time.
+    pub(super) clock: Clock,
+    pub(super) session: Option<Session>,
+    pub(super) loading: Option<Loading>,
+    /// The last project that failed to open, and why (shown when nothing is open).
+    pub(super) open_error: Option<(PathBuf, OpenError)>,
+    pub(super) preferences: Preferences,
+    pub(super) user_dirs: Option<UserDirs>,
+    pub(super) recent_projects: Vec<PathBuf>,
+    /// Written as the coder of the annotations made in this window.
+    pub(super) coder: String,
+    pub(super) current_document: Option<DocumentId>,
+    pub(super) reader_state: ReaderState,
+    pub(super) selected: Option<AnnotationId>,
+    pub(super) scroll_list_to_selected: bool,
+    pub(super) documents_panel: DocumentsPanel,
+    pub(super) codebook_panel: CodebookPanel,
+    pub(super) search_panel: SearchPanelState,
+    pub(super) retrieval: RetrievalState,
+    pub(super) inspector: Inspector,
+    pub(super) palette: Palette,
+    pub(super) notice: Option<Notice>,
+    /// The banner above the reader that says files could not be read.
+    pub(super) problems_banner: bool,
+    pub(super) windows: Windows,
+    pub(super) file_dialog: Option<OpenDialog>,
+    pub(super) window_title: String,
+}
+
+impl GlossApp {
+    /// Builds the app (fonts, style, preferences) and starts opening `start`.
+    pub fn new(cc: &eframe::CreationContext<'_>, start: StartTarget) -> Self {
+        Self::with_startup(cc, Startup::from_environment(start))
+    }
+
+    /// Like [`GlossApp::new`], with the clock, folders and coder given.
+    pub fn with_startup(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
+        let ctx = cc.egui_ctx.clone();
+        theme::install(&ctx);
+        let preferences = Preferences::load(cc.storage);
+        ctx.set_theme(preferences.theme.preference());
+        let search_panel =
+            SearchPanelState::with_saved_searches(preferences.saved_searches.clone());
+        let recent_projects = startup
+            .user_dirs
+            .as_ref()
+            .map(UserDirs::recent_projects)
+            .unwrap_or_default();
+        let mut app = Self {
+            ctx,
+            clock: startup.clock,
+            session: None,
+            loading: None,
+            open_error: None,
+            preferences,
+            user_dirs: startup.user_dirs,
+            recent_projects,
+            coder: startup.coder,
+            current_document: None,
+            reader_state: ReaderState::default(),
+            selected: None,
+            scroll_list_to_selected: false,
+            documents_panel: DocumentsPanel::default(),
+            codebook_panel: CodebookPanel::default(),
+            search_panel,
+            retrieval: RetrievalState::default(),
+            inspector: Inspector::default(),
+            palette: Palette::default(),
+            notice: None,
+            problems_banner: false,
+            windows: Windows::default(),
+            file_dialog: None,
+            window_title: String::new(),
+        };
+        app.open_start_target(startup.target);
+        app
+    }
+
+    // ----- What tests and scripts may read -----
+
+    /// Is a project being opened in the background?
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Waits up to `timeout` for the background opening and takes its result in
+    /// (without drawing a frame); returns whether nothing is loading any more.
+    pub fn wait_for_loading(&mut self, timeout: Duration) -> bool {
+        if let Some(result) = self.loading.as_ref().and_then(|l| l.wait(timeout)) {
+            self.finish_loading(result);
+        }
+        !self.is_loading()
+    }
+
+    /// The open project, its texts and history.
+    pub fn workspace(&self) -> Option<&Workspace> {
+        self.session.as_ref().map(|s| &s.workspace)
+    }
+
+    /// The open project with its location, lock and save state.
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_ref()
+    }
+
+    /// The document the reader shows.
+    pub fn current_document(&self) -> Option<&DocumentId> {
+        self.current_document.as_ref()
+    }
+
+    /// The annotation the inspector shows.
+    pub fn selected_annotation(&self) -> Option<&AnnotationId> {
+        self.selected.as_ref()
+    }
+
+    /// Why the last project failed to open (shown on the welcome screen).
+    pub fn open_error(&self) -> Option<&OpenError> {
+        self.open_error.as_ref().map(|(_, error)| error)
+    }
+
+    /// The reading view's state (selection, tag popup, screen positions).
+    pub fn reader_state(&self) -> &ReaderState {
+        &self.reader_state
+    }
+
+    /// The window preferences (reading size, theme, panels).
+    pub fn preferences(&self) -> &Preferences {
+        &self.preferences
+    }
+
+    /// Clears the status bar message.
+    pub fn dismiss_notice(&mut self) {
+        self.notice = None;
+    }
+
+    /// The title the window shows ("• gloss.json (sample) — Gloss").
+    pub fn window_title(&self) -> &str {
+        &self.window_title
+    }
+}
+
+impl eframe::App for GlossApp {
+    /// Background work and input that is not a panel's: opening, file dialogs,
+    /// dropped files, the close request.
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.poll_loading();
+        self.poll_file_dialog();
+        self.handle_dropped_files(ctx);
+        self.handle_close_request(ctx);
+        if self.loading.is_some() || self.file_dialog.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+    }
+
+    /// Shortcuts → panels (menu, status bar, left, right, reader) → overlays
+    /// (dialogs, palette, windows) → the frame's intents → title and autosave.
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.handle_shortcuts(&ctx);
+        let mut intents = self.panels_ui(ui);
+        intents.extend(self.overlays_ui(&ctx));
+        for intent in intents {
+            self.apply_intent(intent);
+        }
+        self.update_title(&ctx);
+        self.autosave(&ctx);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.preferences.saved_searches = self.search_panel.saved_searches().to_vec();
+        self.preferences.store(storage);
+    }
+
+    fn on_exit(&mut self) {
+        // Last resort: the close request normally saved already.
+        self.commit_uncommitted_memo();
+        if let Some(session) = &mut self.session
+            && let Err(error) = session.save_if_dirty()
+        {
+            eprintln!("gloss: could not save on exit: {error}");
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! What every window test needs: a window on a copy of the sample project
+//! (isolated from the user's folders), waiting for it to open, finding text
+//! and widgets, selecting with the mouse, pressing keys.
+
+use egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use gloss::app::clock::Clock;
+use gloss::app::intent::Intent;
+use gloss::app::{GlossApp, StartTarget, Startup};
+use gloss::model::annotation::Annotation;
+use gloss::model::text::{ByteOffset, CharOffset};
+use gloss::storage::UserDirs;
+use std::path::Path;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+/// The user's data and config folders of the tests' windows: a temporary
+/// folder (one per process), never the real ones.
+pub(super) fn test_user_dirs() -> UserDirs {
+    static USER_DIRS: OnceLock<tempfile::TempDir> = OnceLock::new();
+    let dir = USER_DIRS.get_or_init(|| tempfile::tempdir().expect("temp dir"));
+    UserDirs {
+        data: dir.path().join("data"),
+        config: dir.path().join("config"),
+    }
+}
+
+/// How the tests start the window: on `target`, with the tests' folders and coder.
+pub(super) fn test_startup(target: StartTarget, clock: Clock) -> Startup {
+    Startup {
+        target,
+        clock,
+        user_dirs: Some(test_user_dirs()),
+        coder: "tester".to_owned(),
+    }
+}
+
+/// A fresh copy of the sample project (documents and gloss.json).
+pub(super) fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    gloss::storage::write_sample(dir.path()).expect("write sample");
+    dir
+}
+
+pub(super) fn open_app(path: &Path) -> Harness<'static, GlossApp> {
+    open_app_sized(path, vec2(1280.0, 800.0))
+}
+
+pub(super) fn open_app_sized(path: &Path, size: egui::Vec2) -> Harness<'static, GlossApp> {
+    open_app_with_clock(path, size, Clock::system())
+}
+
+pub(super) fn open_app_with_clock(
+    path: &Path,
+    size: egui::Vec2,
+    clock: Clock,
+) -> Harness<'static, GlossApp> {
+    let startup = test_startup(StartTarget::Path(path.to_path_buf()), clock);
+    let mut harness = Harness::builder()
+        .with_size(size)
+        .build_eframe(move |cc| GlossApp::with_startup(cc, startup));
+    wait_until_loaded(&mut harness);
+    harness
+}
+
+/// Waits for the background opening (blocking on its thread, not polling), then draws.
+pub(super) fn wait_until_loaded(harness: &mut Harness<'static, GlossApp>) {
+    assert!(
+        harness
+            .state_mut()
+            .wait_for_loading(Duration::from_secs(20)),
+        "the project did not open in time"
+    );
+    harness.run_ok();
+    harness.run_ok();
+}
+
+/// Does any widget's label or value contain `text`?
+pub(super) fn ui_shows(harness: &Harness<'static, GlossApp>, text: &str) -> bool {
+    harness
+        .query_all_by(|node| {
+            node.label().is_some_and(|l| l.contains(text))
+                || node.value().is_some_and(|v| v.contains(text))
+        })
+        .next()
+        .is_some()
+}
+
+pub(super) fn current_text(harness: &Harness<'static, GlossApp>) -> String {
+    let app = harness.state();
+    let document = app.current_document().expect("a current document");
+    app.workspace()
+        .and_then(|w| w.text(document))
+        .expect("text")
+        .text
+        .as_str()
+        .to_owned()
+}
+
+/// Start of `needle` in the current document, in chars.
+pub(super) fn find_chars(harness: &Harness<'static, GlossApp>, needle: &str) -> usize {
+    let app = harness.state();
+    let document = app.current_document().expect("a current document");
+    let text = &app
+        .workspace()
+        .and_then(|w| w.text(document))
+        .expect("text")
+        .text;
+    let byte = text.as_str().find(needle).expect("needle in text");
+    text.char_offset(ByteOffset(byte)).expect("char boundary").0
+}
+
+pub(super) fn caret_point(harness: &Harness<'static, GlossApp>, offset: usize) -> Pos2 {
+    harness
+        .state()
+        .reader_state()
+        .char_screen_rect(CharOffset(offset))
+        .expect("char on screen")
+        .center()
+}
+
+/// Selects from `from` to `to` with a mouse drag.
+pub(super) fn drag(harness: &mut Harness<'static, GlossApp>, from: Pos2, to: Pos2) {
+    harness.hover_at(from);
+    harness.drag_at(from);
+    harness.step();
+    harness.hover_at(from + (to - from) * 0.5);
+    harness.step();
+    harness.hover_at(to);
+    harness.step();
+    harness.event(Event::PointerButton {
+        pos: to,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+}
+
+pub(super) fn press(harness: &mut Harness<'static, GlossApp>, modifiers: Modifiers, key: Key) {
+    harness.key_press_modifiers(modifiers, key);
+    harness.run();
+}
+
+pub(super) fn annotation_count(harness: &Harness<'static, GlossApp>) -> usize {
+    harness
+        .state()
+        .workspace()
+        .map_or(0, |w| w.project.annotations.len())
+}
+
+pub(super) fn key_for_letter(letter: char) -> Key {
+    Key::from_name(&letter.to_ascii_uppercase().to_string()).expect("a letter key")
+}
+
+/// The first annotation of the document the reader shows.
+pub(super) fn first_annotation_here(harness: &Harness<'static, GlossApp>) -> Annotation {
+    let app = harness.state();
+    let document = app.current_document().expect("a current document");
+    app.workspace()
+        .and_then(|w| w.project.annotations_of(document).next().cloned())
+        .expect("an annotation in the current document")
+}
+
+/// Deletes the project's first annotation as the inspector would ask; returns it.
+pub(super) fn delete_first_annotation(harness: &mut Harness<'static, GlossApp>) -> Annotation {
+    let annotation = harness
+        .state()
+        .workspace()
+        .and_then(|w| w.project.annotations.first().cloned())
+        .expect("annotation");
+    harness
+        .state_mut()
+        .apply_intent(Intent::DeleteAnnotation(annotation.id.clone()));
+    annotation
+}
