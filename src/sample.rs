@@ -2,7 +2,7 @@
 //! `gloss` with no argument works without the source tree.
 
 /// The sample documents: (file name, contents).
-pub(crate) const SAMPLE_DOCUMENTS: [(&str, &str); 5] = [
+pub const SAMPLE_DOCUMENTS: [(&str, &str); 5] = [
     (
         "000_3c628aea443456d3.txt",
         include_str!("../seeds/000_3c628aea443456d3.txt"),
@@ -26,11 +26,11 @@ pub(crate) const SAMPLE_DOCUMENTS: [(&str, &str); 5] = [
 ];
 
 /// The sample project file (`seeds/gloss.json`).
-pub(crate) const SAMPLE_PROJECT_JSON: &str = include_str!("../seeds/gloss.json");
+pub const SAMPLE_PROJECT_JSON: &str = include_str!("../seeds/gloss.json");
 
 /// The sample project with its documents decoded, built from the embedded files
 /// (for tests, benchmarks and demos; no file system involved).
-pub(crate) fn workspace() -> Result<crate::model::workspace::Workspace, crate::model::format::FormatError>
+pub fn workspace() -> Result<crate::model::workspace::Workspace, crate::model::format::FormatError>
 {
     use crate::model::decode::decode_bytes;
     use crate::model::document::LoadedText;

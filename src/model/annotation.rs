@@ -5,12 +5,12 @@ use crate::model::text::{CanonicalText, CharOffset, CharRange};
 use serde::{Deserialize, Serialize};
 
 /// How many chars of context the anchor keeps on each side of the quote.
-pub(crate) const ANCHOR_CONTEXT_CHARS: usize = 32;
+pub const ANCHOR_CONTEXT_CHARS: usize = 32;
 
 /// The exact quote with some context, so an annotation can be re-found after the
 /// document changes (W3C TextQuoteSelector: exact, prefix, suffix).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub(crate) struct TextAnchor {
+pub struct TextAnchor {
     pub exact: String,
     #[serde(default)]
     pub prefix: String,
@@ -20,7 +20,7 @@ pub(crate) struct TextAnchor {
 
 impl TextAnchor {
     /// Captures the anchor of `range` in `text`; `None` if the range is out of bounds.
-    pub(crate) fn capture(text: &CanonicalText, range: CharRange) -> Option<Self> {
+    pub fn capture(text: &CanonicalText, range: CharRange) -> Option<Self> {
         let exact = text.slice(range)?.to_string();
         Some(Self {
             exact,
@@ -35,7 +35,7 @@ impl TextAnchor {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Annotation {
+pub struct Annotation {
     pub id: AnnotationId,
     pub document: DocumentId,
     /// First char of the passage (chars of the canonical text).
@@ -64,7 +64,7 @@ pub(crate) struct Annotation {
 /// The codes put on a passage, as chosen in the tag popup or the inspector:
 /// everything about an annotation except where it is and who made it when.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Coding {
+pub struct Coding {
     /// Topics, in the order they were chosen.
     pub topics: Vec<TopicId>,
     /// The stance the passage expresses, if any.
@@ -79,7 +79,7 @@ pub(crate) struct Coding {
 
 impl Annotation {
     /// A new annotation of `range` with no codes yet; `None` if the range is out of bounds or empty.
-    pub(crate) fn new(
+    pub fn new(
         document: DocumentId,
         text: &CanonicalText,
         range: CharRange,
@@ -106,7 +106,7 @@ impl Annotation {
         })
     }
 
-    pub(crate) fn range(&self) -> CharRange {
+    pub fn range(&self) -> CharRange {
         CharRange {
             start: self.start,
             end: self.end,
@@ -114,12 +114,12 @@ impl Annotation {
     }
 
     /// Does the stored quote still equal the text at the stored offsets?
-    pub(crate) fn matches_text(&self, text: &CanonicalText) -> bool {
+    pub fn matches_text(&self, text: &CanonicalText) -> bool {
         text.slice(self.range()) == Some(self.anchor.exact.as_str())
     }
 
     /// The codes this annotation carries.
-    pub(crate) fn coding(&self) -> Coding {
+    pub fn coding(&self) -> Coding {
         Coding {
             topics: self.topics.clone(),
             stance: self.stance.clone(),
@@ -132,7 +132,7 @@ impl Annotation {
     /// This annotation with its codes replaced by `coding` and `modified` set to
     /// `modified_at` (RFC 3339): the one place a coding is put on an annotation.
     #[must_use]
-    pub(crate) fn with_coding(self, coding: Coding, modified_at: &str) -> Self {
+    pub fn with_coding(self, coding: Coding, modified_at: &str) -> Self {
         Self {
             topics: coding.topics,
             stance: coding.stance,
@@ -145,7 +145,7 @@ impl Annotation {
     }
 
     /// Sort key used in the project file and for document order.
-    pub(crate) fn order_key(&self) -> (&DocumentId, CharOffset, CharOffset, &AnnotationId) {
+    pub fn order_key(&self) -> (&DocumentId, CharOffset, CharOffset, &AnnotationId) {
         (&self.document, self.start, self.end, &self.id)
     }
 }

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 /// One problem found in a project, as one readable line.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Problem {
+pub struct Problem {
     pub message: String,
 }
 
@@ -18,7 +18,7 @@ impl std::fmt::Display for Problem {
 }
 
 /// Checks ids, references, offsets and quotes. `texts` holds the documents that could be read.
-pub(crate) fn check_project(project: &Project, texts: &HashMap<DocumentId, LoadedText>) -> Vec<Problem> {
+pub fn check_project(project: &Project, texts: &HashMap<DocumentId, LoadedText>) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut report = |message: String| problems.push(Problem { message });
 

@@ -5,6 +5,6 @@
 /// (`2024-05-01T09:30:00Z`), for an annotation's `created` and `modified`.
 /// The command line and the window call it once per action and pass the
 /// string down, so the core itself stays deterministic.
-pub(crate) fn now_timestamp() -> String {
+pub fn now_timestamp() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

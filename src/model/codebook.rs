@@ -10,19 +10,19 @@ use std::str::FromStr;
 
 /// An sRGB colour written as `#RRGGBB` in the project file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) struct Color {
+pub struct Color {
     pub r: u8,
     pub g: u8,
     pub b: u8,
 }
 
 impl Color {
-    pub(crate) const fn rgb(r: u8, g: u8, b: u8) -> Self {
+    pub const fn rgb(r: u8, g: u8, b: u8) -> Self {
         Self { r, g, b }
     }
 
     /// A pleasant distinct colour for the n-th new entry.
-    pub(crate) fn palette(n: usize) -> Self {
+    pub fn palette(n: usize) -> Self {
         const PALETTE: [Color; 12] = [
             Color::rgb(0x4e, 0x79, 0xa7),
             Color::rgb(0xf2, 0x8e, 0x2b),
@@ -49,7 +49,7 @@ impl fmt::Display for Color {
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error("`{0}` is not a colour of the form #RRGGBB")]
-pub(crate) struct ColorParseError(pub String);
+pub struct ColorParseError(pub String);
 
 impl FromStr for Color {
     type Err = ColorParseError;
@@ -80,7 +80,7 @@ impl<'de> Deserialize<'de> for Color {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Topic {
+pub struct Topic {
     pub id: TopicId,
     pub name: String,
     pub color: Color,
@@ -91,7 +91,7 @@ pub(crate) struct Topic {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Stance {
+pub struct Stance {
     pub id: StanceId,
     pub name: String,
     pub color: Color,
@@ -102,7 +102,7 @@ pub(crate) struct Stance {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Actor {
+pub struct Actor {
     pub id: ActorId,
     pub name: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -111,7 +111,7 @@ pub(crate) struct Actor {
 
 /// Which list of the codebook an entry belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub(crate) enum CodebookKind {
+pub enum CodebookKind {
     Topic,
     Stance,
     Actor,
@@ -142,7 +142,7 @@ impl FromStr for CodebookKind {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Codebook {
+pub struct Codebook {
     #[serde(default)]
     pub topics: Vec<Topic>,
     #[serde(default)]
@@ -152,7 +152,7 @@ pub(crate) struct Codebook {
 }
 
 /// Case- and whitespace-insensitive comparison for names typed by people.
-pub(crate) fn names_match(a: &str, b: &str) -> bool {
+pub fn names_match(a: &str, b: &str) -> bool {
     let normalise = |s: &str| {
         s.split_whitespace()
             .collect::<Vec<_>>()
@@ -163,38 +163,38 @@ pub(crate) fn names_match(a: &str, b: &str) -> bool {
 }
 
 impl Codebook {
-    pub(crate) fn topic(&self, id: &TopicId) -> Option<&Topic> {
+    pub fn topic(&self, id: &TopicId) -> Option<&Topic> {
         self.topics.iter().find(|t| &t.id == id)
     }
-    pub(crate) fn stance(&self, id: &StanceId) -> Option<&Stance> {
+    pub fn stance(&self, id: &StanceId) -> Option<&Stance> {
         self.stances.iter().find(|s| &s.id == id)
     }
-    pub(crate) fn actor(&self, id: &ActorId) -> Option<&Actor> {
+    pub fn actor(&self, id: &ActorId) -> Option<&Actor> {
         self.actors.iter().find(|a| &a.id == id)
     }
-    pub(crate) fn topic_by_name(&self, name: &str) -> Option<&Topic> {
+    pub fn topic_by_name(&self, name: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| names_match(&t.name, name))
     }
-    pub(crate) fn stance_by_name(&self, name: &str) -> Option<&Stance> {
+    pub fn stance_by_name(&self, name: &str) -> Option<&Stance> {
         self.stances.iter().find(|s| names_match(&s.name, name))
     }
-    pub(crate) fn actor_by_name(&self, name: &str) -> Option<&Actor> {
+    pub fn actor_by_name(&self, name: &str) -> Option<&Actor> {
         self.actors.iter().find(|a| names_match(&a.name, name))
     }
 
     /// Name of a topic, or its id when it is missing from the codebook.
-    pub(crate) fn topic_name<'a>(&'a self, id: &'a TopicId) -> &'a str {
+    pub fn topic_name<'a>(&'a self, id: &'a TopicId) -> &'a str {
         self.topic(id).map_or(id.as_str(), |t| t.name.as_str())
     }
-    pub(crate) fn stance_name<'a>(&'a self, id: &'a StanceId) -> &'a str {
+    pub fn stance_name<'a>(&'a self, id: &'a StanceId) -> &'a str {
         self.stance(id).map_or(id.as_str(), |s| s.name.as_str())
     }
-    pub(crate) fn actor_name<'a>(&'a self, id: &'a ActorId) -> &'a str {
+    pub fn actor_name<'a>(&'a self, id: &'a ActorId) -> &'a str {
         self.actor(id).map_or(id.as_str(), |a| a.name.as_str())
     }
 
     /// Topic and all its descendants (the topic first).
-    pub(crate) fn topic_with_descendants(&self, root: &TopicId) -> Vec<TopicId> {
+    pub fn topic_with_descendants(&self, root: &TopicId) -> Vec<TopicId> {
         let mut out = vec![root.clone()];
         let mut index = 0;
         while index < out.len() {
@@ -210,7 +210,7 @@ impl Codebook {
     }
 
     /// Topics in tree order with their depth (roots first, children under parents).
-    pub(crate) fn topic_tree(&self) -> Vec<(usize, &Topic)> {
+    pub fn topic_tree(&self) -> Vec<(usize, &Topic)> {
         let mut out = Vec::with_capacity(self.topics.len());
         fn visit<'a>(
             codebook: &'a Codebook,
@@ -236,7 +236,7 @@ impl Codebook {
     }
 
     /// Would making `parent` the parent of `child` create a cycle?
-    pub(crate) fn would_cycle(&self, child: &TopicId, parent: &TopicId) -> bool {
+    pub fn would_cycle(&self, child: &TopicId, parent: &TopicId) -> bool {
         self.topic_with_descendants(child).contains(parent)
     }
 }

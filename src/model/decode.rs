@@ -12,7 +12,7 @@ use std::fmt;
 /// Which line endings the raw text used before normalisation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub(crate) enum LineEndings {
+pub enum LineEndings {
     None,
     Lf,
     Crlf,
@@ -34,7 +34,7 @@ impl fmt::Display for LineEndings {
 
 /// A successfully decoded document.
 #[derive(Clone, Debug)]
-pub(crate) struct Decoded {
+pub struct Decoded {
     pub text: CanonicalText,
     /// Encoding name as WHATWG names it, e.g. `UTF-8`, `UTF-16LE`, `windows-1250`.
     pub encoding: String,
@@ -46,7 +46,7 @@ pub(crate) struct Decoded {
 
 /// Why some bytes are not a text document.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub(crate) enum NotText {
+pub enum NotText {
     #[error("binary content: contains NUL bytes and no UTF-16 byte-order mark")]
     NulBytes,
     #[error("binary content: {control_percent}% control characters")]
@@ -54,7 +54,7 @@ pub(crate) enum NotText {
 }
 
 /// Decodes bytes to canonical text, detecting the encoding.
-pub(crate) fn decode_bytes(bytes: &[u8]) -> Result<Decoded, NotText> {
+pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, NotText> {
     let (encoding, bom_len) = match encoding_rs::Encoding::for_bom(bytes) {
         Some((encoding, bom_len)) => (encoding, bom_len),
         None => {
@@ -95,7 +95,7 @@ pub(crate) fn decode_bytes(bytes: &[u8]) -> Result<Decoded, NotText> {
 }
 
 /// Replaces CRLF and lone CR with LF and reports which endings were present.
-pub(crate) fn normalise_line_endings(raw: &str) -> (String, LineEndings) {
+pub fn normalise_line_endings(raw: &str) -> (String, LineEndings) {
     if !raw.contains('\r') {
         let endings = if raw.contains('\n') {
             LineEndings::Lf

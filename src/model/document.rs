@@ -8,16 +8,16 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// Attribute keys with a meaning in the interface and in citations.
-pub(crate) mod attribute {
-    pub(crate) const TITLE: &str = "title";
-    pub(crate) const OUTLET: &str = "outlet";
-    pub(crate) const DATE: &str = "date";
-    pub(crate) const AUTHOR: &str = "author";
+pub mod attribute {
+    pub const TITLE: &str = "title";
+    pub const OUTLET: &str = "outlet";
+    pub const DATE: &str = "date";
+    pub const AUTHOR: &str = "author";
 }
 
 /// What the project file stores about a document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub(crate) struct DocumentRecord {
+pub struct DocumentRecord {
     pub id: DocumentId,
     /// Path relative to the project file's folder, `/`-separated.
     pub path: String,
@@ -30,7 +30,7 @@ pub(crate) struct DocumentRecord {
 }
 
 impl DocumentRecord {
-    pub(crate) fn new(path: &str, sha256: &str) -> Self {
+    pub fn new(path: &str, sha256: &str) -> Self {
         Self {
             id: DocumentId::generate(),
             path: path.to_string(),
@@ -40,7 +40,7 @@ impl DocumentRecord {
     }
 
     /// The title attribute, else the file name without extension.
-    pub(crate) fn title(&self) -> &str {
+    pub fn title(&self) -> &str {
         match self.attributes.get(attribute::TITLE) {
             Some(title) if !title.trim().is_empty() => title,
             _ => {
@@ -50,14 +50,14 @@ impl DocumentRecord {
         }
     }
 
-    pub(crate) fn attribute(&self, key: &str) -> Option<&str> {
+    pub fn attribute(&self, key: &str) -> Option<&str> {
         self.attributes.get(key).map(String::as_str)
     }
 }
 
 /// A document's text as read from disk, with what was found while decoding it.
 #[derive(Clone, Debug)]
-pub(crate) struct LoadedText {
+pub struct LoadedText {
     pub text: CanonicalText,
     pub encoding: String,
     pub line_endings: LineEndings,
@@ -68,7 +68,7 @@ pub(crate) struct LoadedText {
 }
 
 impl LoadedText {
-    pub(crate) fn from_decoded(decoded: Decoded, raw_bytes: &[u8]) -> Self {
+    pub fn from_decoded(decoded: Decoded, raw_bytes: &[u8]) -> Self {
         Self {
             text: decoded.text,
             encoding: decoded.encoding,
@@ -80,7 +80,7 @@ impl LoadedText {
     }
 
     /// A text made in memory (tests, benchmarks, imports).
-    pub(crate) fn from_string(text: &str) -> Self {
+    pub fn from_string(text: &str) -> Self {
         let (normalised, line_endings) = crate::model::decode::normalise_line_endings(text);
         Self {
             sha256: sha256_hex(normalised.as_bytes()),
@@ -93,7 +93,7 @@ impl LoadedText {
     }
 }
 
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -12,7 +12,7 @@ use crate::model::project::Project;
 
 /// One change to a project.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Edit {
+pub enum Edit {
     Annotation {
         before: Option<Box<Annotation>>,
         after: Option<Box<Annotation>>,
@@ -39,7 +39,7 @@ pub(crate) enum Edit {
 
 /// Why an edit could not be applied. The project is unchanged when this is returned.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub(crate) enum EditError {
+pub enum EditError {
     #[error("{kind} `{id}` already exists")]
     AlreadyExists { kind: &'static str, id: String },
     #[error("{kind} `{id}` does not exist")]
@@ -53,28 +53,28 @@ pub(crate) enum EditError {
 }
 
 impl Edit {
-    pub(crate) fn add_annotation(annotation: Annotation) -> Self {
+    pub fn add_annotation(annotation: Annotation) -> Self {
         Edit::Annotation {
             before: None,
             after: Some(Box::new(annotation)),
         }
     }
 
-    pub(crate) fn remove_annotation(annotation: Annotation) -> Self {
+    pub fn remove_annotation(annotation: Annotation) -> Self {
         Edit::Annotation {
             before: Some(Box::new(annotation)),
             after: None,
         }
     }
 
-    pub(crate) fn change_annotation(before: Annotation, after: Annotation) -> Self {
+    pub fn change_annotation(before: Annotation, after: Annotation) -> Self {
         Edit::Annotation {
             before: Some(Box::new(before)),
             after: Some(Box::new(after)),
         }
     }
 
-    pub(crate) fn batch(label: impl Into<String>, edits: Vec<Edit>) -> Self {
+    pub fn batch(label: impl Into<String>, edits: Vec<Edit>) -> Self {
         Edit::Batch {
             label: label.into(),
             edits,
@@ -82,7 +82,7 @@ impl Edit {
     }
 
     /// The edit that undoes this one.
-    pub(crate) fn inverse(&self) -> Edit {
+    pub fn inverse(&self) -> Edit {
         match self {
             Edit::Annotation { before, after } => Edit::Annotation {
                 before: after.clone(),
@@ -112,7 +112,7 @@ impl Edit {
     }
 
     /// A short human description, for "Undo …" menu entries.
-    pub(crate) fn label(&self) -> String {
+    pub fn label(&self) -> String {
         fn verb<T>(before: &Option<T>, after: &Option<T>) -> &'static str {
             match (before.is_some(), after.is_some()) {
                 (false, true) => "add",
@@ -131,7 +131,7 @@ impl Edit {
     }
 
     /// Does this edit change nothing?
-    pub(crate) fn is_noop(&self) -> bool {
+    pub fn is_noop(&self) -> bool {
         match self {
             Edit::Annotation { before, after } => before == after,
             Edit::Topic { before, after } => before == after,
@@ -233,7 +233,7 @@ fn replace_in_list<T: Entity>(
 
 impl Project {
     /// Applies an edit. On error the project is left exactly as it was.
-    pub(crate) fn apply(&mut self, edit: &Edit) -> Result<(), EditError> {
+    pub fn apply(&mut self, edit: &Edit) -> Result<(), EditError> {
         self.apply_inner(edit)?;
         self.revision += 1;
         Ok(())
@@ -382,7 +382,7 @@ impl Project {
 
 /// Undo and redo stacks of applied edits. Lives beside the project, never in the file.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct History {
+pub struct History {
     undo: Vec<Edit>,
     redo: Vec<Edit>,
 }
@@ -392,7 +392,7 @@ const HISTORY_LIMIT_STEPS: usize = 10_000;
 
 impl History {
     /// Applies an edit and records it; a no-op edit is not recorded.
-    pub(crate) fn apply(&mut self, project: &mut Project, edit: Edit) -> Result<(), EditError> {
+    pub fn apply(&mut self, project: &mut Project, edit: Edit) -> Result<(), EditError> {
         if edit.is_noop() {
             return Ok(());
         }
@@ -406,7 +406,7 @@ impl History {
     }
 
     /// Undoes the last edit; returns its label, or `None` when there is nothing to undo.
-    pub(crate) fn undo(&mut self, project: &mut Project) -> Result<Option<String>, EditError> {
+    pub fn undo(&mut self, project: &mut Project) -> Result<Option<String>, EditError> {
         let Some(edit) = self.undo.pop() else {
             return Ok(None);
         };
@@ -424,7 +424,7 @@ impl History {
     }
 
     /// Redoes the last undone edit; returns its label.
-    pub(crate) fn redo(&mut self, project: &mut Project) -> Result<Option<String>, EditError> {
+    pub fn redo(&mut self, project: &mut Project) -> Result<Option<String>, EditError> {
         let Some(edit) = self.redo.pop() else {
             return Ok(None);
         };
@@ -441,16 +441,16 @@ impl History {
         }
     }
 
-    pub(crate) fn can_undo(&self) -> bool {
+    pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
-    pub(crate) fn can_redo(&self) -> bool {
+    pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
     }
-    pub(crate) fn undo_label(&self) -> Option<String> {
+    pub fn undo_label(&self) -> Option<String> {
         self.undo.last().map(Edit::label)
     }
-    pub(crate) fn redo_label(&self) -> Option<String> {
+    pub fn redo_label(&self) -> Option<String> {
         self.redo.last().map(Edit::label)
     }
 }

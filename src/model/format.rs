@@ -6,7 +6,7 @@ use crate::model::project::{FORMAT_NAME, FORMAT_VERSION, Project};
 use serde::Serialize;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub(crate) enum FormatError {
+pub enum FormatError {
     #[error("not valid JSON at line {line}, column {column}: {message}")]
     Syntax {
         line: usize,
@@ -28,7 +28,7 @@ pub(crate) enum FormatError {
 }
 
 /// Parses a project file's text. Refuses other formats and newer versions.
-pub(crate) fn project_from_json(text: &str) -> Result<Project, FormatError> {
+pub fn project_from_json(text: &str) -> Result<Project, FormatError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Fast path: one typed parse. Only when it fails, or the header is wrong,
     // is the text parsed again loosely to say precisely what is wrong.
@@ -88,14 +88,14 @@ fn strip_position(error: &serde_json::Error) -> String {
 }
 
 /// The project as the file stores it: pretty JSON, canonical order, trailing newline.
-pub(crate) fn project_to_json(project: &Project) -> String {
+pub fn project_to_json(project: &Project) -> String {
     let mut ordered = project.clone();
     ordered.sort_canonically();
     to_pretty_json(&ordered)
 }
 
 /// Two-space pretty JSON with a trailing newline.
-pub(crate) fn to_pretty_json<T: Serialize>(value: &T) -> String {
+pub fn to_pretty_json<T: Serialize>(value: &T) -> String {
     // Serialising plain data structures to a String cannot fail.
     let mut text = serde_json::to_string_pretty(value)
         .unwrap_or_else(|error| format!("{{\"error\": {:?}}}", error.to_string()));

@@ -12,15 +12,15 @@ macro_rules! define_id {
         $(#[$doc])*
         #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
         #[serde(transparent)]
-        pub(crate) struct $name(pub String);
+        pub struct $name(pub String);
 
         impl $name {
             /// A new random id with this kind's prefix.
-            pub(crate) fn generate() -> Self {
+            pub fn generate() -> Self {
                 Self(format!("{}-{}", $prefix, random_hex_64()))
             }
 
-            pub(crate) fn as_str(&self) -> &str {
+            pub fn as_str(&self) -> &str {
                 &self.0
             }
         }

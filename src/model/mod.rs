@@ -4,20 +4,20 @@
 //! Invariant: nothing under `model` touches egui, eframe or the file system.
 //! `tests/it/architecture.rs` fails if that changes.
 
-pub(crate) mod annotation;
-pub(crate) mod check;
+pub mod annotation;
+pub mod check;
 mod clock;
-pub(crate) mod codebook;
-pub(crate) mod decode;
-pub(crate) mod document;
-pub(crate) mod edit;
-pub(crate) mod format;
-pub(crate) mod ids;
-pub(crate) mod operations;
-pub(crate) mod project;
-pub(crate) mod query;
-pub(crate) mod search;
-pub(crate) mod text;
-pub(crate) mod workspace;
+pub mod codebook;
+pub mod decode;
+pub mod document;
+pub mod edit;
+pub mod format;
+pub mod ids;
+pub mod operations;
+pub mod project;
+pub mod query;
+pub mod search;
+pub mod text;
+pub mod workspace;
 
-pub(crate) use clock::now_timestamp;
+pub use clock::now_timestamp;

@@ -12,7 +12,7 @@ use crate::model::project::Project;
 
 /// What happens to annotations that use a codebook entry being removed.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum RemovalPolicy {
+pub enum RemovalPolicy {
     /// Refuse when anything uses the entry.
     Refuse,
     /// Take the entry off the annotations; the annotations stay.
@@ -24,7 +24,7 @@ pub(crate) enum RemovalPolicy {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub(crate) enum OperationError {
+pub enum OperationError {
     #[error("no {kind} named `{name}`")]
     UnknownName { kind: CodebookKind, name: String },
     #[error("a {kind} named `{name}` already exists")]
@@ -43,7 +43,7 @@ pub(crate) enum OperationError {
 }
 
 /// Finds a codebook entry's id by name (or id), for commands typed by people.
-pub(crate) fn resolve_id(
+pub fn resolve_id(
     project: &Project,
     kind: CodebookKind,
     name: &str,
@@ -87,7 +87,7 @@ fn ensure_name_free(
     Ok(())
 }
 
-pub(crate) fn add_topic(
+pub fn add_topic(
     project: &Project,
     name: &str,
     parent: Option<&str>,
@@ -114,7 +114,7 @@ pub(crate) fn add_topic(
     ))
 }
 
-pub(crate) fn add_stance(
+pub fn add_stance(
     project: &Project,
     name: &str,
     polarity: i32,
@@ -143,7 +143,7 @@ pub(crate) fn add_stance(
     ))
 }
 
-pub(crate) fn add_actor(project: &Project, name: &str) -> Result<(Edit, ActorId), OperationError> {
+pub fn add_actor(project: &Project, name: &str) -> Result<(Edit, ActorId), OperationError> {
     ensure_name_free(project, CodebookKind::Actor, name)?;
     let actor = Actor {
         id: ActorId::generate(),
@@ -161,7 +161,7 @@ pub(crate) fn add_actor(project: &Project, name: &str) -> Result<(Edit, ActorId)
 }
 
 /// Renames an entry; annotations refer to ids, so they are untouched.
-pub(crate) fn rename(
+pub fn rename(
     project: &Project,
     kind: CodebookKind,
     old_name: &str,
@@ -211,7 +211,7 @@ pub(crate) fn rename(
 
 /// Removes an entry, doing to the annotations that use it what `policy` says.
 /// Sub-topics of a removed topic move up to its parent.
-pub(crate) fn remove(
+pub fn remove(
     project: &Project,
     kind: CodebookKind,
     name: &str,
@@ -321,7 +321,7 @@ pub(crate) fn remove(
 }
 
 /// Merges topic `from` into topic `into`: annotations get `into`, `from` disappears.
-pub(crate) fn merge_topics(project: &Project, from: &str, into: &str) -> Result<Edit, OperationError> {
+pub fn merge_topics(project: &Project, from: &str, into: &str) -> Result<Edit, OperationError> {
     let edit = remove(
         project,
         CodebookKind::Topic,

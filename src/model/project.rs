@@ -7,12 +7,12 @@ use crate::model::ids::{AnnotationId, DocumentId, TopicId};
 use serde::{Deserialize, Serialize};
 
 /// The `format` field of every Gloss project file.
-pub(crate) const FORMAT_NAME: &str = "gloss-project";
+pub const FORMAT_NAME: &str = "gloss-project";
 /// The newest project-file version this build reads and the one it writes.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 1;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub(crate) struct Project {
+pub struct Project {
     pub format: String,
     pub version: u32,
     #[serde(default)]
@@ -40,23 +40,23 @@ impl Default for Project {
 }
 
 impl Project {
-    pub(crate) fn document(&self, id: &DocumentId) -> Option<&DocumentRecord> {
+    pub fn document(&self, id: &DocumentId) -> Option<&DocumentRecord> {
         self.documents.iter().find(|d| &d.id == id)
     }
 
     /// A document by its relative path (`/`-separated; `\` accepted too).
-    pub(crate) fn document_by_path(&self, path: &str) -> Option<&DocumentRecord> {
+    pub fn document_by_path(&self, path: &str) -> Option<&DocumentRecord> {
         let wanted = path.replace('\\', "/");
         let wanted = wanted.trim_start_matches("./");
         self.documents.iter().find(|d| d.path == wanted)
     }
 
-    pub(crate) fn annotation(&self, id: &AnnotationId) -> Option<&Annotation> {
+    pub fn annotation(&self, id: &AnnotationId) -> Option<&Annotation> {
         self.annotations.iter().find(|a| &a.id == id)
     }
 
     /// The annotations of one document in text order.
-    pub(crate) fn annotations_of<'a>(
+    pub fn annotations_of<'a>(
         &'a self,
         document: &'a DocumentId,
     ) -> impl Iterator<Item = &'a Annotation> + 'a {
@@ -66,7 +66,7 @@ impl Project {
     }
 
     /// How many annotations use a topic directly.
-    pub(crate) fn topic_use_count(&self, topic: &TopicId) -> usize {
+    pub fn topic_use_count(&self, topic: &TopicId) -> usize {
         self.annotations
             .iter()
             .filter(|a| a.topics.contains(topic))
@@ -74,7 +74,7 @@ impl Project {
     }
 
     /// How many annotations use each topic directly, in one pass.
-    pub(crate) fn topic_use_counts(&self) -> std::collections::HashMap<TopicId, usize> {
+    pub fn topic_use_counts(&self) -> std::collections::HashMap<TopicId, usize> {
         let mut counts = std::collections::HashMap::new();
         for annotation in &self.annotations {
             for topic in &annotation.topics {
@@ -85,7 +85,7 @@ impl Project {
     }
 
     /// Puts documents and annotations in the canonical order the file uses.
-    pub(crate) fn sort_canonically(&mut self) {
+    pub fn sort_canonically(&mut self) {
         self.documents.sort_by(|a, b| a.path.cmp(&b.path));
         self.annotations
             .sort_by(|a, b| a.order_key().cmp(&b.order_key()));

@@ -13,55 +13,55 @@ use serde::{Deserialize, Serialize};
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
 #[serde(transparent)]
-pub(crate) struct CharOffset(pub usize);
+pub struct CharOffset(pub usize);
 
 /// A position counted in UTF-8 bytes of a canonical text. Never stored in a file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) struct ByteOffset(pub usize);
+pub struct ByteOffset(pub usize);
 
 /// A half-open range `[start, end)` of char offsets.
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
-pub(crate) struct CharRange {
+pub struct CharRange {
     pub start: CharOffset,
     pub end: CharOffset,
 }
 
 impl CharRange {
-    pub(crate) fn new(start_chars: usize, end_chars: usize) -> Self {
+    pub fn new(start_chars: usize, end_chars: usize) -> Self {
         Self {
             start: CharOffset(start_chars),
             end: CharOffset(end_chars),
         }
     }
 
-    pub(crate) fn len_chars(&self) -> usize {
+    pub fn len_chars(&self) -> usize {
         self.end.0.saturating_sub(self.start.0)
     }
 
-    pub(crate) fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         self.end.0 <= self.start.0
     }
 
-    pub(crate) fn overlaps(&self, other: &CharRange) -> bool {
+    pub fn overlaps(&self, other: &CharRange) -> bool {
         self.start < other.end && other.start < self.end
     }
 
-    pub(crate) fn contains(&self, offset: CharOffset) -> bool {
+    pub fn contains(&self, offset: CharOffset) -> bool {
         self.start <= offset && offset < self.end
     }
 }
 
 /// A half-open range of byte offsets, only ever produced by [`CanonicalText`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct ByteRange {
+pub struct ByteRange {
     pub start: ByteOffset,
     pub end: ByteOffset,
 }
 
 impl ByteRange {
-    pub(crate) fn as_std(&self) -> std::ops::Range<usize> {
+    pub fn as_std(&self) -> std::ops::Range<usize> {
         self.start.0..self.end.0
     }
 }
@@ -72,7 +72,7 @@ const CHARS_PER_CHECKPOINT: usize = 64;
 /// A document's text after decoding and line-ending normalisation, with an index
 /// that converts char offsets to byte offsets in O(1) amortised time.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct CanonicalText {
+pub struct CanonicalText {
     text: String,
     len_chars: usize,
     /// `byte_at_checkpoint[i]` is the byte offset of char `i * CHARS_PER_CHECKPOINT`.
@@ -88,7 +88,7 @@ impl PartialEq for CanonicalText {
 
 impl CanonicalText {
     /// Wraps a string that is already canonical (see [`crate::model::decode`]).
-    pub(crate) fn new(text: String) -> Self {
+    pub fn new(text: String) -> Self {
         if text.is_ascii() {
             let len_chars = text.len();
             return Self {
@@ -112,29 +112,29 @@ impl CanonicalText {
         }
     }
 
-    pub(crate) fn as_str(&self) -> &str {
+    pub fn as_str(&self) -> &str {
         &self.text
     }
 
-    pub(crate) fn len_chars(&self) -> usize {
+    pub fn len_chars(&self) -> usize {
         self.len_chars
     }
 
-    pub(crate) fn len_bytes(&self) -> usize {
+    pub fn len_bytes(&self) -> usize {
         self.text.len()
     }
 
-    pub(crate) fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         self.text.is_empty()
     }
 
     /// The whole text as a char range.
-    pub(crate) fn full_range(&self) -> CharRange {
+    pub fn full_range(&self) -> CharRange {
         CharRange::new(0, self.len_chars)
     }
 
     /// Byte offset of a char offset; `None` past the end.
-    pub(crate) fn byte_offset(&self, offset: CharOffset) -> Option<ByteOffset> {
+    pub fn byte_offset(&self, offset: CharOffset) -> Option<ByteOffset> {
         let chars = offset.0;
         if chars > self.len_chars {
             return None;
@@ -157,7 +157,7 @@ impl CanonicalText {
     }
 
     /// Char offset of a byte offset; `None` past the end or inside a UTF-8 sequence.
-    pub(crate) fn char_offset(&self, offset: ByteOffset) -> Option<CharOffset> {
+    pub fn char_offset(&self, offset: ByteOffset) -> Option<CharOffset> {
         let byte = offset.0;
         if byte > self.text.len() || !self.text.is_char_boundary(byte) {
             return None;
@@ -175,7 +175,7 @@ impl CanonicalText {
     }
 
     /// Byte range of a char range; `None` if either end is out of range or reversed.
-    pub(crate) fn byte_range(&self, range: CharRange) -> Option<ByteRange> {
+    pub fn byte_range(&self, range: CharRange) -> Option<ByteRange> {
         if range.start > range.end {
             return None;
         }
@@ -186,7 +186,7 @@ impl CanonicalText {
     }
 
     /// Char range of a byte range; `None` if either end is not a char boundary.
-    pub(crate) fn char_range(&self, range: ByteRange) -> Option<CharRange> {
+    pub fn char_range(&self, range: ByteRange) -> Option<CharRange> {
         Some(CharRange {
             start: self.char_offset(range.start)?,
             end: self.char_offset(range.end)?,
@@ -194,20 +194,20 @@ impl CanonicalText {
     }
 
     /// The text of a char range; `None` if the range is out of bounds.
-    pub(crate) fn slice(&self, range: CharRange) -> Option<&str> {
+    pub fn slice(&self, range: CharRange) -> Option<&str> {
         self.byte_range(range)
             .map(|bytes| &self.text[bytes.as_std()])
     }
 
     /// The text of a char range clamped to the text (for display and context).
-    pub(crate) fn slice_clamped(&self, range: CharRange) -> &str {
+    pub fn slice_clamped(&self, range: CharRange) -> &str {
         let end = CharOffset(range.end.0.min(self.len_chars));
         let start = CharOffset(range.start.0.min(end.0));
         self.slice(CharRange { start, end }).unwrap_or("")
     }
 
     /// Up to `max_chars` chars before `offset`.
-    pub(crate) fn context_before(&self, offset: CharOffset, max_chars: usize) -> &str {
+    pub fn context_before(&self, offset: CharOffset, max_chars: usize) -> &str {
         self.slice_clamped(CharRange {
             start: CharOffset(offset.0.saturating_sub(max_chars)),
             end: offset,
@@ -215,7 +215,7 @@ impl CanonicalText {
     }
 
     /// Up to `max_chars` chars from `offset` on.
-    pub(crate) fn context_after(&self, offset: CharOffset, max_chars: usize) -> &str {
+    pub fn context_after(&self, offset: CharOffset, max_chars: usize) -> &str {
         self.slice_clamped(CharRange {
             start: offset,
             end: CharOffset(offset.0.saturating_add(max_chars)),

@@ -10,14 +10,14 @@ use crate::model::text::CharRange;
 use std::collections::HashMap;
 
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Workspace {
+pub struct Workspace {
     pub project: Project,
     pub texts: HashMap<DocumentId, LoadedText>,
     pub history: History,
 }
 
 impl Workspace {
-    pub(crate) fn new(project: Project, texts: HashMap<DocumentId, LoadedText>) -> Self {
+    pub fn new(project: Project, texts: HashMap<DocumentId, LoadedText>) -> Self {
         Self {
             project,
             texts,
@@ -26,33 +26,33 @@ impl Workspace {
     }
 
     /// Applies an edit and records it for undo.
-    pub(crate) fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
         self.validate_ranges(&edit)?;
         self.history.apply(&mut self.project, edit)
     }
 
-    pub(crate) fn undo(&mut self) -> Result<Option<String>, EditError> {
+    pub fn undo(&mut self) -> Result<Option<String>, EditError> {
         self.history.undo(&mut self.project)
     }
 
-    pub(crate) fn redo(&mut self) -> Result<Option<String>, EditError> {
+    pub fn redo(&mut self) -> Result<Option<String>, EditError> {
         self.history.redo(&mut self.project)
     }
 
-    pub(crate) fn text(&self, document: &DocumentId) -> Option<&LoadedText> {
+    pub fn text(&self, document: &DocumentId) -> Option<&LoadedText> {
         self.texts.get(document)
     }
 
-    pub(crate) fn document(&self, document: &DocumentId) -> Option<&DocumentRecord> {
+    pub fn document(&self, document: &DocumentId) -> Option<&DocumentRecord> {
         self.project.document(document)
     }
 
-    pub(crate) fn annotation(&self, id: &AnnotationId) -> Option<&Annotation> {
+    pub fn annotation(&self, id: &AnnotationId) -> Option<&Annotation> {
         self.project.annotation(id)
     }
 
     /// A new, uncoded annotation of `range` in `document`.
-    pub(crate) fn new_annotation(
+    pub fn new_annotation(
         &self,
         document: &DocumentId,
         range: CharRange,

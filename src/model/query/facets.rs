@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// How many annotations each filter value would give (see the module doc).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct FacetCounts {
+pub struct FacetCounts {
     /// Annotations in the project.
     pub total: usize,
     /// Annotations that pass the whole filter.
@@ -26,7 +26,7 @@ pub(crate) struct FacetCounts {
 }
 
 /// Facet counts of `filter` over the workspace.
-pub(crate) fn facet_counts(workspace: &Workspace, filter: &RetrievalFilter) -> FacetCounts {
+pub fn facet_counts(workspace: &Workspace, filter: &RetrievalFilter) -> FacetCounts {
     let project = &workspace.project;
     let codebook = &project.codebook;
     let prepared = PreparedFilter::new(workspace, filter);

@@ -8,7 +8,7 @@ use crate::model::ids::{ActorId, DocumentId, StanceId, TopicId};
 
 /// How several chosen topics combine.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub(crate) enum TopicMatch {
+pub enum TopicMatch {
     /// At least one of the topics.
     #[default]
     AnyOf,
@@ -18,7 +18,7 @@ pub(crate) enum TopicMatch {
 
 /// Where the text query looks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub(crate) enum TextScope {
+pub enum TextScope {
     #[default]
     ExcerptOrMemo,
     Excerpt,
@@ -27,7 +27,7 @@ pub(crate) enum TextScope {
 
 /// Order of the retrieved rows. Ties always fall back to document order.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub(crate) enum SortOrder {
+pub enum SortOrder {
     /// Documents in project order (by path), passages by position.
     #[default]
     Document,
@@ -40,14 +40,14 @@ pub(crate) enum SortOrder {
 }
 
 impl SortOrder {
-    pub(crate) const ALL: [SortOrder; 4] = [
+    pub const ALL: [SortOrder; 4] = [
         SortOrder::Document,
         SortOrder::Topic,
         SortOrder::Date,
         SortOrder::Stance,
     ];
 
-    pub(crate) fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             SortOrder::Document => "document order",
             SortOrder::Topic => "topic",
@@ -59,7 +59,7 @@ impl SortOrder {
 
 /// What the researcher asks for. The default matches every annotation.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct RetrievalFilter {
+pub struct RetrievalFilter {
     pub topics: Vec<TopicId>,
     pub topic_match: TopicMatch,
     pub include_subtopics: bool,
@@ -96,7 +96,7 @@ impl Default for RetrievalFilter {
 
 impl RetrievalFilter {
     /// True when the filter keeps every annotation.
-    pub(crate) fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         self.topics.is_empty()
             && self.stances.is_empty()
             && self.holders.is_empty()
@@ -108,7 +108,7 @@ impl RetrievalFilter {
     }
 
     /// A one-line human description, for report headers ("topic: Health; stance: critical").
-    pub(crate) fn describe(&self, codebook: &Codebook, documents: &[DocumentRecord]) -> String {
+    pub fn describe(&self, codebook: &Codebook, documents: &[DocumentRecord]) -> String {
         let mut parts = Vec::new();
         if !self.topics.is_empty() {
             let names: Vec<&str> = self.topics.iter().map(|t| codebook.topic_name(t)).collect();
@@ -187,7 +187,7 @@ impl RetrievalFilter {
 }
 
 /// A document attribute as the filter sees it (`year` derived from `date` when absent).
-pub(crate) fn document_attribute<'a>(document: &'a DocumentRecord, key: &str) -> Option<&'a str> {
+pub fn document_attribute<'a>(document: &'a DocumentRecord, key: &str) -> Option<&'a str> {
     match document.attribute(key) {
         Some(value) => Some(value),
         None if key == "year" => document

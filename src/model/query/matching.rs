@@ -193,7 +193,7 @@ fn in_set<T: Eq + std::hash::Hash>(set: &HashSet<&T>, value: Option<&T>) -> bool
 }
 
 /// The annotations that pass `filter`, in its sort order.
-pub(crate) fn retrieve<'a>(workspace: &'a Workspace, filter: &RetrievalFilter) -> Vec<&'a Annotation> {
+pub fn retrieve<'a>(workspace: &'a Workspace, filter: &RetrievalFilter) -> Vec<&'a Annotation> {
     let prepared = PreparedFilter::new(workspace, filter);
     let mut matches: Vec<&'a Annotation> = workspace
         .project

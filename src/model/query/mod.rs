@@ -30,10 +30,10 @@ mod filter;
 mod matching;
 mod sorting;
 
-pub(crate) use facets::{FacetCounts, facet_counts};
-pub(crate) use filter::{RetrievalFilter, SortOrder, TextScope, TopicMatch, document_attribute};
-pub(crate) use matching::retrieve;
-pub(crate) use sorting::sort_annotations;
+pub use facets::{FacetCounts, facet_counts};
+pub use filter::{RetrievalFilter, SortOrder, TextScope, TopicMatch, document_attribute};
+pub use matching::retrieve;
+pub use sorting::sort_annotations;
 
 #[cfg(test)]
 mod tests;

@@ -9,7 +9,7 @@ use crate::model::workspace::Workspace;
 use std::collections::HashMap;
 
 /// Sorts annotations by `order`, ties in document order.
-pub(crate) fn sort_annotations(workspace: &Workspace, annotations: &mut [&Annotation], order: SortOrder) {
+pub fn sort_annotations(workspace: &Workspace, annotations: &mut [&Annotation], order: SortOrder) {
     let project = &workspace.project;
     let document_rank: HashMap<&DocumentId, usize> = project
         .documents

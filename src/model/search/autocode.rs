@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 /// What around each hit gets coded.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub(crate) enum CodingScope {
+pub enum CodingScope {
     /// Exactly the hit's text.
     #[default]
     Hit,
@@ -29,13 +29,13 @@ pub(crate) enum CodingScope {
 }
 
 impl CodingScope {
-    pub(crate) const ALL: [CodingScope; 3] = [
+    pub const ALL: [CodingScope; 3] = [
         CodingScope::Hit,
         CodingScope::Sentence,
         CodingScope::Paragraph,
     ];
 
-    pub(crate) fn label(self) -> &'static str {
+    pub fn label(self) -> &'static str {
         match self {
             CodingScope::Hit => "the hits",
             CodingScope::Sentence => "their sentences",
@@ -46,7 +46,7 @@ impl CodingScope {
 
 /// The codes to apply.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct AutoCoding {
+pub struct AutoCoding {
     pub topics: Vec<TopicId>,
     pub stance: Option<StanceId>,
     pub holder: Option<ActorId>,
@@ -54,7 +54,7 @@ pub(crate) struct AutoCoding {
 }
 
 impl AutoCoding {
-    pub(crate) fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         self.topics.is_empty()
             && self.stance.is_none()
             && self.holder.is_none()
@@ -108,14 +108,14 @@ impl AutoCoding {
 
 /// One hit chosen for coding.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct HitToCode {
+pub struct HitToCode {
     pub document: DocumentId,
     pub range: CharRange,
 }
 
 /// The edit to apply and what it will do.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct AutoCodePlan {
+pub struct AutoCodePlan {
     /// One batch; empty when there is nothing to do.
     pub edit: Edit,
     pub created: usize,
@@ -127,7 +127,7 @@ pub(crate) struct AutoCodePlan {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub(crate) enum AutoCodeError {
+pub enum AutoCodeError {
     #[error("choose at least one topic, stance, holder or target to apply")]
     NothingToApply,
     #[error("no hits are selected")]
@@ -136,7 +136,7 @@ pub(crate) enum AutoCodeError {
 
 /// Plans coding `hits` (of any documents) with `coding`; apply `plan.edit`
 /// with [`Workspace::apply`] for one undoable step.
-pub(crate) fn plan_auto_code(
+pub fn plan_auto_code(
     workspace: &Workspace,
     hits: &[HitToCode],
     scope: CodingScope,
@@ -216,7 +216,7 @@ pub(crate) fn plan_auto_code(
 
 /// The range to code for a hit: the hit itself, or the sentence or paragraph
 /// around it; always contains the hit. `None` if the hit is outside the text.
-pub(crate) fn scope_range(text: &CanonicalText, hit: CharRange, scope: CodingScope) -> Option<CharRange> {
+pub fn scope_range(text: &CanonicalText, hit: CharRange, scope: CodingScope) -> Option<CharRange> {
     let hit_bytes = text.byte_range(hit)?;
     if scope == CodingScope::Hit {
         return Some(hit);

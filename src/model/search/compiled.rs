@@ -16,7 +16,7 @@ const REGEX_SIZE_LIMIT_BYTES: usize = 64 << 20;
 
 /// Why a query cannot run.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
-pub(crate) enum SearchError {
+pub enum SearchError {
     /// The text is empty, or only white space, or folds to nothing (`\u{00AD}`).
     #[error("the search text is empty")]
     EmptyQuery,
@@ -43,7 +43,7 @@ enum Matcher {
 
 /// A query ready to run against [`super::SearchIndex`]es folded with [`Self::fold_options`].
 #[derive(Clone, Debug)]
-pub(crate) struct CompiledQuery {
+pub struct CompiledQuery {
     query: SearchQuery,
     matcher: Matcher,
     max_edits: u32,
@@ -106,7 +106,7 @@ fn folded_needle(query: &SearchQuery, options: FoldOptions) -> Result<String, Se
 impl CompiledQuery {
     /// Folds the query and builds its matcher; refuses empty text, an invalid
     /// regular expression or an over-long fuzzy pattern.
-    pub(crate) fn new(query: &SearchQuery) -> Result<Self, SearchError> {
+    pub fn new(query: &SearchQuery) -> Result<Self, SearchError> {
         if query.text.trim().is_empty() {
             return Err(SearchError::EmptyQuery);
         }
@@ -153,24 +153,24 @@ impl CompiledQuery {
     /// Stops each document's search after `max_hits` hits (the window lists
     /// a bounded number; a regex like `.` would otherwise hit every char).
     #[must_use]
-    pub(crate) fn with_max_hits_per_document(mut self, max_hits: usize) -> Self {
+    pub fn with_max_hits_per_document(mut self, max_hits: usize) -> Self {
         self.max_hits_per_document = max_hits;
         self
     }
 
     /// The folding the texts must be in: the query's case and diacritic options.
-    pub(crate) fn fold_options(&self) -> FoldOptions {
+    pub fn fold_options(&self) -> FoldOptions {
         self.query.fold_options()
     }
 
     /// The number of edits fuzzy matching actually allows (0 unless fuzzy);
     /// may be lower than asked for a short query.
-    pub(crate) fn max_edits(&self) -> u32 {
+    pub fn max_edits(&self) -> u32 {
         self.max_edits
     }
 
     /// [`SearchQuery::options_label`] with the number of edits fuzzy matching really allows.
-    pub(crate) fn options_label(&self) -> String {
+    pub fn options_label(&self) -> String {
         let mut query = self.query.clone();
         if query.mode == MatchMode::Fuzzy {
             query.max_edits = Some(self.max_edits);

@@ -18,7 +18,7 @@ use std::sync::{Mutex, PoisonError};
 
 /// One document of a corpus search.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct CorpusDocument<'a> {
+pub struct CorpusDocument<'a> {
     /// Which document this is (reported back with its hits by position, not by id).
     pub id: &'a DocumentId,
     /// Its canonical text; hits are char ranges of it.
@@ -29,7 +29,7 @@ pub(crate) struct CorpusDocument<'a> {
 
 /// The hits of one document of a workspace, in text order.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct DocumentHits<'a> {
+pub struct DocumentHits<'a> {
     /// The document as the project lists it (path, title).
     pub record: &'a DocumentRecord,
     /// Its loaded text, which the hits' ranges count chars of.
@@ -39,13 +39,13 @@ pub(crate) struct DocumentHits<'a> {
 }
 
 /// How many worker threads to use on this machine (at least 1).
-pub(crate) fn default_thread_count() -> usize {
+pub fn default_thread_count() -> usize {
     std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
 }
 
 /// Every document of `workspace` whose text is loaded, in project order: the
 /// corpus that searches run over (documents that could not be read are left out).
-pub(crate) fn loaded_documents(
+pub fn loaded_documents(
     workspace: &Workspace,
 ) -> impl Iterator<Item = (&DocumentRecord, &LoadedText)> {
     workspace
@@ -57,7 +57,7 @@ pub(crate) fn loaded_documents(
 
 /// Pairs each `(id, text)` with the index at the same position of `indexes`
 /// (as [`build_indexes`] returns them); stops at the shorter of the two.
-pub(crate) fn corpus_documents<'a>(
+pub fn corpus_documents<'a>(
     documents: impl IntoIterator<Item = (&'a DocumentId, &'a CanonicalText)>,
     indexes: &'a [SearchIndex],
 ) -> Vec<CorpusDocument<'a>> {
@@ -71,7 +71,7 @@ pub(crate) fn corpus_documents<'a>(
 /// Searches every loaded document of `workspace` for `query` on up to
 /// `threads` threads and waits for all of them: the documents in project
 /// order, each with its hits (even when it has none).
-pub(crate) fn search_workspace<'a>(
+pub fn search_workspace<'a>(
     workspace: &'a Workspace,
     query: &CompiledQuery,
     threads: usize,
@@ -108,7 +108,7 @@ pub(crate) fn search_workspace<'a>(
 /// is called once per document `i` of `documents` as soon as it is done (from
 /// a worker thread, in no particular order), even when it has no hits, so
 /// callers can show progress. Stops early when `cancel` becomes true.
-pub(crate) fn search_corpus(
+pub fn search_corpus(
     documents: &[CorpusDocument<'_>],
     query: &CompiledQuery,
     threads: usize,
@@ -146,7 +146,7 @@ pub(crate) fn search_corpus(
 }
 
 /// Folds many texts, on up to `threads` threads; the result is in input order.
-pub(crate) fn build_indexes(
+pub fn build_indexes(
     texts: &[&CanonicalText],
     options: FoldOptions,
     threads: usize,

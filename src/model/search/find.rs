@@ -12,7 +12,7 @@ use crate::model::text::{CanonicalText, CharOffset, CharRange};
 
 /// The state of find-in-document for one reader.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct DocumentFind {
+pub struct DocumentFind {
     index: Option<(DocumentId, SearchIndex)>,
     searched: Option<(DocumentId, SearchQuery)>,
     hits: Vec<SearchHit>,
@@ -23,7 +23,7 @@ impl DocumentFind {
     /// Searches `text` of `document` for `query` unless that was the last
     /// search; keeps the folded index while the document and options stay.
     /// An empty query clears the hits.
-    pub(crate) fn update(
+    pub fn update(
         &mut self,
         document: &DocumentId,
         text: &CanonicalText,
@@ -60,23 +60,23 @@ impl DocumentFind {
     }
 
     /// Forgets the cached index and hits (the document was closed or changed).
-    pub(crate) fn clear(&mut self) {
+    pub fn clear(&mut self) {
         *self = Self::default();
     }
 
     /// Every hit, in text order.
-    pub(crate) fn hits(&self) -> &[SearchHit] {
+    pub fn hits(&self) -> &[SearchHit] {
         &self.hits
     }
 
     /// The hit the reader shows as current, with its position (0-based).
-    pub(crate) fn current_hit(&self) -> Option<(usize, CharRange)> {
+    pub fn current_hit(&self) -> Option<(usize, CharRange)> {
         self.current
             .and_then(|i| self.hits.get(i).map(|hit| (i, hit.range)))
     }
 
     /// Moves to the first hit starting at or after `from` (wrapping to the first).
-    pub(crate) fn next(&mut self, from: CharOffset) -> Option<CharRange> {
+    pub fn next(&mut self, from: CharOffset) -> Option<CharRange> {
         if self.hits.is_empty() {
             return None;
         }
@@ -93,7 +93,7 @@ impl DocumentFind {
     }
 
     /// Moves to the last hit starting before `from` (wrapping to the last).
-    pub(crate) fn previous(&mut self, from: CharOffset) -> Option<CharRange> {
+    pub fn previous(&mut self, from: CharOffset) -> Option<CharRange> {
         if self.hits.is_empty() {
             return None;
         }

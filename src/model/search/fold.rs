@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 
 /// How strictly text is compared; both off by default (the researcher's usual need).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub(crate) struct FoldOptions {
+pub struct FoldOptions {
     #[serde(default)]
     pub case_sensitive: bool,
     #[serde(default)]
@@ -275,7 +275,7 @@ fn fold_non_ascii_into(
 }
 
 /// Folds a whole string (for queries and tests).
-pub(crate) fn fold_str(text: &str, options: FoldOptions) -> String {
+pub fn fold_str(text: &str, options: FoldOptions) -> String {
     let mut out = String::with_capacity(text.len());
     let mut previous = None;
     let mut chars = text.chars().peekable();

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// One hit: an exact char range of the canonical text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub(crate) struct SearchHit {
+pub struct SearchHit {
     /// Whole source chars, half-open; coding this range codes exactly what is shown.
     pub range: CharRange,
     /// Edits between the query and the hit (always 0 unless fuzzy).
@@ -15,7 +15,7 @@ pub(crate) struct SearchHit {
 
 /// A hit with its surroundings, for keyword-in-context lines.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub(crate) struct KeywordInContext {
+pub struct KeywordInContext {
     /// Up to the asked number of chars before the hit.
     pub before: String,
     /// The hit's own text.
@@ -26,7 +26,7 @@ pub(crate) struct KeywordInContext {
 
 /// The hit's text and up to `context_chars` chars on each side, exactly as in
 /// the text (line breaks included; see [`KeywordInContext::one_line`]).
-pub(crate) fn keyword_in_context(
+pub fn keyword_in_context(
     text: &CanonicalText,
     range: CharRange,
     context_chars: usize,
@@ -41,7 +41,7 @@ pub(crate) fn keyword_in_context(
 impl KeywordInContext {
     /// The same with every run of white space shown as one space, for one-line display.
     #[must_use]
-    pub(crate) fn one_line(&self) -> Self {
+    pub fn one_line(&self) -> Self {
         let flatten = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
         let keep_edge_space = |s: &str, flat: String, leading: bool| {
             let edge = if leading {

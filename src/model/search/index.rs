@@ -12,31 +12,31 @@ use crate::model::text::CanonicalText;
 /// A document's text folded for searching, with the map back to char offsets.
 /// Build one per document and [`FoldOptions`]; rebuild when the text changes.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct SearchIndex {
+pub struct SearchIndex {
     folded: FoldedText,
 }
 
 impl SearchIndex {
     /// Folds `text` with `options`; time and memory grow linearly with the text.
-    pub(crate) fn new(text: &CanonicalText, options: FoldOptions) -> Self {
+    pub fn new(text: &CanonicalText, options: FoldOptions) -> Self {
         Self {
             folded: FoldedText::new(text.as_str(), options),
         }
     }
 
     /// The folding this index was built with.
-    pub(crate) fn options(&self) -> FoldOptions {
+    pub fn options(&self) -> FoldOptions {
         self.folded.options()
     }
 
     /// Can this index answer `query` on `text`?
-    pub(crate) fn fits(&self, text: &CanonicalText, query: &CompiledQuery) -> bool {
+    pub fn fits(&self, text: &CanonicalText, query: &CompiledQuery) -> bool {
         self.options() == query.fold_options() && self.folded.is_folded_from(text.as_str())
     }
 }
 
 /// All hits of `query` in `text`, using `index` when it fits (else folding anew).
-pub(crate) fn search_index(
+pub fn search_index(
     index: &SearchIndex,
     text: &CanonicalText,
     query: &CompiledQuery,
@@ -50,7 +50,7 @@ pub(crate) fn search_index(
 /// The hits of `query` in one text, for find-in-document (Ctrl+F). Folds the
 /// text each call: cache a [`SearchIndex`] and use [`search_index`] when the
 /// same text is searched repeatedly.
-pub(crate) fn find_in_text(
+pub fn find_in_text(
     text: &CanonicalText,
     query: &SearchQuery,
 ) -> Result<Vec<SearchHit>, SearchError> {

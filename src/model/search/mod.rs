@@ -23,24 +23,24 @@
 //! document as soon as it is done and stops when asked to. For the loaded
 //! documents of a workspace, [`search_workspace`] does all of that at once.
 
-pub(crate) mod autocode;
+pub mod autocode;
 mod compiled;
 mod corpus;
 mod exact;
-pub(crate) mod find;
-pub(crate) mod fold;
+pub mod find;
+pub mod fold;
 mod folded_text;
 mod fuzzy;
 mod hit;
 mod index;
 mod query;
 
-pub(crate) use compiled::{CompiledQuery, SearchError};
-pub(crate) use corpus::{
+pub use compiled::{CompiledQuery, SearchError};
+pub use corpus::{
     CorpusDocument, DocumentHits, build_indexes, corpus_documents, default_thread_count,
     loaded_documents, search_corpus, search_workspace,
 };
-pub(crate) use fold::FoldOptions;
-pub(crate) use hit::{KeywordInContext, SearchHit, keyword_in_context};
-pub(crate) use index::{SearchIndex, find_in_text, search_index};
-pub(crate) use query::{MatchMode, SavedSearch, SearchQuery};
+pub use fold::FoldOptions;
+pub use hit::{KeywordInContext, SearchHit, keyword_in_context};
+pub use index::{SearchIndex, find_in_text, search_index};
+pub use query::{MatchMode, SavedSearch, SearchQuery};

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 /// How the query text is matched.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub(crate) enum MatchMode {
+pub enum MatchMode {
     /// The query as typed (after folding).
     #[default]
     Plain,
@@ -19,7 +19,7 @@ pub(crate) enum MatchMode {
 
 /// A search as the user sets it up: text and options. Saved searches store this.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub(crate) struct SearchQuery {
+pub struct SearchQuery {
     /// What to find, as typed (a pattern in [`MatchMode::Regex`]); folded before matching.
     pub text: String,
     /// Plain, regular expression or fuzzy.
@@ -41,7 +41,7 @@ pub(crate) struct SearchQuery {
 
 impl SearchQuery {
     /// A plain, case- and diacritic-insensitive search for `text`.
-    pub(crate) fn plain(text: impl Into<String>) -> Self {
+    pub fn plain(text: impl Into<String>) -> Self {
         Self {
             text: text.into(),
             ..Self::default()
@@ -50,7 +50,7 @@ impl SearchQuery {
 
     /// The folding this query needs its texts in (an index built with other
     /// options cannot answer it).
-    pub(crate) fn fold_options(&self) -> FoldOptions {
+    pub fn fold_options(&self) -> FoldOptions {
         FoldOptions {
             case_sensitive: self.case_sensitive,
             diacritic_sensitive: self.diacritic_sensitive,
@@ -58,7 +58,7 @@ impl SearchQuery {
     }
 
     /// A short description of the options, e.g. `fuzzy ≤2 edits, whole word`.
-    pub(crate) fn options_label(&self) -> String {
+    pub fn options_label(&self) -> String {
         let mut parts = Vec::new();
         match self.mode {
             MatchMode::Plain => {}
@@ -84,7 +84,7 @@ impl SearchQuery {
 
 /// A named search kept by the user (listed in the command palette).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub(crate) struct SavedSearch {
+pub struct SavedSearch {
     /// What the palette shows; chosen by the user, not necessarily unique.
     pub name: String,
     /// The search it runs.
