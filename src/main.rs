@@ -13,7 +13,7 @@ fn main() -> ExitCode {
         },
         Invocation::Window(path) => match gloss::app::run_window(path) {
             Ok(()) => return ExitCode::SUCCESS,
-            Err(message) => (message, cli::EXIT_UNREADABLE),
+            Err(error) => (error.to_string(), cli::EXIT_UNREADABLE),
         },
     };
     eprintln!("gloss: {message}");
