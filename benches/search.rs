@@ -104,7 +104,7 @@ fn search_benchmarks(c: &mut Criterion) {
     };
     let insensitive = folded_query("vucic", &|_| {});
     group.bench_function("build_index_folded", |b| {
-        b.iter(|| black_box(build_indexes(&texts, insensitive.fold_options(), threads)))
+        b.iter(|| black_box(build_indexes(&texts, insensitive.fold_options(), threads)));
     });
     let folded_indexes = build_indexes(&texts, insensitive.fold_options(), threads);
     let exact = folded_query("Vučić", &|q| {
@@ -162,7 +162,7 @@ fn search_benchmarks(c: &mut Criterion) {
     for (name, query, indexes) in &cases {
         eprintln!("{name}: {} hits", run(&corpus, indexes, query));
         group.bench_function(*name, |b| {
-            b.iter(|| black_box(run(&corpus, indexes, query)))
+            b.iter(|| black_box(run(&corpus, indexes, query)));
         });
     }
     group.finish();

@@ -60,7 +60,7 @@ impl FromStr for Color {
         }
         let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16);
         match (channel(0), channel(2), channel(4)) {
-            (Ok(r), Ok(g), Ok(b)) => Ok(Color { r, g, b }),
+            (Ok(r), Ok(g), Ok(b)) => Ok(Self { r, g, b }),
             _ => Err(ColorParseError(s.to_string())),
         }
     }
@@ -120,9 +120,9 @@ pub enum CodebookKind {
 impl fmt::Display for CodebookKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            CodebookKind::Topic => "topic",
-            CodebookKind::Stance => "stance",
-            CodebookKind::Actor => "actor",
+            Self::Topic => "topic",
+            Self::Stance => "stance",
+            Self::Actor => "actor",
         })
     }
 }
@@ -131,9 +131,9 @@ impl FromStr for CodebookKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.to_ascii_lowercase().as_str() {
-            "topic" | "topics" => Ok(CodebookKind::Topic),
-            "stance" | "stances" => Ok(CodebookKind::Stance),
-            "actor" | "actors" => Ok(CodebookKind::Actor),
+            "topic" | "topics" => Ok(Self::Topic),
+            "stance" | "stances" => Ok(Self::Stance),
+            "actor" | "actors" => Ok(Self::Actor),
             _ => Err(format!(
                 "`{s}` is not a codebook kind (topic, stance or actor)"
             )),

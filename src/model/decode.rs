@@ -23,11 +23,11 @@ pub enum LineEndings {
 impl fmt::Display for LineEndings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            LineEndings::None => "none",
-            LineEndings::Lf => "LF",
-            LineEndings::Crlf => "CRLF",
-            LineEndings::Cr => "CR",
-            LineEndings::Mixed => "mixed",
+            Self::None => "none",
+            Self::Lf => "LF",
+            Self::Crlf => "CRLF",
+            Self::Cr => "CR",
+            Self::Mixed => "mixed",
         })
     }
 }

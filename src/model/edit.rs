@@ -34,7 +34,7 @@ pub enum Edit {
         after: Option<DocumentRecord>,
     },
     /// Several edits applied, undone and redone as one step.
-    Batch { label: String, edits: Vec<Edit> },
+    Batch { label: String, edits: Vec<Self> },
 }
 
 /// Why an edit could not be applied. The project is unchanged when this is returned.
@@ -54,59 +54,59 @@ pub enum EditError {
 
 impl Edit {
     pub fn add_annotation(annotation: Annotation) -> Self {
-        Edit::Annotation {
+        Self::Annotation {
             before: None,
             after: Some(Box::new(annotation)),
         }
     }
 
     pub fn remove_annotation(annotation: Annotation) -> Self {
-        Edit::Annotation {
+        Self::Annotation {
             before: Some(Box::new(annotation)),
             after: None,
         }
     }
 
     pub fn change_annotation(before: Annotation, after: Annotation) -> Self {
-        Edit::Annotation {
+        Self::Annotation {
             before: Some(Box::new(before)),
             after: Some(Box::new(after)),
         }
     }
 
-    pub fn batch(label: impl Into<String>, edits: Vec<Edit>) -> Self {
-        Edit::Batch {
+    pub fn batch(label: impl Into<String>, edits: Vec<Self>) -> Self {
+        Self::Batch {
             label: label.into(),
             edits,
         }
     }
 
     /// The edit that undoes this one.
-    pub fn inverse(&self) -> Edit {
+    pub fn inverse(&self) -> Self {
         match self {
-            Edit::Annotation { before, after } => Edit::Annotation {
+            Self::Annotation { before, after } => Self::Annotation {
                 before: after.clone(),
                 after: before.clone(),
             },
-            Edit::Topic { before, after } => Edit::Topic {
+            Self::Topic { before, after } => Self::Topic {
                 before: after.clone(),
                 after: before.clone(),
             },
-            Edit::Stance { before, after } => Edit::Stance {
+            Self::Stance { before, after } => Self::Stance {
                 before: after.clone(),
                 after: before.clone(),
             },
-            Edit::Actor { before, after } => Edit::Actor {
+            Self::Actor { before, after } => Self::Actor {
                 before: after.clone(),
                 after: before.clone(),
             },
-            Edit::Document { before, after } => Edit::Document {
+            Self::Document { before, after } => Self::Document {
                 before: after.clone(),
                 after: before.clone(),
             },
-            Edit::Batch { label, edits } => Edit::Batch {
+            Self::Batch { label, edits } => Self::Batch {
                 label: label.clone(),
-                edits: edits.iter().rev().map(Edit::inverse).collect(),
+                edits: edits.iter().rev().map(Self::inverse).collect(),
             },
         }
     }
@@ -121,24 +121,24 @@ impl Edit {
             }
         }
         match self {
-            Edit::Annotation { before, after } => format!("{} annotation", verb(before, after)),
-            Edit::Topic { before, after } => format!("{} topic", verb(before, after)),
-            Edit::Stance { before, after } => format!("{} stance", verb(before, after)),
-            Edit::Actor { before, after } => format!("{} actor", verb(before, after)),
-            Edit::Document { before, after } => format!("{} document", verb(before, after)),
-            Edit::Batch { label, .. } => label.clone(),
+            Self::Annotation { before, after } => format!("{} annotation", verb(before, after)),
+            Self::Topic { before, after } => format!("{} topic", verb(before, after)),
+            Self::Stance { before, after } => format!("{} stance", verb(before, after)),
+            Self::Actor { before, after } => format!("{} actor", verb(before, after)),
+            Self::Document { before, after } => format!("{} document", verb(before, after)),
+            Self::Batch { label, .. } => label.clone(),
         }
     }
 
     /// Does this edit change nothing?
     pub fn is_noop(&self) -> bool {
         match self {
-            Edit::Annotation { before, after } => before == after,
-            Edit::Topic { before, after } => before == after,
-            Edit::Stance { before, after } => before == after,
-            Edit::Actor { before, after } => before == after,
-            Edit::Document { before, after } => before == after,
-            Edit::Batch { edits, .. } => edits.iter().all(Edit::is_noop),
+            Self::Annotation { before, after } => before == after,
+            Self::Topic { before, after } => before == after,
+            Self::Stance { before, after } => before == after,
+            Self::Actor { before, after } => before == after,
+            Self::Document { before, after } => before == after,
+            Self::Batch { edits, .. } => edits.iter().all(Self::is_noop),
         }
     }
 }

@@ -44,7 +44,7 @@ impl CharRange {
         self.end.0 <= self.start.0
     }
 
-    pub fn overlaps(&self, other: &CharRange) -> bool {
+    pub fn overlaps(&self, other: &Self) -> bool {
         self.start < other.end && other.start < self.end
     }
 

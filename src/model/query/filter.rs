@@ -40,19 +40,14 @@ pub enum SortOrder {
 }
 
 impl SortOrder {
-    pub const ALL: [SortOrder; 4] = [
-        SortOrder::Document,
-        SortOrder::Topic,
-        SortOrder::Date,
-        SortOrder::Stance,
-    ];
+    pub const ALL: [Self; 4] = [Self::Document, Self::Topic, Self::Date, Self::Stance];
 
     pub fn label(self) -> &'static str {
         match self {
-            SortOrder::Document => "document order",
-            SortOrder::Topic => "topic",
-            SortOrder::Date => "date",
-            SortOrder::Stance => "stance",
+            Self::Document => "document order",
+            Self::Topic => "topic",
+            Self::Date => "date",
+            Self::Stance => "stance",
         }
     }
 }

@@ -29,17 +29,13 @@ pub enum CodingScope {
 }
 
 impl CodingScope {
-    pub const ALL: [CodingScope; 3] = [
-        CodingScope::Hit,
-        CodingScope::Sentence,
-        CodingScope::Paragraph,
-    ];
+    pub const ALL: [Self; 3] = [Self::Hit, Self::Sentence, Self::Paragraph];
 
     pub fn label(self) -> &'static str {
         match self {
-            CodingScope::Hit => "the hits",
-            CodingScope::Sentence => "their sentences",
-            CodingScope::Paragraph => "their paragraphs",
+            Self::Hit => "the hits",
+            Self::Sentence => "their sentences",
+            Self::Paragraph => "their paragraphs",
         }
     }
 }

@@ -13,8 +13,8 @@ use egui_kittest::kittest::Queryable as _;
 use gloss::app::GlossApp;
 use gloss::app::codebook_panel::{NAME_FIELD_LABEL, NEW_NAME_FIELD_LABEL};
 use gloss::app::inspector::{DELETE_LABEL, MEMO_LABEL};
-use gloss::app::session::SaveState;
 use gloss::app::reader::tag_popup::{numbered_topics, stance_keys};
+use gloss::app::session::SaveState;
 use gloss::model::ids::{StanceId, TopicId};
 use gloss::model::text::CharRange;
 
