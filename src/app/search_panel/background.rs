@@ -4,7 +4,7 @@
 
 use super::snapshot::CorpusSnapshot;
 use crate::model::search::{
-    CompiledQuery, CorpusDocument, SearchHit, default_thread_count, search_corpus,
+    CompiledQuery, SearchHit, corpus_documents, default_thread_count, search_corpus,
 };
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, mpsc};
@@ -48,16 +48,10 @@ impl RunningSearch {
             .spawn(move || {
                 let threads = default_thread_count();
                 let indexes = snapshot.indexes(query.fold_options(), threads);
-                let documents: Vec<CorpusDocument<'_>> = snapshot
-                    .documents
-                    .iter()
-                    .zip(indexes.iter())
-                    .map(|(document, index)| CorpusDocument {
-                        id: &document.id,
-                        text: &document.text,
-                        index,
-                    })
-                    .collect();
+                let documents = corpus_documents(
+                    snapshot.documents.iter().map(|d| (&d.id, &d.text)),
+                    &indexes,
+                );
                 // A send fails only when the panel dropped the search: nothing to do then.
                 search_corpus(
                     &documents,

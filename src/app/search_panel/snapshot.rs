@@ -3,7 +3,7 @@
 //! thread once per fold options and kept until the documents change.
 
 use crate::model::ids::DocumentId;
-use crate::model::search::{FoldOptions, SearchIndex, build_indexes};
+use crate::model::search::{FoldOptions, SearchIndex, build_indexes, loaded_documents};
 use crate::model::text::CanonicalText;
 use crate::model::workspace::Workspace;
 use std::collections::HashMap;
@@ -26,25 +26,15 @@ pub(super) struct CorpusSnapshot {
 
 impl CorpusSnapshot {
     fn key_of(workspace: &Workspace) -> Vec<(DocumentId, String)> {
-        workspace
-            .project
-            .documents
-            .iter()
-            .filter_map(|record| {
-                workspace
-                    .text(&record.id)
-                    .map(|loaded| (record.id.clone(), loaded.sha256.clone()))
-            })
+        loaded_documents(workspace)
+            .map(|(record, loaded)| (record.id.clone(), loaded.sha256.clone()))
             .collect()
     }
 
     /// Does the snapshot still hold the workspace's documents (checked every frame, no allocation)?
     pub(super) fn is_current(&self, workspace: &Workspace) -> bool {
-        let mut loaded = workspace.project.documents.iter().filter_map(|record| {
-            workspace
-                .text(&record.id)
-                .map(|loaded| (&record.id, &loaded.sha256))
-        });
+        let mut loaded =
+            loaded_documents(workspace).map(|(record, loaded)| (&record.id, &loaded.sha256));
         self.key
             .iter()
             .all(|(id, sha256)| loaded.next().is_some_and(|(i, s)| i == id && s == sha256))
@@ -53,16 +43,11 @@ impl CorpusSnapshot {
 
     /// Copies the workspace's loaded texts (in project order).
     pub(super) fn new(workspace: &Workspace) -> Self {
-        let documents = workspace
-            .project
-            .documents
-            .iter()
-            .filter_map(|record| {
-                workspace.text(&record.id).map(|loaded| SnapshotDocument {
-                    id: record.id.clone(),
-                    title: record.title().to_owned(),
-                    text: loaded.text.clone(),
-                })
+        let documents = loaded_documents(workspace)
+            .map(|(record, loaded)| SnapshotDocument {
+                id: record.id.clone(),
+                title: record.title().to_owned(),
+                text: loaded.text.clone(),
             })
             .collect();
         Self {

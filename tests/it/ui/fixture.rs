@@ -2,15 +2,16 @@
 //! (isolated from the user's folders), waiting for it to open, finding text
 //! and widgets, selecting with the mouse, pressing keys.
 
-use egui::{Event, Key, Modifiers, PointerButton, Pos2, vec2};
+use egui::{Key, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use gloss::app::clock::Clock;
 use gloss::app::intent::Intent;
 use gloss::app::{GlossApp, StartTarget, Startup};
 use gloss::model::annotation::Annotation;
-use gloss::model::text::{ByteOffset, CharOffset};
 use gloss::storage::UserDirs;
+
+pub(super) use crate::harness::{ShowsReader as _, caret_point, drag, find_chars, press};
 use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -87,60 +88,9 @@ pub(super) fn ui_shows(harness: &Harness<'static, GlossApp>, text: &str) -> bool
         .is_some()
 }
 
+/// The whole text of the document the window shows.
 pub(super) fn current_text(harness: &Harness<'static, GlossApp>) -> String {
-    let app = harness.state();
-    let document = app.current_document().expect("a current document");
-    app.workspace()
-        .and_then(|w| w.text(document))
-        .expect("text")
-        .text
-        .as_str()
-        .to_owned()
-}
-
-/// Start of `needle` in the current document, in chars.
-pub(super) fn find_chars(harness: &Harness<'static, GlossApp>, needle: &str) -> usize {
-    let app = harness.state();
-    let document = app.current_document().expect("a current document");
-    let text = &app
-        .workspace()
-        .and_then(|w| w.text(document))
-        .expect("text")
-        .text;
-    let byte = text.as_str().find(needle).expect("needle in text");
-    text.char_offset(ByteOffset(byte)).expect("char boundary").0
-}
-
-pub(super) fn caret_point(harness: &Harness<'static, GlossApp>, offset: usize) -> Pos2 {
-    harness
-        .state()
-        .reader_state()
-        .char_screen_rect(CharOffset(offset))
-        .expect("char on screen")
-        .center()
-}
-
-/// Selects from `from` to `to` with a mouse drag.
-pub(super) fn drag(harness: &mut Harness<'static, GlossApp>, from: Pos2, to: Pos2) {
-    harness.hover_at(from);
-    harness.drag_at(from);
-    harness.step();
-    harness.hover_at(from + (to - from) * 0.5);
-    harness.step();
-    harness.hover_at(to);
-    harness.step();
-    harness.event(Event::PointerButton {
-        pos: to,
-        button: PointerButton::Primary,
-        pressed: false,
-        modifiers: Modifiers::NONE,
-    });
-    harness.run();
-}
-
-pub(super) fn press(harness: &mut Harness<'static, GlossApp>, modifiers: Modifiers, key: Key) {
-    harness.key_press_modifiers(modifiers, key);
-    harness.run();
+    harness.state().shown_text().as_str().to_owned()
 }
 
 pub(super) fn annotation_count(harness: &Harness<'static, GlossApp>) -> usize {
