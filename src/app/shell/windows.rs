@@ -4,6 +4,7 @@
 //! and merge-conflict views open as windows here until #11 docks them.
 
 use crate::app::commands::Command;
+use crate::app::reader::caret_key_help;
 use crate::app::session::Session;
 use crate::app::theme;
 use crate::storage::SkippedFile;
@@ -34,13 +35,16 @@ const TAG_POPUP_KEYS: &[(&str, &str)] = &[
     ("Confirm / cancel the popup", "Enter / Esc"),
 ];
 
-/// The rows of the shortcuts window after the commands: what the reader's keys do.
-fn reader_key_rows() -> Vec<(String, String)> {
-    // reader: the caret-movement keymap (exposed by the reader) is appended here.
-    TAG_POPUP_KEYS
+/// The rows of the shortcuts window after the commands: the reader's caret keys
+/// (named as on this platform), then the tag popup's keys.
+fn reader_key_rows(ctx: &egui::Context) -> Vec<(String, String)> {
+    let caret_rows = caret_key_help(ctx)
+        .into_iter()
+        .map(|(action, keys)| (action.to_owned(), keys));
+    let popup_rows = TAG_POPUP_KEYS
         .iter()
-        .map(|(action, keys)| ((*action).to_owned(), (*keys).to_owned()))
-        .collect()
+        .map(|(action, keys)| ((*action).to_owned(), (*keys).to_owned()));
+    caret_rows.chain(popup_rows).collect()
 }
 
 /// Problems, shortcuts and about, each when open.
@@ -100,7 +104,6 @@ fn files_ui(ui: &mut egui::Ui, heading: &str, files: &[SkippedFile]) {
     }
     ui.add_space(8.0);
 }
-
 /// Every command's shortcut (from the command table), then the reader's keys.
 fn shortcuts_window_ui(ctx: &egui::Context, open: &mut bool) {
     egui::Window::new("Keyboard shortcuts")
@@ -117,7 +120,7 @@ fn shortcuts_window_ui(ctx: &egui::Context, open: &mut bool) {
                             ui.end_row();
                         }
                     }
-                    for (action, keys) in reader_key_rows() {
+                    for (action, keys) in reader_key_rows(ctx) {
                         ui.label(action);
                         ui.label(RichText::new(keys).monospace());
                         ui.end_row();

@@ -1,7 +1,7 @@
 //! Commands: the palette, the document filter, zoom shortcuts, the command
 //! table (labels, menus, unique shortcuts, exports) and saved searches.
 
-use super::fixture::{open_app, press, sample_copy};
+use super::fixture::{open_app, press, sample_copy, ui_shows};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable as _;
@@ -89,6 +89,24 @@ fn zoom_shortcuts_change_the_reading_size() {
     );
     press(&mut harness, Modifiers::COMMAND, Key::Num0);
     assert_eq!(harness.state().preferences().reader_font_points, initial);
+}
+
+#[test]
+fn f1_lists_the_command_shortcuts_and_the_readers_caret_keys() {
+    let folder = sample_copy();
+    let mut harness = open_app(folder.path());
+    assert!(!ui_shows(&harness, "Caret one word left"));
+    press(&mut harness, Modifiers::NONE, Key::F1);
+    for row in [
+        "Keyboard shortcuts",
+        "Save",
+        "Caret one character left",
+        "Caret one word left",
+        "Extend the selection",
+        "Toggle one of the first nine topics",
+    ] {
+        assert!(ui_shows(&harness, row), "the shortcuts window lacks {row:?}");
+    }
 }
 
 #[test]
