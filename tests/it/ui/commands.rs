@@ -105,7 +105,10 @@ fn f1_lists_the_command_shortcuts_and_the_readers_caret_keys() {
         "Extend the selection",
         "Toggle one of the first nine topics",
     ] {
-        assert!(ui_shows(&harness, row), "the shortcuts window lacks {row:?}");
+        assert!(
+            ui_shows(&harness, row),
+            "the shortcuts window lacks {row:?}"
+        );
     }
 }
 
