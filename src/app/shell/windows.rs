@@ -110,22 +110,25 @@ fn shortcuts_window_ui(ctx: &egui::Context, open: &mut bool) {
         .open(open)
         .default_width(460.0)
         .show(ctx, |ui| {
-            egui::Grid::new("shortcut-grid")
-                .striped(true)
-                .show(ui, |ui| {
-                    for command in Command::ALL {
-                        if let Some(shortcut) = command.shortcut_text(ctx) {
-                            ui.label(command.full_label());
-                            ui.label(RichText::new(shortcut).monospace());
+            // The list is longer than a small window: it scrolls inside the window.
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                egui::Grid::new("shortcut-grid")
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for command in Command::ALL {
+                            if let Some(shortcut) = command.shortcut_text(ctx) {
+                                ui.label(command.full_label());
+                                ui.label(RichText::new(shortcut).monospace());
+                                ui.end_row();
+                            }
+                        }
+                        for (action, keys) in reader_key_rows(ctx) {
+                            ui.label(action);
+                            ui.label(RichText::new(keys).monospace());
                             ui.end_row();
                         }
-                    }
-                    for (action, keys) in reader_key_rows(ctx) {
-                        ui.label(action);
-                        ui.label(RichText::new(keys).monospace());
-                        ui.end_row();
-                    }
-                });
+                    });
+            });
         });
 }
 
