@@ -4,7 +4,7 @@
 
 use super::fixture::{
     annotation_count, caret_point, drag, find_chars, first_annotation_here, key_for_letter,
-    open_app, press, sample_copy, ui_shows,
+    open_app, press, sample_copy, type_memo, ui_shows,
 };
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -348,17 +348,7 @@ fn the_memo_is_edited_in_the_inspector_as_one_undo_step() {
     let folder = sample_copy();
     let mut harness = open_app(folder.path());
     let annotation = first_annotation_here(&harness);
-    harness
-        .get_by_role_and_label(Role::Button, &annotation.anchor.exact)
-        .click();
-    harness.run();
-    harness.get_by_label(MEMO_LABEL).focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness
-        .get_by_label(MEMO_LABEL)
-        .type_text("Framing of EU aid as absent.");
-    harness.run();
+    type_memo(&mut harness, &annotation, "Framing of EU aid as absent.");
     // Typing alone changes nothing; leaving the field commits the memo.
     let memo_now = |harness: &Harness<'static, GlossApp>| {
         harness

@@ -2,10 +2,12 @@
 //! (isolated from the user's folders), waiting for it to open, finding text
 //! and widgets, selecting with the mouse, pressing keys.
 
-use egui::{Key, vec2};
+use egui::accesskit::Role;
+use egui::{Key, Modifiers, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use gloss::app::clock::Clock;
+use gloss::app::inspector::MEMO_LABEL;
 use gloss::app::intent::Intent;
 use gloss::app::{GlossApp, StartTarget, Startup};
 use gloss::model::annotation::Annotation;
@@ -124,4 +126,22 @@ pub(super) fn delete_first_annotation(harness: &mut Harness<'static, GlossApp>) 
         .state_mut()
         .apply_intent(Intent::DeleteAnnotation(annotation.id.clone()));
     annotation
+}
+
+/// Selects `annotation` in the list, then replaces the inspector's memo with
+/// `text` by typing (the field keeps the focus: the memo is not committed yet).
+pub(super) fn type_memo(
+    harness: &mut Harness<'static, GlossApp>,
+    annotation: &Annotation,
+    text: &str,
+) {
+    harness
+        .get_by_role_and_label(Role::Button, &annotation.anchor.exact)
+        .click();
+    harness.run();
+    harness.get_by_label(MEMO_LABEL).focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.get_by_label(MEMO_LABEL).type_text(text);
+    harness.run();
 }

@@ -4,13 +4,10 @@
 
 use super::fixture::{
     annotation_count, delete_first_annotation, first_annotation_here, open_app,
-    open_app_with_clock, press, sample_copy, ui_shows,
+    open_app_with_clock, press, sample_copy, type_memo, ui_shows,
 };
-use egui::accesskit::Role;
 use egui::{Key, Modifiers, vec2};
-use egui_kittest::kittest::Queryable as _;
 use gloss::app::clock::Clock;
-use gloss::app::inspector::MEMO_LABEL;
 use gloss::app::session::SaveState;
 use std::time::Duration;
 
@@ -19,17 +16,7 @@ fn a_memo_still_being_typed_is_saved_by_ctrl_s() {
     let folder = sample_copy();
     let mut harness = open_app(folder.path());
     let annotation = first_annotation_here(&harness);
-    harness
-        .get_by_role_and_label(Role::Button, &annotation.anchor.exact)
-        .click();
-    harness.run();
-    harness.get_by_label(MEMO_LABEL).focus();
-    harness.run();
-    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    harness
-        .get_by_label(MEMO_LABEL)
-        .type_text("Typed, not yet committed");
-    harness.run();
+    type_memo(&mut harness, &annotation, "Typed, not yet committed");
     press(&mut harness, Modifiers::COMMAND, Key::S);
     let on_disk = std::fs::read_to_string(folder.path().join("gloss.json")).expect("read");
     assert!(
