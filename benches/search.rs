@@ -4,6 +4,10 @@
 //! all hits, fuzzy under 2 s. Figures: BENCHMARKS.md.
 //!
 //! Run with `cargo bench --bench search`.
+#![allow(
+    clippy::expect_used,
+    reason = "a benchmark whose set-up fails should stop loudly"
+)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use gloss::model::ids::DocumentId;

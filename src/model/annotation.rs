@@ -11,9 +11,14 @@ pub const ANCHOR_CONTEXT_CHARS: usize = 32;
 /// document changes (W3C TextQuoteSelector: exact, prefix, suffix).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextAnchor {
+    /// The passage's text exactly as it was when coded.
     pub exact: String,
+    /// Up to [`ANCHOR_CONTEXT_CHARS`] chars just before the passage (fewer at the
+    /// start of the text).
     #[serde(default)]
     pub prefix: String,
+    /// Up to [`ANCHOR_CONTEXT_CHARS`] chars just after the passage (fewer at the
+    /// end of the text).
     #[serde(default)]
     pub suffix: String,
 }
@@ -34,25 +39,37 @@ impl TextAnchor {
     }
 }
 
+/// A coded passage: a char range of one document with the codes the researcher
+/// put on it. Edits keep `start < end` and refuse references to documents or
+/// codebook entries the project does not have.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Annotation {
+    /// Unique in the project; stays the same when the passage or its codes change.
     pub id: AnnotationId,
+    /// The document the passage is in.
     pub document: DocumentId,
     /// First char of the passage (chars of the canonical text).
     pub start: CharOffset,
     /// One past the last char of the passage.
     pub end: CharOffset,
+    /// The quote with its context, to re-find the passage if the document changes.
     pub anchor: TextAnchor,
+    /// Topics, in the order they were chosen; may be empty.
     #[serde(default)]
     pub topics: Vec<TopicId>,
+    /// The stance the passage expresses, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stance: Option<StanceId>,
+    /// Who holds the stance, if coded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holder: Option<ActorId>,
+    /// Toward whom the stance is held, if coded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<ActorId>,
+    /// The researcher's note on the passage; empty when there is none.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub memo: String,
+    /// Name of the coder who made the annotation; may be empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub coder: String,
     /// RFC 3339 timestamp, UTC.
@@ -106,6 +123,7 @@ impl Annotation {
         })
     }
 
+    /// The passage as the char range `[start, end)`.
     pub fn range(&self) -> CharRange {
         CharRange {
             start: self.start,

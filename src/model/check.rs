@@ -8,6 +8,8 @@ use std::collections::{HashMap, HashSet};
 /// One problem found in a project, as one readable line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
+    /// What is wrong, naming the entity concerned (e.g. an annotation's id and the
+    /// unknown topic it refers to).
     pub message: String,
 }
 

@@ -11,12 +11,16 @@ use std::str::FromStr;
 /// An sRGB colour written as `#RRGGBB` in the project file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Color {
+    /// Red channel, 0–255.
     pub r: u8,
+    /// Green channel, 0–255.
     pub g: u8,
+    /// Blue channel, 0–255.
     pub b: u8,
 }
 
 impl Color {
+    /// The colour with these red, green and blue channels (0–255 each).
     pub const fn rgb(r: u8, g: u8, b: u8) -> Self {
         Self { r, g, b }
     }
@@ -47,6 +51,7 @@ impl fmt::Display for Color {
     }
 }
 
+/// A text that is not a `#RRGGBB` colour; holds the text as given.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error("`{0}` is not a colour of the form #RRGGBB")]
 pub struct ColorParseError(pub String);
@@ -79,32 +84,49 @@ impl<'de> Deserialize<'de> for Color {
     }
 }
 
+/// A topic: a theme passages are coded with. Topics form a tree through `parent`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Topic {
+    /// Annotations refer to the topic by this id, so renaming or recolouring it
+    /// never touches them.
     pub id: TopicId,
+    /// Name shown to the researcher; commands also find the topic by it (see [`names_match`]).
     pub name: String,
+    /// Colour the topic is shown in.
     pub color: Color,
+    /// The topic this one is a sub-topic of; `None` for a root. Edits that would
+    /// make the parent chain loop are refused.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<TopicId>,
+    /// What the topic covers, for the codebook; may be empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
 }
 
+/// A point of the stance scale: the attitude a passage expresses (e.g. supportive, critical).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Stance {
+    /// Annotations refer to the stance by this id, so renaming it never touches them.
     pub id: StanceId,
+    /// Name shown to the researcher; commands also find the stance by it.
     pub name: String,
+    /// Colour the stance is shown in.
     pub color: Color,
     /// Direction of the stance: positive supportive, negative critical, 0 neutral or mixed.
     pub polarity: i32,
+    /// What the stance means, for the codebook; may be empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
 }
 
+/// Someone who holds a stance or is its target: a person, party, country, institution.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Actor {
+    /// Annotations refer to the actor by this id, so renaming it never touches them.
     pub id: ActorId,
+    /// Name shown to the researcher; commands also find the actor by it.
     pub name: String,
+    /// Who the actor is, for the codebook; may be empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
 }
@@ -112,8 +134,11 @@ pub struct Actor {
 /// Which list of the codebook an entry belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CodebookKind {
+    /// [`Codebook::topics`].
     Topic,
+    /// [`Codebook::stances`].
     Stance,
+    /// [`Codebook::actors`].
     Actor,
 }
 
@@ -141,12 +166,17 @@ impl FromStr for CodebookKind {
     }
 }
 
+/// The codes of a project: topics, the stance scale and the actors.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Codebook {
+    /// Every topic, roots and sub-topics alike; the tree comes from each topic's
+    /// `parent` (see [`Codebook::topic_tree`]).
     #[serde(default)]
     pub topics: Vec<Topic>,
+    /// The stance scale, in the order it is shown.
     #[serde(default)]
     pub stances: Vec<Stance>,
+    /// The actors, in the order they are shown.
     #[serde(default)]
     pub actors: Vec<Actor>,
 }
@@ -163,21 +193,27 @@ pub fn names_match(a: &str, b: &str) -> bool {
 }
 
 impl Codebook {
+    /// The topic with this id, if the codebook has it.
     pub fn topic(&self, id: &TopicId) -> Option<&Topic> {
         self.topics.iter().find(|t| &t.id == id)
     }
+    /// The stance with this id, if the codebook has it.
     pub fn stance(&self, id: &StanceId) -> Option<&Stance> {
         self.stances.iter().find(|s| &s.id == id)
     }
+    /// The actor with this id, if the codebook has it.
     pub fn actor(&self, id: &ActorId) -> Option<&Actor> {
         self.actors.iter().find(|a| &a.id == id)
     }
+    /// The first topic whose name matches `name` (see [`names_match`]).
     pub fn topic_by_name(&self, name: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| names_match(&t.name, name))
     }
+    /// The first stance whose name matches `name` (see [`names_match`]).
     pub fn stance_by_name(&self, name: &str) -> Option<&Stance> {
         self.stances.iter().find(|s| names_match(&s.name, name))
     }
+    /// The first actor whose name matches `name` (see [`names_match`]).
     pub fn actor_by_name(&self, name: &str) -> Option<&Actor> {
         self.actors.iter().find(|a| names_match(&a.name, name))
     }
@@ -186,9 +222,11 @@ impl Codebook {
     pub fn topic_name<'a>(&'a self, id: &'a TopicId) -> &'a str {
         self.topic(id).map_or(id.as_str(), |t| t.name.as_str())
     }
+    /// Name of a stance, or its id when it is missing from the codebook.
     pub fn stance_name<'a>(&'a self, id: &'a StanceId) -> &'a str {
         self.stance(id).map_or(id.as_str(), |s| s.name.as_str())
     }
+    /// Name of an actor, or its id when it is missing from the codebook.
     pub fn actor_name<'a>(&'a self, id: &'a ActorId) -> &'a str {
         self.actor(id).map_or(id.as_str(), |a| a.name.as_str())
     }

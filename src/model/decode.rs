@@ -13,10 +13,15 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LineEndings {
+    /// No line break at all.
     None,
+    /// Only LF (`\n`, Unix and macOS).
     Lf,
+    /// Only CRLF (`\r\n`, Windows).
     Crlf,
+    /// Only lone CR (`\r`, classic Mac OS).
     Cr,
+    /// More than one of the above.
     Mixed,
 }
 
@@ -35,10 +40,13 @@ impl fmt::Display for LineEndings {
 /// A successfully decoded document.
 #[derive(Clone, Debug)]
 pub struct Decoded {
+    /// The canonical text: byte-order mark removed, every line ending LF.
     pub text: CanonicalText,
     /// Encoding name as WHATWG names it, e.g. `UTF-8`, `UTF-16LE`, `windows-1250`.
     pub encoding: String,
+    /// True when the bytes began with a byte-order mark (not part of the text).
     pub had_bom: bool,
+    /// Line endings of the bytes before they were turned into LF.
     pub line_endings: LineEndings,
     /// True when some bytes were invalid in the detected encoding and replaced by U+FFFD.
     pub had_replacements: bool,
@@ -47,10 +55,16 @@ pub struct Decoded {
 /// Why some bytes are not a text document.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum NotText {
+    /// The bytes contain NUL and have no UTF-16 byte-order mark: a binary file.
     #[error("binary content: contains NUL bytes and no UTF-16 byte-order mark")]
     NulBytes,
+    /// At least 5% of the decoded chars (and more than two) are control
+    /// characters other than line breaks, tabs and form feeds.
     #[error("binary content: {control_percent}% control characters")]
-    ControlCharacters { control_percent: usize },
+    ControlCharacters {
+        /// Share of control characters among the decoded chars, in percent, rounded down.
+        control_percent: usize,
+    },
 }
 
 /// Decodes bytes to canonical text, detecting the encoding.

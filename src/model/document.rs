@@ -9,15 +9,23 @@ use std::collections::BTreeMap;
 
 /// Attribute keys with a meaning in the interface and in citations.
 pub mod attribute {
+    /// The document's title, shown in lists and citations; without it the file
+    /// name (minus extension) stands in.
     pub const TITLE: &str = "title";
+    /// Where the text was published (newspaper, site, broadcaster).
     pub const OUTLET: &str = "outlet";
+    /// Publication date, ISO 8601 (`YYYY-MM-DD`) so that it sorts as text; its
+    /// first four digits also give the `year` of the retrieval filter.
     pub const DATE: &str = "date";
+    /// Who wrote the text.
     pub const AUTHOR: &str = "author";
 }
 
 /// What the project file stores about a document.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DocumentRecord {
+    /// Annotations refer to the document by this id, so renaming or moving the
+    /// file (and updating `path`) keeps them.
     pub id: DocumentId,
     /// Path relative to the project file's folder, `/`-separated.
     pub path: String,
@@ -30,6 +38,8 @@ pub struct DocumentRecord {
 }
 
 impl DocumentRecord {
+    /// A record of the file at `path` (relative, `/`-separated) with checksum
+    /// `sha256`, a new random id and no attributes.
     pub fn new(path: &str, sha256: &str) -> Self {
         Self {
             id: DocumentId::generate(),
@@ -50,6 +60,8 @@ impl DocumentRecord {
         }
     }
 
+    /// The value of attribute `key` exactly as stored, if the document has it
+    /// (no `year` fallback: see [`crate::model::query::document_attribute`]).
     pub fn attribute(&self, key: &str) -> Option<&str> {
         self.attributes.get(key).map(String::as_str)
     }
@@ -58,16 +70,23 @@ impl DocumentRecord {
 /// A document's text as read from disk, with what was found while decoding it.
 #[derive(Clone, Debug)]
 pub struct LoadedText {
+    /// The canonical text; every offset of the document's annotations counts its chars.
     pub text: CanonicalText,
+    /// Encoding the file was decoded from, as WHATWG names it (e.g. `UTF-8`, `windows-1250`).
     pub encoding: String,
+    /// Line endings of the file before they were turned into LF.
     pub line_endings: LineEndings,
+    /// True when invalid bytes were replaced by U+FFFD while decoding.
     pub had_replacements: bool,
     /// SHA-256 of the raw file bytes, lowercase hex.
     pub sha256: String,
+    /// Size of the raw file in bytes (for a text made in memory, of its normalised text).
     pub size_bytes: u64,
 }
 
 impl LoadedText {
+    /// The loaded text of a decoded file; `raw_bytes` are the file's bytes as read,
+    /// for the checksum and the size.
     pub fn from_decoded(decoded: Decoded, raw_bytes: &[u8]) -> Self {
         Self {
             text: decoded.text,
@@ -93,6 +112,7 @@ impl LoadedText {
     }
 }
 
+/// SHA-256 of `bytes` as 64 lowercase hex digits (the form the project file stores).
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()

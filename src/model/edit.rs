@@ -13,46 +13,98 @@ use crate::model::project::Project;
 /// One change to a project.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
+    /// Adds, removes or changes an annotation (kept in canonical order).
     Annotation {
+        /// The annotation as the project has it now; `None` to add one.
         before: Option<Box<Annotation>>,
+        /// The annotation as it will be; `None` to remove it.
         after: Option<Box<Annotation>>,
     },
+    /// Adds, removes or changes a topic of the codebook.
     Topic {
+        /// The topic as the project has it now; `None` to add one.
         before: Option<Topic>,
+        /// The topic as it will be; `None` to remove it.
         after: Option<Topic>,
     },
+    /// Adds, removes or changes a stance of the codebook.
     Stance {
+        /// The stance as the project has it now; `None` to add one.
         before: Option<Stance>,
+        /// The stance as it will be; `None` to remove it.
         after: Option<Stance>,
     },
+    /// Adds, removes or changes an actor of the codebook.
     Actor {
+        /// The actor as the project has it now; `None` to add one.
         before: Option<Actor>,
+        /// The actor as it will be; `None` to remove it.
         after: Option<Actor>,
     },
+    /// Adds, removes or changes a document record.
     Document {
+        /// The record as the project has it now; `None` to add one.
         before: Option<DocumentRecord>,
+        /// The record as it will be; `None` to remove it.
         after: Option<DocumentRecord>,
     },
     /// Several edits applied, undone and redone as one step.
-    Batch { label: String, edits: Vec<Self> },
+    Batch {
+        /// What the step is called in the Undo and Redo menu entries.
+        label: String,
+        /// The steps, applied in order; if one fails, those already applied are undone.
+        edits: Vec<Self>,
+    },
 }
 
 /// Why an edit could not be applied. The project is unchanged when this is returned.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
+    /// The edit adds an entity whose id the project already has.
     #[error("{kind} `{id}` already exists")]
-    AlreadyExists { kind: &'static str, id: String },
+    AlreadyExists {
+        /// What kind of entity: `annotation`, `topic`, `stance`, `actor` or `document`.
+        kind: &'static str,
+        /// The id already taken.
+        id: String,
+    },
+    /// The edit changes or removes an entity the project does not have, or an
+    /// annotation refers to one (its document, a topic, its stance or an actor);
+    /// also a document whose text is not loaded ([`Workspace::new_annotation`]).
+    ///
+    /// [`Workspace::new_annotation`]: crate::model::workspace::Workspace::new_annotation
     #[error("{kind} `{id}` does not exist")]
-    Missing { kind: &'static str, id: String },
+    Missing {
+        /// What kind of entity (`annotation`, `document text`, `topic`, ...).
+        kind: &'static str,
+        /// The id that was not found.
+        id: String,
+    },
+    /// The edit's `before` differs from the entity in the project: it was
+    /// changed meanwhile, so applying the edit would lose that change.
     #[error("{kind} `{id}` was changed meanwhile")]
-    Stale { kind: &'static str, id: String },
+    Stale {
+        /// What kind of entity (`annotation`, `topic`, ...).
+        kind: &'static str,
+        /// The entity's id.
+        id: String,
+    },
+    /// `before` and `after` have different ids; an edit never changes an id.
     #[error("an edit cannot change an id (`{before}` → `{after}`)")]
-    IdChanged { before: String, after: String },
+    IdChanged {
+        /// The id before the edit.
+        before: String,
+        /// The id the edit would give it.
+        after: String,
+    },
+    /// Anything else the project refuses, as a readable sentence (a used topic
+    /// removed, a parent chain that would loop, an empty or out-of-text range).
     #[error("{0}")]
     Invalid(String),
 }
 
 impl Edit {
+    /// The edit that adds `annotation`.
     pub fn add_annotation(annotation: Annotation) -> Self {
         Self::Annotation {
             before: None,
@@ -60,6 +112,7 @@ impl Edit {
         }
     }
 
+    /// The edit that removes `annotation` (as the project has it now).
     pub fn remove_annotation(annotation: Annotation) -> Self {
         Self::Annotation {
             before: Some(Box::new(annotation)),
@@ -67,6 +120,8 @@ impl Edit {
         }
     }
 
+    /// The edit that turns annotation `before` (as the project has it now) into
+    /// `after`; both must have the same id.
     pub fn change_annotation(before: Annotation, after: Annotation) -> Self {
         Self::Annotation {
             before: Some(Box::new(before)),
@@ -74,6 +129,7 @@ impl Edit {
         }
     }
 
+    /// `edits` as one step named `label` in the Undo and Redo menu entries.
     pub fn batch(label: impl Into<String>, edits: Vec<Self>) -> Self {
         Self::Batch {
             label: label.into(),
@@ -242,106 +298,146 @@ impl Project {
     fn apply_inner(&mut self, edit: &Edit) -> Result<(), EditError> {
         match edit {
             Edit::Annotation { before, after } => {
-                if let Some(a) = after {
-                    self.check_annotation_references(a)?;
-                }
-                let position =
-                    check_replace(&self.annotations, before.as_deref(), after.as_deref())?;
-                if let Some(index) = position {
-                    self.annotations.remove(index);
-                }
-                if let Some(a) = after {
-                    let index = self.annotation_insert_index(a);
-                    self.annotations.insert(index, (**a).clone());
-                }
-                Ok(())
+                self.replace_annotation(before.as_deref(), after.as_deref())
             }
             Edit::Topic { before, after } => {
-                if let Some(t) = after {
-                    if let Some(parent) = &t.parent
-                        && (self.codebook.topic(parent).is_none() && parent != &t.id
-                            || self.codebook.would_cycle(&t.id, parent))
-                    {
-                        return Err(EditError::Invalid(format!(
-                            "topic `{}` cannot have parent `{parent}`",
-                            t.name
-                        )));
-                    }
-                } else if let Some(b) = before {
-                    let in_use = self.topic_use_count(&b.id);
-                    let children = self
-                        .codebook
-                        .topics
-                        .iter()
-                        .filter(|t| t.parent.as_ref() == Some(&b.id))
-                        .count();
-                    if in_use > 0 || children > 0 {
-                        return Err(EditError::Invalid(format!(
-                            "topic `{}` is used by {in_use} annotation(s) and {children} sub-topic(s)",
-                            b.name
-                        )));
-                    }
-                }
+                self.check_topic_edit(before.as_ref(), after.as_ref())?;
                 replace_in_list(&mut self.codebook.topics, before.as_ref(), after.as_ref())
             }
             Edit::Stance { before, after } => {
                 if let (Some(b), None) = (before, after) {
-                    let in_use = self
-                        .annotations
-                        .iter()
-                        .filter(|a| a.stance.as_ref() == Some(&b.id))
-                        .count();
-                    if in_use > 0 {
-                        return Err(EditError::Invalid(format!(
-                            "stance `{}` is used by {in_use} annotation(s)",
-                            b.name
-                        )));
-                    }
+                    self.check_stance_unused(b)?;
                 }
                 replace_in_list(&mut self.codebook.stances, before.as_ref(), after.as_ref())
             }
             Edit::Actor { before, after } => {
                 if let (Some(b), None) = (before, after) {
-                    let in_use = self
-                        .annotations
-                        .iter()
-                        .filter(|a| {
-                            a.holder.as_ref() == Some(&b.id) || a.target.as_ref() == Some(&b.id)
-                        })
-                        .count();
-                    if in_use > 0 {
-                        return Err(EditError::Invalid(format!(
-                            "actor `{}` is used by {in_use} annotation(s)",
-                            b.name
-                        )));
-                    }
+                    self.check_actor_unused(b)?;
                 }
                 replace_in_list(&mut self.codebook.actors, before.as_ref(), after.as_ref())
             }
             Edit::Document { before, after } => {
-                if let (Some(b), None) = (before, after)
-                    && self.annotations.iter().any(|a| a.document == b.id)
-                {
-                    return Err(EditError::Invalid(format!(
-                        "document `{}` still has annotations",
-                        b.path
-                    )));
+                if let (Some(b), None) = (before, after) {
+                    self.check_document_unused(b)?;
                 }
                 replace_in_list(&mut self.documents, before.as_ref(), after.as_ref())
             }
-            Edit::Batch { edits, .. } => {
-                for (done, step) in edits.iter().enumerate() {
-                    if let Err(error) = self.apply_inner(step) {
-                        for applied in edits[..done].iter().rev() {
-                            // Inverses of edits just applied always apply.
-                            let _ = self.apply_inner(&applied.inverse());
-                        }
-                        return Err(error);
-                    }
-                }
-                Ok(())
+            Edit::Batch { edits, .. } => self.apply_batch(edits),
+        }
+    }
+
+    /// Replaces an annotation, keeping the list in canonical order.
+    fn replace_annotation(
+        &mut self,
+        before: Option<&Annotation>,
+        after: Option<&Annotation>,
+    ) -> Result<(), EditError> {
+        if let Some(a) = after {
+            self.check_annotation_references(a)?;
+        }
+        let position = check_replace(&self.annotations, before, after)?;
+        if let Some(index) = position {
+            self.annotations.remove(index);
+        }
+        if let Some(a) = after {
+            let index = self.annotation_insert_index(a);
+            self.annotations.insert(index, a.clone());
+        }
+        Ok(())
+    }
+
+    /// A topic added or changed must have a known parent that does not make the
+    /// chain loop; a topic removed must be used by no annotation and no sub-topic.
+    fn check_topic_edit(
+        &self,
+        before: Option<&Topic>,
+        after: Option<&Topic>,
+    ) -> Result<(), EditError> {
+        if let Some(t) = after {
+            if let Some(parent) = &t.parent
+                && (self.codebook.topic(parent).is_none() && parent != &t.id
+                    || self.codebook.would_cycle(&t.id, parent))
+            {
+                return Err(EditError::Invalid(format!(
+                    "topic `{}` cannot have parent `{parent}`",
+                    t.name
+                )));
+            }
+        } else if let Some(b) = before {
+            let in_use = self.topic_use_count(&b.id);
+            let children = self
+                .codebook
+                .topics
+                .iter()
+                .filter(|t| t.parent.as_ref() == Some(&b.id))
+                .count();
+            if in_use > 0 || children > 0 {
+                return Err(EditError::Invalid(format!(
+                    "topic `{}` is used by {in_use} annotation(s) and {children} sub-topic(s)",
+                    b.name
+                )));
             }
         }
+        Ok(())
+    }
+
+    /// A stance can be removed only when no annotation uses it.
+    fn check_stance_unused(&self, stance: &Stance) -> Result<(), EditError> {
+        let in_use = self
+            .annotations
+            .iter()
+            .filter(|a| a.stance.as_ref() == Some(&stance.id))
+            .count();
+        if in_use > 0 {
+            return Err(EditError::Invalid(format!(
+                "stance `{}` is used by {in_use} annotation(s)",
+                stance.name
+            )));
+        }
+        Ok(())
+    }
+
+    /// An actor can be removed only when no annotation has it as holder or target.
+    fn check_actor_unused(&self, actor: &Actor) -> Result<(), EditError> {
+        let in_use = self
+            .annotations
+            .iter()
+            .filter(|a| {
+                a.holder.as_ref() == Some(&actor.id) || a.target.as_ref() == Some(&actor.id)
+            })
+            .count();
+        if in_use > 0 {
+            return Err(EditError::Invalid(format!(
+                "actor `{}` is used by {in_use} annotation(s)",
+                actor.name
+            )));
+        }
+        Ok(())
+    }
+
+    /// A document can be removed only when it has no annotations.
+    fn check_document_unused(&self, document: &DocumentRecord) -> Result<(), EditError> {
+        if self.annotations.iter().any(|a| a.document == document.id) {
+            return Err(EditError::Invalid(format!(
+                "document `{}` still has annotations",
+                document.path
+            )));
+        }
+        Ok(())
+    }
+
+    /// Applies the steps in order; on a failure, undoes those already applied.
+    fn apply_batch(&mut self, edits: &[Edit]) -> Result<(), EditError> {
+        for (done, step) in edits.iter().enumerate() {
+            if let Err(error) = self.apply_inner(step) {
+                for applied in edits[..done].iter().rev() {
+                    // Inverses of edits just applied always apply.
+                    let _ = self.apply_inner(&applied.inverse());
+                }
+                return Err(error);
+            }
+        }
+        Ok(())
     }
 
     fn check_annotation_references(&self, annotation: &Annotation) -> Result<(), EditError> {
@@ -441,15 +537,19 @@ impl History {
         }
     }
 
+    /// Is there an edit to undo?
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }
+    /// Is there an undone edit to redo?
     pub fn can_redo(&self) -> bool {
         !self.redo.is_empty()
     }
+    /// Label of the edit [`History::undo`] would undo, for the "Undo …" menu entry.
     pub fn undo_label(&self) -> Option<String> {
         self.undo.last().map(Edit::label)
     }
+    /// Label of the edit [`History::redo`] would redo, for the "Redo …" menu entry.
     pub fn redo_label(&self) -> Option<String> {
         self.redo.last().map(Edit::label)
     }

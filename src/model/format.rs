@@ -5,24 +5,42 @@
 use crate::model::project::{FORMAT_NAME, FORMAT_VERSION, Project};
 use serde::Serialize;
 
+/// Why the text of a project file could not be read as a project.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum FormatError {
+    /// The text is not valid JSON.
     #[error("not valid JSON at line {line}, column {column}: {message}")]
     Syntax {
+        /// Line of the error, counted from 1.
         line: usize,
+        /// Column of the error on that line, counted from 1.
         column: usize,
+        /// What serde_json found wrong, without its position.
         message: String,
     },
+    /// Valid JSON, but its `format` is not [`FORMAT_NAME`]: some other file.
     #[error("not a Gloss project file (its \"format\" is {found:?}, expected \"{FORMAT_NAME}\")")]
-    NotAProject { found: Option<String> },
+    NotAProject {
+        /// The `format` the file has; `None` when it is missing or not a string.
+        found: Option<String>,
+    },
+    /// A project written by a newer Gloss, in a version this build cannot read.
     #[error(
         "this project was written by a newer Gloss (file version {found}, this build reads up to {FORMAT_VERSION}); update Gloss to open it"
     )]
-    NewerVersion { found: u64 },
+    NewerVersion {
+        /// The file's `version`, greater than [`FORMAT_VERSION`].
+        found: u64,
+    },
+    /// A Gloss project whose content has the wrong shape (a missing field, a
+    /// value of the wrong type, a bad colour, a missing `version`).
     #[error("project file is malformed at line {line}, column {column}: {message}")]
     Structure {
+        /// Line of the error, counted from 1.
         line: usize,
+        /// Column of the error on that line, counted from 1.
         column: usize,
+        /// What is wrong, without the position.
         message: String,
     },
 }

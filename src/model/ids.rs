@@ -20,6 +20,7 @@ macro_rules! define_id {
                 Self(format!("{}-{}", $prefix, random_hex_64()))
             }
 
+            /// The id as written in the project file, e.g. `ann-5f3a9c2e1b7d4a60`.
             pub fn as_str(&self) -> &str {
                 &self.0
             }

@@ -23,21 +23,44 @@ pub enum RemovalPolicy {
     DeleteAnnotations,
 }
 
+/// Why a codebook operation was refused; the message names the entry and,
+/// where there is a choice, the options that would let it go through.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum OperationError {
+    /// No entry of this kind has this name (compared with
+    /// [`names_match`](crate::model::codebook::names_match)) or this id.
     #[error("no {kind} named `{name}`")]
-    UnknownName { kind: CodebookKind, name: String },
+    UnknownName {
+        /// The list that was searched.
+        kind: CodebookKind,
+        /// The name as it was typed.
+        name: String,
+    },
+    /// Another entry of this kind already has this name.
     #[error("a {kind} named `{name}` already exists")]
-    DuplicateName { kind: CodebookKind, name: String },
+    DuplicateName {
+        /// The list that has the name.
+        kind: CodebookKind,
+        /// The name as it was typed.
+        name: String,
+    },
+    /// Annotations use the entry and the policy is [`RemovalPolicy::Refuse`].
     #[error(
         "{kind} `{name}` is used by {count} annotation(s){children}; choose --detach, --replace-with NAME or --delete-annotations"
     )]
     InUse {
+        /// The list the entry is in.
         kind: CodebookKind,
+        /// The entry's name as it was typed.
         name: String,
+        /// How many annotations use the entry.
         count: usize,
+        /// Text put right after the count in the message (e.g. about sub-topics);
+        /// empty when there is nothing to add.
         children: String,
     },
+    /// Any other refusal, as a readable sentence (an empty name, replacing an
+    /// entry with itself).
     #[error("{0}")]
     Invalid(String),
 }
@@ -87,6 +110,9 @@ fn ensure_name_free(
     Ok(())
 }
 
+/// Adds a topic named `name` (trimmed) under `parent` (a name or id; `None` for
+/// a root), in `color` or else the next palette colour. Returns the edit and the
+/// new topic's id; refuses an empty or taken name and an unknown parent.
 pub fn add_topic(
     project: &Project,
     name: &str,
@@ -114,6 +140,9 @@ pub fn add_topic(
     ))
 }
 
+/// Adds a stance named `name` (trimmed) with `polarity` (positive supportive,
+/// negative critical, 0 neutral), in `color` or else green, red or grey by
+/// polarity. Returns the edit and the new stance's id; refuses an empty or taken name.
 pub fn add_stance(
     project: &Project,
     name: &str,
@@ -143,6 +172,8 @@ pub fn add_stance(
     ))
 }
 
+/// Adds an actor named `name` (trimmed). Returns the edit and the new actor's
+/// id; refuses an empty or taken name.
 pub fn add_actor(project: &Project, name: &str) -> Result<(Edit, ActorId), OperationError> {
     ensure_name_free(project, CodebookKind::Actor, name)?;
     let actor = Actor {
@@ -218,27 +249,12 @@ pub fn remove(
     policy: &RemovalPolicy,
 ) -> Result<Edit, OperationError> {
     let id = resolve_id(project, kind, name)?;
-    let replacement = match policy {
-        RemovalPolicy::ReplaceWith(other) => {
-            let other = resolve_id(project, kind, other)?;
-            if other == id {
-                return Err(OperationError::Invalid(format!(
-                    "cannot replace {kind} `{name}` with itself"
-                )));
-            }
-            Some(other)
-        }
-        _ => None,
-    };
-    let uses = |a: &Annotation| match kind {
-        CodebookKind::Topic => a.topics.iter().any(|t| t.0 == id),
-        CodebookKind::Stance => a.stance.as_ref().is_some_and(|s| s.0 == id),
-        CodebookKind::Actor => {
-            a.holder.as_ref().is_some_and(|h| h.0 == id)
-                || a.target.as_ref().is_some_and(|t| t.0 == id)
-        }
-    };
-    let users: Vec<&Annotation> = project.annotations.iter().filter(|a| uses(a)).collect();
+    let replacement = resolve_replacement(project, kind, name, &id, policy)?;
+    let users: Vec<&Annotation> = project
+        .annotations
+        .iter()
+        .filter(|a| uses_entry(a, kind, &id))
+        .collect();
     if *policy == RemovalPolicy::Refuse && !users.is_empty() {
         return Err(OperationError::InUse {
             kind,
@@ -253,40 +269,94 @@ pub fn remove(
             edits.push(Edit::remove_annotation(annotation.clone()));
             continue;
         }
-        let mut after = annotation.clone();
-        match kind {
-            CodebookKind::Topic => {
-                let mut topics = Vec::with_capacity(after.topics.len());
-                for topic in &after.topics {
-                    let mapped = if topic.0 == id {
-                        replacement.clone().map(TopicId)
-                    } else {
-                        Some(topic.clone())
-                    };
-                    if let Some(mapped) = mapped
-                        && !topics.contains(&mapped)
-                    {
-                        topics.push(mapped);
-                    }
-                }
-                after.topics = topics;
-            }
-            CodebookKind::Stance => after.stance = replacement.clone().map(StanceId),
-            CodebookKind::Actor => {
-                if after.holder.as_ref().is_some_and(|h| h.0 == id) {
-                    after.holder = replacement.clone().map(ActorId);
-                }
-                if after.target.as_ref().is_some_and(|t| t.0 == id) {
-                    after.target = replacement.clone().map(ActorId);
-                }
-            }
-        }
+        let after = with_entry_replaced(annotation, kind, &id, replacement.as_deref());
         edits.push(Edit::change_annotation(annotation.clone(), after));
     }
+    push_entry_removal(&mut edits, project, kind, &id);
+    Ok(Edit::batch(format!("delete {kind} {name}"), edits))
+}
+
+/// The id of the entry that takes the removed one's place under
+/// [`RemovalPolicy::ReplaceWith`]; `None` under any other policy.
+fn resolve_replacement(
+    project: &Project,
+    kind: CodebookKind,
+    name: &str,
+    id: &str,
+    policy: &RemovalPolicy,
+) -> Result<Option<String>, OperationError> {
+    match policy {
+        RemovalPolicy::ReplaceWith(other) => {
+            let other = resolve_id(project, kind, other)?;
+            if other == id {
+                return Err(OperationError::Invalid(format!(
+                    "cannot replace {kind} `{name}` with itself"
+                )));
+            }
+            Ok(Some(other))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Does `annotation` use the entry of `kind` with this id?
+fn uses_entry(annotation: &Annotation, kind: CodebookKind, id: &str) -> bool {
+    match kind {
+        CodebookKind::Topic => annotation.topics.iter().any(|t| t.0 == id),
+        CodebookKind::Stance => annotation.stance.as_ref().is_some_and(|s| s.0 == id),
+        CodebookKind::Actor => {
+            annotation.holder.as_ref().is_some_and(|h| h.0 == id)
+                || annotation.target.as_ref().is_some_and(|t| t.0 == id)
+        }
+    }
+}
+
+/// `annotation` with the entry `id` replaced by `replacement`, or taken off when
+/// there is none. A topic list never gets the same topic twice.
+fn with_entry_replaced(
+    annotation: &Annotation,
+    kind: CodebookKind,
+    id: &str,
+    replacement: Option<&str>,
+) -> Annotation {
+    let mut after = annotation.clone();
+    match kind {
+        CodebookKind::Topic => {
+            let mut topics = Vec::with_capacity(after.topics.len());
+            for topic in &after.topics {
+                let mapped = if topic.0 == id {
+                    replacement.map(TopicId::from)
+                } else {
+                    Some(topic.clone())
+                };
+                if let Some(mapped) = mapped
+                    && !topics.contains(&mapped)
+                {
+                    topics.push(mapped);
+                }
+            }
+            after.topics = topics;
+        }
+        CodebookKind::Stance => after.stance = replacement.map(StanceId::from),
+        CodebookKind::Actor => {
+            if after.holder.as_ref().is_some_and(|h| h.0 == id) {
+                after.holder = replacement.map(ActorId::from);
+            }
+            if after.target.as_ref().is_some_and(|t| t.0 == id) {
+                after.target = replacement.map(ActorId::from);
+            }
+        }
+    }
+    after
+}
+
+/// Pushes the edits that take the entry out of the codebook; a removed topic's
+/// sub-topics first move up to its parent.
+fn push_entry_removal(edits: &mut Vec<Edit>, project: &Project, kind: CodebookKind, id: &str) {
     let codebook = &project.codebook;
     match kind {
         CodebookKind::Topic => {
-            let topic_id = TopicId(id.clone());
+            let topic_id = TopicId::from(id);
             let removed = codebook.topic(&topic_id).cloned();
             let new_parent = removed.as_ref().and_then(|t| t.parent.clone());
             for child in codebook
@@ -309,15 +379,14 @@ pub fn remove(
             });
         }
         CodebookKind::Stance => edits.push(Edit::Stance {
-            before: codebook.stance(&StanceId(id.clone())).cloned(),
+            before: codebook.stance(&StanceId::from(id)).cloned(),
             after: None,
         }),
         CodebookKind::Actor => edits.push(Edit::Actor {
-            before: codebook.actor(&ActorId(id.clone())).cloned(),
+            before: codebook.actor(&ActorId::from(id)).cloned(),
             after: None,
         }),
     }
-    Ok(Edit::batch(format!("delete {kind} {name}"), edits))
 }
 
 /// Merges topic `from` into topic `into`: annotations get `into`, `from` disappears.

@@ -11,14 +11,25 @@ pub const FORMAT_NAME: &str = "gloss-project";
 /// The newest project-file version this build reads and the one it writes.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// A Gloss project: everything the project file holds. Change it through
+/// [`Edit`](crate::model::edit::Edit)s so that every change can be undone.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Project {
+    /// Always [`FORMAT_NAME`]: tells a Gloss project file from other JSON.
     pub format: String,
+    /// Version of the file format. [`project_from_json`] sets it to
+    /// [`FORMAT_VERSION`], the version the project will be written in.
+    ///
+    /// [`project_from_json`]: crate::model::format::project_from_json
     pub version: u32,
+    /// The project's documents; written sorted by path.
     #[serde(default)]
     pub documents: Vec<DocumentRecord>,
+    /// Topics, stance scale and actors.
     #[serde(default)]
     pub codebook: Codebook,
+    /// Every annotation of every document; edits insert them in canonical
+    /// order (see [`Project::sort_canonically`]).
     #[serde(default)]
     pub annotations: Vec<Annotation>,
     /// Counts applied edits since loading; lets views cache derived data.
@@ -40,6 +51,7 @@ impl Default for Project {
 }
 
 impl Project {
+    /// The document with this id, if the project has it.
     pub fn document(&self, id: &DocumentId) -> Option<&DocumentRecord> {
         self.documents.iter().find(|d| &d.id == id)
     }
@@ -51,6 +63,7 @@ impl Project {
         self.documents.iter().find(|d| d.path == wanted)
     }
 
+    /// The annotation with this id, if the project has it.
     pub fn annotation(&self, id: &AnnotationId) -> Option<&Annotation> {
         self.annotations.iter().find(|a| &a.id == id)
     }

@@ -24,11 +24,15 @@ pub struct ByteOffset(pub usize);
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]
 pub struct CharRange {
+    /// First char of the range, in Unicode scalar values of the canonical text.
     pub start: CharOffset,
+    /// One past the last char; a range with `end <= start` is empty.
     pub end: CharOffset,
 }
 
 impl CharRange {
+    /// The range `[start_chars, end_chars)` in chars; the order is not checked
+    /// (a reversed range is simply empty).
     pub fn new(start_chars: usize, end_chars: usize) -> Self {
         Self {
             start: CharOffset(start_chars),
@@ -36,18 +40,23 @@ impl CharRange {
         }
     }
 
+    /// How many chars the range covers; 0 when it is empty or reversed.
     pub fn len_chars(&self) -> usize {
         self.end.0.saturating_sub(self.start.0)
     }
 
+    /// True when the range covers no char (`end <= start`).
     pub fn is_empty(&self) -> bool {
         self.end.0 <= self.start.0
     }
 
+    /// Do the two ranges share a char? Ranges that only touch
+    /// (`self.end == other.start`) do not overlap.
     pub fn overlaps(&self, other: &Self) -> bool {
         self.start < other.end && other.start < self.end
     }
 
+    /// Is the char at `offset` inside the range (`start <= offset < end`)?
     pub fn contains(&self, offset: CharOffset) -> bool {
         self.start <= offset && offset < self.end
     }
@@ -56,11 +65,14 @@ impl CharRange {
 /// A half-open range of byte offsets, only ever produced by [`CanonicalText`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ByteRange {
+    /// First byte of the range, in UTF-8 bytes of the canonical text; a char boundary.
     pub start: ByteOffset,
+    /// One past the last byte; a char boundary, never before `start`.
     pub end: ByteOffset,
 }
 
 impl ByteRange {
+    /// The same range as a `std` range, to slice the canonical `str` with.
     pub fn as_std(&self) -> std::ops::Range<usize> {
         self.start.0..self.end.0
     }
@@ -112,18 +124,22 @@ impl CanonicalText {
         }
     }
 
+    /// The whole canonical text (LF line endings, no byte-order mark).
     pub fn as_str(&self) -> &str {
         &self.text
     }
 
+    /// Length in chars (Unicode scalar values): the offset of the end of the text.
     pub fn len_chars(&self) -> usize {
         self.len_chars
     }
 
+    /// Length in UTF-8 bytes.
     pub fn len_bytes(&self) -> usize {
         self.text.len()
     }
 
+    /// True when the text has no char at all.
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
     }

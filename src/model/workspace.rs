@@ -9,14 +9,21 @@ use crate::model::project::Project;
 use crate::model::text::CharRange;
 use std::collections::HashMap;
 
+/// A project with its documents' texts and its undo history: what the window
+/// or a command works on.
 #[derive(Clone, Debug, Default)]
 pub struct Workspace {
+    /// The project as edited so far.
     pub project: Project,
+    /// Texts of the documents that could be read, by document id; a document
+    /// whose file is missing or unreadable has none.
     pub texts: HashMap<DocumentId, LoadedText>,
+    /// Undo and redo stacks of the edits made through [`Workspace::apply`].
     pub history: History,
 }
 
 impl Workspace {
+    /// A workspace of `project` and the `texts` that could be read, with nothing to undo.
     pub fn new(project: Project, texts: HashMap<DocumentId, LoadedText>) -> Self {
         Self {
             project,
@@ -31,22 +38,27 @@ impl Workspace {
         self.history.apply(&mut self.project, edit)
     }
 
+    /// Undoes the last edit; returns its label, or `None` when there is nothing to undo.
     pub fn undo(&mut self) -> Result<Option<String>, EditError> {
         self.history.undo(&mut self.project)
     }
 
+    /// Redoes the last undone edit; returns its label, or `None` when there is nothing to redo.
     pub fn redo(&mut self) -> Result<Option<String>, EditError> {
         self.history.redo(&mut self.project)
     }
 
+    /// The loaded text of a document; `None` when it could not be read.
     pub fn text(&self, document: &DocumentId) -> Option<&LoadedText> {
         self.texts.get(document)
     }
 
+    /// The project's record of a document.
     pub fn document(&self, document: &DocumentId) -> Option<&DocumentRecord> {
         self.project.document(document)
     }
 
+    /// The annotation with this id, if the project has it.
     pub fn annotation(&self, id: &AnnotationId) -> Option<&Annotation> {
         self.project.annotation(id)
     }

@@ -2,6 +2,7 @@
 //! text, hit ranges equal to the shown text, corpus search with cancelling,
 //! auto-coding as one undoable edit, and the `gloss search` command line.
 
+use gloss::model::annotation::Annotation;
 use gloss::model::document::{DocumentRecord, LoadedText};
 use gloss::model::format::project_from_json;
 use gloss::model::ids::{DocumentId, TopicId};
@@ -494,11 +495,9 @@ fn topic(workspace: &Workspace, name: &str) -> TopicId {
         })
 }
 
-#[test]
-fn auto_coding_is_one_undoable_edit_and_never_duplicates() {
-    let (mut workspace, serbian) = sample_workspace();
-    let before = workspace.project.annotations.clone();
-    let hits: Vec<HitToCode> = corpus_hits(&workspace, &plain("Vučić"))
+/// Every hit of `Vučić` in the sample corpus, as hits to code.
+fn vucic_hits(workspace: &Workspace) -> Vec<HitToCode> {
+    let hits: Vec<HitToCode> = corpus_hits(workspace, &plain("Vučić"))
         .into_iter()
         .map(|(document, hit)| HitToCode {
             document,
@@ -506,10 +505,24 @@ fn auto_coding_is_one_undoable_edit_and_never_duplicates() {
         })
         .collect();
     assert!(hits.len() >= 4);
-    let coding = AutoCoding {
-        topics: vec![topic(&workspace, "Geopolitical alignment")],
+    hits
+}
+
+/// The sample's "Geopolitical alignment" topic, and nothing else.
+fn geopolitics(workspace: &Workspace) -> AutoCoding {
+    AutoCoding {
+        topics: vec![topic(workspace, "Geopolitical alignment")],
         ..AutoCoding::default()
-    };
+    }
+}
+
+/// The sample workspace with every `Vučić` hit coded (hit scope) and applied:
+/// the workspace, the annotations before, the hits and the coding.
+fn sample_with_vucic_coded() -> (Workspace, Vec<Annotation>, Vec<HitToCode>, AutoCoding) {
+    let (mut workspace, _) = sample_workspace();
+    let before = workspace.project.annotations.clone();
+    let hits = vucic_hits(&workspace);
+    let coding = geopolitics(&workspace);
     let plan = plan_auto_code(
         &workspace,
         &hits,
@@ -526,6 +539,12 @@ fn auto_coding_is_one_undoable_edit_and_never_duplicates() {
         workspace.project.annotations.len(),
         before.len() + plan.created
     );
+    (workspace, before, hits, coding)
+}
+
+#[test]
+fn auto_coding_codes_every_hit_and_exactly_the_hit() {
+    let (workspace, before, hits, coding) = sample_with_vucic_coded();
     for hit in &hits {
         let covered = workspace.project.annotations_of(&hit.document).any(|a| {
             a.start <= hit.range.start
@@ -551,8 +570,12 @@ fn auto_coding_is_one_undoable_edit_and_never_duplicates() {
             "codes exactly the hit"
         );
     }
+}
 
-    // The same again changes nothing: the hits already have that topic.
+#[test]
+fn auto_coding_the_same_hits_again_changes_nothing() {
+    let (workspace, _, hits, coding) = sample_with_vucic_coded();
+    // The hits already have that topic.
     let again = plan_auto_code(
         &workspace,
         &hits,
@@ -567,17 +590,24 @@ fn auto_coding_is_one_undoable_edit_and_never_duplicates() {
         (0, 0, hits.len())
     );
     assert!(again.edit.is_noop());
+}
 
-    // One undo removes them all.
+#[test]
+fn one_undo_removes_a_whole_auto_coding() {
+    let (mut workspace, before, _, _) = sample_with_vucic_coded();
     workspace.undo().expect("undo").expect("something to undo");
     assert_eq!(workspace.project.annotations, before);
+}
 
-    // Sentences around hits: two hits in one sentence code it once.
-    let serbian_hits: Vec<HitToCode> = hits
-        .iter()
+/// The sample workspace with the sentences around the `Vučić` hits of the
+/// Serbian document coded: the workspace, that document, its hits and the coding.
+fn sample_with_serbian_sentences_coded() -> (Workspace, DocumentId, Vec<HitToCode>, AutoCoding) {
+    let (mut workspace, serbian) = sample_workspace();
+    let serbian_hits: Vec<HitToCode> = vucic_hits(&workspace)
+        .into_iter()
         .filter(|h| h.document == serbian)
-        .cloned()
         .collect();
+    let coding = geopolitics(&workspace);
     let sentences = plan_auto_code(
         &workspace,
         &serbian_hits,
@@ -588,6 +618,13 @@ fn auto_coding_is_one_undoable_edit_and_never_duplicates() {
     )
     .expect("plan");
     workspace.apply(sentences.edit).expect("applies");
+    (workspace, serbian, serbian_hits, coding)
+}
+
+#[test]
+fn auto_coding_sentences_codes_each_sentence_once() {
+    // Two hits in one sentence code it once.
+    let (workspace, serbian, _, _) = sample_with_serbian_sentences_coded();
     let text = &workspace.text(&serbian).expect("loaded").text;
     let coded: Vec<String> = workspace
         .project
@@ -602,7 +639,12 @@ fn auto_coding_is_one_undoable_edit_and_never_duplicates() {
             "习近平 и Вучић су се срели.",
         ]
     );
+}
+
+#[test]
+fn auto_coding_paragraphs_after_sentences_adds_the_paragraphs_only() {
     // Paragraph scope on a sentence-coded hit adds the paragraph, not the sentence again.
+    let (workspace, _, serbian_hits, coding) = sample_with_serbian_sentences_coded();
     let paragraphs = plan_auto_code(
         &workspace,
         &serbian_hits,

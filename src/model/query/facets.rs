@@ -15,13 +15,20 @@ pub struct FacetCounts {
     pub total: usize,
     /// Annotations that pass the whole filter.
     pub matching: usize,
+    /// Per topic: annotations coded with it or, with `include_subtopics`, with
+    /// one of its sub-topics.
     pub topics: HashMap<TopicId, usize>,
+    /// Per stance: annotations coded with it.
     pub stances: HashMap<StanceId, usize>,
+    /// Per actor: annotations with it as the stance's holder.
     pub holders: HashMap<ActorId, usize>,
+    /// Per actor: annotations with it as the stance's target.
     pub targets: HashMap<ActorId, usize>,
+    /// Per document: annotations in it.
     pub documents: HashMap<DocumentId, usize>,
     /// `(key, value)` → count, over every attribute the documents have (plus `year`).
     pub attributes: BTreeMap<(String, String), usize>,
+    /// Per coder name, exactly as written on the annotations.
     pub coders: BTreeMap<String, usize>,
 }
 

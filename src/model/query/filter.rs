@@ -19,9 +19,12 @@ pub enum TopicMatch {
 /// Where the text query looks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum TextScope {
+    /// Each term in the passage's text or in its memo.
     #[default]
     ExcerptOrMemo,
+    /// Only the passage's text.
     Excerpt,
+    /// Only the memo.
     Memo,
 }
 
@@ -40,8 +43,10 @@ pub enum SortOrder {
 }
 
 impl SortOrder {
+    /// Every order, in the order the sort menu lists them.
     pub const ALL: [Self; 4] = [Self::Document, Self::Topic, Self::Date, Self::Stance];
 
+    /// The order's name in the sort menu (`document order`, `topic`, ...).
     pub fn label(self) -> &'static str {
         match self {
             Self::Document => "document order",
@@ -55,18 +60,32 @@ impl SortOrder {
 /// What the researcher asks for. The default matches every annotation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RetrievalFilter {
+    /// Chosen topics; empty for any.
     pub topics: Vec<TopicId>,
+    /// Whether an annotation needs any or all of the chosen topics.
     pub topic_match: TopicMatch,
+    /// Whether a chosen topic also matches annotations coded with its
+    /// sub-topics (true by default).
     pub include_subtopics: bool,
+    /// Chosen stances, any of them; empty for any.
     pub stances: Vec<StanceId>,
+    /// Chosen stance holders, any of them; empty for any.
     pub holders: Vec<ActorId>,
+    /// Chosen stance targets, any of them; empty for any.
     pub targets: Vec<ActorId>,
+    /// Chosen documents, any of them; empty for all.
     pub documents: Vec<DocumentId>,
     /// `(key, value)` pairs.
     pub attributes: Vec<(String, String)>,
+    /// Chosen coder names, any of them, compared case- and
+    /// whitespace-insensitively; empty for any.
     pub coders: Vec<String>,
+    /// Words that must all occur, case-insensitively, split on white space;
+    /// blank for no text condition.
     pub text: String,
+    /// Where the words of `text` are looked for.
     pub text_scope: TextScope,
+    /// Order of the retrieved rows.
     pub sort: SortOrder,
 }
 

@@ -35,6 +35,23 @@ type Spec = (
 
 /// Two documents, topics health > vaccines and trade, two stances, two actors.
 fn workspace() -> Workspace {
+    let (mut project, loaded) = documents();
+    project.codebook.topics = vec![
+        topic("health", None),
+        topic("vaccines", Some("health")),
+        topic("trade", None),
+    ];
+    project.codebook.stances = stances();
+    project.codebook.actors = actors();
+    let mut workspace = Workspace::new(project, loaded);
+    let annotations = annotations(&workspace);
+    workspace.project.annotations = annotations;
+    workspace.project.sort_canonically();
+    workspace
+}
+
+/// A project with documents `doc-a` (Politika, 2021) and `doc-b` (N1, 2020), and their texts.
+fn documents() -> (Project, HashMap<DocumentId, LoadedText>) {
     let mut project = Project::default();
     let texts = [
         (
@@ -61,12 +78,12 @@ fn workspace() -> Workspace {
         project.documents.push(record);
         loaded.insert(DocumentId::from(id), LoadedText::from_string(text));
     }
-    project.codebook.topics = vec![
-        topic("health", None),
-        topic("vaccines", Some("health")),
-        topic("trade", None),
-    ];
-    project.codebook.stances = ["supportive", "critical"]
+    (project, loaded)
+}
+
+/// `supportive` (polarity 1) and `critical` (polarity -1).
+fn stances() -> Vec<Stance> {
+    ["supportive", "critical"]
         .iter()
         .enumerate()
         .map(|(i, name)| Stance {
@@ -76,17 +93,23 @@ fn workspace() -> Workspace {
             polarity: 1 - 2 * i as i32,
             description: String::new(),
         })
-        .collect();
-    project.codebook.actors = ["china", "serbia"]
+        .collect()
+}
+
+/// `china` and `serbia`.
+fn actors() -> Vec<Actor> {
+    ["china", "serbia"]
         .iter()
         .map(|name| Actor {
             id: ActorId::from(*name),
             name: name.to_string(),
             description: String::new(),
         })
-        .collect();
-    let workspace = Workspace::new(project, loaded);
-    let mut annotations = Vec::new();
+        .collect()
+}
+
+/// Four annotations `ann-0` … `ann-3`, two per document.
+fn annotations(workspace: &Workspace) -> Vec<Annotation> {
     let specs: [Spec; 4] = [
         (
             "doc-a",
@@ -129,6 +152,7 @@ fn workspace() -> Workspace {
             "",
         ),
     ];
+    let mut annotations = Vec::new();
     for (i, (doc, start, end, topics, stance, holder, coder, memo)) in specs.into_iter().enumerate()
     {
         let mut annotation = workspace
@@ -146,10 +170,7 @@ fn workspace() -> Workspace {
         annotation.memo = memo.into();
         annotations.push(annotation);
     }
-    let mut workspace = workspace;
-    workspace.project.annotations = annotations;
-    workspace.project.sort_canonically();
-    workspace
+    annotations
 }
 
 fn ids(annotations: &[&Annotation]) -> Vec<String> {

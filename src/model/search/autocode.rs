@@ -29,8 +29,10 @@ pub enum CodingScope {
 }
 
 impl CodingScope {
+    /// Every scope, in the order the search panel offers them.
     pub const ALL: [Self; 3] = [Self::Hit, Self::Sentence, Self::Paragraph];
 
+    /// What gets coded, in the search panel's words ("the hits", ...).
     pub fn label(self) -> &'static str {
         match self {
             Self::Hit => "the hits",
@@ -43,13 +45,18 @@ impl CodingScope {
 /// The codes to apply.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AutoCoding {
+    /// Topics to add to each passage, besides those it already has.
     pub topics: Vec<TopicId>,
+    /// Stance to put on each passage; never replaces a different stance.
     pub stance: Option<StanceId>,
+    /// Stance holder to put on each passage; never replaces a different holder.
     pub holder: Option<ActorId>,
+    /// Stance target to put on each passage; never replaces a different target.
     pub target: Option<ActorId>,
 }
 
 impl AutoCoding {
+    /// True when there is no code to apply.
     pub fn is_empty(&self) -> bool {
         self.topics.is_empty()
             && self.stance.is_none()
@@ -105,7 +112,9 @@ impl AutoCoding {
 /// One hit chosen for coding.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct HitToCode {
+    /// The document the hit is in.
     pub document: DocumentId,
+    /// The hit, in chars of the document's canonical text.
     pub range: CharRange,
 }
 
@@ -114,7 +123,9 @@ pub struct HitToCode {
 pub struct AutoCodePlan {
     /// One batch; empty when there is nothing to do.
     pub edit: Edit,
+    /// New annotations the edit adds.
     pub created: usize,
+    /// Annotations of exactly the target range that get the missing codes.
     pub updated: usize,
     /// Passages skipped because they already carry the codes.
     pub already_coded: usize,
@@ -122,10 +133,13 @@ pub struct AutoCodePlan {
     pub unavailable: usize,
 }
 
+/// Why no coding can be planned.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum AutoCodeError {
+    /// The [`AutoCoding`] has no code in it.
     #[error("choose at least one topic, stance, holder or target to apply")]
     NothingToApply,
+    /// The list of hits is empty.
     #[error("no hits are selected")]
     NoHits,
 }

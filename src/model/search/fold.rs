@@ -13,7 +13,7 @@
 //! - every run of white space (spaces, line breaks, tabs) becomes one space.
 //!
 //! Each source char folds to zero or more chars, depending only on the char
-//! and its two neighbours ([`fold_char_into`]); that is what lets the folded
+//! and its two neighbours (`fold_char_into`); that is what lets the folded
 //! text of a document be mapped back to its source (`folded_text.rs`).
 
 use serde::{Deserialize, Serialize};
@@ -21,8 +21,11 @@ use serde::{Deserialize, Serialize};
 /// How strictly text is compared; both off by default (the researcher's usual need).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct FoldOptions {
+    /// Tell upper from lower case (`VUČIĆ` no longer finds `Vučić`).
     #[serde(default)]
     pub case_sensitive: bool,
+    /// Tell letters with diacritics from those without (`vucic` no longer finds
+    /// `Vučić`, nor `Djokovic` `Đoković`).
     #[serde(default)]
     pub diacritic_sensitive: bool,
 }
