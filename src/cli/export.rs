@@ -5,7 +5,7 @@
 use super::editing;
 use super::error::{CliError, Refusal};
 use super::filter_args::FilterArgs;
-use super::formats::ExportFormatArg;
+use super::formats::export_format_parser;
 use super::output::Output;
 use crate::export::{ExportFormat, ExportOptions, export_to_bytes};
 use crate::model::now_timestamp;
@@ -16,8 +16,8 @@ use std::path::PathBuf;
 #[derive(clap::Args, Debug)]
 pub struct ExportArgs {
     path: PathBuf,
-    #[arg(long, value_enum)]
-    format: ExportFormatArg,
+    #[arg(long, value_parser = export_format_parser())]
+    format: ExportFormat,
     /// Write to this file instead of standard output.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -33,7 +33,7 @@ pub(crate) fn run(args: &ExportArgs, output: &mut Output<'_>) -> Result<(), CliE
         project_name: opened.location.project_name(),
         now: now_timestamp(),
     };
-    let format = ExportFormat::from(args.format);
+    let format = args.format;
     let (bytes, report) =
         export_to_bytes(&opened.workspace, format, &filter, &options).map_err(Refusal::Export)?;
     for note in &report.notes {

@@ -4,7 +4,7 @@
 
 use super::editing::ProjectForEdit;
 use super::error::{CliError, Refusal};
-use super::formats::ImportFormatArg;
+use super::formats::import_format_parser;
 use super::output::Output;
 use crate::import::{
     ImportFormat, ImportPlan, ImportReport, NewDocumentFile, detect_import_format, plan_import,
@@ -22,8 +22,8 @@ pub struct ImportArgs {
     path: PathBuf,
     file: PathBuf,
     /// What FILE is; by default told from its extension and, for CSV, its header.
-    #[arg(long, value_enum)]
-    format: Option<ImportFormatArg>,
+    #[arg(long, value_parser = import_format_parser())]
+    format: Option<ImportFormat>,
     /// With Taguette highlights: Taguette's codebook CSV (descriptions, parents).
     #[arg(long)]
     codebook: Option<PathBuf>,
@@ -35,7 +35,7 @@ pub struct ImportArgs {
 /// The format `--format` names, else the one told from the file's name and bytes.
 fn import_format(args: &ImportArgs, bytes: &[u8]) -> Result<ImportFormat, Refusal> {
     if let Some(format) = args.format {
-        return Ok(format.into());
+        return Ok(format);
     }
     let file_name = args
         .file
