@@ -782,7 +782,11 @@ fn cli_search_json_prints_one_object_per_hit_with_exact_text() {
 #[test]
 fn cli_search_lists_hits_by_document_and_takes_the_options() {
     let folder = sample_copy();
-    std::fs::write(folder.path().join("ocr.txt"), "Predsednik Vuclc i Vučića.").expect("write");
+    std::fs::write(
+        folder.path().join("ocr.txt"),
+        "Predsednik Vuclc i Vučića, Vučićevićem.",
+    )
+    .expect("write");
     let path = folder.path().to_str().expect("utf8");
     let fuzzy = gloss(
         &["search", path, "Vucic", "--fuzzy", "--whole-word"],
@@ -794,8 +798,11 @@ fn cli_search_lists_hits_by_document_and_takes_the_options() {
         String::from_utf8_lossy(&fuzzy.stderr)
     );
     let listing = String::from_utf8(fuzzy.stdout).expect("utf8");
-    assert!(listing.contains("ocr.txt  (1 hit)"), "{listing}");
+    // A misspelling, and a case ending one edit away (the whole word is the
+    // hit); a longer word that only starts like the query is no whole-word hit.
+    assert!(listing.contains("ocr.txt  (2 hits)"), "{listing}");
     assert!(listing.contains("[Vuclc]"), "{listing}");
+    assert!(listing.contains("[Vučića]"), "{listing}");
     assert!(listing.contains("(1 edit)"), "{listing}");
     assert!(listing.contains("fuzzy ≤1 edit, whole word"), "{listing}");
 

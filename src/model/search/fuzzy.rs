@@ -108,7 +108,64 @@ impl FuzzyPattern {
         } else {
             self.scan_cut_off(folded, &mut runs);
         }
-        runs.finish()
+        let mut widened: Vec<FuzzyMatch> = Vec::new();
+        for found in runs.finish() {
+            let found = self.widened_to_words(folded, found);
+            // Two matches inside one word widen to the same word: keep the first.
+            if widened
+                .last()
+                .is_none_or(|last| last.folded_bytes.end <= found.folded_bytes.start)
+            {
+                widened.push(found);
+            }
+        }
+        widened
+    }
+
+    /// Widens a match that starts or ends inside a word to the whole word(s) it
+    /// touches when the widened text is still within the edit budget: for
+    /// `vuchic`, the hit in `vuchich` is that word with 1 edit, not `vuchic`
+    /// with an `h` glued on. A pattern that starts or ends with a non-word char
+    /// (a space, a hyphen) is matched as it is.
+    fn widened_to_words(&self, folded: &str, found: FuzzyMatch) -> FuzzyMatch {
+        use super::fold::is_word_char;
+        let word_edges = self.chars.first().is_some_and(|&c| is_word_char(c))
+            && self.chars.last().is_some_and(|&c| is_word_char(c));
+        let Some(matched) = folded.get(found.folded_bytes.clone()) else {
+            return found;
+        };
+        if !word_edges {
+            return found;
+        }
+        // Longer than this, the widened text cannot be within the budget.
+        let most_chars = self.chars.len() + self.max_edits;
+        let mut chars = matched.chars().count();
+        let (mut start, mut end) = (found.folded_bytes.start, found.folded_bytes.end);
+        let before = folded.get(..start).unwrap_or("").chars().rev();
+        for c in before.take_while(|&c| is_word_char(c)) {
+            start -= c.len_utf8();
+            chars += 1;
+        }
+        let after = folded.get(end..).unwrap_or("").chars();
+        for c in after.take_while(|&c| is_word_char(c)) {
+            end += c.len_utf8();
+            chars += 1;
+        }
+        if (start..end) == found.folded_bytes || chars > most_chars {
+            return found;
+        }
+        let Some(widened) = folded.get(start..end) else {
+            return found;
+        };
+        let edits = edit_distance(&self.chars, widened);
+        if edits <= self.max_edits {
+            FuzzyMatch {
+                folded_bytes: start..end,
+                edits: edits as u32,
+            }
+        } else {
+            found
+        }
     }
 
     /// Myers (1999): the last row of the edit-distance table, one column per
@@ -235,6 +292,22 @@ impl FuzzyPattern {
     }
 }
 
+/// Levenshtein distance between `pattern` and `text`, in chars (one row of
+/// the table at a time; both are short: a pattern and the word it matched).
+fn edit_distance(pattern: &[char], text: &str) -> usize {
+    let mut row: Vec<usize> = (0..=pattern.len()).collect();
+    for (j, t) in text.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = j + 1;
+        for (i, &p) in pattern.iter().enumerate() {
+            let substitution = diagonal + usize::from(p != t);
+            diagonal = row[i + 1];
+            row[i + 1] = substitution.min(row[i] + 1).min(diagonal + 1);
+        }
+    }
+    row[pattern.len()]
+}
+
 /// Groups neighbouring match ends and keeps the best end of each group.
 struct RunTracker<'a> {
     pattern: &'a FuzzyPattern,
@@ -302,9 +375,33 @@ mod tests {
             vec![
                 ("vucic".into(), 0),
                 ("vuclc".into(), 1),
-                ("vucic".into(), 0)
+                // The whole word (a Serbian case ending), still one edit away.
+                ("vucicu".into(), 1)
             ]
         );
+    }
+
+    #[test]
+    fn a_match_inside_a_word_covers_the_word_when_within_the_budget() {
+        assert_eq!(
+            texts("minister vuchich said", "vuchic", 1),
+            vec![("vuchich".into(), 1)]
+        );
+        // Too far from the pattern as a whole word: the match stays as it was.
+        assert_eq!(
+            texts("the vuchicevic family", "vuchic", 1),
+            vec![("vuchic".into(), 0)]
+        );
+    }
+
+    #[test]
+    fn edit_distance_counts_insertions_deletions_and_substitutions() {
+        let pattern: Vec<char> = "vučić".chars().collect();
+        assert_eq!(edit_distance(&pattern, "vučić"), 0);
+        assert_eq!(edit_distance(&pattern, "vucić"), 1);
+        assert_eq!(edit_distance(&pattern, "vučićа"), 1);
+        assert_eq!(edit_distance(&pattern, "učić"), 1);
+        assert_eq!(edit_distance(&pattern, ""), 5);
     }
 
     #[test]
