@@ -19,6 +19,8 @@ mod core_model;
 mod export;
 /// Driving the reading view through egui_kittest: the helpers every suite shares.
 mod harness;
+/// Random and mutated input to the decoder and the importers.
+mod mutated_input;
 /// The reading view driven through egui_kittest.
 mod reader;
 /// Corpus search, find in document and auto-coding.
