@@ -161,6 +161,21 @@ fn bench_project_file(c: &mut Criterion) {
     group.finish();
 }
 
+/// `count` lines of `gloss import-annotations` input spread over a document of `length` chars.
+fn import_lines(length: usize, count: usize) -> String {
+    let topics = ["Kosovo", "EU accession", "Huawei and 5G"];
+    (0..count)
+        .map(|index| {
+            let start = (index * (length / count)).min(length - 50);
+            format!(
+                "{{\"doc\": \"big.txt\", \"start\": {start}, \"end\": {}, \"topics\": [\"{}\"], \"stance\": \"critical\", \"holder\": \"Serbia\", \"target\": \"China\"}}\n",
+                start + 50,
+                topics[index % topics.len()]
+            )
+        })
+        .collect()
+}
+
 fn bench_import(c: &mut Criterion) {
     let mut group = c.benchmark_group("import");
     group
@@ -172,39 +187,33 @@ fn bench_import(c: &mut Criterion) {
     let project = project_with_annotations(&text, 1);
     let project_json = gloss::model::format::project_to_json(&project);
     let length = text.chars().count();
-    let topics = ["Kosovo", "EU accession", "Huawei and 5G"];
-    let lines: String = (0..1000)
-        .map(|index| {
-            let start = index * (length / 1000);
-            format!(
-                "{{\"doc\": \"big.txt\", \"start\": {start}, \"end\": {}, \"topics\": [\"{}\"], \"stance\": \"critical\", \"holder\": \"Serbia\", \"target\": \"China\"}}\n",
-                start + 50,
-                topics[index % topics.len()]
-            )
-        })
-        .collect();
-    let import_file = folder.path().join("import.jsonl");
-    std::fs::write(&import_file, lines).expect("write jsonl");
     let project_file = folder.path().join("gloss.json");
-    group.bench_function("import_1000_annotations_4mb_document", |b| {
-        b.iter_batched(
-            || std::fs::write(&project_file, &project_json).expect("reset project"),
-            |()| {
-                let arguments: [&OsStr; 4] = [
-                    "gloss".as_ref(),
-                    "import-annotations".as_ref(),
-                    folder.path().as_os_str(),
-                    import_file.as_os_str(),
-                ];
-                let Ok(Invocation::Command(command)) = cli::parse_from(arguments) else {
-                    panic!("import-annotations parses");
-                };
-                let (mut out, mut err) = (std::io::sink(), std::io::sink());
-                cli::run(command, &mut Output::new(&mut out, &mut err)).expect("import");
-            },
-            BatchSize::PerIteration,
-        );
-    });
+    for (count, name) in [
+        (1000, "import_1000_annotations_4mb_document"),
+        (100_000, "import_100k_annotations"),
+    ] {
+        let import_file = folder.path().join(format!("import-{count}.jsonl"));
+        std::fs::write(&import_file, import_lines(length, count)).expect("write jsonl");
+        group.bench_function(name, |b| {
+            b.iter_batched(
+                || std::fs::write(&project_file, &project_json).expect("reset project"),
+                |()| {
+                    let arguments: [&OsStr; 4] = [
+                        "gloss".as_ref(),
+                        "import-annotations".as_ref(),
+                        folder.path().as_os_str(),
+                        import_file.as_os_str(),
+                    ];
+                    let Ok(Invocation::Command(command)) = cli::parse_from(arguments) else {
+                        panic!("import-annotations parses");
+                    };
+                    let (mut out, mut err) = (std::io::sink(), std::io::sink());
+                    cli::run(command, &mut Output::new(&mut out, &mut err)).expect("import");
+                },
+                BatchSize::PerIteration,
+            );
+        });
+    }
     group.finish();
 }
 

@@ -16,7 +16,10 @@ fn main() -> ExitCode {
             Err(error) => (error.to_string(), cli::EXIT_UNREADABLE),
         },
     };
-    eprintln!("gloss: {message}");
+    eprintln!(
+        "gloss: {}",
+        gloss::model::text::escape_for_terminal(&message)
+    );
     ExitCode::from(code)
 }
 

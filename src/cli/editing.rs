@@ -18,10 +18,14 @@ pub(crate) struct ProjectForEdit {
 }
 
 impl ProjectForEdit {
-    /// Reads the project, then takes its lock (a held lock: exit 5).
+    /// Reads the project, then takes its lock (a held lock: exit 5). Refuses
+    /// (exit 4) a project with the problems of
+    /// [`structural_problems`](crate::model::check::structural_problems).
     pub(crate) fn open(path: &Path) -> Result<Self, CliError> {
         let opened = open(path)?;
         let lock = ProjectLock::acquire(&opened.location.project_file).map_err(CliError::Write)?;
+        crate::model::check::ensure_editable(&opened.workspace.project, &opened.workspace.texts)
+            .map_err(|error| CliError::Refused(error.into()))?;
         Ok(Self {
             opened,
             _lock: lock,

@@ -2,6 +2,7 @@
 //! standard error. Tests and benchmarks pass buffers instead.
 
 use super::error::CliError;
+use crate::model::text::escape_for_terminal;
 use std::io::Write;
 
 /// The two streams a command writes to.
@@ -17,8 +18,10 @@ impl<'a> Output<'a> {
     }
 
     /// Writes a command's result; failing to write it fails the command.
+    /// Control characters other than line feeds and tabs are escaped, so that
+    /// a name or a document cannot send escape sequences to the terminal.
     pub(crate) fn print(&mut self, text: &str) -> Result<(), CliError> {
-        self.print_bytes(text.as_bytes())
+        self.print_bytes(escape_for_terminal(text).as_bytes())
     }
 
     /// Writes a binary result (an export to standard output).
@@ -26,8 +29,9 @@ impl<'a> Output<'a> {
         self.out.write_all(bytes).map_err(CliError::Output)
     }
 
-    /// Writes one line of remark or problem; a closed standard error is ignored.
+    /// Writes one line of remark or problem (control characters escaped as
+    /// for [`Output::print`]); a closed standard error is ignored.
     pub(crate) fn remark(&mut self, line: &str) {
-        let _ = writeln!(self.err, "{line}");
+        let _ = writeln!(self.err, "{}", escape_for_terminal(line));
     }
 }

@@ -55,6 +55,7 @@ fn document_rows(opened: &OpenedProject) -> Vec<Value> {
                 "bytes": loaded.map(|l| l.size_bytes),
                 "encoding": loaded.map(|l| l.encoding.clone()),
                 "line_endings": loaded.map(|l| l.line_endings.to_string()),
+                "replacements": loaded.map(|l| l.replacements),
                 "sha256": loaded.map(|l| l.sha256.clone()),
                 "annotations": project.annotations_of(&record.id).count(),
             })

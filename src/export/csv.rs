@@ -3,7 +3,10 @@
 //! Choices, so that the file opens cleanly in Excel and LibreOffice: UTF-8 with
 //! a byte-order mark (Excel otherwise guesses a legacy encoding), CRLF record
 //! ends (RFC 4180), every field quoted when it holds a comma, quote or line
-//! break, and text that a spreadsheet would read as a formula prefixed with `'`.
+//! break, and text that a spreadsheet would read as a formula prefixed with `'`
+//! (header cells too: a document attribute key such as `=HYPERLINK(…)` becomes
+//! a column name). XLSX needs no prefix: it writes every text cell, header or
+//! value, as a string cell, which a spreadsheet never evaluates.
 
 use crate::export::row::ExcerptRow;
 use crate::export::table::{Cell, TableLayout, neutralise_formula};
@@ -23,7 +26,7 @@ pub fn write_csv(rows: &[ExcerptRow], out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// Writes any table: BOM, header row, then one CRLF record per row, every
-/// text cell guarded against formulas.
+/// text cell (headers included) guarded against formulas.
 pub fn write_table<'a, S: AsRef<str>>(
     headers: &[S],
     rows: impl Iterator<Item = Vec<Cell<'a>>>,
@@ -34,8 +37,11 @@ pub fn write_table<'a, S: AsRef<str>>(
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(buffered);
-    let headers: Vec<&str> = headers.iter().map(|h| h.as_ref()).collect();
-    writer.write_record(&headers)?;
+    let headers: Vec<std::borrow::Cow<'_, str>> = headers
+        .iter()
+        .map(|h| neutralise_formula(h.as_ref()))
+        .collect();
+    writer.write_record(headers.iter().map(|h| h.as_bytes()))?;
     let mut record: Vec<String> = Vec::new();
     for cells in rows {
         record.clear();

@@ -1,8 +1,10 @@
 //! Consistency checks of a project against its documents (`gloss check`, open-time warnings).
 
-use crate::model::document::LoadedText;
+use crate::model::document::{DocumentRecord, LoadedText};
+use crate::model::edit::EditError;
 use crate::model::ids::DocumentId;
 use crate::model::project::Project;
+use crate::model::text::escape_control_chars;
 use std::collections::{HashMap, HashSet};
 
 /// One problem found in a project, as one readable line.
@@ -21,9 +23,58 @@ impl std::fmt::Display for Problem {
 
 /// Checks ids, references, offsets and quotes. `texts` holds the documents that could be read.
 pub fn check_project(project: &Project, texts: &HashMap<DocumentId, LoadedText>) -> Vec<Problem> {
+    collect_problems(project, texts, Scope::Everything)
+}
+
+/// The problems of [`check_project`] that only a broken or hand-edited
+/// project file has, and that an editing command must not save silently:
+/// duplicate ids, references to unknown entries, empty ranges, ranges past
+/// the end of a document whose file is unchanged, parent loops, control
+/// characters in codebook names. Leaves out what follows from a document
+/// that changed (a different checksum, a quote that moved): re-anchoring
+/// handles those, and editing stays possible meanwhile.
+pub fn structural_problems(
+    project: &Project,
+    texts: &HashMap<DocumentId, LoadedText>,
+) -> Vec<Problem> {
+    collect_problems(project, texts, Scope::Structure)
+}
+
+/// Which problems [`collect_problems`] reports.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    /// Everything `gloss check` reports.
+    Everything,
+    /// Only what [`structural_problems`] reports.
+    Structure,
+}
+
+/// Is the file read now the one the document's annotations were made on?
+fn unchanged(document: &DocumentRecord, loaded: &LoadedText) -> bool {
+    document.sha256.is_empty() || loaded.sha256 == document.sha256
+}
+
+fn collect_problems(
+    project: &Project,
+    texts: &HashMap<DocumentId, LoadedText>,
+    scope: Scope,
+) -> Vec<Problem> {
+    let everything = scope == Scope::Everything;
     let mut problems = Vec::new();
     let mut report = |message: String| problems.push(Problem { message });
+    check_ids_and_documents(project, texts, everything, &mut report);
+    check_codebook(project, &mut report);
+    check_annotations(project, texts, everything, &mut report);
+    problems
+}
 
+/// Duplicate ids and paths; with `everything`, changed files and replaced bytes.
+fn check_ids_and_documents(
+    project: &Project,
+    texts: &HashMap<DocumentId, LoadedText>,
+    everything: bool,
+    report: &mut impl FnMut(String),
+) {
     let mut seen = HashSet::new();
     let all_ids = project
         .documents
@@ -43,13 +94,50 @@ pub fn check_project(project: &Project, texts: &HashMap<DocumentId, LoadedText>)
         if !paths.insert(document.path.as_str()) {
             report(format!("document path `{}` listed twice", document.path));
         }
-        if let Some(loaded) = texts.get(&document.id)
-            && !document.sha256.is_empty()
-            && loaded.sha256 != document.sha256
-        {
+        let Some(loaded) = texts.get(&document.id) else {
+            continue;
+        };
+        if everything && !unchanged(document, loaded) {
             report(format!(
                 "{}: the file changed since it was coded (checksum differs)",
                 document.path
+            ));
+        }
+        if everything && loaded.replacements > 0 {
+            report(format!(
+                "{}: {} invalid byte sequence(s) were replaced by U+FFFD when reading it as {}",
+                document.path, loaded.replacements, loaded.encoding
+            ));
+        }
+    }
+}
+
+/// Control characters in names, unknown parents and parent loops.
+fn check_codebook(project: &Project, report: &mut impl FnMut(String)) {
+    let names = project
+        .codebook
+        .topics
+        .iter()
+        .map(|t| ("topic", t.name.as_str()))
+        .chain(
+            project
+                .codebook
+                .stances
+                .iter()
+                .map(|s| ("stance", s.name.as_str())),
+        )
+        .chain(
+            project
+                .codebook
+                .actors
+                .iter()
+                .map(|a| ("actor", a.name.as_str())),
+        );
+    for (kind, name) in names {
+        if name.chars().any(char::is_control) {
+            report(format!(
+                "{kind} name \"{}\" contains control characters",
+                escape_control_chars(name)
             ));
         }
     }
@@ -62,6 +150,15 @@ pub fn check_project(project: &Project, texts: &HashMap<DocumentId, LoadedText>)
             }
         }
     }
+}
+
+/// References, ranges and (with `everything`) quotes of every annotation.
+fn check_annotations(
+    project: &Project,
+    texts: &HashMap<DocumentId, LoadedText>,
+    everything: bool,
+    report: &mut impl FnMut(String),
+) {
     for annotation in &project.annotations {
         let label = format!("annotation {}", annotation.id);
         let Some(document) = project.document(&annotation.document) else {
@@ -96,7 +193,9 @@ pub fn check_project(project: &Project, texts: &HashMap<DocumentId, LoadedText>)
             ));
             continue;
         }
-        if let Some(loaded) = texts.get(&annotation.document) {
+        if let Some(loaded) = texts.get(&annotation.document)
+            && (everything || unchanged(document, loaded))
+        {
             if annotation.end.0 > loaded.text.len_chars() {
                 report(format!(
                     "{label}: range {}..{} is past the end of {} ({} chars)",
@@ -105,7 +204,7 @@ pub fn check_project(project: &Project, texts: &HashMap<DocumentId, LoadedText>)
                     document.path,
                     loaded.text.len_chars()
                 ));
-            } else if !annotation.matches_text(&loaded.text) {
+            } else if everything && !annotation.matches_text(&loaded.text) {
                 report(format!(
                     "{label}: the text at {}..{} of {} no longer equals its quote {:?}",
                     annotation.start.0,
@@ -116,7 +215,6 @@ pub fn check_project(project: &Project, texts: &HashMap<DocumentId, LoadedText>)
             }
         }
     }
-    problems
 }
 
 fn shorten(text: &str, max_chars: usize) -> String {
@@ -126,4 +224,35 @@ fn shorten(text: &str, max_chars: usize) -> String {
         let head: String = text.chars().take(max_chars).collect();
         format!("{head}…")
     }
+}
+
+/// How many problems [`ensure_editable`] lists before "… and N more".
+const LISTED_PROBLEMS_MAX: usize = 20;
+
+/// Refuses to edit a project with [`structural_problems`]: an error that lists
+/// them (the first [`LISTED_PROBLEMS_MAX`]), so that an editing command never
+/// saves a broken hand-edited file silently.
+pub fn ensure_editable(
+    project: &Project,
+    texts: &HashMap<DocumentId, LoadedText>,
+) -> Result<(), EditError> {
+    let problems = structural_problems(project, texts);
+    if problems.is_empty() {
+        return Ok(());
+    }
+    let mut message = format!(
+        "the project file has {} problem(s) that `gloss check` also reports; fix them in the file first (nothing was written):",
+        problems.len()
+    );
+    for problem in problems.iter().take(LISTED_PROBLEMS_MAX) {
+        message.push_str("\n  ");
+        message.push_str(&problem.message);
+    }
+    if problems.len() > LISTED_PROBLEMS_MAX {
+        message.push_str(&format!(
+            "\n  … and {} more",
+            problems.len() - LISTED_PROBLEMS_MAX
+        ));
+    }
+    Err(EditError::Invalid(message))
 }

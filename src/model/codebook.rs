@@ -183,6 +183,21 @@ pub struct Codebook {
 
 /// Case- and whitespace-insensitive comparison for names typed by people.
 pub fn names_match(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    // Without allocating for the common case: commands resolve every name of
+    // every imported line against the whole codebook.
+    if a.is_ascii() && b.is_ascii() {
+        let (mut left, mut right) = (a.split_whitespace(), b.split_whitespace());
+        loop {
+            match (left.next(), right.next()) {
+                (None, None) => return true,
+                (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
+                _ => return false,
+            }
+        }
+    }
     let normalise = |s: &str| {
         s.split_whitespace()
             .collect::<Vec<_>>()

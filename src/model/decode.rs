@@ -4,6 +4,11 @@
 //! UTF-16 LE/BE with BOM, or a legacy 8-bit encoding detected from the bytes),
 //! the BOM removed, CRLF and lone CR turned into LF. Nothing else changes.
 //! Pure: takes bytes, never touches the file system.
+//!
+//! A file that is almost, but not entirely, valid UTF-8 (a text with one
+//! stray byte) is still read as UTF-8, each invalid sequence replaced by
+//! U+FFFD and counted: see [`UTF8_MIN_VALID_PER_MILLE`]. Only files with many
+//! invalid sequences, or none valid, go to legacy-encoding detection.
 
 use crate::model::text::CanonicalText;
 use serde::Serialize;
@@ -50,6 +55,44 @@ pub struct Decoded {
     pub line_endings: LineEndings,
     /// True when some bytes were invalid in the detected encoding and replaced by U+FFFD.
     pub had_replacements: bool,
+    /// How many invalid byte sequences were replaced by U+FFFD (0 when none).
+    pub replacements: usize,
+}
+
+/// A file with invalid UTF-8 is still read as UTF-8 when at least this many
+/// per mille (99 %) of its multi-byte sequences are valid, and it has at
+/// least one valid one. Text in a legacy 8-bit encoding (windows-1250,
+/// windows-1251, ISO 8859-2) read as UTF-8 has almost no valid multi-byte
+/// sequence, so it is not mistaken for UTF-8; a UTF-8 text with a stray byte
+/// has thousands. A file of ASCII plus stray bytes has no valid multi-byte
+/// sequence and goes to legacy detection.
+pub const UTF8_MIN_VALID_PER_MILLE: usize = 990;
+
+/// Valid multi-byte characters and invalid sequences of bytes read as UTF-8.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Utf8Census {
+    valid_multibyte: usize,
+    invalid_sequences: usize,
+}
+
+impl Utf8Census {
+    fn of(bytes: &[u8]) -> Self {
+        let mut census = Self::default();
+        for chunk in bytes.utf8_chunks() {
+            // Each multi-byte char has exactly one lead byte (0b11xx_xxxx).
+            census.valid_multibyte += chunk.valid().bytes().filter(|b| *b >= 0xC0).count();
+            if !chunk.invalid().is_empty() {
+                census.invalid_sequences += 1;
+            }
+        }
+        census
+    }
+
+    /// Is the text UTF-8 by the rule of [`UTF8_MIN_VALID_PER_MILLE`]?
+    fn is_mostly_utf8(self) -> bool {
+        let total = self.valid_multibyte + self.invalid_sequences;
+        self.valid_multibyte > 0 && self.valid_multibyte * 1000 >= total * UTF8_MIN_VALID_PER_MILLE
+    }
 }
 
 /// Why some bytes are not a text document.
@@ -75,19 +118,26 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, NotText> {
             if bytes.contains(&0) {
                 return Err(NotText::NulBytes);
             }
-            let encoding = if std::str::from_utf8(bytes).is_ok() {
-                encoding_rs::UTF_8
-            } else {
-                let mut detector =
-                    chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-                detector.feed(bytes, true);
-                detector.guess(None, chardetng::Utf8Detection::Deny)
-            };
+            let encoding =
+                if std::str::from_utf8(bytes).is_ok() || Utf8Census::of(bytes).is_mostly_utf8() {
+                    encoding_rs::UTF_8
+                } else {
+                    let mut detector =
+                        chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                    detector.feed(bytes, true);
+                    detector.guess(None, chardetng::Utf8Detection::Deny)
+                };
             (encoding, 0)
         }
     };
     let body = &bytes[bom_len..];
     let (decoded, had_replacements) = encoding.decode_without_bom_handling(body);
+    let replacements = match (had_replacements, encoding == encoding_rs::UTF_8) {
+        (false, _) => 0,
+        // encoding_rs replaces each maximal invalid subpart, as `utf8_chunks` splits them.
+        (true, true) => Utf8Census::of(body).invalid_sequences,
+        (true, false) => decoded.chars().filter(|c| *c == '\u{fffd}').count(),
+    };
     let control_count = decoded
         .chars()
         .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
@@ -105,6 +155,7 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, NotText> {
         had_bom: bom_len > 0,
         line_endings,
         had_replacements,
+        replacements,
     })
 }
 
@@ -153,6 +204,19 @@ pub fn normalise_line_endings(raw: &str) -> (String, LineEndings) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_utf8_rule_counts_sequences() {
+        let census = Utf8Census::of("Vučić \u{444}".as_bytes());
+        assert_eq!(census.valid_multibyte, 3);
+        assert_eq!(census.invalid_sequences, 0);
+        let mut bytes = "č".repeat(99).into_bytes();
+        bytes.push(0xFF);
+        assert!(Utf8Census::of(&bytes).is_mostly_utf8(), "99 valid, 1 bad");
+        bytes.push(0xFE);
+        assert!(!Utf8Census::of(&bytes).is_mostly_utf8(), "99 valid, 2 bad");
+        assert!(!Utf8Census::of(b"plain ASCII \xFF").is_mostly_utf8());
+    }
 
     #[test]
     fn crlf_and_lone_cr_become_lf() {

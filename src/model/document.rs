@@ -78,6 +78,8 @@ pub struct LoadedText {
     pub line_endings: LineEndings,
     /// True when invalid bytes were replaced by U+FFFD while decoding.
     pub had_replacements: bool,
+    /// How many invalid byte sequences were replaced by U+FFFD while decoding.
+    pub replacements: usize,
     /// SHA-256 of the raw file bytes, lowercase hex.
     pub sha256: String,
     /// Size of the raw file in bytes (for a text made in memory, of its normalised text).
@@ -93,6 +95,7 @@ impl LoadedText {
             encoding: decoded.encoding,
             line_endings: decoded.line_endings,
             had_replacements: decoded.had_replacements,
+            replacements: decoded.replacements,
             sha256: sha256_hex(raw_bytes),
             size_bytes: raw_bytes.len() as u64,
         }
@@ -108,6 +111,7 @@ impl LoadedText {
             encoding: "UTF-8".into(),
             line_endings,
             had_replacements: false,
+            replacements: 0,
         }
     }
 }

@@ -6,9 +6,12 @@
 //! on the same small vocabulary. [`History`] keeps the undo and redo stacks.
 
 use crate::model::annotation::Annotation;
-use crate::model::codebook::{Actor, Stance, Topic};
+use crate::model::batch::{INDEXED_RUN_MIN_EDITS, check_annotation_references};
+use crate::model::codebook::{Actor, CodebookKind, Stance, Topic};
 use crate::model::document::DocumentRecord;
+pub use crate::model::edit_error::EditError;
 use crate::model::project::Project;
+use crate::model::text::escape_control_chars;
 
 /// One change to a project.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,52 +58,6 @@ pub enum Edit {
         /// The steps, applied in order; if one fails, those already applied are undone.
         edits: Vec<Self>,
     },
-}
-
-/// Why an edit could not be applied. The project is unchanged when this is returned.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum EditError {
-    /// The edit adds an entity whose id the project already has.
-    #[error("{kind} `{id}` already exists")]
-    AlreadyExists {
-        /// What kind of entity: `annotation`, `topic`, `stance`, `actor` or `document`.
-        kind: &'static str,
-        /// The id already taken.
-        id: String,
-    },
-    /// The edit changes or removes an entity the project does not have, or an
-    /// annotation refers to one (its document, a topic, its stance or an actor);
-    /// also a document whose text is not loaded ([`Workspace::new_annotation`]).
-    ///
-    /// [`Workspace::new_annotation`]: crate::model::workspace::Workspace::new_annotation
-    #[error("{kind} `{id}` does not exist")]
-    Missing {
-        /// What kind of entity (`annotation`, `document text`, `topic`, ...).
-        kind: &'static str,
-        /// The id that was not found.
-        id: String,
-    },
-    /// The edit's `before` differs from the entity in the project: it was
-    /// changed meanwhile, so applying the edit would lose that change.
-    #[error("{kind} `{id}` was changed meanwhile")]
-    Stale {
-        /// What kind of entity (`annotation`, `topic`, ...).
-        kind: &'static str,
-        /// The entity's id.
-        id: String,
-    },
-    /// `before` and `after` have different ids; an edit never changes an id.
-    #[error("an edit cannot change an id (`{before}` → `{after}`)")]
-    IdChanged {
-        /// The id before the edit.
-        before: String,
-        /// The id the edit would give it.
-        after: String,
-    },
-    /// Anything else the project refuses, as a readable sentence (a used topic
-    /// removed, a parent chain that would loop, an empty or out-of-text range).
-    #[error("{0}")]
-    Invalid(String),
 }
 
 impl Edit {
@@ -301,16 +258,25 @@ impl Project {
                 self.replace_annotation(before.as_deref(), after.as_deref())
             }
             Edit::Topic { before, after } => {
+                if let Some(t) = after {
+                    check_name(CodebookKind::Topic, &t.name)?;
+                }
                 self.check_topic_edit(before.as_ref(), after.as_ref())?;
                 replace_in_list(&mut self.codebook.topics, before.as_ref(), after.as_ref())
             }
             Edit::Stance { before, after } => {
+                if let Some(s) = after {
+                    check_name(CodebookKind::Stance, &s.name)?;
+                }
                 if let (Some(b), None) = (before, after) {
                     self.check_stance_unused(b)?;
                 }
                 replace_in_list(&mut self.codebook.stances, before.as_ref(), after.as_ref())
             }
             Edit::Actor { before, after } => {
+                if let Some(a) = after {
+                    check_name(CodebookKind::Actor, &a.name)?;
+                }
                 if let (Some(b), None) = (before, after) {
                     self.check_actor_unused(b)?;
                 }
@@ -333,7 +299,7 @@ impl Project {
         after: Option<&Annotation>,
     ) -> Result<(), EditError> {
         if let Some(a) = after {
-            self.check_annotation_references(a)?;
+            check_annotation_references(self, a)?;
         }
         let position = check_replace(&self.annotations, before, after)?;
         if let Some(index) = position {
@@ -427,52 +393,54 @@ impl Project {
     }
 
     /// Applies the steps in order; on a failure, undoes those already applied.
+    /// Runs of many annotation edits go through an id index (see
+    /// [`crate::model::batch`]), so that large imports stay linear.
     fn apply_batch(&mut self, edits: &[Edit]) -> Result<(), EditError> {
-        for (done, step) in edits.iter().enumerate() {
-            if let Err(error) = self.apply_inner(step) {
-                for applied in edits[..done].iter().rev() {
+        let mut done = 0;
+        while done < edits.len() {
+            let run = edits[done..]
+                .iter()
+                .take_while(|e| matches!(e, Edit::Annotation { .. }))
+                .count();
+            let result = if run >= INDEXED_RUN_MIN_EDITS {
+                let steps: Vec<_> = edits[done..done + run]
+                    .iter()
+                    .filter_map(|edit| match edit {
+                        Edit::Annotation { before, after } => {
+                            Some((before.as_deref(), after.as_deref()))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                self.apply_annotation_run(&steps).map(|()| run)
+            } else {
+                self.apply_inner(&edits[done]).map(|()| 1)
+            };
+            match result {
+                Ok(applied) => done += applied,
+                Err(error) => {
+                    let undo: Vec<Edit> = edits[..done].iter().rev().map(Edit::inverse).collect();
                     // Inverses of edits just applied always apply.
-                    let _ = self.apply_inner(&applied.inverse());
+                    let _ = self.apply_batch(&undo);
+                    return Err(error);
                 }
-                return Err(error);
             }
         }
         Ok(())
     }
+}
 
-    fn check_annotation_references(&self, annotation: &Annotation) -> Result<(), EditError> {
-        let missing = |kind: &'static str, id: &str| EditError::Missing {
-            kind,
-            id: id.to_string(),
-        };
-        if self.document(&annotation.document).is_none() {
-            return Err(missing("document", annotation.document.as_str()));
-        }
-        if annotation.start >= annotation.end {
-            return Err(EditError::Invalid(format!(
-                "annotation `{}` has an empty or reversed range {}..{}",
-                annotation.id, annotation.start.0, annotation.end.0
-            )));
-        }
-        for topic in &annotation.topics {
-            if self.codebook.topic(topic).is_none() {
-                return Err(missing("topic", topic.as_str()));
-            }
-        }
-        if let Some(stance) = &annotation.stance
-            && self.codebook.stance(stance).is_none()
-        {
-            return Err(missing("stance", stance.as_str()));
-        }
-        for actor in [&annotation.holder, &annotation.target]
-            .into_iter()
-            .flatten()
-        {
-            if self.codebook.actor(actor).is_none() {
-                return Err(missing("actor", actor.as_str()));
-            }
-        }
-        Ok(())
+/// Refuses a codebook name with control characters (escape sequences, line
+/// breaks, tabs): printed to a terminal they could rewrite the screen, and in
+/// a list or an export they break lines.
+fn check_name(kind: CodebookKind, name: &str) -> Result<(), EditError> {
+    match name.chars().find(|c| c.is_control()) {
+        Some(control) => Err(EditError::Invalid(format!(
+            "{kind} name \"{}\" contains the control character U+{:04X}; names are one line of printable text",
+            escape_control_chars(name),
+            u32::from(control)
+        ))),
+        None => Ok(()),
     }
 }
 

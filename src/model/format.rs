@@ -3,6 +3,7 @@
 //! Pure string ↔ value conversion; reading and writing files is `storage`'s job.
 
 use crate::model::project::{FORMAT_NAME, FORMAT_VERSION, Project};
+use crate::model::unknown_keys::{insert_unknown_keys, known_fields, read_unknown_keys};
 use serde::Serialize;
 
 /// Why the text of a project file could not be read as a project.
@@ -32,6 +33,25 @@ pub enum FormatError {
         /// The file's `version`, greater than [`FORMAT_VERSION`].
         found: u64,
     },
+    /// A `version` below 1: no Gloss ever wrote it, so the file was made or
+    /// edited by something else and is refused rather than guessed at.
+    #[error(
+        "file version {found} is not a Gloss project-file version (versions start at 1); the file was not written by Gloss"
+    )]
+    UnsupportedVersion {
+        /// The file's `version`.
+        found: u64,
+    },
+    /// The bytes are not UTF-8 text; the position is that of the first invalid byte.
+    #[error("not UTF-8 text: invalid byte 0x{byte:02X} at line {line}, column {column}")]
+    NotUtf8 {
+        /// Line of the first invalid byte, counted from 1.
+        line: usize,
+        /// Column (in chars) of the first invalid byte on that line, counted from 1.
+        column: usize,
+        /// The first invalid byte.
+        byte: u8,
+    },
     /// A Gloss project whose content has the wrong shape (a missing field, a
     /// value of the wrong type, a bad colour, a missing `version`).
     #[error("project file is malformed at line {line}, column {column}: {message}")]
@@ -45,14 +65,48 @@ pub enum FormatError {
     },
 }
 
-/// Parses a project file's text. Refuses other formats and newer versions.
+/// Parses a project file's bytes: [`project_from_json`] after checking that
+/// they are UTF-8, naming the line and column of the first invalid byte.
+pub fn project_from_bytes(bytes: &[u8]) -> Result<Project, FormatError> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => project_from_json(text),
+        Err(error) => {
+            let valid = &bytes[..error.valid_up_to()];
+            let line = 1 + valid.iter().filter(|b| **b == b'\n').count();
+            let line_start = valid
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |index| index + 1);
+            let column = 1 + std::str::from_utf8(&valid[line_start..])
+                .map_or(0, |line| line.chars().count());
+            Err(FormatError::NotUtf8 {
+                line,
+                column,
+                byte: bytes.get(error.valid_up_to()).copied().unwrap_or(0),
+            })
+        }
+    }
+}
+
+/// Parses a project file's text. Refuses other formats, version 0 and newer
+/// versions; keeps keys it does not know (see [`crate::model::unknown_keys`]).
 pub fn project_from_json(text: &str) -> Result<Project, FormatError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Fast path: one typed parse. Only when it fails, or the header is wrong,
     // is the text parsed again loosely to say precisely what is wrong.
     match serde_json::from_str::<Project>(text) {
-        Ok(mut project) if project.format == FORMAT_NAME && project.version <= FORMAT_VERSION => {
+        Ok(mut project)
+            if project.format == FORMAT_NAME && (1..=FORMAT_VERSION).contains(&project.version) =>
+        {
             project.version = FORMAT_VERSION;
+            project.unknown =
+                read_unknown_keys(text, known_fields::<Project>()).map_err(|error| {
+                    FormatError::Structure {
+                        line: error.line(),
+                        column: error.column(),
+                        message: strip_position(&error),
+                    }
+                })?;
             Ok(project)
         }
         Ok(_) => Err(diagnose(text).unwrap_or(FormatError::NotAProject { found: None })),
@@ -87,6 +141,7 @@ fn diagnose(text: &str) -> Option<FormatError> {
         Some(version) if version > u64::from(FORMAT_VERSION) => {
             Some(FormatError::NewerVersion { found: version })
         }
+        Some(0) => Some(FormatError::UnsupportedVersion { found: 0 }),
         Some(_) => None,
         None => Some(FormatError::Structure {
             line: 1,
@@ -105,11 +160,23 @@ fn strip_position(error: &serde_json::Error) -> String {
     }
 }
 
-/// The project as the file stores it: pretty JSON, canonical order, trailing newline.
+/// The project as the file stores it: pretty JSON, canonical order, trailing
+/// newline; keys it did not know when read are written back after the known
+/// ones, sorted by name.
 pub fn project_to_json(project: &Project) -> String {
     let mut ordered = project.clone();
     ordered.sort_canonically();
-    to_pretty_json(&ordered)
+    if project.unknown.is_empty() {
+        return to_pretty_json(&ordered);
+    }
+    match serde_json::to_value(&ordered) {
+        Ok(mut value) => {
+            insert_unknown_keys(&mut value, &project.unknown);
+            to_pretty_json(&value)
+        }
+        // Plain data always converts; should it not, the known data is still written.
+        Err(_) => to_pretty_json(&ordered),
+    }
 }
 
 /// Two-space pretty JSON with a trailing newline.

@@ -5,12 +5,14 @@
 //! `tests/it/architecture.rs` fails if that changes.
 
 pub mod annotation;
+mod batch;
 pub mod check;
 mod clock;
 pub mod codebook;
 pub mod decode;
 pub mod document;
 pub mod edit;
+mod edit_error;
 pub mod format;
 pub mod ids;
 pub mod operations;
@@ -18,6 +20,7 @@ pub mod project;
 pub mod query;
 pub mod search;
 pub mod text;
+pub mod unknown_keys;
 pub mod workspace;
 
 pub use clock::now_timestamp;

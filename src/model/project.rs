@@ -4,6 +4,7 @@ use crate::model::annotation::Annotation;
 use crate::model::codebook::Codebook;
 use crate::model::document::DocumentRecord;
 use crate::model::ids::{AnnotationId, DocumentId, TopicId};
+use crate::model::unknown_keys::UnknownKeys;
 use serde::{Deserialize, Serialize};
 
 /// The `format` field of every Gloss project file.
@@ -35,6 +36,9 @@ pub struct Project {
     /// Counts applied edits since loading; lets views cache derived data.
     #[serde(skip)]
     pub revision: u64,
+    /// Keys of the file this build does not know, written back on save.
+    #[serde(skip)]
+    pub unknown: UnknownKeys,
 }
 
 impl Default for Project {
@@ -46,6 +50,7 @@ impl Default for Project {
             codebook: Codebook::default(),
             annotations: Vec::new(),
             revision: 0,
+            unknown: UnknownKeys::default(),
         }
     }
 }

@@ -7,6 +7,7 @@
 //! [`CanonicalText`] turns one into the other.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// A position counted in Unicode scalar values of a canonical text.
 #[derive(
@@ -239,9 +240,53 @@ impl CanonicalText {
     }
 }
 
+/// `text` with every control character (escape, line break, tab, C1 controls)
+/// written as a Rust-style escape (`\u{1b}`, `\n`), for names put into a
+/// one-line message. Text without control characters is returned unchanged.
+pub fn escape_control_chars(text: &str) -> Cow<'_, str> {
+    escape_controls_except(text, |_| false)
+}
+
+/// `text` made safe to print to a terminal: like [`escape_control_chars`], but
+/// line feeds and tabs are kept, so that multi-line output stays multi-line
+/// while escape sequences and carriage returns can no longer rewrite the screen.
+pub fn escape_for_terminal(text: &str) -> Cow<'_, str> {
+    escape_controls_except(text, |c| matches!(c, '\n' | '\t'))
+}
+
+fn escape_controls_except(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
+    let escaped = |c: char| c.is_control() && !keep(c);
+    if !text.chars().any(escaped) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escaped(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_escaped_and_other_text_kept() {
+        assert_eq!(escape_control_chars("a\u{1b}[2Jb\nc"), "a\\u{1b}[2Jb\\nc");
+        assert_eq!(escape_control_chars("\u{9b}"), "\\u{9b}");
+        assert!(matches!(
+            escape_control_chars("Vučić 习近平"),
+            Cow::Borrowed(_)
+        ));
+        assert_eq!(
+            escape_for_terminal("a\tb\nc\u{1b}[2J\r"),
+            "a\tb\nc\\u{1b}[2J\\r"
+        );
+    }
 
     #[test]
     fn ascii_offsets_coincide() {

@@ -9,7 +9,7 @@ use super::documents::{LoadProgress, SkippedFile, read_document, scan_folder_wit
 use super::error::{SkipReason, StorageError, io_error};
 use super::file_stamp::{FileStamp, check_unchanged};
 use crate::model::document::{DocumentRecord, LoadedText};
-use crate::model::format::{FormatError, project_from_json, project_to_json};
+use crate::model::format::{project_from_bytes, project_to_json};
 use crate::model::ids::DocumentId;
 use crate::model::project::Project;
 use crate::model::workspace::Workspace;
@@ -84,17 +84,6 @@ pub struct OpenedProject {
     pub on_disk: Option<FileStamp>,
 }
 
-fn not_utf8(path: &Path, error: &std::string::FromUtf8Error) -> StorageError {
-    StorageError::Format {
-        path: path.to_path_buf(),
-        source: FormatError::Syntax {
-            line: 1,
-            column: 1,
-            message: format!("not UTF-8 text ({error})"),
-        },
-    }
-}
-
 /// Reads and parses a project file, with its stamp taken from the same handle.
 fn read_project_file_stamped(path: &Path) -> Result<(Project, Option<FileStamp>), StorageError> {
     let mut file = File::open(path).map_err(io_error(path))?;
@@ -104,8 +93,7 @@ fn read_project_file_stamped(path: &Path) -> Result<(Project, Option<FileStamp>)
         .metadata()
         .ok()
         .and_then(|metadata| FileStamp::from_metadata(&metadata));
-    let text = String::from_utf8(bytes).map_err(|error| not_utf8(path, &error))?;
-    let project = project_from_json(&text).map_err(|source| StorageError::Format {
+    let project = project_from_bytes(&bytes).map_err(|source| StorageError::Format {
         path: path.to_path_buf(),
         source,
     })?;

@@ -4,6 +4,9 @@ use gloss::cli::{CliError, Invocation, Refusal};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Hand-edited and hostile project files on the command line.
+mod robustness;
+
 fn gloss(args: &[&str], data_dir: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_gloss"))
         .args(args)

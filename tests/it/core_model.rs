@@ -17,6 +17,9 @@ use proptest::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+/// Hand-edited, newer and hostile project files and documents.
+mod robustness;
+
 fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/encodings")
