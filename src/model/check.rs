@@ -1,5 +1,7 @@
-//! Consistency checks of a project against its documents (`gloss check`, open-time warnings).
+//! Consistency checks of a project against its documents (`gloss check`, open-time warnings),
+//! including annotations that re-anchoring marked for review (fuzzy or orphaned).
 
+use crate::model::anchor::AnchorStatus;
 use crate::model::document::LoadedText;
 use crate::model::ids::DocumentId;
 use crate::model::project::Project;
@@ -95,6 +97,21 @@ pub fn check_project(project: &Project, texts: &HashMap<DocumentId, LoadedText>)
                 annotation.start.0, annotation.end.0
             ));
             continue;
+        }
+        match annotation.status {
+            AnchorStatus::Orphaned => {
+                report(format!(
+                    "{label}: orphaned, its quote {:?} is no longer in {}; review it",
+                    shorten(&annotation.anchor.exact, 60),
+                    document.path
+                ));
+                continue;
+            }
+            AnchorStatus::Fuzzy => report(format!(
+                "{label}: re-anchored approximately at {}..{} of {}; review it",
+                annotation.start.0, annotation.end.0, document.path
+            )),
+            AnchorStatus::Exact | AnchorStatus::Moved => {}
         }
         if let Some(loaded) = texts.get(&annotation.document) {
             if annotation.end.0 > loaded.text.len_chars() {
