@@ -116,7 +116,11 @@ fn review_row_ui(
                 ui.label(RichText::new(actors).small().weak());
             }
         });
-        ui.label(format!("Coded: “{}”", preview(&annotation.anchor.exact)));
+        let coded = annotation
+            .coded_quote
+            .as_deref()
+            .unwrap_or(&annotation.anchor.exact);
+        ui.label(format!("Coded: “{}”", preview(coded)));
         if annotation.status == AnchorStatus::Fuzzy
             && let Some(now) = workspace
                 .text(&annotation.document)
@@ -153,6 +157,7 @@ fn actions_ui(
         {
             let mut accepted = annotation.clone();
             accepted.status = AnchorStatus::Exact;
+            accepted.coded_quote = None;
             accepted.modified = crate::model::now_timestamp();
             intents.push(Intent::UpdateAnnotation(Box::new(accepted)));
         }

@@ -59,6 +59,11 @@ pub struct Annotation {
     /// omitted from the file when `exact` (see [`crate::model::anchor`]).
     #[serde(default, skip_serializing_if = "AnchorStatus::is_exact")]
     pub status: AnchorStatus,
+    /// The quote as it was coded, kept while a passage found only approximately
+    /// (`fuzzy`) waits for review, so the researcher can compare; dropped once
+    /// the passage is reviewed (accepted or moved).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coded_quote: Option<String>,
     /// Topics, in the order they were chosen; may be empty.
     #[serde(default)]
     pub topics: Vec<TopicId>,
@@ -118,6 +123,7 @@ impl Annotation {
             end: range.end,
             anchor: TextAnchor::capture(text, range)?,
             status: AnchorStatus::Exact,
+            coded_quote: None,
             topics: Vec::new(),
             stance: None,
             holder: None,

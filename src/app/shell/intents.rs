@@ -109,6 +109,7 @@ impl GlossApp {
                     end: range.end,
                     anchor,
                     status: AnchorStatus::Exact,
+                    coded_quote: None,
                     modified: crate::model::now_timestamp(),
                     ..before.clone()
                 };

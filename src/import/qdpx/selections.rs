@@ -67,6 +67,7 @@ impl SelectionContext<'_> {
             end: range.end,
             anchor,
             status: AnchorStatus::Exact,
+            coded_quote: None,
             topics: Vec::new(),
             stance: None,
             holder: None,

@@ -96,11 +96,20 @@ fn placed(
     found: AnchorStatus,
 ) -> Annotation {
     let anchor = TextAnchor::capture(text, range).unwrap_or_else(|| before.anchor.clone());
+    let status = before.status.after_reanchoring(found);
+    // While it waits for review, a fuzzy passage keeps the quote first coded.
+    let coded_quote = (status == AnchorStatus::Fuzzy).then(|| {
+        before
+            .coded_quote
+            .clone()
+            .unwrap_or_else(|| before.anchor.exact.clone())
+    });
     Annotation {
         start: range.start,
         end: range.end,
         anchor,
-        status: before.status.after_reanchoring(found),
+        status,
+        coded_quote,
         ..before.clone()
     }
 }

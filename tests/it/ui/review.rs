@@ -89,9 +89,31 @@ fn changed_passages_are_reviewed_accepted_moved_and_undone() {
     harness.run();
     assert!(ui_shows(&harness, REVIEW_TITLE));
 
+    // What was coded is shown beside what is there now.
+    let fuzzy = harness
+        .state()
+        .workspace()
+        .and_then(|w| w.annotation(&edited.id))
+        .cloned()
+        .expect("fuzzy passage");
+    assert_eq!(fuzzy.coded_quote.as_deref(), Some(quote.as_str()));
+    assert_eq!(
+        fuzzy.anchor.exact, retyped,
+        "it covers the retyped text now"
+    );
+    assert!(ui_shows(&harness, &format!("Coded: “{quote}”")));
+    assert!(ui_shows(&harness, &format!("Now: “{retyped}”")));
+
     // The fuzzy passage is right where re-anchoring put it.
     click_enabled(&mut harness, ACCEPT_LABEL);
     assert_eq!(status_of(&harness, &edited.id), AnchorStatus::Exact);
+    let accepted = harness
+        .state()
+        .workspace()
+        .and_then(|w| w.annotation(&edited.id))
+        .cloned()
+        .expect("accepted passage");
+    assert_eq!(accepted.coded_quote, None);
     assert!(ui_shows(&harness, &review_button_text(1)));
 
     // The orphan: show it, select the text now at its old place, move it there.
