@@ -116,6 +116,15 @@ fn annotation_row_ui(
                 .wrap()
                 .selectable(false),
             );
+            if annotation.status.needs_review() {
+                // Re-anchoring could not place it exactly: the review queue has it.
+                let color = ui.visuals().warn_fg_color;
+                ui.label(
+                    RichText::new(format!("{} — to review", annotation.status))
+                        .small()
+                        .color(color),
+                );
+            }
         });
     let rect = inner.response.rect;
     let response = ui.interact(

@@ -55,6 +55,8 @@ pub enum Command {
     SearchCorpus,
     /// Open the coded-passages window (filters, export).
     RetrievePassages,
+    /// Open the queue of passages re-anchoring could not place exactly.
+    ReviewAnchors,
     /// Open the find bar of the reader.
     FindInDocument,
     /// Go to the next match of the find bar.
@@ -99,7 +101,7 @@ pub const EXPORT_SUBMENU: &str = "Export";
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Self; 38] = [
+    pub const ALL: [Self; 39] = [
         Self::OpenFolder,
         Self::OpenProjectFile,
         Self::Save,
@@ -132,6 +134,7 @@ impl Command {
         Self::About,
         Self::SearchCorpus,
         Self::RetrievePassages,
+        Self::ReviewAnchors,
         Self::FindInDocument,
         Self::FindNext,
         Self::FindPrevious,
@@ -167,6 +170,7 @@ impl Command {
             Self::About => "About Gloss",
             Self::SearchCorpus => "Search the corpus…",
             Self::RetrievePassages => "Coded passages and export…",
+            Self::ReviewAnchors => "Review re-anchored passages…",
             Self::FindInDocument => "Find in document…",
             Self::FindNext => "Find next",
             Self::FindPrevious => "Find previous",
@@ -209,7 +213,8 @@ impl Command {
             | Self::ThemeDark
             | Self::ShowProblems
             | Self::About
-            | Self::Export(_) => None,
+            | Self::Export(_)
+            | Self::ReviewAnchors => None,
         }
     }
 
@@ -281,7 +286,8 @@ impl Command {
             | Self::ThemeDark
             | Self::ToggleLeftPanel
             | Self::ToggleRightPanel
-            | Self::RetrievePassages => Menu::View,
+            | Self::RetrievePassages
+            | Self::ReviewAnchors => Menu::View,
             Self::ShowProblems | Self::KeyboardShortcuts | Self::About => Menu::Help,
             Self::CodeSelection | Self::CopySelection | Self::ClearSelection => Menu::None,
         }

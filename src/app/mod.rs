@@ -16,6 +16,7 @@ pub mod menus;
 pub mod palette;
 pub mod reader;
 pub mod retrieval_panel;
+pub mod review_panel;
 pub mod search_panel;
 pub mod session;
 pub mod shell;

@@ -181,7 +181,8 @@ impl Session {
                 Err(_) => {}
             }
         }
-        let saved_revision = opened.workspace.project.revision;
+        // Re-anchoring on open is an unsaved edit, so it is saved like any other.
+        let saved_revision = opened.revision_on_disk;
         Self {
             location: opened.location,
             workspace: opened.workspace,

@@ -30,15 +30,31 @@ pub struct StatusLine<'a> {
     pub document_annotations: Option<usize>,
     /// Saved, unsaved, failed or read-only.
     pub save_state: Option<SaveState>,
+    /// Passages re-anchoring could not place exactly (shown as a button to the queue).
+    pub to_review: usize,
     /// The latest message.
     pub notice: Option<&'a Notice>,
     /// The app's current time (informational messages fade on it).
     pub now: Instant,
 }
 
-/// Draws the bar; returns true when the user dismissed the notice.
-pub fn status_bar_ui(ui: &mut egui::Ui, line: &StatusLine<'_>) -> bool {
-    let mut dismissed = false;
+/// What the user did in the status bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusBarAction {
+    /// Dismissed the error message.
+    DismissNotice,
+    /// Asked for the review queue of re-anchored passages.
+    OpenReview,
+}
+
+/// The button that opens the review queue: "3 to review".
+pub fn review_button_text(count: usize) -> String {
+    format!("{count} to review")
+}
+
+/// Draws the bar; returns what the user did, if anything.
+pub fn status_bar_ui(ui: &mut egui::Ui, line: &StatusLine<'_>) -> Option<StatusBarAction> {
+    let mut action = None;
     let dark = ui.visuals().dark_mode;
     ui.horizontal(|ui| {
         if let Some(title) = line.document_title {
@@ -61,6 +77,21 @@ pub fn status_bar_ui(ui: &mut egui::Ui, line: &StatusLine<'_>) -> bool {
                 "annotations"
             };
             ui.label(RichText::new(format!("{count} {noun}")).small().weak());
+        }
+        if line.to_review > 0 {
+            ui.separator();
+            let button = egui::Button::new(
+                RichText::new(review_button_text(line.to_review))
+                    .small()
+                    .color(ui.visuals().warn_fg_color),
+            );
+            if ui
+                .add(button)
+                .on_hover_text("Passages whose documents changed: check where they are now")
+                .clicked()
+            {
+                action = Some(StatusBarAction::OpenReview);
+            }
         }
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             match &line.save_state {
@@ -93,7 +124,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, line: &StatusLine<'_>) -> bool {
                 if visible {
                     ui.separator();
                     if notice.is_error && ui.small_button("×").on_hover_text("Dismiss").clicked() {
-                        dismissed = true;
+                        action = Some(StatusBarAction::DismissNotice);
                     }
                     let text = RichText::new(&notice.text).small();
                     let text = if notice.is_error {
@@ -107,7 +138,7 @@ pub fn status_bar_ui(ui: &mut egui::Ui, line: &StatusLine<'_>) -> bool {
             }
         });
     });
-    dismissed
+    action
 }
 
 /// 12345 → "12,345".

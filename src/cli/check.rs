@@ -1,9 +1,13 @@
 //! `gloss check`: validates a project and its documents (read-only); one line per
-//! problem on standard error and exit 1, or a one-line summary.
+//! problem on standard error and exit 1, or a one-line summary. Documents that
+//! changed since they were coded are re-anchored in memory when the project is
+//! opened; `check` says so per document (a note, not a problem) and counts the
+//! annotations per status; fuzzy and orphaned ones are problems (to be reviewed).
 
 use super::editing;
 use super::error::CliError;
 use super::output::Output;
+use crate::model::anchor::StatusCounts;
 use crate::model::check::check_project;
 use std::path::PathBuf;
 
@@ -17,6 +21,12 @@ pub struct CheckArgs {
 pub(crate) fn run(args: &CheckArgs, output: &mut Output<'_>) -> Result<(), CliError> {
     let opened = editing::open(&args.path)?;
     let project = &opened.workspace.project;
+    for report in &opened.reanchored {
+        output.remark(&format!(
+            "{}: the file changed since it was coded; re-anchored: {} (not saved)",
+            report.path, report.counts
+        ));
+    }
     let mut lines: Vec<String> = check_project(project, &opened.workspace.texts)
         .into_iter()
         .map(|p| p.message)
@@ -27,9 +37,10 @@ pub(crate) fn run(args: &CheckArgs, output: &mut Output<'_>) -> Result<(), CliEr
     for skipped in &opened.skipped {
         lines.push(format!("{}: skipped, {}", skipped.path, skipped.reason));
     }
+    let counts = StatusCounts::of(project.annotations.iter().map(|a| a.status));
     if lines.is_empty() {
         return output.print(&format!(
-            "ok: {} documents, {} annotations, {} topics\n",
+            "ok: {} documents, {} annotations, {} topics; anchors: {counts}\n",
             project.documents.len(),
             project.annotations.len(),
             project.codebook.topics.len()
@@ -38,5 +49,6 @@ pub(crate) fn run(args: &CheckArgs, output: &mut Output<'_>) -> Result<(), CliEr
     for line in &lines {
         output.remark(line);
     }
+    output.remark(&format!("anchors: {counts}"));
     Err(CliError::ProblemsFound { count: lines.len() })
 }

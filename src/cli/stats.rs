@@ -1,9 +1,11 @@
 //! `gloss stats`: documents, skipped files and totals of a folder or project,
-//! as a table or one JSON object (read-only).
+//! as a table or one JSON object (read-only), with the annotations counted per
+//! anchor status (`exact`, `moved`, `fuzzy`, `orphaned`).
 
 use super::editing;
 use super::error::CliError;
 use super::output::Output;
+use crate::model::anchor::StatusCounts;
 use crate::model::format::to_pretty_json;
 use crate::storage::OpenedProject;
 use serde_json::{Value, json};
@@ -58,6 +60,7 @@ fn document_rows(opened: &OpenedProject) -> Vec<Value> {
                 "replacements": loaded.map(|l| l.replacements),
                 "sha256": loaded.map(|l| l.sha256.clone()),
                 "annotations": project.annotations_of(&record.id).count(),
+                "anchors": StatusCounts::of(project.annotations_of(&record.id).map(|a| a.status)),
             })
         })
         .collect()
@@ -76,6 +79,7 @@ fn totals(opened: &OpenedProject, documents: &[Value]) -> Value {
         "chars": sum("chars"),
         "bytes": sum("bytes"),
         "annotations": project.annotations.len(),
+        "anchors": StatusCounts::of(project.annotations.iter().map(|a| a.status)),
         "skipped": opened.skipped.len(),
         "missing": opened.missing.len(),
     })
@@ -110,5 +114,10 @@ fn table(opened: &OpenedProject, documents: &[Value], totals: &Value) -> String 
         totals["skipped"],
         totals["missing"]
     );
+    let project = &opened.workspace.project;
+    if !project.annotations.is_empty() {
+        let counts = StatusCounts::of(project.annotations.iter().map(|a| a.status));
+        let _ = writeln!(text, "anchors: {counts}");
+    }
     text
 }

@@ -1,5 +1,7 @@
 //! JSON Lines export: one object per annotation with keys `id, document, start,
-//! end, text, topics, stance, holder, target, memo, coder, created, modified`.
+//! end, text, topics, stance, holder, target, memo, coder, created, modified,
+//! status` (`status`: `exact`, `moved`, `fuzzy` or `orphaned`; an orphan's
+//! `text` is its stored quote and `start`/`end` its last offsets).
 
 use crate::export::row::ExcerptRow;
 use std::io::{self, Write};

@@ -1,8 +1,10 @@
 //! The text of one annotation as every export shows it: the exact passage and
 //! some context on each side, read from the loaded document, or from the
-//! stored anchor (quote, prefix, suffix) when the document is missing or no
-//! longer holds the range.
+//! stored anchor (quote, prefix, suffix) when the document is missing, no
+//! longer holds the range, or the annotation is orphaned (its quote is no
+//! longer in the text, so the text at its offsets is not what was coded).
 
+use crate::model::anchor::AnchorStatus;
 use crate::model::annotation::Annotation;
 use crate::model::workspace::Workspace;
 
@@ -22,9 +24,12 @@ pub struct Passage<'a> {
 
 impl<'a> Passage<'a> {
     /// The passage of `annotation` with up to `context_chars` chars on each side
-    /// (the anchor's stored prefix and suffix when the document does not hold it).
+    /// (the anchor's stored quote, prefix and suffix when the document does not
+    /// hold it or the annotation is orphaned).
     pub fn of(workspace: &'a Workspace, annotation: &'a Annotation, context_chars: usize) -> Self {
-        let loaded = workspace.text(&annotation.document);
+        let loaded = workspace
+            .text(&annotation.document)
+            .filter(|_| annotation.status != AnchorStatus::Orphaned);
         let live = loaded.and_then(|l| l.text.slice(annotation.range()).map(|text| (l, text)));
         match live {
             Some((loaded, text)) => Self {

@@ -5,6 +5,7 @@
 use crate::export::coding_names::CodingNames;
 use crate::export::parallel::map_in_order;
 use crate::export::passage::{Passage, REPORT_CONTEXT_CHARS};
+use crate::model::anchor::AnchorStatus;
 use crate::model::annotation::Annotation;
 use crate::model::document::DocumentRecord;
 use crate::model::ids::DocumentId;
@@ -19,7 +20,7 @@ const PARALLEL_ROWS: usize = 10_000;
 ///
 /// The serialised form (the `jsonl` export) has exactly the keys `id, document,
 /// start, end, text, topics, stance, holder, target, memo, coder, created,
-/// modified`; the other fields are for the other formats.
+/// modified, status`; the other fields are for the other formats.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct ExcerptRow {
     /// The annotation's id.
@@ -30,7 +31,8 @@ pub struct ExcerptRow {
     pub start: usize,
     /// Char after the passage (end exclusive).
     pub end: usize,
-    /// Exactly the canonical-text slice `[start, end)` (the stored quote if the file is missing).
+    /// Exactly the canonical-text slice `[start, end)`; the stored quote if the
+    /// file is missing or the annotation is orphaned (see [`Passage::of`]).
     pub text: String,
     /// Names of its topics, in the annotation's order.
     pub topics: Vec<String>,
@@ -48,6 +50,8 @@ pub struct ExcerptRow {
     pub created: String,
     /// When it was last changed (RFC 3339).
     pub modified: String,
+    /// How re-anchoring last found the passage: `exact`, `moved`, `fuzzy` or `orphaned`.
+    pub status: AnchorStatus,
     /// The document's title (its `title` attribute, else its file name).
     #[serde(skip)]
     pub title: String,
@@ -85,6 +89,7 @@ impl ExcerptRow {
             coder: annotation.coder.clone(),
             created: annotation.created.clone(),
             modified: annotation.modified.clone(),
+            status: annotation.status,
             title: record.map_or_else(|| annotation.document.to_string(), |d| d.title().to_owned()),
             attributes: record.map(|d| d.attributes.clone()).unwrap_or_default(),
             context_before: passage.before.to_owned(),

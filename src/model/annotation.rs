@@ -1,5 +1,6 @@
 //! Annotations: a coded passage of one document, with a text anchor to re-find it.
 
+use crate::model::anchor::status::AnchorStatus;
 use crate::model::ids::{ActorId, AnnotationId, DocumentId, StanceId, TopicId};
 use crate::model::text::{CanonicalText, CharOffset, CharRange};
 use serde::{Deserialize, Serialize};
@@ -54,6 +55,15 @@ pub struct Annotation {
     pub end: CharOffset,
     /// The quote with its context, to re-find the passage if the document changes.
     pub anchor: TextAnchor,
+    /// Where re-anchoring last found the passage after its document changed;
+    /// omitted from the file when `exact` (see [`crate::model::anchor`]).
+    #[serde(default, skip_serializing_if = "AnchorStatus::is_exact")]
+    pub status: AnchorStatus,
+    /// The quote as it was coded, kept while a passage found only approximately
+    /// (`fuzzy`) waits for review, so the researcher can compare; dropped once
+    /// the passage is reviewed (accepted or moved).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coded_quote: Option<String>,
     /// Topics, in the order they were chosen; may be empty.
     #[serde(default)]
     pub topics: Vec<TopicId>,
@@ -112,6 +122,8 @@ impl Annotation {
             start: range.start,
             end: range.end,
             anchor: TextAnchor::capture(text, range)?,
+            status: AnchorStatus::Exact,
+            coded_quote: None,
             topics: Vec::new(),
             stance: None,
             holder: None,

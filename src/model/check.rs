@@ -1,5 +1,7 @@
-//! Consistency checks of a project against its documents (`gloss check`, open-time warnings).
+//! Consistency checks of a project against its documents (`gloss check`, open-time warnings),
+//! including annotations that re-anchoring marked for review (fuzzy or orphaned).
 
+use crate::model::anchor::AnchorStatus;
 use crate::model::document::{DocumentRecord, LoadedText};
 use crate::model::edit::EditError;
 use crate::model::ids::DocumentId;
@@ -192,6 +194,25 @@ fn check_annotations(
                 annotation.start.0, annotation.end.0
             ));
             continue;
+        }
+        // An orphan's offsets are its last known ones and may no longer fit
+        // the text: it waits for review, it is not a broken file.
+        match annotation.status {
+            AnchorStatus::Orphaned => {
+                if everything {
+                    report(format!(
+                        "{label}: orphaned, its quote {:?} is no longer in {}; review it",
+                        shorten(&annotation.anchor.exact, 60),
+                        document.path
+                    ));
+                }
+                continue;
+            }
+            AnchorStatus::Fuzzy if everything => report(format!(
+                "{label}: re-anchored approximately at {}..{} of {}; review it",
+                annotation.start.0, annotation.end.0, document.path
+            )),
+            AnchorStatus::Exact | AnchorStatus::Moved | AnchorStatus::Fuzzy => {}
         }
         if let Some(loaded) = texts.get(&annotation.document)
             && (everything || unchanged(document, loaded))

@@ -1,6 +1,7 @@
 //! A project together with its loaded document texts and its undo history:
 //! everything the window or a command works on, still without any file I/O.
 
+use crate::model::anchor::{self, AnchorStatus, DocumentReport, REANCHOR_LABEL};
 use crate::model::annotation::Annotation;
 use crate::model::document::{DocumentRecord, LoadedText};
 use crate::model::edit::{Edit, EditError, History};
@@ -48,6 +49,31 @@ impl Workspace {
         self.history.redo(&mut self.project)
     }
 
+    /// Re-anchors the annotations of every document whose text changed since
+    /// the project recorded it ([`anchor::reanchor_changed_documents`]), as one
+    /// undoable edit; returns a report per re-anchored document.
+    ///
+    /// A step the project refuses (an annotation that refers to an unknown
+    /// topic, say, which `check` reports) is left out; the others are applied.
+    pub fn reanchor_changed_documents(&mut self) -> Result<Vec<DocumentReport>, EditError> {
+        let outcome = anchor::reanchor_changed_documents(&self.project, &self.texts);
+        let Some(edit) = outcome.edit else {
+            return Ok(outcome.reports);
+        };
+        if let Err(refused) = self.apply(edit.clone()) {
+            let Edit::Batch { edits, .. } = edit else {
+                return Err(refused);
+            };
+            let mut trial = self.project.clone();
+            let accepted: Vec<Edit> = edits
+                .into_iter()
+                .filter(|step| self.validate_ranges(step).is_ok() && trial.apply(step).is_ok())
+                .collect();
+            self.apply(Edit::batch(REANCHOR_LABEL, accepted))?;
+        }
+        Ok(outcome.reports)
+    }
+
     /// The loaded text of a document; `None` when it could not be read.
     pub fn text(&self, document: &DocumentId) -> Option<&LoadedText> {
         self.texts.get(document)
@@ -85,11 +111,13 @@ impl Workspace {
         })
     }
 
-    /// Annotations added or changed must lie inside their document's text.
+    /// Annotations added or changed must lie inside their document's text
+    /// (except orphans, which keep their last offsets in a text that shrank).
     fn validate_ranges(&self, edit: &Edit) -> Result<(), EditError> {
         match edit {
             Edit::Annotation { after: Some(a), .. } => {
-                if let Some(loaded) = self.texts.get(&a.document)
+                if a.status != AnchorStatus::Orphaned
+                    && let Some(loaded) = self.texts.get(&a.document)
                     && a.end.0 > loaded.text.len_chars()
                 {
                     return Err(EditError::Invalid(format!(

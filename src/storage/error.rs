@@ -53,6 +53,16 @@ pub enum StorageError {
         /// The project file.
         path: PathBuf,
     },
+    /// Re-anchoring the annotations of changed documents could not be applied
+    /// (a bug: refused steps are left out, so this should not happen).
+    #[error("{path}: re-anchoring the annotations of changed documents failed: {source}")]
+    Reanchoring {
+        /// The project file.
+        path: PathBuf,
+        /// What the project refused.
+        #[source]
+        source: crate::model::edit::EditError,
+    },
 }
 
 /// A closure turning an `io::Error` about `path` into a [`StorageError::Io`].

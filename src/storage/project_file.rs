@@ -8,6 +8,7 @@ use super::companion_files::DEFAULT_PROJECT_FILE_NAME;
 use super::documents::{LoadProgress, SkippedFile, read_document, scan_folder_with_progress};
 use super::error::{SkipReason, StorageError, io_error};
 use super::file_stamp::{FileStamp, check_unchanged};
+use crate::model::anchor::DocumentReport;
 use crate::model::document::{DocumentRecord, LoadedText};
 use crate::model::format::{project_from_bytes, project_to_json};
 use crate::model::ids::DocumentId;
@@ -82,6 +83,11 @@ pub struct OpenedProject {
     pub file_exists: bool,
     /// The project file's stamp when it was read, for [`save_project`]'s change check.
     pub on_disk: Option<FileStamp>,
+    /// Documents whose text changed since the project recorded it: their
+    /// annotations were re-anchored in memory (one undoable edit, not saved yet).
+    pub reanchored: Vec<DocumentReport>,
+    /// The workspace's revision that equals the file on disk (before re-anchoring).
+    pub revision_on_disk: u64,
 }
 
 /// Reads and parses a project file, with its stamp taken from the same handle.
@@ -106,8 +112,9 @@ pub fn read_project_file(path: &Path) -> Result<Project, StorageError> {
 }
 
 /// Opens a folder or project file: reads the project (or starts a new one in
-/// memory), loads every document it lists, and adds new documents of the folder.
-/// Never writes anything.
+/// memory), loads every document it lists, adds new documents of the folder, and
+/// re-anchors the annotations of documents whose text changed (in memory, as
+/// one undoable edit: [`crate::model::anchor`]). Never writes anything.
 pub fn open_project(path: &Path) -> Result<OpenedProject, StorageError> {
     open_project_with_progress(path, &LoadProgress::default())
 }
@@ -132,14 +139,25 @@ pub fn open_project_with_progress(
     let added_documents = found.len();
     add_new_documents(&mut project, &mut texts, found);
     project.sort_canonically();
+    let mut workspace = Workspace::new(project, texts);
+    let revision_on_disk = workspace.project.revision;
+    let reanchored =
+        workspace
+            .reanchor_changed_documents()
+            .map_err(|source| StorageError::Reanchoring {
+                path: location.project_file.clone(),
+                source,
+            })?;
     Ok(OpenedProject {
         location,
-        workspace: Workspace::new(project, texts),
+        workspace,
         skipped,
         missing,
         added_documents,
         file_exists,
         on_disk,
+        reanchored,
+        revision_on_disk,
     })
 }
 

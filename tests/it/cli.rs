@@ -95,7 +95,8 @@ fn check_passes_on_the_sample_and_names_each_problem() {
     assert!(ok.status.success(), "{}", stderr(&ok));
     assert!(stdout(&ok).starts_with("ok: 5 documents"));
 
-    // Change a document under an annotation: check names the annotation and the file.
+    // Change a document under an annotation: check names the file and the annotation,
+    // re-anchored approximately and marked for review.
     let path = folder.join("000_3c628aea443456d3.txt");
     let text = std::fs::read_to_string(&path).expect("read");
     std::fs::write(
@@ -111,7 +112,7 @@ fn check_passes_on_the_sample_and_names_each_problem() {
         "{problems}"
     );
     assert!(
-        problems.contains("no longer equals its quote"),
+        problems.contains("re-anchored approximately at"),
         "{problems}"
     );
 }
@@ -183,7 +184,7 @@ fn annotate_then_export_gives_back_the_exact_slice() {
         keys,
         [
             "id", "document", "start", "end", "text", "topics", "stance", "holder", "target",
-            "memo", "coder", "created", "modified"
+            "memo", "coder", "created", "modified", "status"
         ]
     );
     // Every exported text is exactly the slice of the canonical text.

@@ -537,7 +537,7 @@ fn jsonl_export_keeps_its_keys_and_follows_the_filter() {
             keys,
             [
                 "id", "document", "start", "end", "text", "topics", "stance", "holder", "target",
-                "memo", "coder", "created", "modified"
+                "memo", "coder", "created", "modified", "status"
             ]
         );
     }

@@ -9,6 +9,8 @@
     reason = "a test that panics on a broken expectation is the point of a test"
 )]
 
+/// Re-anchoring annotations when their documents change.
+mod anchoring;
 /// The architecture's invariants, checked over `src/`.
 mod architecture;
 /// The command-line contract, running the real `gloss` binary.

@@ -209,7 +209,8 @@ impl AnnotationIndex {
         let mut annotations: Vec<AnnotationView> = workspace
             .project
             .annotations_of(document)
-            .filter(|annotation| !annotation.range().is_empty())
+            // An orphan's offsets no longer hold its quote: never drawn on other text.
+            .filter(|annotation| !annotation.range().is_empty() && !annotation.status.is_orphaned())
             .map(|annotation| view_of(annotation, &topic_colors, &stance_colors))
             .collect();
         annotations.sort_by(|a, b| {

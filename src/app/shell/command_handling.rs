@@ -42,6 +42,7 @@ impl GlossApp {
             Command::KeyboardShortcuts => self.windows.shortcuts = true,
             Command::About => self.windows.about = true,
             Command::RetrievePassages => self.windows.retrieval = true,
+            Command::ReviewAnchors => self.windows.review = true,
             Command::SearchCorpus => {
                 self.preferences.show_left_tab(LeftTab::Search);
                 self.search_panel.focus();

@@ -6,6 +6,7 @@ use super::app::GlossApp;
 use super::preferences::LeftTab;
 use crate::app::intent::{Coding, Intent};
 use crate::app::reader::ReaderState;
+use crate::model::anchor::AnchorStatus;
 use crate::model::annotation::{Annotation, TextAnchor};
 use crate::model::edit::Edit;
 use crate::model::ids::{AnnotationId, DocumentId};
@@ -102,10 +103,13 @@ impl GlossApp {
             .and_then(|loaded| TextAnchor::capture(&loaded.text, range));
         match anchor {
             Some(anchor) if !range.is_empty() => {
+                // The researcher placed the passage: it is no longer waiting for review.
                 let after = Annotation {
                     start: range.start,
                     end: range.end,
                     anchor,
+                    status: AnchorStatus::Exact,
+                    coded_quote: None,
                     modified: crate::model::now_timestamp(),
                     ..before.clone()
                 };

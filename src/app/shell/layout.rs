@@ -19,9 +19,10 @@ use crate::app::menus::{MenuContext, menu_bar_ui};
 use crate::app::palette::palette_ui;
 use crate::app::reader::{ReaderSettings, reader_ui};
 use crate::app::retrieval_panel::retrieval_panel_ui;
+use crate::app::review_panel::{REVIEW_TITLE, ReviewContext, review_count, review_ui};
 use crate::app::search_panel::search_panel_ui;
 use crate::app::session::Session;
-use crate::app::status_bar::{StatusLine, status_bar_ui};
+use crate::app::status_bar::{StatusBarAction, StatusLine, status_bar_ui};
 use crate::app::theme;
 use egui::RichText;
 
@@ -33,8 +34,12 @@ impl GlossApp {
             intents.extend(menu_bar_ui(ui, &self.menu_context()));
         });
         egui::Panel::bottom("status-bar").show(ui, |ui| {
-            if status_bar_ui(ui, &self.status_line()) {
-                self.notice = None;
+            match status_bar_ui(ui, &self.status_line()) {
+                Some(StatusBarAction::DismissNotice) => self.notice = None,
+                Some(StatusBarAction::OpenReview) => {
+                    intents.push(Intent::Command(Command::ReviewAnchors));
+                }
+                None => {}
             }
         });
         let window_width = ui.ctx().content_rect().width();
@@ -91,6 +96,23 @@ impl GlossApp {
                     ));
                 });
         }
+        if self.windows.review
+            && let Some(session) = &self.session
+        {
+            let reader_selection = self
+                .current_document
+                .as_ref()
+                .zip(self.reader_state.selection());
+            let context = ReviewContext {
+                workspace: &session.workspace,
+                reader_selection,
+                read_only: session.is_read_only(),
+            };
+            egui::Window::new(REVIEW_TITLE)
+                .open(&mut self.windows.review)
+                .default_size([640.0, 480.0])
+                .show(ctx, |ui| intents.extend(review_ui(ui, &context)));
+        }
         windows_ui(ctx, &mut self.windows, self.session.as_ref());
         drop_overlay_ui(ctx);
         intents
@@ -128,6 +150,7 @@ impl GlossApp {
             document_annotations: document
                 .and_then(|d| workspace.map(|w| w.project.annotations_of(d).count())),
             save_state: self.session.as_ref().map(Session::save_state),
+            to_review: workspace.map_or(0, review_count),
             notice: self.notice.as_ref(),
             now: self.clock.now(),
         }

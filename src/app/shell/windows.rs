@@ -21,6 +21,8 @@ pub struct Windows {
     pub about: bool,
     /// Coded passages: retrieval with filters, and export.
     pub retrieval: bool,
+    /// The queue of re-anchored passages to review.
+    pub review: bool,
 }
 
 /// Reader keys documented in the shortcuts window (the tag popup defines them).

@@ -7,6 +7,7 @@
 use super::codebook::{CodeRole, CodebookImport};
 use super::sources::{SelectionData, SourceData};
 use super::unit_choice::Quote;
+use crate::model::anchor::status::AnchorStatus;
 use crate::model::annotation::{Annotation, TextAnchor};
 use crate::model::ids::{AnnotationId, DocumentId};
 use crate::model::text::{ByteOffset, CanonicalText, CharOffset, CharRange};
@@ -65,6 +66,8 @@ impl SelectionContext<'_> {
             start: range.start,
             end: range.end,
             anchor,
+            status: AnchorStatus::Exact,
+            coded_quote: None,
             topics: Vec::new(),
             stance: None,
             holder: None,

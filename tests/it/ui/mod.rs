@@ -12,6 +12,7 @@ mod commands;
 mod fixture;
 mod fonts;
 mod opening;
+mod review;
 mod saving;
 #[cfg(feature = "snapshots")]
 mod snapshots;
