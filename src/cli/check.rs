@@ -49,6 +49,8 @@ pub(crate) fn run(args: &CheckArgs, output: &mut Output<'_>) -> Result<(), CliEr
     for line in &lines {
         output.remark(line);
     }
-    output.remark(&format!("anchors: {counts}"));
+    if counts.total() > 0 {
+        output.remark(&format!("anchors: {counts}"));
+    }
     Err(CliError::ProblemsFound { count: lines.len() })
 }

@@ -2,6 +2,7 @@
 //! including annotations that re-anchoring marked for review (fuzzy or orphaned).
 
 use crate::model::anchor::AnchorStatus;
+use crate::model::annotation::Annotation;
 use crate::model::document::{DocumentRecord, LoadedText};
 use crate::model::edit::EditError;
 use crate::model::ids::DocumentId;
@@ -77,19 +78,8 @@ fn check_ids_and_documents(
     everything: bool,
     report: &mut impl FnMut(String),
 ) {
-    let mut seen = HashSet::new();
-    let all_ids = project
-        .documents
-        .iter()
-        .map(|d| d.id.as_str())
-        .chain(project.codebook.topics.iter().map(|t| t.id.as_str()))
-        .chain(project.codebook.stances.iter().map(|s| s.id.as_str()))
-        .chain(project.codebook.actors.iter().map(|a| a.id.as_str()))
-        .chain(project.annotations.iter().map(|a| a.id.as_str()));
-    for id in all_ids {
-        if !seen.insert(id) {
-            report(format!("duplicate id `{id}`"));
-        }
+    for id in duplicate_ids(project) {
+        report(format!("duplicate id `{id}`"));
     }
     let mut paths = HashSet::new();
     for document in &project.documents {
@@ -195,24 +185,13 @@ fn check_annotations(
             ));
             continue;
         }
-        // An orphan's offsets are its last known ones and may no longer fit
-        // the text: it waits for review, it is not a broken file.
-        match annotation.status {
-            AnchorStatus::Orphaned => {
-                if everything {
-                    report(format!(
-                        "{label}: orphaned, its quote {:?} is no longer in {}; review it",
-                        shorten(&annotation.anchor.exact, 60),
-                        document.path
-                    ));
-                }
-                continue;
-            }
-            AnchorStatus::Fuzzy if everything => report(format!(
-                "{label}: re-anchored approximately at {}..{} of {}; review it",
-                annotation.start.0, annotation.end.0, document.path
-            )),
-            AnchorStatus::Exact | AnchorStatus::Moved | AnchorStatus::Fuzzy => {}
+        if everything && let Some(message) = review_note(annotation, &document.path) {
+            report(format!("{label}: {message}"));
+        }
+        // An orphan's offsets are its last known ones and may no longer fit the
+        // text: it waits for review, it is not a broken file.
+        if annotation.status.is_orphaned() {
+            continue;
         }
         if let Some(loaded) = texts.get(&annotation.document)
             && (everything || unchanged(document, loaded))
@@ -235,6 +214,36 @@ fn check_annotations(
                 ));
             }
         }
+    }
+}
+
+/// Ids used more than once (each repetition once), in file order.
+fn duplicate_ids(project: &Project) -> Vec<&str> {
+    let mut seen = HashSet::new();
+    project
+        .documents
+        .iter()
+        .map(|d| d.id.as_str())
+        .chain(project.codebook.topics.iter().map(|t| t.id.as_str()))
+        .chain(project.codebook.stances.iter().map(|s| s.id.as_str()))
+        .chain(project.codebook.actors.iter().map(|a| a.id.as_str()))
+        .chain(project.annotations.iter().map(|a| a.id.as_str()))
+        .filter(|id| !seen.insert(*id))
+        .collect()
+}
+
+/// What re-anchoring left for the researcher to review on `annotation`, if anything.
+fn review_note(annotation: &Annotation, path: &str) -> Option<String> {
+    match annotation.status {
+        AnchorStatus::Orphaned => Some(format!(
+            "orphaned, its quote {:?} is no longer in {path}; review it",
+            shorten(&annotation.anchor.exact, 60)
+        )),
+        AnchorStatus::Fuzzy => Some(format!(
+            "re-anchored approximately at {}..{} of {path}; review it",
+            annotation.start.0, annotation.end.0
+        )),
+        AnchorStatus::Exact | AnchorStatus::Moved => None,
     }
 }
 

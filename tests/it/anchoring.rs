@@ -235,7 +235,7 @@ fn assert_nothing_lost_or_misplaced(case: &str, original: &Workspace, workspace:
                     text.slice(annotation.range()),
                     Some(before.anchor.exact.as_str()),
                     "{case}"
-                )
+                );
             }
             AnchorStatus::Fuzzy => assert!(annotation.matches_text(text), "{case}"),
             AnchorStatus::Orphaned => {
@@ -269,7 +269,7 @@ fn assert_nothing_lost_or_misplaced(case: &str, original: &Workspace, workspace:
 
 fn run_case(case: &str, change: Change) -> (Workspace, Workspace, StatusCounts) {
     let (original, workspace, counts) = reanchored(change);
-    println!(
+    eprintln!(
         "{case:<36} exact {:>3}  moved {:>3}  fuzzy {:>3}  orphaned {:>3}",
         counts.exact, counts.moved, counts.fuzzy, counts.orphaned
     );
