@@ -19,6 +19,8 @@ mod core_model;
 mod export;
 /// Driving the reading view through egui_kittest: the helpers every suite shares.
 mod harness;
+/// Hostile and lossy REFI-QDA imports: limits, duplicates, nothing lost silently.
+mod import_safety;
 /// The reading view driven through egui_kittest.
 mod reader;
 /// Corpus search, find in document and auto-coding.
