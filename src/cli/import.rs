@@ -1,8 +1,8 @@
 //! `gloss import`: a REFI-QDA project or codebook, a codebook CSV or Taguette
-//! highlights into a project (a missing folder is created); prints what could not
-//! be mapped, item by item.
+//! highlights into a project (a missing folder is created, but only for an
+//! import that succeeds); prints what could not be mapped, item by item.
 
-use super::editing::ProjectForEdit;
+use super::editing::{self, ProjectForEdit};
 use super::error::{CliError, Refusal};
 use super::formats::import_format_parser;
 use super::output::Output;
@@ -11,6 +11,8 @@ use crate::import::{
 };
 use crate::model::edit::Edit;
 use crate::model::now_timestamp;
+use crate::model::project::Project;
+use crate::model::workspace::Workspace;
 use crate::storage;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -46,7 +48,62 @@ fn import_format(args: &ImportArgs, bytes: &[u8]) -> Result<ImportFormat, Refusa
         .ok_or_else(|| Refusal::UnknownImportFormat(args.file.clone()))
 }
 
-/// Runs `gloss import`.
+/// What an import is planned against: the project as it is on disk, read
+/// without locking or writing, or an empty one when nothing is there yet.
+struct Preview {
+    workspace: Workspace,
+    /// The project folder (which may not exist yet).
+    folder: PathBuf,
+}
+
+impl Preview {
+    fn read(path: &Path) -> Result<Self, CliError> {
+        let is_project_file = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        if !path.exists() && !is_project_file {
+            return Ok(Self {
+                workspace: Workspace::default(),
+                folder: path.to_path_buf(),
+            });
+        }
+        let opened = editing::open(path)?;
+        Ok(Self {
+            workspace: opened.workspace,
+            folder: opened.location.folder,
+        })
+    }
+}
+
+/// Does `workspace` hold what `preview` held (the same project and texts)?
+fn unchanged_since(preview: &Project, preview_texts: &Workspace, workspace: &Workspace) -> bool {
+    &workspace.project == preview
+        && workspace.texts.len() == preview_texts.texts.len()
+        && workspace.texts.iter().all(|(id, loaded)| {
+            preview_texts
+                .texts
+                .get(id)
+                .is_some_and(|seen| seen.sha256 == loaded.sha256)
+        })
+}
+
+/// The files an import writes, as paths in `folder`; refused when one is taken.
+fn targets(folder: &Path, new_files: &[NewDocumentFile]) -> Result<Vec<PathBuf>, CliError> {
+    let targets: Vec<PathBuf> = new_files
+        .iter()
+        .map(|new_file| folder.join(&new_file.path))
+        .collect();
+    if let Some(taken) = storage::first_taken(&targets) {
+        return Err(Refusal::FileExists(taken.clone()).into());
+    }
+    Ok(targets)
+}
+
+/// Runs `gloss import`. The import is planned and checked against the project
+/// as it is before anything is created, locked or written, so a refused import
+/// leaves nothing behind (not even a new folder or a lock file); then the
+/// folder is created, the project locked and read again (and the import planned
+/// again if it changed meanwhile), and the documents and project written.
 pub(crate) fn run(args: ImportArgs, output: &mut Output<'_>) -> Result<(), CliError> {
     let bytes = storage::read_file(&args.file).map_err(CliError::Read)?;
     let codebook_bytes = args
@@ -56,27 +113,45 @@ pub(crate) fn run(args: ImportArgs, output: &mut Output<'_>) -> Result<(), CliEr
         .transpose()
         .map_err(CliError::Read)?;
     let format = import_format(&args, &bytes)?;
-    storage::create_project_folder(&args.path).map_err(CliError::Write)?;
-    let mut project = ProjectForEdit::open(&args.path)?;
     let coder = args
         .coder
+        .clone()
         .unwrap_or_else(storage::coder_name_from_environment);
+    let now = now_timestamp();
+    let plan = |workspace: &Workspace| {
+        plan_import(
+            format,
+            &bytes,
+            codebook_bytes.as_deref(),
+            workspace,
+            &coder,
+            &now,
+        )
+        .map_err(|source| Refusal::Import {
+            file: args.file.clone(),
+            source,
+        })
+    };
+
+    let mut preview = Preview::read(&args.path)?;
+    let planned = plan(&preview.workspace)?;
+    targets(&preview.folder, &planned.new_files)?;
+    let seen = preview.workspace.project.clone();
+    if let Some(edit) = &planned.edit {
+        preview.workspace.apply(edit.clone())?;
+    }
+
+    storage::create_project_folder(&args.path).map_err(CliError::Write)?;
+    let mut project = ProjectForEdit::open(&args.path)?;
     let ImportPlan {
         new_files,
         edit,
         report,
-    } = plan_import(
-        format,
-        &bytes,
-        codebook_bytes.as_deref(),
-        &project.opened.workspace,
-        &coder,
-        &now_timestamp(),
-    )
-    .map_err(|source| Refusal::Import {
-        file: args.file.clone(),
-        source,
-    })?;
+    } = if unchanged_since(&seen, &preview.workspace, &project.opened.workspace) {
+        planned
+    } else {
+        plan(&project.opened.workspace)?
+    };
     apply(&mut project, &new_files, edit)?;
     output.print(&summary(&report))
 }
@@ -88,14 +163,7 @@ fn apply(
     new_files: &[NewDocumentFile],
     edit: Option<Edit>,
 ) -> Result<(), CliError> {
-    let folder: &Path = &project.opened.location.folder;
-    let targets: Vec<PathBuf> = new_files
-        .iter()
-        .map(|new_file| folder.join(&new_file.path))
-        .collect();
-    if let Some(taken) = storage::first_taken(&targets) {
-        return Err(Refusal::FileExists(taken.clone()).into());
-    }
+    let targets = targets(&project.opened.location.folder, new_files)?;
     if let Some(edit) = edit {
         project.opened.workspace.apply(edit)?;
     }

@@ -118,6 +118,7 @@ fn place_parents_first(
                 color,
                 description: row.description,
                 preferred_id: None,
+                codable: true,
             });
         }
         if pending.len() == before {
@@ -132,6 +133,7 @@ fn place_parents_first(
                     color: None,
                     description: String::new(),
                     preferred_id: None,
+                    codable: true,
                 });
             }
         }

@@ -7,6 +7,7 @@
 //! - [`dispatch`]: [`detect_import_format`] and [`plan_import`], the entry points.
 //! - [`format`]: [`ImportFormat`], with command-line names and menu labels.
 //! - [`plan`], [`error`]: what an import returns, and why it may fail.
+//! - [`limits`]: how much an import reads before refusing (zip bombs, XML floods).
 //! - [`document_path`]: safe paths for documents an import brings.
 //! - [`csv_table`], [`codebook_csv`], [`taguette`]: the CSV importers.
 //! - [`topics`]: merging imported topics into the codebook (every importer).
@@ -18,6 +19,7 @@ pub mod dispatch;
 pub mod document_path;
 pub mod error;
 pub mod format;
+pub mod limits;
 pub mod plan;
 pub mod qdpx;
 pub mod taguette;

@@ -173,6 +173,7 @@ fn topic_entries(
                 color: None,
                 description: String::new(),
                 preferred_id: None,
+                codable: true,
             });
         }
     }

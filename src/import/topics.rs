@@ -34,6 +34,9 @@ pub struct TopicEntry {
     pub color: Option<Color>,
     /// Its description (empty: keep an existing topic's).
     pub description: String,
+    /// False for a grouping topic that does not code passages (REFI-QDA
+    /// `isCodable="false"`); only a new topic takes it, an existing one keeps its own.
+    pub codable: bool,
     /// The id to give a new topic (e.g. from a Gloss export), if no topic has it yet.
     pub preferred_id: Option<TopicId>,
 }
@@ -111,6 +114,7 @@ pub fn merge_topics(codebook: &Codebook, entries: &[TopicEntry]) -> TopicMerge {
                     color: entry.color.unwrap_or_else(|| Color::palette(topics.len())),
                     parent,
                     description: entry.description.clone(),
+                    codable: entry.codable,
                 };
                 merge.added += 1;
                 merge.ids.push(topic.id.clone());

@@ -101,6 +101,20 @@ pub struct Topic {
     /// What the topic covers, for the codebook; may be empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// False for a topic that only groups its sub-topics and is not meant to
+    /// code passages itself (REFI-QDA `isCodable="false"`); written only when false.
+    #[serde(default = "codable_by_default", skip_serializing_if = "is_codable")]
+    pub codable: bool,
+}
+
+/// Topics are codable unless the project says otherwise.
+fn codable_by_default() -> bool {
+    true
+}
+
+/// Serde's skip test: the default (codable) is not written.
+fn is_codable(codable: &bool) -> bool {
+    *codable
 }
 
 /// A point of the stance scale: the attitude a passage expresses (e.g. supportive, critical).

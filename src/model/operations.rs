@@ -129,6 +129,7 @@ pub fn add_topic(
         color: color.unwrap_or_else(|| Color::palette(project.codebook.topics.len())),
         parent,
         description: String::new(),
+        codable: true,
     };
     let id = topic.id.clone();
     Ok((

@@ -1,6 +1,7 @@
 //! The `Gloss codebook` project note: JSON that keeps what REFI-QDA has no
 //! place for (Gloss ids, stance polarities, which codes are our groups), so
-//! that a `.qdpx` written by Gloss is read back exactly.
+//! that a `.qdpx` written by Gloss is read back exactly (ids of topics,
+//! stances, actors, documents and annotations).
 
 use std::collections::BTreeMap;
 
@@ -29,4 +30,7 @@ pub struct CodebookNote {
     /// Source GUID → document id.
     #[serde(default)]
     pub documents: BTreeMap<String, String>,
+    /// Selection GUID → annotation id (so that annotations keep their ids).
+    #[serde(default)]
+    pub annotations: BTreeMap<String, String>,
 }

@@ -60,85 +60,119 @@ pub enum Placement {
     PastEnd(usize),
 }
 
-/// Canonical text of a raw source text, with every unit's position of each char boundary.
+/// Canonical text of a raw source text, with what it takes to map every
+/// unit's positions onto its char boundaries.
+///
+/// Compact: besides the text, only the canonical offsets where the units
+/// drift apart are kept (one per CRLF and one per character outside the BMP),
+/// so a table costs a few bytes per line, not per character. A unit's position
+/// of canonical boundary `i` is `i` plus the drift events before `i`.
 #[derive(Clone, Debug)]
 pub struct OffsetTable {
     /// The text with CRLF and CR turned into LF (what the project stores).
     pub canonical: String,
-    /// `positions[unit][i]`: the unit's position of canonical char boundary `i` (0..=len).
-    code_points: Vec<u64>,
-    utf16_units: Vec<u64>,
-    crlf_as_one: Vec<u64>,
+    /// Length of the canonical text in chars.
+    len_chars: usize,
+    /// Canonical offsets of the LFs that were CRLF (two code points, two UTF-16 units).
+    crlf_at: Vec<usize>,
+    /// Canonical offsets of chars outside the BMP (two UTF-16 units).
+    astral_at: Vec<usize>,
 }
 
 impl OffsetTable {
     /// Builds the table from the raw text (BOM already removed).
     pub fn new(raw: &str) -> Self {
-        let capacity = raw.len() + 1;
         let mut canonical = String::with_capacity(raw.len());
-        let mut code_points = Vec::with_capacity(capacity);
-        let mut utf16_units = Vec::with_capacity(capacity);
-        let mut crlf_as_one = Vec::with_capacity(capacity);
-        let (mut cp, mut u16, mut crlf) = (0u64, 0u64, 0u64);
-        code_points.push(0);
-        utf16_units.push(0);
-        crlf_as_one.push(0);
+        let mut crlf_at = Vec::new();
+        let mut astral_at = Vec::new();
+        let mut index = 0usize;
         let mut chars = raw.chars().peekable();
         while let Some(c) = chars.next() {
             if c == '\r' {
                 canonical.push('\n');
                 if chars.peek() == Some(&'\n') {
                     chars.next();
-                    cp += 2;
-                    u16 += 2;
-                } else {
-                    cp += 1;
-                    u16 += 1;
+                    crlf_at.push(index);
                 }
-                crlf += 1;
             } else {
                 canonical.push(c);
-                cp += 1;
-                u16 += c.len_utf16() as u64;
-                crlf += 1;
+                if c.len_utf16() == 2 {
+                    astral_at.push(index);
+                }
             }
-            code_points.push(cp);
-            utf16_units.push(u16);
-            crlf_as_one.push(crlf);
+            index += 1;
         }
         Self {
             canonical,
-            code_points,
-            utf16_units,
-            crlf_as_one,
+            len_chars: index,
+            crlf_at,
+            astral_at,
         }
     }
 
-    fn positions(&self, unit: OffsetUnit) -> &[u64] {
-        match unit {
-            OffsetUnit::CodePoints => &self.code_points,
-            OffsetUnit::Utf16Units => &self.utf16_units,
-            OffsetUnit::CodePointsCrlfAsOne => &self.crlf_as_one,
+    /// Like [`new`](Self::new), taking the text: one without CR is kept as
+    /// it is (no copy).
+    pub fn from_owned(raw: String) -> Self {
+        if raw.contains('\r') {
+            return Self::new(&raw);
         }
+        let mut len_chars = 0;
+        let mut astral_at = Vec::new();
+        for c in raw.chars() {
+            if c.len_utf16() == 2 {
+                astral_at.push(len_chars);
+            }
+            len_chars += 1;
+        }
+        Self {
+            canonical: raw,
+            len_chars,
+            crlf_at: Vec::new(),
+            astral_at,
+        }
+    }
+
+    /// The unit's position of canonical char boundary `boundary` (0..=len).
+    fn position(&self, unit: OffsetUnit, boundary: usize) -> u64 {
+        let before = |events: &[usize]| events.partition_point(|&at| at < boundary);
+        let extra = match unit {
+            OffsetUnit::CodePointsCrlfAsOne => 0,
+            OffsetUnit::CodePoints => before(&self.crlf_at),
+            OffsetUnit::Utf16Units => before(&self.crlf_at) + before(&self.astral_at),
+        };
+        (boundary + extra) as u64
     }
 
     /// Length of the canonical text in chars.
     pub fn len_chars(&self) -> usize {
-        self.code_points.len() - 1
+        self.len_chars
     }
 
-    /// Do all units agree on this text (no CR, nothing outside the BMP)?
+    /// Do all units agree on this text (no CRLF, nothing outside the BMP)?
     pub fn units_agree(&self) -> bool {
-        self.code_points == self.utf16_units && self.code_points == self.crlf_as_one
+        self.crlf_at.is_empty() && self.astral_at.is_empty()
     }
 
     /// Maps a position in `unit` to a canonical char offset.
     pub fn place(&self, unit: OffsetUnit, position: u64) -> Placement {
-        let positions = self.positions(unit);
-        match positions.binary_search(&position) {
-            Ok(index) => Placement::Exact(index),
-            Err(index) if index >= positions.len() => Placement::PastEnd(self.len_chars()),
-            Err(index) => Placement::Inside(index.saturating_sub(1)),
+        let len = self.len_chars();
+        if position > self.position(unit, len) {
+            return Placement::PastEnd(len);
+        }
+        // The first boundary whose position is not below `position` (positions rise with boundaries).
+        let (mut low, mut high) = (0usize, len);
+        while low < high {
+            let middle = low + (high - low) / 2;
+            if self.position(unit, middle) < position {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        if self.position(unit, low) == position {
+            Placement::Exact(low)
+        } else {
+            Placement::Inside(low.saturating_sub(1))
         }
     }
 }
@@ -175,6 +209,44 @@ mod tests {
             Placement::PastEnd(5)
         );
         assert!(OffsetTable::new("plain LF\ntext").units_agree());
+        assert!(OffsetTable::new("lone\rCR").units_agree());
+        let owned = OffsetTable::from_owned("b😀c".to_owned());
+        assert_eq!(owned.place(OffsetUnit::Utf16Units, 3), Placement::Exact(2));
+        assert_eq!(owned.len_chars(), 3);
+    }
+
+    /// The table against the obvious per-char tables it replaces.
+    #[test]
+    fn compact_table_matches_a_position_per_char() {
+        let raw = "x\r\n😀\ry\r\n\r\nz😀😀\nend";
+        let table = OffsetTable::new(raw);
+        let (mut cp, mut u16, mut crlf) = (vec![0u64], vec![0u64], vec![0u64]);
+        let mut chars = raw.chars().peekable();
+        while let Some(c) = chars.next() {
+            let pair = c == '\r' && chars.peek() == Some(&'\n');
+            if pair {
+                chars.next();
+            }
+            let width = if pair { 2 } else { 1 };
+            cp.push(cp[cp.len() - 1] + width);
+            u16.push(u16[u16.len() - 1] + if pair { 2 } else { c.len_utf16() as u64 });
+            crlf.push(crlf[crlf.len() - 1] + 1);
+        }
+        assert_eq!(table.len_chars(), cp.len() - 1);
+        for (unit, positions) in [
+            (OffsetUnit::CodePoints, &cp),
+            (OffsetUnit::Utf16Units, &u16),
+            (OffsetUnit::CodePointsCrlfAsOne, &crlf),
+        ] {
+            for position in 0..positions[positions.len() - 1] + 3 {
+                let expected = match positions.binary_search(&position) {
+                    Ok(index) => Placement::Exact(index),
+                    Err(index) if index >= positions.len() => Placement::PastEnd(cp.len() - 1),
+                    Err(index) => Placement::Inside(index - 1),
+                };
+                assert_eq!(table.place(unit, position), expected, "{unit:?} {position}");
+            }
+        }
     }
 
     #[test]

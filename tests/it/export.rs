@@ -775,6 +775,7 @@ fn qdpx_round_trip_loses_nothing() {
                     && c.end == annotation.end
             })
             .expect("same offsets");
+        assert_eq!(copy.id, annotation.id, "annotations keep their ids");
         assert_eq!(copy.anchor, annotation.anchor);
         let mut topics = copy.topics.clone();
         let mut expected = annotation.topics.clone();
@@ -802,9 +803,10 @@ fn qdpx_round_trip_loses_nothing() {
             )
         );
     }
-    // Importing the same archive again reuses the documents and codes.
+    // Importing the same archive again reuses the documents and codes, and adds no annotation.
     let again = import_qdpx(&bytes, &imported, NOW).expect("import");
     assert!(again.new_files.is_empty(), "documents already there");
+    assert!(again.edit.is_none(), "{}", again.report.summary);
     assert!(
         again
             .report

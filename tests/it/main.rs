@@ -21,6 +21,8 @@ mod core_model;
 mod export;
 /// Driving the reading view through egui_kittest: the helpers every suite shares.
 mod harness;
+/// Hostile and lossy REFI-QDA imports: limits, duplicates, nothing lost silently.
+mod import_safety;
 /// Random and mutated input to the decoder and the importers.
 mod mutated_input;
 /// The reading view driven through egui_kittest.

@@ -129,7 +129,7 @@ fn write_topics(
         let code = CodeElement {
             guid: &guid,
             name: &topic.name,
-            codable: true,
+            codable: topic.codable,
             color: Some(topic.color.to_string()),
             description: &topic.description,
         };

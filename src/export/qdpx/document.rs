@@ -73,6 +73,8 @@ pub(super) struct DocumentPart<'a> {
     pub(super) sources: String,
     pub(super) notes: String,
     pub(super) annotations: usize,
+    /// (selection GUID, annotation id) of each selection written.
+    pub(super) selections: Vec<(String, String)>,
     /// How many chars of the text lie outside the Basic Multilingual Plane.
     pub(super) beyond_bmp: usize,
 }
@@ -123,9 +125,10 @@ impl PartContext<'_, '_> {
             .map(String::as_str);
         let created = date_time(&annotation.created);
         let modified = date_time(&annotation.modified);
+        let selection_guid = guid_from_bytes(&digest[..16]);
         let sources = &mut part.sources;
         sources.push_str("<PlainTextSelection");
-        push_attribute(sources, "guid", &guid_from_bytes(&digest[..16]));
+        push_attribute(sources, "guid", &selection_guid);
         push_attribute(sources, "name", &selection_name(quote));
         push_number_attribute(sources, "startPosition", annotation.start.0);
         push_number_attribute(sources, "endPosition", annotation.end.0);
@@ -142,6 +145,12 @@ impl PartContext<'_, '_> {
             push_attribute(sources, "modifiedDateTime", modified);
         }
         sources.push_str(">\n");
+        if !annotation.memo.is_empty() {
+            // Where QualCoder keeps memos; the memo note below is for the tools that read notes.
+            sources.push_str("<Description>");
+            push_text(sources, &annotation.memo);
+            sources.push_str("</Description>\n");
+        }
         self.write_codings(sources, annotation, &digest);
         let names = CodingNames::of(codebook, annotation);
         let stance_note = StanceNote {
@@ -179,6 +188,8 @@ impl PartContext<'_, '_> {
         }
         sources.push_str("</PlainTextSelection>\n");
         part.annotations += 1;
+        part.selections
+            .push((selection_guid, annotation.id.as_str().to_owned()));
     }
 }
 
@@ -192,6 +203,7 @@ pub(super) fn document_part<'a>(
         sources: String::new(),
         notes: String::new(),
         annotations: 0,
+        selections: Vec::new(),
         beyond_bmp: 0,
     };
     let Some(loaded) = context.workspace.text(&document.id) else {

@@ -114,6 +114,7 @@ fn join_parts<'a>(
         joined.sources.push_str(&part.sources);
         joined.notes.push_str(&part.notes);
         report.annotations += part.annotations;
+        note.annotations.extend(part.selections);
     }
     joined
 }

@@ -3,7 +3,7 @@
 //! `Gloss codebook` note's GUIDs, else by their names at the root) become the
 //! stance scale and the actors; every other code becomes a topic.
 
-use super::xml::{element, elements, guid_attribute, text_of};
+use super::xml::{element, elements, guid_attribute, local_name, text_of};
 use crate::import::topics::{ParentRef, TopicEntry, merge_topics};
 use crate::model::codebook::{Actor, Codebook, Color, Stance, names_match};
 use crate::model::edit::Edit;
@@ -16,8 +16,8 @@ use crate::refi_qda::notes::split_polarity;
 use roxmltree::Node;
 use std::collections::HashMap;
 
-/// Deepest code nesting read (deeper codes are left out).
-const MAX_CODE_DEPTH: usize = 64;
+/// Deepest code nesting read (deeper codes are left out, and reported).
+pub(super) const MAX_CODE_DEPTH: usize = 64;
 
 /// One code of the file, in document order (parents before children).
 #[derive(Clone, Debug)]
@@ -31,9 +31,16 @@ pub(super) struct CodeNode {
     parent: Option<usize>,
 }
 
-/// Appends the `<Code>` elements under `codes` (recursively) to `out`.
-pub(super) fn read_codes(codes: Node<'_, '_>, out: &mut Vec<CodeNode>) {
-    read_codes_under(codes, out, None, 0);
+/// Appends the `<Code>` elements under `codes` (recursively) to `out`; a
+/// problem line says how many were nested too deep to be read.
+pub(super) fn read_codes(codes: Node<'_, '_>, out: &mut Vec<CodeNode>, problems: &mut Vec<String>) {
+    let mut too_deep = 0;
+    read_codes_under(codes, out, None, 0, &mut too_deep);
+    if too_deep > 0 {
+        problems.push(format!(
+            "{too_deep} code(s) nested deeper than {MAX_CODE_DEPTH} levels not imported (nor their codings)"
+        ));
+    }
 }
 
 fn read_codes_under(
@@ -41,8 +48,15 @@ fn read_codes_under(
     out: &mut Vec<CodeNode>,
     parent: Option<usize>,
     depth: usize,
+    too_deep: &mut usize,
 ) {
-    if depth > MAX_CODE_DEPTH {
+    if depth >= MAX_CODE_DEPTH {
+        // `descendants` starts with the node itself.
+        *too_deep += codes
+            .descendants()
+            .skip(1)
+            .filter(|d| d.is_element() && local_name(d) == "Code")
+            .count();
         return;
     }
     for code in elements(codes, "Code") {
@@ -52,12 +66,12 @@ fn read_codes_under(
             name: code.attribute("name").unwrap_or_default().to_owned(),
             codable: code
                 .attribute("isCodable")
-                .is_none_or(|v| v.trim() != "false"),
+                .is_none_or(|v| !matches!(v.trim(), "false" | "0")),
             color: code.attribute("color").and_then(|c| parse_color(c.trim())),
             description: text_of(element(code, "Description")),
             parent,
         });
-        read_codes_under(code, out, Some(index), depth + 1);
+        read_codes_under(code, out, Some(index), depth + 1, too_deep);
     }
 }
 
@@ -340,6 +354,7 @@ pub(super) fn import_codebook(
             parent,
             color: code.color,
             description: code.description.clone(),
+            codable: code.codable,
             preferred_id: ids
                 .topics
                 .get(&code.guid)

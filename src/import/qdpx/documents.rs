@@ -1,5 +1,6 @@
 //! Which project document each REFI-QDA source becomes: an existing one with
-//! the same path and text, else a new one at a safe path (keeping the Gloss
+//! the same text (matched by content, whatever its path: an import never adds
+//! a document twice), else a new one at a safe path (keeping the Gloss
 //! document id the `Gloss codebook` note records, when it is free).
 
 use super::sources::SourceData;
@@ -20,6 +21,8 @@ pub(super) struct DocumentPlanner<'a> {
     used_ids: HashSet<DocumentId>,
     /// Lowercase source GUID → Gloss document id (from the `Gloss codebook` note).
     ids_from_note: HashMap<String, String>,
+    /// Existing documents already matched by a source of this import.
+    claimed: HashSet<DocumentId>,
     /// Texts to write for the new documents.
     pub(super) new_files: Vec<NewDocumentFile>,
     pub(super) added: usize,
@@ -34,6 +37,7 @@ impl<'a> DocumentPlanner<'a> {
             taken: taken_paths(project),
             used_ids: project.documents.iter().map(|d| d.id.clone()).collect(),
             ids_from_note,
+            claimed: HashSet::new(),
             new_files: Vec::new(),
             added: 0,
             reused: 0,
@@ -48,16 +52,10 @@ impl<'a> DocumentPlanner<'a> {
         edits: &mut Vec<Edit>,
         problems: &mut Vec<String>,
     ) -> DocumentId {
-        let existing = self.workspace.project.documents.iter().find(|d| {
-            d.path.eq_ignore_ascii_case(&source.name)
-                && self
-                    .workspace
-                    .text(&d.id)
-                    .is_some_and(|loaded| loaded.text.as_str() == text.as_str())
-        });
-        if let Some(record) = existing {
+        if let Some(id) = self.existing(source, text) {
             self.reused += 1;
-            return record.id.clone();
+            self.claimed.insert(id.clone());
+            return id;
         }
         let path = safe_document_path(&source.name, &self.taken);
         if path != source.name {
@@ -88,5 +86,37 @@ impl<'a> DocumentPlanner<'a> {
             after: Some(record),
         });
         id
+    }
+
+    /// The project's document with the same text as `source` (by its stored hash
+    /// or its loaded text), preferring one with the same path, then one that no
+    /// other source of this import matched.
+    fn existing(&self, source: &SourceData, text: &CanonicalText) -> Option<DocumentId> {
+        let hash = sha256_hex(text.as_str().as_bytes());
+        let same_text: Vec<&DocumentRecord> = self
+            .workspace
+            .project
+            .documents
+            .iter()
+            .filter(|d| {
+                d.sha256 == hash
+                    || self
+                        .workspace
+                        .text(&d.id)
+                        .is_some_and(|loaded| loaded.text.as_str() == text.as_str())
+            })
+            .collect();
+        let same_path = |d: &&&DocumentRecord| {
+            d.path.eq_ignore_ascii_case(&source.name)
+                || d.path
+                    .eq_ignore_ascii_case(&safe_document_path(&source.name, &HashSet::new()))
+        };
+        let unclaimed = |d: &&&DocumentRecord| !self.claimed.contains(&d.id);
+        same_text
+            .iter()
+            .find(same_path)
+            .or_else(|| same_text.iter().find(unclaimed))
+            .or_else(|| same_text.first())
+            .map(|d| d.id.clone())
     }
 }

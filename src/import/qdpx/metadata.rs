@@ -3,7 +3,8 @@
 //! project's own notes, among them the `Gloss codebook` note.
 
 use super::archive::Archive;
-use super::xml::{decode_text, element, elements, guid_attribute, text_of};
+use super::xml::{decode_owned, element, elements, guid_attribute, text_of};
+use crate::import::error::ArchiveError;
 use crate::refi_qda::codebook_note::CodebookNote;
 use crate::refi_qda::names::CODEBOOK_NOTE_NAME;
 use roxmltree::Node;
@@ -40,13 +41,14 @@ fn names_by_guid(
 }
 
 impl ProjectMetadata {
-    /// Reads them from the `<Project>` element; note texts may be archive files.
+    /// Reads them from the `<Project>` element; note texts may be archive files
+    /// (an error only when one passes a limit of the import).
     pub(super) fn read(
         root: Node<'_, '_>,
         archive: &mut Archive<'_>,
         problems: &mut Vec<String>,
-    ) -> Self {
-        let notes = read_notes(root, archive, problems);
+    ) -> Result<Self, ArchiveError> {
+        let notes = read_notes(root, archive, problems)?;
         let project_note_refs: Vec<String> = elements(root, "NoteRef")
             .filter_map(|r| r.attribute("targetGUID"))
             .map(str::to_lowercase)
@@ -69,12 +71,12 @@ impl ProjectMetadata {
                 "{other_project_notes} note(s) on the project as a whole not imported"
             ));
         }
-        Self {
+        Ok(Self {
             users: names_by_guid(root, "Users", "User"),
             variables: names_by_guid(root, "Variables", "Variable"),
             notes,
             codebook_note,
-        }
+        })
     }
 }
 
@@ -91,6 +93,19 @@ impl ProjectMetadata {
             })
             .unwrap_or_default()
     }
+
+    /// Selection GUID (lowercase) → Gloss annotation id, from the `Gloss codebook` note.
+    pub(super) fn annotation_ids(&self) -> HashMap<String, String> {
+        self.codebook_note
+            .as_ref()
+            .map(|note| {
+                note.annotations
+                    .iter()
+                    .map(|(guid, id)| (guid.to_lowercase(), id.clone()))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 }
 
 /// Every `<Note>`: GUID → (name, text); a text file missing from the archive is reported.
@@ -98,7 +113,7 @@ fn read_notes(
     root: Node<'_, '_>,
     archive: &mut Archive<'_>,
     problems: &mut Vec<String>,
-) -> HashMap<String, (String, String)> {
+) -> Result<HashMap<String, (String, String)>, ArchiveError> {
     let mut notes = HashMap::new();
     for note in element(root, "Notes")
         .into_iter()
@@ -112,7 +127,8 @@ fn read_notes(
                 .and_then(|p| p.strip_prefix("internal://"))
             {
                 Some(file) => match archive.internal_file(file) {
-                    Some(Ok(bytes)) => decode_text(&bytes).0,
+                    Some(Err(error)) if error.is_limit() => return Err(error),
+                    Some(Ok(bytes)) => decode_owned(bytes).0,
                     _ => {
                         problems.push(format!(
                             "note `{name}`: its text is missing from the archive"
@@ -125,5 +141,5 @@ fn read_notes(
         };
         notes.insert(guid_attribute(note, "guid"), (name, text));
     }
-    notes
+    Ok(notes)
 }

@@ -17,12 +17,15 @@
 //!
 //! Files by job: `archive` (entries of the zip), `xml` (lenient XML and text
 //! decoding), `metadata` (users, variables, notes), `codebook`, `sources`,
-//! `unit_choice`, `documents`, `selections`, then `project` (the whole
-//! `.qdpx`) and `qdc`.
+//! `unit_choice`, `documents`, `known` (what the project holds already, so
+//! that importing twice adds nothing twice), `selections`, then `project`
+//! (the whole `.qdpx`) and `qdc`. Every archive entry and XML file is read
+//! within the limits of [`crate::import::limits`].
 
 mod archive;
 mod codebook;
 mod documents;
+mod known;
 mod metadata;
 mod project;
 mod qdc;

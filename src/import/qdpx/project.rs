@@ -3,19 +3,21 @@
 //! line per item that could not be mapped exactly and a summary of totals.
 
 use super::archive::Archive;
-use super::codebook::{import_codebook, read_codes};
+use super::codebook::{CodebookImport, import_codebook, read_codes};
 use super::documents::DocumentPlanner;
+use super::known::KnownAnnotations;
 use super::metadata::ProjectMetadata;
-use super::selections::{PlacedSource, SelectionContext};
+use super::selections::{Outcome, PlacedSource, SelectionContext};
 use super::sources::{SourceContext, SourceData, read_sources};
 use super::unit_choice::choose_unit;
-use super::xml::{decode_text, element, elements, root_named};
+use super::xml::{decode_owned, element, elements, parse_xml, root_named};
 use crate::import::error::ImportError;
 use crate::import::plan::{ImportPlan, ImportReport};
 use crate::model::annotation::Annotation;
 use crate::model::edit::Edit;
 use crate::model::text::CanonicalText;
 use crate::model::workspace::Workspace;
+use crate::refi_qda::units::OffsetUnit;
 use roxmltree::Node;
 
 /// Parts of a project Gloss has no place for: (container, item).
@@ -40,21 +42,64 @@ fn report_unsupported(root: Node<'_, '_>, problems: &mut Vec<String>) {
     }
 }
 
-/// The project's text sources, each with its canonical text.
+/// The project's text sources, each with its canonical text (moved out of
+/// its offset table, not copied); an error when a limit of the import is passed.
 fn project_sources(
     root: Node<'_, '_>,
     context: &mut SourceContext<'_, '_>,
-) -> Vec<(SourceData, CanonicalText)> {
+) -> Result<Vec<(SourceData, CanonicalText)>, ImportError> {
     let Some(container) = element(root, "Sources") else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
-    read_sources(container, context)
+    let sources = read_sources(container, context);
+    if let Some(refusal) = context.refusal.take() {
+        return Err(refusal.into());
+    }
+    Ok(sources
         .into_iter()
-        .map(|source| {
-            let text = CanonicalText::new(source.table.canonical.clone());
+        .map(|mut source| {
+            let text = CanonicalText::new(std::mem::take(&mut source.table.canonical));
             (source, text)
         })
-        .collect()
+        .collect())
+}
+
+/// How the selections of a file fared.
+#[derive(Default)]
+struct SelectionCounts {
+    already_there: usize,
+    not_imported: usize,
+}
+
+/// The import's one-line summary; it starts by saying so when nothing is new
+/// (nothing to add, and nothing left out or reported).
+fn summary(
+    documents: &DocumentPlanner<'_>,
+    codebook: &CodebookImport,
+    annotations_added: usize,
+    counts: &SelectionCounts,
+    unit: OffsetUnit,
+    nothing_new: bool,
+) -> String {
+    let totals = format!(
+        "{} document(s) added, {} already in the project; {} topic(s), {} stance(s), {} actor(s) added; {} annotation(s) imported, {} already in the project, {} not imported; positions read as {}",
+        documents.added,
+        documents.reused,
+        codebook.topics_added,
+        codebook.stances_added,
+        codebook.actors_added,
+        annotations_added,
+        counts.already_there,
+        counts.not_imported,
+        unit.describe()
+    );
+    if nothing_new {
+        format!(
+            "Nothing new to import: the project holds everything in this file already. {totals}"
+        )
+    } else {
+        totals
+    }
 }
 
 /// Reads a `.qdpx` archive and plans its import into `workspace`'s project.
@@ -65,16 +110,16 @@ pub fn import_qdpx(
 ) -> Result<ImportPlan, ImportError> {
     let project = &workspace.project;
     let mut archive = Archive::open(bytes)?;
-    let xml = decode_text(&archive.project_file()?).0;
-    let document = roxmltree::Document::parse(&xml)?;
+    let xml = decode_owned(archive.project_file()?).0;
+    let document = parse_xml(&xml)?;
     let root = root_named(&document, "Project")?;
     let origin = root.attribute("origin").unwrap_or_default();
     let mut problems: Vec<String> = Vec::new();
-    let metadata = ProjectMetadata::read(root, &mut archive, &mut problems);
+    let metadata = ProjectMetadata::read(root, &mut archive, &mut problems)?;
 
     let mut code_nodes = Vec::new();
     if let Some(codes) = element(root, "CodeBook").and_then(|c| element(c, "Codes")) {
-        read_codes(codes, &mut code_nodes);
+        read_codes(codes, &mut code_nodes, &mut problems);
     }
     let mut codebook = import_codebook(
         &code_nodes,
@@ -88,14 +133,21 @@ pub fn import_qdpx(
         archive: &mut archive,
         variables: &metadata.variables,
         problems: &mut problems,
+        dropped_selections: 0,
+        refusal: None,
     };
-    let sources = project_sources(root, &mut context);
+    let sources = project_sources(root, &mut context)?;
+    let mut counts = SelectionCounts {
+        not_imported: context.dropped_selections,
+        ..SelectionCounts::default()
+    };
     let unit = choose_unit(&sources, origin, &mut problems);
 
     let mut documents = DocumentPlanner::new(workspace, metadata.document_ids());
+    let annotation_ids = metadata.annotation_ids();
+    let mut known = KnownAnnotations::new(project);
     let mut edits: Vec<Edit> = std::mem::take(&mut codebook.edits);
     let mut annotations: Vec<Annotation> = Vec::new();
-    let mut skipped = 0;
     for (source, text) in &sources {
         let document = documents.document_for(source, text, &mut edits, &mut problems);
         let placed = PlacedSource {
@@ -105,6 +157,8 @@ pub fn import_qdpx(
         };
         let mut context = SelectionContext {
             unit,
+            annotation_ids: &annotation_ids,
+            known: &mut known,
             users: &metadata.users,
             notes: &metadata.notes,
             now,
@@ -113,23 +167,24 @@ pub fn import_qdpx(
         };
         for selection in &source.selections {
             match context.annotation(selection, &placed) {
-                Some(annotation) => annotations.push(annotation),
-                None => skipped += 1,
+                Outcome::Added(annotation) => annotations.push(*annotation),
+                Outcome::AlreadyThere => counts.already_there += 1,
+                Outcome::Dropped => counts.not_imported += 1,
             }
         }
     }
     // Stances and actors created from stance notes come after the documents were planned.
     edits.append(&mut codebook.edits);
-    let summary = format!(
-        "{} document(s) added, {} already in the project; {} topic(s), {} stance(s), {} actor(s) added; {} annotation(s) imported, {} not imported; positions read as {}",
-        documents.added,
-        documents.reused,
-        codebook.topics_added,
-        codebook.stances_added,
-        codebook.actors_added,
+    let summary = summary(
+        &documents,
+        &codebook,
         annotations.len(),
-        skipped,
-        unit.describe()
+        &counts,
+        unit,
+        edits.is_empty()
+            && annotations.is_empty()
+            && counts.not_imported == 0
+            && problems.is_empty(),
     );
     // In the project's order, so that each insertion lands at the end (no quadratic shifting).
     annotations.sort_by(|a, b| a.order_key().cmp(&b.order_key()));

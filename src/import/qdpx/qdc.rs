@@ -2,7 +2,7 @@
 //! (topics, and our stance and actor groups by name), as one undoable edit.
 
 use super::codebook::{import_codebook, read_codes};
-use super::xml::{decode_text, element, elements, root_named};
+use super::xml::{decode_text, element, elements, parse_xml, root_named};
 use crate::import::error::ImportError;
 use crate::import::plan::{ImportPlan, ImportReport};
 use crate::model::codebook::Codebook;
@@ -10,14 +10,16 @@ use crate::model::codebook::Codebook;
 /// Reads a `.qdc` codebook and plans merging it into `codebook`.
 pub fn import_qdc(bytes: &[u8], codebook: &Codebook) -> Result<ImportPlan, ImportError> {
     let xml = decode_text(bytes).0;
-    let document = roxmltree::Document::parse(&xml)?;
+    let document = parse_xml(&xml)?;
     let root = root_named(&document, "CodeBook")?;
     let mut code_nodes = Vec::new();
+    let mut too_deep = Vec::new();
     if let Some(codes) = element(root, "Codes") {
-        read_codes(codes, &mut code_nodes);
+        read_codes(codes, &mut code_nodes, &mut too_deep);
     }
     let sets = element(root, "Sets").map_or(0, |s| elements(s, "Set").count());
     let mut import = import_codebook(&code_nodes, codebook, None);
+    import.problems.append(&mut too_deep);
     if sets > 0 {
         import
             .problems

@@ -1,10 +1,12 @@
 //! One REFI-QDA selection turned into an annotation: its raw positions placed
 //! in the canonical text (and moved to its quote when the name holds one that
 //! is nearby), its codes mapped to topics, stance, holder and target, and its
-//! notes read as the memo or as a `Gloss stance` note. Everything that is not
-//! exact goes into the report.
+//! `<Description>` and notes read as the memo or as a `Gloss stance` note.
+//! A selection the project holds already (by GUID, id, or place and codes) is
+//! not added again. Everything that is not exact goes into the report.
 
 use super::codebook::{CodeRole, CodebookImport};
+use super::known::{KnownAnnotations, id_from_guid};
 use super::sources::{SelectionData, SourceData};
 use super::unit_choice::Quote;
 use crate::model::anchor::status::AnchorStatus;
@@ -22,9 +24,23 @@ const QUOTE_SEARCH_CHARS: usize = 200;
 /// How many chars of a selection's name its report lines quote.
 const LABEL_NAME_CHARS: usize = 40;
 
+/// What became of one selection.
+pub(super) enum Outcome {
+    /// A new annotation for the project.
+    Added(Box<Annotation>),
+    /// The project holds this annotation already.
+    AlreadyThere,
+    /// It could not be placed (reported).
+    Dropped,
+}
+
 /// What placing the selections of a file needs.
-pub(super) struct SelectionContext<'a> {
+pub(super) struct SelectionContext<'a, 'w> {
     pub(super) unit: OffsetUnit,
+    /// Lowercase selection GUID → annotation id (from the `Gloss codebook` note).
+    pub(super) annotation_ids: &'a HashMap<String, String>,
+    /// The project's annotations and the ids given so far.
+    pub(super) known: &'a mut KnownAnnotations<'w>,
     /// Lowercase user GUID → name.
     pub(super) users: &'a HashMap<String, String>,
     /// Lowercase note GUID → (name, text).
@@ -42,26 +58,39 @@ pub(super) struct PlacedSource<'a> {
     pub(super) document: &'a DocumentId,
 }
 
-impl SelectionContext<'_> {
-    /// The annotation for `selection`; `None` (reported) when it cannot be placed.
+impl SelectionContext<'_, '_> {
+    /// What `selection` becomes: a new annotation, one the project holds
+    /// already, or nothing (reported) when it cannot be placed.
     pub(super) fn annotation(
         &mut self,
         selection: &SelectionData,
         placed: &PlacedSource<'_>,
-    ) -> Option<Annotation> {
+    ) -> Outcome {
+        let id_in_note = self
+            .annotation_ids
+            .get(&selection.guid)
+            .map(|id| AnnotationId::from(id.as_str()));
+        if self
+            .known
+            .has_selection(&selection.guid, id_in_note.as_ref(), placed.document)
+        {
+            return Outcome::AlreadyThere;
+        }
         let label = format!(
             "selection `{}` in `{}`",
             shorten(&selection.name, LABEL_NAME_CHARS),
             placed.source.name
         );
-        let range = self.range(selection, placed, &label)?;
+        let Some(range) = self.range(selection, placed, &label) else {
+            return Outcome::Dropped;
+        };
         let Some(anchor) = TextAnchor::capture(placed.text, range) else {
             self.problems
                 .push(format!("{label}: outside the text; not imported"));
-            return None;
+            return Outcome::Dropped;
         };
         let mut annotation = Annotation {
-            id: AnnotationId::generate(),
+            id: AnnotationId(String::new()),
             document: placed.document.clone(),
             start: range.start,
             end: range.end,
@@ -91,7 +120,13 @@ impl SelectionContext<'_> {
         };
         self.apply_codes(&mut annotation, selection, &label);
         self.apply_notes(&mut annotation, selection, &label);
-        Some(annotation)
+        if self.known.has_same(&annotation) {
+            return Outcome::AlreadyThere;
+        }
+        annotation.id = self
+            .known
+            .fresh_id(id_in_note.or_else(|| id_from_guid(&selection.guid)));
+        Outcome::Added(Box::new(annotation))
     }
 
     /// The selection's char range: its positions in the chosen unit, moved to
@@ -183,9 +218,14 @@ impl SelectionContext<'_> {
         }
     }
 
-    /// Stance notes fill what the codes left empty; every other note joins the memo.
+    /// Stance notes fill what the codes left empty; the `<Description>` and every
+    /// other note make the memo (a text that repeats is taken once: Gloss writes
+    /// the memo both as the description and as a note).
     fn apply_notes(&mut self, annotation: &mut Annotation, selection: &SelectionData, label: &str) {
-        let mut memos = Vec::new();
+        let mut memos: Vec<String> = Vec::new();
+        if !selection.description.trim().is_empty() {
+            memos.push(selection.description.clone());
+        }
         for note_guid in &selection.notes {
             match self.notes.get(note_guid) {
                 Some((name, note_text)) if name == STANCE_NOTE_NAME => {
@@ -207,7 +247,11 @@ impl SelectionContext<'_> {
                         annotation.target = Some(codebook.actor_named(&name, "", None));
                     }
                 }
-                Some((_, note_text)) => memos.push(note_text.clone()),
+                Some((_, note_text)) => {
+                    if !note_text.trim().is_empty() && !memos.contains(note_text) {
+                        memos.push(note_text.clone());
+                    }
+                }
                 None => self
                     .problems
                     .push(format!("{label}: refers to a missing note")),

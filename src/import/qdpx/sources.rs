@@ -3,13 +3,18 @@
 //! its variable values and its `PlainTextSelection`s with their raw positions.
 
 use super::archive::Archive;
-use super::xml::{decode_text, element, elements, guid_attribute, local_name, text_of};
+use super::xml::{decode_owned, element, elements, guid_attribute, local_name, text_of};
+use crate::import::error::ArchiveError;
 use crate::refi_qda::units::OffsetTable;
 use roxmltree::Node;
 use std::collections::HashMap;
 
 /// One `PlainTextSelection` as read.
 pub(super) struct SelectionData {
+    /// Lowercase GUID (kept as the annotation's identity on import).
+    pub(super) guid: String,
+    /// Its `<Description>` (QualCoder writes the coder's memo there).
+    pub(super) description: String,
     /// Its `name` (often the quote, or its start).
     pub(super) name: String,
     /// Raw start position in the creator's unit.
@@ -45,6 +50,17 @@ pub(super) struct SourceContext<'a, 'b> {
     /// Lowercase variable GUID → variable name.
     pub(super) variables: &'b HashMap<String, String>,
     pub(super) problems: &'b mut Vec<String>,
+    /// Selections left out while reading (bad positions, sources not imported).
+    pub(super) dropped_selections: usize,
+    /// A limit of the import was passed: the whole import is refused.
+    pub(super) refusal: Option<ArchiveError>,
+}
+
+/// How many selections of any kind a source element holds.
+fn selection_count(node: Node<'_, '_>) -> usize {
+    node.children()
+        .filter(|c| c.is_element() && local_name(c).ends_with("Selection"))
+        .count()
 }
 
 /// Reads the `<Sources>` element: text sources only, every other kind reported.
@@ -54,7 +70,11 @@ pub(super) fn read_sources(
 ) -> Vec<SourceData> {
     let mut sources = Vec::new();
     for node in container.children().filter(|c| c.is_element()) {
+        if context.refusal.is_some() {
+            break;
+        }
         if local_name(&node) != "TextSource" {
+            context.dropped_selections += selection_count(node);
             context.problems.push(format!(
                 "{} `{}`: only text sources are imported",
                 local_name(&node),
@@ -74,7 +94,10 @@ fn read_source(node: Node<'_, '_>, context: &mut SourceContext<'_, '_>) -> Optio
     let name = node
         .attribute("name")
         .map_or_else(|| guid.clone(), str::to_owned);
-    let raw = source_text(node, &name, context)?;
+    let Some(raw) = source_text(node, &name, context) else {
+        context.dropped_selections += selection_count(node);
+        return None;
+    };
     let attributes = variable_values(node, &name, context);
     let document_codings = elements(node, "Coding").count();
     if document_codings > 0 {
@@ -82,11 +105,11 @@ fn read_source(node: Node<'_, '_>, context: &mut SourceContext<'_, '_>) -> Optio
             "document `{name}`: {document_codings} coding(s) of the whole document not imported (Gloss codes passages)"
         ));
     }
-    let selections = selections(node, &name, context.problems);
+    let selections = selections(node, &name, context);
     Some(SourceData {
         guid,
         name,
-        table: OffsetTable::new(&raw),
+        table: OffsetTable::from_owned(raw),
         attributes,
         selections,
     })
@@ -115,8 +138,12 @@ fn source_text(
         return None;
     };
     match context.archive.internal_file(file) {
+        Some(Err(error)) if error.is_limit() => {
+            context.refusal = Some(error);
+            None
+        }
         Some(Ok(bytes)) => {
-            let (text, had_errors) = decode_text(&bytes);
+            let (text, had_errors) = decode_owned(bytes);
             if had_errors {
                 problems.push(format!(
                     "document `{name}`: its text is not valid Unicode; bad bytes were replaced by �"
@@ -166,9 +193,15 @@ fn variable_values(
     attributes
 }
 
-/// The source's selections with valid, non-negative positions (others reported).
-fn selections(node: Node<'_, '_>, name: &str, problems: &mut Vec<String>) -> Vec<SelectionData> {
+/// The source's selections with valid, non-negative positions (others reported and counted).
+fn selections(
+    node: Node<'_, '_>,
+    name: &str,
+    context: &mut SourceContext<'_, '_>,
+) -> Vec<SelectionData> {
     let mut selections = Vec::new();
+    let total = selection_count(node);
+    let problems = &mut *context.problems;
     for selection in elements(node, "PlainTextSelection") {
         let position = |key: &str| {
             selection
@@ -189,6 +222,8 @@ fn selections(node: Node<'_, '_>, name: &str, problems: &mut Vec<String>) -> Vec
             continue;
         };
         selections.push(SelectionData {
+            guid: guid_attribute(selection, "guid"),
+            description: text_of(element(selection, "Description")),
             name: label,
             start,
             end,
@@ -206,5 +241,6 @@ fn selections(node: Node<'_, '_>, name: &str, problems: &mut Vec<String>) -> Vec
             modified: selection.attribute("modifiedDateTime").map(str::to_owned),
         });
     }
+    context.dropped_selections += total - selections.len();
     selections
 }

@@ -1,9 +1,26 @@
 //! Lenient reading of REFI-QDA XML and texts: bytes decoded by their BOM
 //! (UTF-8 or UTF-16), elements found by local name whatever their namespace
-//! (codebook `0:4` and `1.0` both occur).
+//! (codebook `0:4` and `1.0` both occur), parsed with a node limit.
 
 use crate::import::error::ImportError;
+use crate::import::limits::MAX_XML_NODES;
 use roxmltree::Node;
+
+/// Parses XML with at most [`MAX_XML_NODES`] nodes (no DTD).
+pub(super) fn parse_xml(xml: &str) -> Result<roxmltree::Document<'_>, ImportError> {
+    parse_with_limit(xml, MAX_XML_NODES)
+}
+
+fn parse_with_limit(xml: &str, nodes_limit: u32) -> Result<roxmltree::Document<'_>, ImportError> {
+    let options = roxmltree::ParsingOptions {
+        nodes_limit,
+        ..roxmltree::ParsingOptions::default()
+    };
+    roxmltree::Document::parse_with_options(xml, options).map_err(|error| match error {
+        roxmltree::Error::NodesLimitReached => ImportError::TooManyNodes,
+        other => ImportError::Xml(other),
+    })
+}
 
 /// The element's name without its namespace.
 pub(super) fn local_name<'a>(node: &Node<'a, '_>) -> &'a str {
@@ -54,6 +71,17 @@ pub(super) fn root_named<'a, 'input>(
     }
 }
 
+/// Like [`decode_text`], without copying bytes that are already UTF-8 without a BOM.
+pub(super) fn decode_owned(bytes: Vec<u8>) -> (String, bool) {
+    if encoding_rs::Encoding::for_bom(&bytes).is_some() {
+        return decode_text(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, false),
+        Err(error) => (String::from_utf8_lossy(error.as_bytes()).into_owned(), true),
+    }
+}
+
 /// Decodes text bytes: UTF-8 or UTF-16 by BOM, BOM removed; invalid UTF-8 replaced.
 /// The flag says whether anything had to be replaced.
 pub(super) fn decode_text(bytes: &[u8]) -> (String, bool) {
@@ -83,6 +111,18 @@ mod tests {
             ("plain".to_owned(), false)
         );
         assert_eq!(decode_text(b"a\xFFb"), ("a\u{FFFD}b".to_owned(), true));
+    }
+
+    #[test]
+    fn too_many_nodes_is_its_own_refusal() {
+        let xml = "<a><b/><b/><b/><b/></a>";
+        assert!(parse_with_limit(xml, 100).is_ok());
+        assert!(matches!(
+            parse_with_limit(xml, 3),
+            Err(ImportError::TooManyNodes)
+        ));
+        assert_eq!(decode_owned(b"plain".to_vec()), ("plain".to_owned(), false));
+        assert!(decode_owned(b"a\xFFb".to_vec()).1);
     }
 
     #[test]

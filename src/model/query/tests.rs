@@ -18,6 +18,7 @@ fn topic(id: &str, parent: Option<&str>) -> Topic {
         color: Color::rgb(1, 2, 3),
         parent: parent.map(TopicId::from),
         description: String::new(),
+        codable: true,
     }
 }
 
