@@ -13,7 +13,7 @@ use crate::model::edit::Edit;
 use crate::model::now_timestamp;
 use crate::storage;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The command line of `gloss import`.
 #[derive(clap::Args, Debug)]
@@ -81,14 +81,14 @@ pub(crate) fn run(args: ImportArgs, output: &mut Output<'_>) -> Result<(), CliEr
     output.print(&summary(&report))
 }
 
-/// Writes the plan's new documents and saves its edit; refuses before writing
-/// anything when a new document's path is taken.
+/// Writes the plan's new documents (only inside the project's real folder) and
+/// saves its edit; refuses before writing anything when a new document's path is taken.
 fn apply(
     project: &mut ProjectForEdit,
     new_files: &[NewDocumentFile],
     edit: Option<Edit>,
 ) -> Result<(), CliError> {
-    let folder: &Path = &project.opened.location.folder;
+    let folder = project.opened.location.folder.clone();
     let targets: Vec<PathBuf> = new_files
         .iter()
         .map(|new_file| folder.join(&new_file.path))
@@ -99,9 +99,10 @@ fn apply(
     if let Some(edit) = edit {
         project.opened.workspace.apply(edit)?;
     }
-    for (target, new_file) in targets.iter().zip(new_files) {
-        storage::write_new_file(target, new_file.text.as_bytes()).map_err(CliError::Write)?;
-    }
+    let documents = new_files
+        .iter()
+        .map(|new_file| (new_file.path.as_str(), new_file.text.as_bytes()));
+    storage::write_new_documents(&folder, documents).map_err(CliError::Write)?;
     project.save()
 }
 
