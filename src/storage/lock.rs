@@ -3,8 +3,9 @@
 //!
 //! An editing command takes the lock before it reads the project and keeps it until
 //! its save is done, so commands run one after another and none works on a stale
-//! copy. Whoever takes the lock also removes the temporary files killed saves left
-//! (see `leftovers.rs`).
+//! copy; while another command holds it, a command waits on a helper thread
+//! (`gloss-wait-for-lock`) for a few seconds. Whoever takes the lock also removes the
+//! temporary files killed saves left (see `leftovers.rs`).
 
 use super::atomic_write::parent_folder;
 use super::companion_files::{backup_folder, lock_path};
