@@ -10,8 +10,8 @@ use crate::app::clock::Clock;
 use crate::model::edit::{Edit, EditError};
 use crate::model::workspace::Workspace;
 use crate::storage::{
-    self, FileStamp, LoadProgress, OpenedProject, ProjectLocation, ProjectLock, SkippedFile,
-    StorageError,
+    self, DiskState, FileStamp, LoadProgress, OpenedProject, ProjectLocation, ProjectLock,
+    SkippedFile, StorageError,
 };
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -27,8 +27,9 @@ const AUTOSAVE_RETRY_DELAY: Duration = Duration::from_secs(15);
 /// by the app, in the status bar or on the welcome screen.
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
-    /// Another Gloss holds the project's lock, so this window only reads it.
-    #[error("This project is read-only here (open in another Gloss).")]
+    /// Another Gloss holds the project's lock, or the project file is read-only, so
+    /// this window only reads it.
+    #[error("This project is read-only here (open in another Gloss, or its file is read-only).")]
     ReadOnly,
     /// Another Gloss took the lock of a new project before its first save here.
     #[error("{} is open in another Gloss; not saved", path.display())]
@@ -169,7 +170,11 @@ impl Session {
     pub fn new(opened: OpenedProject, clock: Clock) -> Self {
         let mut read_only_reason = None;
         let mut lock = None;
-        if opened.file_exists {
+        if opened.read_only {
+            read_only_reason = Some(
+                "The project file is read-only (its permissions allow no writing). It is shown read-only; make it writable and reopen it to edit.".to_owned(),
+            );
+        } else if opened.file_exists {
             match ProjectLock::acquire(&opened.location.project_file) {
                 Ok(acquired) => lock = Some(acquired),
                 Err(StorageError::Locked { .. }) => {
@@ -309,13 +314,9 @@ impl Session {
                 Err(error) => return Err(error.into()),
             }
         }
-        let expected = if self.file_exists {
-            self.modified_on_disk
-        } else {
-            None
-        };
+        let expected = DiskState::of(self.file_exists, self.modified_on_disk);
         let revision = self.workspace.project.revision;
-        let modified = storage::save_project(
+        let modified = storage::save_project_expecting(
             &self.location.project_file,
             &self.workspace.project,
             expected,

@@ -1,9 +1,16 @@
-//! How the commands that change a project open and save it: read, lock against
-//! other Gloss instances, apply edits, save with the changed-on-disk check.
+//! How the commands that change a project open and save it: lock against other
+//! Gloss instances first, then read, apply edits, save with the changed-on-disk
+//! check, release. Because the lock comes before the read, two commands never
+//! work on the same stale copy: each sees every edit saved before it.
 
 use super::error::CliError;
-use crate::storage::{self, OpenedProject, ProjectLock};
+use crate::storage::{self, OpenedProject, ProjectLocation, ProjectLock, StorageError};
 use std::path::Path;
+use std::time::Duration;
+
+/// How long an editing command waits for another Gloss command to finish with the
+/// project before giving up (exit 5). A window keeps its lock: that one is reported.
+const LOCK_PATIENCE: Duration = Duration::from_secs(3);
 
 /// Opens a project read-only (`stats`, `check`, `export`, `search`, `codebook list`).
 pub(crate) fn open(path: &Path) -> Result<OpenedProject, CliError> {
@@ -12,18 +19,26 @@ pub(crate) fn open(path: &Path) -> Result<OpenedProject, CliError> {
 
 /// A project opened for editing: locked against other instances until dropped.
 pub(crate) struct ProjectForEdit {
-    /// The project as read.
+    /// The project as read (after the lock was taken).
     pub(crate) opened: OpenedProject,
     _lock: ProjectLock,
 }
 
 impl ProjectForEdit {
-    /// Reads the project, then takes its lock (a held lock: exit 5). Refuses
-    /// (exit 4) a project with the problems of
-    /// [`structural_problems`](crate::model::check::structural_problems).
+    /// Takes the project's lock (a lock still held after [`LOCK_PATIENCE`]: exit 5),
+    /// then reads the project. A read-only project file is refused (exit 5); a
+    /// project with the problems of
+    /// [`structural_problems`](crate::model::check::structural_problems) too (exit 4).
     pub(crate) fn open(path: &Path) -> Result<Self, CliError> {
+        let location = ProjectLocation::resolve(path).map_err(CliError::Read)?;
+        let lock = ProjectLock::acquire_waiting(&location.project_file, LOCK_PATIENCE)
+            .map_err(CliError::Write)?;
         let opened = open(path)?;
-        let lock = ProjectLock::acquire(&opened.location.project_file).map_err(CliError::Write)?;
+        if opened.read_only {
+            return Err(CliError::Write(StorageError::ReadOnlyFile {
+                path: opened.location.project_file,
+            }));
+        }
         crate::model::check::ensure_editable(&opened.workspace.project, &opened.workspace.texts)
             .map_err(|error| CliError::Refused(error.into()))?;
         Ok(Self {
@@ -34,10 +49,10 @@ impl ProjectForEdit {
 
     /// Writes the project back, refusing if another program changed it since it was read.
     pub(crate) fn save(&self) -> Result<(), CliError> {
-        storage::save_project(
+        storage::save_project_expecting(
             &self.opened.location.project_file,
             &self.opened.workspace.project,
-            self.opened.on_disk,
+            self.opened.disk_state(),
         )
         .map(|_| ())
         .map_err(CliError::Write)

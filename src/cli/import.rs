@@ -87,16 +87,16 @@ fn unchanged_since(preview: &Project, preview_texts: &Workspace, workspace: &Wor
         })
 }
 
-/// The files an import writes, as paths in `folder`; refused when one is taken.
-fn targets(folder: &Path, new_files: &[NewDocumentFile]) -> Result<Vec<PathBuf>, CliError> {
+/// Refuses an import when a file it would write in `folder` exists already.
+fn refuse_taken_paths(folder: &Path, new_files: &[NewDocumentFile]) -> Result<(), CliError> {
     let targets: Vec<PathBuf> = new_files
         .iter()
         .map(|new_file| folder.join(&new_file.path))
         .collect();
-    if let Some(taken) = storage::first_taken(&targets) {
-        return Err(Refusal::FileExists(taken.clone()).into());
+    match storage::first_taken(&targets) {
+        Some(taken) => Err(Refusal::FileExists(taken.clone()).into()),
+        None => Ok(()),
     }
-    Ok(targets)
 }
 
 /// Runs `gloss import`. The import is planned and checked against the project
@@ -135,7 +135,7 @@ pub(crate) fn run(args: ImportArgs, output: &mut Output<'_>) -> Result<(), CliEr
 
     let mut preview = Preview::read(&args.path)?;
     let planned = plan(&preview.workspace)?;
-    targets(&preview.folder, &planned.new_files)?;
+    refuse_taken_paths(&preview.folder, &planned.new_files)?;
     let seen = preview.workspace.project.clone();
     if let Some(edit) = &planned.edit {
         preview.workspace.apply(edit.clone())?;
@@ -156,20 +156,22 @@ pub(crate) fn run(args: ImportArgs, output: &mut Output<'_>) -> Result<(), CliEr
     output.print(&summary(&report))
 }
 
-/// Writes the plan's new documents and saves its edit; refuses before writing
-/// anything when a new document's path is taken.
+/// Writes the plan's new documents (only inside the project's real folder) and
+/// saves its edit; refuses before writing anything when a new document's path is taken.
 fn apply(
     project: &mut ProjectForEdit,
     new_files: &[NewDocumentFile],
     edit: Option<Edit>,
 ) -> Result<(), CliError> {
-    let targets = targets(&project.opened.location.folder, new_files)?;
+    let folder = project.opened.location.folder.clone();
+    refuse_taken_paths(&folder, new_files)?;
     if let Some(edit) = edit {
         project.opened.workspace.apply(edit)?;
     }
-    for (target, new_file) in targets.iter().zip(new_files) {
-        storage::write_new_file(target, new_file.text.as_bytes()).map_err(CliError::Write)?;
-    }
+    let documents = new_files
+        .iter()
+        .map(|new_file| (new_file.path.as_str(), new_file.text.as_bytes()));
+    storage::write_new_documents(&folder, documents).map_err(CliError::Write)?;
     project.save()
 }
 

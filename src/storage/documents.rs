@@ -1,12 +1,23 @@
 //! The documents of a project folder: finding them (recursive scan), reading and
 //! decoding each file, on all cores, with progress for the window.
+//!
+//! Only regular files are opened, up to [`MAX_DOCUMENT_BYTES`]: a FIFO would hang
+//! the read and a link to `/dev/zero` never end. A document-named entry that is not
+//! read (a FIFO, a device, a link that cannot be followed or that leads outside the
+//! folder) is listed as skipped with the reason, never dropped silently.
 
 use super::error::{DocumentError, SkipReason};
+use super::project_paths::{is_safe_relative_path, resolves_inside};
 use crate::model::decode::decode_bytes;
 use crate::model::document::LoadedText;
-use std::fs;
+use std::fs::{self, File, FileType, Metadata};
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The largest document file Gloss opens (256 MiB); a larger one is skipped with
+/// a message saying so.
+pub const MAX_DOCUMENT_BYTES: u64 = 256 << 20;
 
 /// File name endings read as documents.
 const DOCUMENT_EXTENSIONS: [&str; 2] = ["txt", "md"];
@@ -52,8 +63,10 @@ fn has_document_extension(path: &Path) -> bool {
 }
 
 /// Lists candidate document files under `root` (recursive, hidden entries and
-/// symlinked folders skipped), sorted by relative path.
-fn list_document_files(root: &Path) -> (Vec<PathBuf>, Vec<SkippedFile>) {
+/// symlinked folders skipped), sorted by relative path. `real_root` is `root`'s
+/// real location (a linked file must resolve inside it); document-named entries
+/// that are not regular files are reported in the second list.
+fn list_document_files(root: &Path, real_root: &Path) -> (Vec<PathBuf>, Vec<SkippedFile>) {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     let mut pending = vec![root.to_path_buf()];
@@ -78,18 +91,111 @@ fn list_document_files(root: &Path) -> (Vec<PathBuf>, Vec<SkippedFile>) {
             };
             if file_type.is_dir() {
                 pending.push(path);
-            } else if has_document_extension(&path) && (file_type.is_file() || path.is_file()) {
-                files.push(path);
+            } else if has_document_extension(&path) {
+                match classify_file(&path, file_type, real_root) {
+                    Ok(()) => files.push(path),
+                    Err(Some(reason)) => skipped.push(SkippedFile {
+                        path: relative_slash_path(root, &path),
+                        reason,
+                    }),
+                    Err(None) => {}
+                }
             }
         }
     }
     files.sort();
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
     (files, skipped)
 }
 
-/// Reads and decodes one document file.
+/// Is a document-named entry a file to read? `Err(Some(reason))`: skipped and
+/// reported; `Err(None)`: a link to a folder, skipped silently as folder links are.
+fn classify_file(
+    path: &Path,
+    file_type: FileType,
+    real_root: &Path,
+) -> Result<(), Option<SkipReason>> {
+    if file_type.is_file() {
+        return Ok(());
+    }
+    if !file_type.is_symlink() {
+        return Err(Some(not_regular(file_type).into()));
+    }
+    let target = fs::metadata(path).map_err(|error| Some(SkipReason::BrokenLink(error)))?;
+    if target.is_dir() {
+        return Err(None);
+    }
+    if !target.is_file() {
+        return Err(Some(not_regular(target.file_type()).into()));
+    }
+    if !resolves_inside(real_root, path) {
+        return Err(Some(SkipReason::OutsideProject));
+    }
+    Ok(())
+}
+
+/// The error for something that is not a regular file, naming what it is.
+fn not_regular(file_type: FileType) -> DocumentError {
+    DocumentError::NotRegularFile {
+        kind: kind_of(file_type),
+    }
+}
+
+/// A short name of what a non-regular file is ("FIFO", "device", …).
+fn kind_of(file_type: FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if file_type.is_fifo() {
+            return "FIFO";
+        }
+        if file_type.is_char_device() || file_type.is_block_device() {
+            return "device";
+        }
+        if file_type.is_socket() {
+            return "socket";
+        }
+    }
+    if file_type.is_dir() {
+        "folder"
+    } else {
+        "special file"
+    }
+}
+
+/// Refuses what is not a regular file, or is larger than [`MAX_DOCUMENT_BYTES`].
+fn check_openable(metadata: &Metadata) -> Result<(), DocumentError> {
+    if !metadata.is_file() {
+        return Err(not_regular(metadata.file_type()));
+    }
+    if metadata.len() > MAX_DOCUMENT_BYTES {
+        return Err(DocumentError::TooLarge {
+            size_bytes: metadata.len(),
+            limit_bytes: MAX_DOCUMENT_BYTES,
+        });
+    }
+    Ok(())
+}
+
+/// Reads and decodes one document file: a regular file (following links) of at
+/// most [`MAX_DOCUMENT_BYTES`]; anything else is refused before it is opened.
 pub fn read_document(path: &Path) -> Result<LoadedText, DocumentError> {
-    let bytes = fs::read(path).map_err(DocumentError::Unreadable)?;
+    check_openable(&fs::metadata(path).map_err(DocumentError::Unreadable)?)?;
+    let file = File::open(path).map_err(DocumentError::Unreadable)?;
+    // Checked again on the open handle, in case the path was replaced meanwhile.
+    let metadata = file.metadata().map_err(DocumentError::Unreadable)?;
+    check_openable(&metadata)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.take(MAX_DOCUMENT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(DocumentError::Unreadable)?;
+    let read_len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if read_len > MAX_DOCUMENT_BYTES {
+        return Err(DocumentError::TooLarge {
+            size_bytes: read_len,
+            limit_bytes: MAX_DOCUMENT_BYTES,
+        });
+    }
     let decoded = decode_bytes(&bytes)?;
     Ok(LoadedText::from_decoded(decoded, &bytes))
 }
@@ -163,13 +269,21 @@ pub fn scan_folder(root: &Path) -> FolderScan {
 
 /// Like [`scan_folder`], counting finished files in `progress`.
 pub(crate) fn scan_folder_with_progress(root: &Path, progress: &LoadProgress) -> FolderScan {
-    let (paths, mut skipped) = list_document_files(root);
+    let real_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let (paths, mut skipped) = list_document_files(root, &real_root);
     let mut documents = Vec::with_capacity(paths.len());
     for (path, result) in paths
         .iter()
         .zip(read_documents_with_progress(&paths, progress))
     {
         let relative = relative_slash_path(root, path);
+        if !is_safe_relative_path(&relative) {
+            skipped.push(SkippedFile {
+                path: relative,
+                reason: SkipReason::UnsafeName,
+            });
+            continue;
+        }
         match result {
             Ok(loaded) => documents.push((relative, loaded)),
             Err(error) => skipped.push(SkippedFile {

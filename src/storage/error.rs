@@ -44,6 +44,53 @@ pub enum StorageError {
         /// ` (process N)` when the holder wrote its id into the lock file, else empty.
         holder: String,
     },
+    /// The project file is a symbolic link whose target does not exist; Gloss does not
+    /// start a new, empty project in its place.
+    #[error(
+        "{path} is a link to {target}, which does not exist; restore the file or the link (nothing was written)"
+    )]
+    DanglingLink {
+        /// The project file (the link).
+        path: PathBuf,
+        /// Where the link points.
+        target: PathBuf,
+    },
+    /// Something that is not a regular file (a folder, a FIFO, a device) has the
+    /// project file's name.
+    #[error("{path} is a {kind}, not a project file")]
+    NotAFile {
+        /// The project file's path.
+        path: PathBuf,
+        /// What is there instead ("folder", "FIFO", …).
+        kind: &'static str,
+    },
+    /// The project file's permissions allow no writing (mode 444): it is opened
+    /// read-only and never overwritten.
+    #[error(
+        "{path} is read-only (its permissions allow no writing); it is opened read-only and nothing was written"
+    )]
+    ReadOnlyFile {
+        /// The project file.
+        path: PathBuf,
+    },
+    /// The project lists a document whose path is absolute or climbs out of the
+    /// project folder with `..`; Gloss refuses to read files outside the project.
+    #[error(
+        "{path}: document path \"{document}\" is outside the project folder (absolute or with ..); fix or remove it (nothing was read)"
+    )]
+    UnsafeDocumentPath {
+        /// The project file.
+        path: PathBuf,
+        /// The document path as the project file gives it.
+        document: String,
+    },
+    /// A file to be written would land outside the project's real folder (through a
+    /// link, or a path that climbs out of it).
+    #[error("{path} is outside the project folder (through a link or ..); nothing was written")]
+    OutsideProject {
+        /// The path that was to be written.
+        path: PathBuf,
+    },
     /// The project file is no longer what was read (or last written), so saving would lose
     /// another program's changes.
     #[error(
@@ -82,6 +129,25 @@ pub enum DocumentError {
     /// The bytes are not text (binary content).
     #[error(transparent)]
     NotText(#[from] NotText),
+    /// It is not a regular file (a FIFO, a device, a socket), so it is not opened
+    /// (reading one could hang or never end).
+    #[error("is a {kind}, not a regular file; not opened")]
+    NotRegularFile {
+        /// What it is ("FIFO", "device", …).
+        kind: &'static str,
+    },
+    /// It is larger than a document may be.
+    #[error(
+        "is {} MB, more than the {} MB a document may have; not opened",
+        size_bytes.div_ceil(1 << 20),
+        limit_bytes >> 20
+    )]
+    TooLarge {
+        /// The file's length.
+        size_bytes: u64,
+        /// The limit ([`MAX_DOCUMENT_BYTES`](super::MAX_DOCUMENT_BYTES)).
+        limit_bytes: u64,
+    },
     /// The thread that read it panicked (a bug; the other files are still loaded).
     #[error("reading this file crashed")]
     ReaderCrashed,
@@ -96,6 +162,16 @@ pub enum SkipReason {
     /// The file was found but could not be loaded.
     #[error(transparent)]
     Document(#[from] DocumentError),
+    /// A symbolic link that cannot be followed (its target is gone, or it is a loop).
+    #[error("link cannot be followed: {0}")]
+    BrokenLink(#[source] io::Error),
+    /// The file is (through a link) outside the project folder, so it is not read.
+    #[error("leads outside the project folder (through a link); not read")]
+    OutsideProject,
+    /// Its name would read as a drive or a path outside the folder on another system
+    /// (`C:x.txt`, `..\\x.txt`), so a project holding it could not be opened there.
+    #[error("name reads as a path outside the folder on some systems; not loaded")]
+    UnsafeName,
     /// The project lists the document but its file is gone.
     #[error("file not found")]
     NotFound,

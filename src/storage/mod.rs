@@ -15,23 +15,28 @@ mod documents;
 mod environment;
 mod error;
 mod file_stamp;
+mod leftovers;
 mod lock;
 mod project_file;
+mod project_paths;
 mod user_dirs;
 mod user_files;
 
 pub use atomic_write::write_atomically;
 pub use companion_files::{backup_path, lock_path};
-pub use documents::{FolderScan, LoadProgress, SkippedFile, read_document, scan_folder};
+pub use documents::{
+    FolderScan, LoadProgress, MAX_DOCUMENT_BYTES, SkippedFile, read_document, scan_folder,
+};
 pub use environment::coder_name_from_environment;
 pub use error::{DocumentError, SkipReason, StorageError};
-pub use file_stamp::FileStamp;
+pub use file_stamp::{DiskState, FileStamp};
 pub use lock::ProjectLock;
 pub use project_file::{
     OpenedProject, ProjectLocation, open_project, open_project_with_progress, read_project_file,
-    save_project,
+    save_project, save_project_expecting,
 };
+pub use project_paths::is_safe_relative_path;
 pub use user_dirs::{UserDirs, write_sample};
 pub use user_files::{
-    create_project_folder, first_taken, read_file, read_text_file, write_new_file,
+    create_project_folder, first_taken, read_file, read_text_file, write_new_documents,
 };

@@ -1,13 +1,20 @@
 //! The project file: where a project lives, opening it (reading the file and every
 //! document, adding new documents of the folder in memory) and saving it (change
 //! check, backup, atomic write).
+//!
+//! A project file that is a symbolic link is read and written through the link (the
+//! target is replaced atomically, the link stays); a dangling link, a folder or a
+//! special file in its place is refused, never replaced by a new empty project. A
+//! read-only project file opens read-only and is never overwritten. Document paths
+//! must stay inside the project folder (see `project_paths.rs`).
 
 use super::atomic_write::{parent_folder, write_atomically_stamped};
 use super::backups::rotate_backups;
 use super::companion_files::DEFAULT_PROJECT_FILE_NAME;
 use super::documents::{LoadProgress, SkippedFile, read_document, scan_folder_with_progress};
 use super::error::{SkipReason, StorageError, io_error};
-use super::file_stamp::{FileStamp, check_unchanged};
+use super::file_stamp::{DiskState, FileStamp, check_unchanged};
+use super::project_paths::{is_safe_relative_path, real_folder, resolves_inside};
 use crate::model::anchor::DocumentReport;
 use crate::model::document::{DocumentRecord, LoadedText};
 use crate::model::format::{project_from_bytes, project_to_json};
@@ -15,8 +22,8 @@ use crate::model::ids::DocumentId;
 use crate::model::project::Project;
 use crate::model::workspace::Workspace;
 use std::collections::HashMap;
-use std::fs::File;
-use std::io::Read as _;
+use std::fs::{self, File, Metadata, OpenOptions};
+use std::io::{self, Read as _};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -43,6 +50,9 @@ impl ProjectLocation {
             });
         }
         if !path.exists() {
+            if path.is_symlink() {
+                return Err(dangling(path));
+            }
             return Err(StorageError::NotFound {
                 path: path.to_path_buf(),
             });
@@ -88,6 +98,81 @@ pub struct OpenedProject {
     pub reanchored: Vec<DocumentReport>,
     /// The workspace's revision that equals the file on disk (before re-anchoring).
     pub revision_on_disk: u64,
+    /// The project file exists but may not be written (its permissions): show it,
+    /// never save it.
+    pub read_only: bool,
+}
+
+impl OpenedProject {
+    /// What the project file was when read, for [`save_project_expecting`].
+    pub fn disk_state(&self) -> DiskState {
+        DiskState::of(self.file_exists, self.on_disk)
+    }
+}
+
+/// The error for a link at `path` whose target does not exist.
+fn dangling(path: &Path) -> StorageError {
+    StorageError::DanglingLink {
+        path: path.to_path_buf(),
+        target: fs::read_link(path).unwrap_or_default(),
+    }
+}
+
+/// What is at the project file's path: nothing (`None`), or a regular file (directly
+/// or through a link) with its metadata. Anything else is refused.
+fn project_file_metadata(path: &Path) -> Result<Option<Metadata>, StorageError> {
+    let own = match fs::symlink_metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(io_error(path)(error)),
+    };
+    let metadata = if own.file_type().is_symlink() {
+        fs::metadata(path).map_err(|error| {
+            if error.kind() == io::ErrorKind::NotFound {
+                dangling(path)
+            } else {
+                io_error(path)(error)
+            }
+        })?
+    } else {
+        own
+    };
+    if !metadata.is_file() {
+        return Err(StorageError::NotAFile {
+            path: path.to_path_buf(),
+            kind: if metadata.is_dir() {
+                "folder"
+            } else {
+                "special file"
+            },
+        });
+    }
+    Ok(Some(metadata))
+}
+
+/// May the (existing, regular) project file not be written? Its permissions allow no
+/// writing (mode 444, even for an administrator), or opening it for writing is refused.
+fn is_read_only(path: &Path, metadata: &Metadata) -> bool {
+    metadata.permissions().readonly()
+        || OpenOptions::new()
+            .write(true)
+            .open(path)
+            .is_err_and(|error| error.kind() == io::ErrorKind::PermissionDenied)
+}
+
+/// Refuses a project whose document paths leave the project folder.
+fn check_document_paths(path: &Path, project: &Project) -> Result<(), StorageError> {
+    match project
+        .documents
+        .iter()
+        .find(|record| !is_safe_relative_path(&record.path))
+    {
+        Some(record) => Err(StorageError::UnsafeDocumentPath {
+            path: path.to_path_buf(),
+            document: record.path.clone(),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Reads and parses a project file, with its stamp taken from the same handle.
@@ -125,17 +210,27 @@ pub fn open_project_with_progress(
     progress: &LoadProgress,
 ) -> Result<OpenedProject, StorageError> {
     let location = ProjectLocation::resolve(path)?;
-    let file_exists = location.project_file.is_file();
+    let metadata = project_file_metadata(&location.project_file)?;
+    let file_exists = metadata.is_some();
+    let read_only = metadata
+        .as_ref()
+        .is_some_and(|metadata| is_read_only(&location.project_file, metadata));
     let (mut project, on_disk) = if file_exists {
         read_project_file_stamped(&location.project_file)?
     } else {
         (Project::default(), None)
     };
+    check_document_paths(&location.project_file, &project)?;
+    let real = real_folder(&location.folder)?;
     let scan = scan_folder_with_progress(&location.folder, progress);
     let mut found: HashMap<String, LoadedText> = scan.documents.into_iter().collect();
     let mut skipped = scan.skipped;
-    let (mut texts, missing) =
-        load_listed_documents(&project, &location.folder, &mut found, &mut skipped);
+    let (mut texts, missing) = load_listed_documents(
+        &project,
+        (&location.folder, &real),
+        &mut found,
+        &mut skipped,
+    );
     let added_documents = found.len();
     add_new_documents(&mut project, &mut texts, found);
     project.sort_canonically();
@@ -158,14 +253,16 @@ pub fn open_project_with_progress(
         on_disk,
         reanchored,
         revision_on_disk,
+        read_only,
     })
 }
 
 /// The texts of the documents `project` lists: from the folder scan (`found`), else
-/// read directly (another extension or a hidden folder), else reported missing.
+/// read directly (another extension or a hidden folder) when the file lies inside
+/// the folder's real location `real`, else reported missing.
 fn load_listed_documents(
     project: &Project,
-    folder: &Path,
+    (folder, real): (&Path, &Path),
     found: &mut HashMap<String, LoadedText>,
     skipped: &mut Vec<SkippedFile>,
 ) -> (HashMap<DocumentId, LoadedText>, Vec<SkippedFile>) {
@@ -177,6 +274,13 @@ fn load_listed_documents(
             continue;
         }
         let full_path = folder.join(&record.path);
+        if full_path.exists() && !resolves_inside(real, &full_path) {
+            missing.push(SkippedFile {
+                path: record.path.clone(),
+                reason: SkipReason::OutsideProject,
+            });
+            continue;
+        }
         match read_document(&full_path) {
             Ok(loaded) => {
                 skipped.retain(|s| s.path != record.path);
@@ -217,9 +321,39 @@ pub fn save_project(
     project: &Project,
     expected: Option<FileStamp>,
 ) -> Result<Option<FileStamp>, StorageError> {
-    if let Some(expected) = &expected {
-        check_unchanged(project_file, expected)?;
+    save_project_expecting(
+        project_file,
+        project,
+        expected.map_or(DiskState::Unknown, DiskState::Present),
+    )
+}
+
+/// Saves a project that was `expected` on disk (absent, or with a stamp): refuses
+/// when that changed ([`StorageError::ChangedOnDisk`]), when the file is read-only,
+/// or a dangling link; takes a backup; writes atomically, through a link to its
+/// target. Returns the new stamp.
+pub fn save_project_expecting(
+    project_file: &Path,
+    project: &Project,
+    expected: DiskState,
+) -> Result<Option<FileStamp>, StorageError> {
+    let target = write_target(project_file)?;
+    if let Some(metadata) = project_file_metadata(project_file)?
+        && is_read_only(&target, &metadata)
+    {
+        return Err(StorageError::ReadOnlyFile {
+            path: project_file.to_path_buf(),
+        });
     }
+    check_unchanged(&target, &expected)?;
     rotate_backups(project_file, SystemTime::now())?;
-    write_atomically_stamped(project_file, project_to_json(project).as_bytes())
+    write_atomically_stamped(&target, project_to_json(project).as_bytes())
+}
+
+/// Where a save writes: the project file, or the real file a link at its path names.
+fn write_target(project_file: &Path) -> Result<PathBuf, StorageError> {
+    if project_file.is_symlink() {
+        return fs::canonicalize(project_file).map_err(|_| dangling(project_file));
+    }
+    Ok(project_file.to_path_buf())
 }

@@ -4,6 +4,7 @@
 
 use super::atomic_write::write_atomically;
 use super::error::{StorageError, io_error};
+use super::project_paths::prepare_path_inside;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -35,10 +36,20 @@ pub fn first_taken<'a>(paths: impl IntoIterator<Item = &'a PathBuf>) -> Option<&
     paths.into_iter().find(|path| path.exists())
 }
 
-/// Writes a new file atomically, creating the folders it needs.
-pub fn write_new_file(path: &Path, contents: &[u8]) -> Result<(), StorageError> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(io_error(parent))?;
+/// Writes new documents of a project atomically, each at its `/`-separated path
+/// below `folder`, creating the folders they need. Every path is checked first: a
+/// path or a link that would put any of them outside the project's real folder is
+/// refused ([`StorageError::OutsideProject`]) before a document is written.
+pub fn write_new_documents<'a>(
+    folder: &Path,
+    documents: impl IntoIterator<Item = (&'a str, &'a [u8])>,
+) -> Result<(), StorageError> {
+    let prepared = documents
+        .into_iter()
+        .map(|(relative, contents)| Ok((prepare_path_inside(folder, relative)?, contents)))
+        .collect::<Result<Vec<_>, StorageError>>()?;
+    for (target, contents) in prepared {
+        write_atomically(&target, contents)?;
     }
-    write_atomically(path, contents)
+    Ok(())
 }

@@ -29,5 +29,7 @@ mod mutated_input;
 mod reader;
 /// Corpus search, find in document and auto-coding.
 mod search;
+/// Nothing coded is lost: concurrent edits, backups, links, permissions, special files.
+mod storage_safety;
 /// The whole window (`GlossApp`) driven through egui_kittest.
 mod ui;
