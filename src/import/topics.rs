@@ -6,7 +6,7 @@
 //! its id, and takes the imported colour and description when those are given
 //! and differ. Every other imported topic is added with a new id.
 
-use crate::model::codebook::{Codebook, Color, Topic, names_match};
+use crate::model::codebook::{Codebook, Color, Topic, names_match, printable_name};
 use crate::model::edit::Edit;
 use crate::model::ids::TopicId;
 
@@ -62,7 +62,9 @@ pub fn merge_topics(codebook: &Codebook, entries: &[TopicEntry]) -> TopicMerge {
     // Topics as they will be after the edits so far (for matching later entries).
     let mut topics: Vec<Topic> = codebook.topics.clone();
     for (index, entry) in entries.iter().enumerate() {
-        let name = entry.name.trim();
+        // The codebook refuses control characters; another tool's names may hold them.
+        let cleaned = printable_name(&entry.name);
+        let name = cleaned.as_str();
         let parent = match &entry.parent {
             ParentRef::None | ParentRef::Unknown => None,
             ParentRef::Entry(parent) if *parent < index => merge.ids.get(*parent).cloned(),

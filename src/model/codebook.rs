@@ -195,6 +195,20 @@ pub struct Codebook {
     pub actors: Vec<Actor>,
 }
 
+/// `name` as a codebook accepts it: trimmed, and when it holds control
+/// characters (a tab, a newline, an escape sequence from another tool's
+/// export), each replaced by a space with the spaces around it collapsed.
+pub fn printable_name(name: &str) -> String {
+    if name.chars().any(char::is_control) {
+        name.split(|c: char| c.is_control() || c.is_whitespace())
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        name.trim().to_owned()
+    }
+}
+
 /// Case- and whitespace-insensitive comparison for names typed by people.
 pub fn names_match(a: &str, b: &str) -> bool {
     if a == b {

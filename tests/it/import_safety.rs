@@ -658,3 +658,33 @@ fn the_sample_exported_and_imported_twice_into_a_new_folder_is_there_once() {
         }
     }
 }
+
+#[test]
+fn control_characters_in_imported_names_become_spaces_instead_of_failing_the_import() {
+    let workspace = gloss::sample::workspace().expect("sample");
+    let csv =
+        "topic,parent,colour,description\n\"Health\tpolicy\",,,\n\"Line\nbreak \u{1b}[2J\",,,\n";
+    let plan = gloss::import::plan_import(
+        gloss::import::ImportFormat::CodebookCsv,
+        csv.as_bytes(),
+        None,
+        &workspace,
+        "tester",
+        "2026-12-03T00:00:00Z",
+    )
+    .expect("the import is planned");
+    let mut imported = workspace.clone();
+    imported
+        .apply(plan.edit.expect("topics to add"))
+        .expect("the codebook accepts the cleaned names");
+    let names: Vec<&str> = imported
+        .project
+        .codebook
+        .topics
+        .iter()
+        .map(|t| t.name.as_str())
+        .collect();
+    assert!(names.contains(&"Health policy"), "{names:?}");
+    assert!(names.contains(&"Line break [2J"), "{names:?}");
+    assert!(names.iter().all(|n| !n.chars().any(char::is_control)));
+}

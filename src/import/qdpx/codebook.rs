@@ -5,7 +5,7 @@
 
 use super::xml::{element, elements, guid_attribute, local_name, text_of};
 use crate::import::topics::{ParentRef, TopicEntry, merge_topics};
-use crate::model::codebook::{Actor, Codebook, Color, Stance, names_match};
+use crate::model::codebook::{Actor, Codebook, Color, Stance, names_match, printable_name};
 use crate::model::edit::Edit;
 use crate::model::ids::{ActorId, StanceId, TopicId};
 use crate::refi_qda::codebook_note::CodebookNote;
@@ -122,7 +122,7 @@ impl CodebookImport {
         }
         self.add_stance(Stance {
             id: StanceId::generate(),
-            name: name.trim().to_owned(),
+            name: printable_name(name),
             color: Color::palette(self.stances.len()),
             polarity: 0,
             description: String::new(),
@@ -156,7 +156,7 @@ impl CodebookImport {
             .unwrap_or_else(ActorId::generate);
         let actor = Actor {
             id: id.clone(),
-            name: name.trim().to_owned(),
+            name: printable_name(name),
             description: description.to_owned(),
         };
         self.actors_added += 1;
@@ -190,7 +190,7 @@ impl CodebookImport {
                 .unwrap_or_else(|| Color::palette(self.stances.len()));
             self.add_stance(Stance {
                 id,
-                name: code.name.trim().to_owned(),
+                name: printable_name(&code.name),
                 color,
                 polarity,
                 description,
