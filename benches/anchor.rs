@@ -77,6 +77,11 @@ fn changed_project() -> (Project, HashMap<gloss::model::ids::DocumentId, LoadedT
 
 fn reanchoring(c: &mut Criterion) {
     let (project, texts) = changed_project();
+    let outcome = reanchor_changed_documents(&project, &texts);
+    assert_eq!(
+        outcome.reports[0].counts.moved, ANNOTATIONS,
+        "every annotation moves"
+    );
     let mut group = c.benchmark_group("reanchor");
     group.sample_size(10);
     group.bench_function("3000_annotations_4mb_insertion_near_start", |b| {
