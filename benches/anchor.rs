@@ -1,5 +1,6 @@
 //! Re-anchoring speed: 3,000 annotations on a 4 MB document after a paragraph
-//! is inserted near its start (every annotation moves). Figures: BENCHMARKS.md.
+//! is inserted near its start (every annotation moves), and after a word is
+//! misspelt everywhere (most become fuzzy). Figures: BENCHMARKS.md.
 //!
 //! Run with `cargo bench --bench anchor`.
 #![allow(
@@ -39,8 +40,10 @@ fn corpus_text(target_bytes: usize) -> String {
 }
 
 /// A project with one 4 MB document and 3,000 annotations spread over it,
-/// and the document's text after a paragraph was inserted near its start.
-fn changed_project() -> (Project, HashMap<gloss::model::ids::DocumentId, LoadedText>) {
+/// and the document's text after `change`.
+fn changed_project(
+    change: fn(&str) -> String,
+) -> (Project, HashMap<gloss::model::ids::DocumentId, LoadedText>) {
     let old = corpus_text(DOCUMENT_BYTES);
     let old_text = LoadedText::from_string(&old);
     let record = DocumentRecord::new("big.txt", &old_text.sha256);
@@ -62,21 +65,36 @@ fn changed_project() -> (Project, HashMap<gloss::model::ids::DocumentId, LoadedT
     }
     project.documents.push(record.clone());
     project.sort_canonically();
-    let cut = (200..old.len())
-        .find(|&i| old.is_char_boundary(i))
-        .expect("a char boundary");
-    let new = format!(
-        "{}A paragraph inserted after the coding.\n\n{}",
-        &old[..cut],
-        &old[cut..]
-    );
+    let new = change(&old);
     let mut texts = HashMap::new();
     texts.insert(record.id, LoadedText::from_string(&new));
     (project, texts)
 }
 
+/// A paragraph inserted near the start: every annotation moves.
+fn paragraph_inserted_near_start(old: &str) -> String {
+    let cut = (200..old.len())
+        .find(|&i| old.is_char_boundary(i))
+        .expect("a char boundary");
+    format!(
+        "{}A paragraph inserted after the coding.\n\n{}",
+        &old[..cut],
+        &old[cut..]
+    )
+}
+
+/// A word misspelt everywhere (same length): every passage with it becomes fuzzy.
+fn word_misspelt_everywhere(old: &str) -> String {
+    old.replace(" the ", " teh ")
+}
+
 fn reanchoring(c: &mut Criterion) {
-    let (project, texts) = changed_project();
+    let (project, texts) = changed_project(paragraph_inserted_near_start);
+    let outcome = reanchor_changed_documents(&project, &texts);
+    assert_eq!(
+        outcome.reports[0].counts.moved, ANNOTATIONS,
+        "every annotation moves"
+    );
     let mut group = c.benchmark_group("reanchor");
     group.sample_size(10);
     group.bench_function("3000_annotations_4mb_insertion_near_start", |b| {
@@ -88,6 +106,13 @@ fn reanchoring(c: &mut Criterion) {
             |mut workspace| black_box(workspace.reanchor_changed_documents().expect("applies")),
             BatchSize::LargeInput,
         );
+    });
+    let (project, texts) = changed_project(word_misspelt_everywhere);
+    let counts = reanchor_changed_documents(&project, &texts).reports[0].counts;
+    assert_eq!(counts.exact + counts.fuzzy, ANNOTATIONS, "{counts:?}");
+    assert!(counts.fuzzy > ANNOTATIONS / 2, "{counts:?}");
+    group.bench_function("3000_annotations_4mb_word_misspelt_everywhere", |b| {
+        b.iter(|| black_box(reanchor_changed_documents(&project, &texts)));
     });
     group.finish();
 }

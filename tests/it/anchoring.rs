@@ -603,3 +603,29 @@ fn the_sample_project_file_is_unchanged_by_the_status_field() {
         gloss::sample::SAMPLE_PROJECT_JSON
     );
 }
+
+#[test]
+fn a_step_the_project_refuses_is_left_out_and_the_others_apply() {
+    let mut workspace = gloss::sample::workspace().unwrap();
+    // A hand-edited file: one annotation refers to a topic the codebook lacks.
+    let broken = workspace.project.annotations[0].id.clone();
+    workspace.project.annotations[0]
+        .topics
+        .push(gloss::model::ids::TopicId::from("topic-gone"));
+    let ids: Vec<DocumentId> = workspace.texts.keys().cloned().collect();
+    for id in ids {
+        let doc = Doc::of(&workspace, &id);
+        workspace
+            .texts
+            .insert(id, loaded(&paragraphs_inserted(&doc)));
+    }
+    workspace.reanchor_changed_documents().unwrap();
+    for annotation in &workspace.project.annotations {
+        let expected = if annotation.id == broken {
+            AnchorStatus::Exact
+        } else {
+            AnchorStatus::Moved
+        };
+        assert_eq!(annotation.status, expected, "{}", annotation.id);
+    }
+}

@@ -8,6 +8,7 @@ use crate::model::annotation::{ANCHOR_CONTEXT_CHARS, TextAnchor};
 use crate::model::text::{CanonicalText, CharRange};
 use memchr::memmem;
 use std::cell::OnceCell;
+use std::ops::Range;
 
 /// The most edits an approximate match may have, however long the quote: a
 /// quote is re-found approximately with at most `min(len / 2, 32)` edits.
@@ -133,29 +134,76 @@ impl<'a> NewText<'a> {
         prefix + suffix
     }
 
-    /// The best approximate match of the quote, scored on the quote's edits
+    /// The best approximate match of the quote (see [`FuzzyQuery::best_in`]),
+    /// looked for near `expected` first (within [`NEARBY_CHARS`] plus four
+    /// quote lengths on each side), and in the whole text only when nothing
+    /// acceptable is there, so that a reflowed long document stays quick.
+    fn find_approximately(&self, anchor: &TextAnchor, expected: usize) -> Option<Alignment> {
+        let query = FuzzyQuery::new(anchor)?;
+        let chars = self.chars();
+        let reach = 4 * query.quote.len() + NEARBY_CHARS;
+        let nearby_start = expected.saturating_sub(reach).min(chars.len());
+        let nearby_end = (expected + query.quote.len() + reach).clamp(nearby_start, chars.len());
+        let nearby = nearby_start..nearby_end;
+        let whole = 0..chars.len();
+        query.best_in(chars, nearby.clone(), expected).or_else(|| {
+            (nearby != whole)
+                .then(|| query.best_in(chars, whole, expected))
+                .flatten()
+        })
+    }
+}
+
+/// How far from the expected place (in chars, besides four quote lengths) an
+/// approximate match is looked for before the whole text is searched.
+const NEARBY_CHARS: usize = 4_096;
+
+/// A quote and its context prepared for approximate matching.
+struct FuzzyQuery {
+    quote: Vec<char>,
+    prefix: Vec<char>,
+    suffix: Vec<char>,
+    max_edits: usize,
+}
+
+impl FuzzyQuery {
+    /// `None` when the quote is too short to allow a single edit.
+    fn new(anchor: &TextAnchor) -> Option<Self> {
+        let quote: Vec<char> = anchor.exact.chars().collect();
+        let max_edits = (quote.len() / 2).min(MAX_FUZZY_EDITS);
+        (max_edits > 0).then(|| Self {
+            quote,
+            prefix: anchor.prefix.chars().collect(),
+            suffix: anchor.suffix.chars().collect(),
+            max_edits,
+        })
+    }
+
+    /// The best match starting in `region`, scored on the quote's edits
     /// (twice), the edits of the text's prefix and suffix against the stored
     /// ones, and the distance from `expected` (up to 8 points across the whole
     /// text); ties go to the nearest. A match is accepted only when the quote
     /// with its context, as a whole, needs edits for at most half its chars.
-    fn find_approximately(&self, anchor: &TextAnchor, expected: usize) -> Option<Alignment> {
-        let quote: Vec<char> = anchor.exact.chars().collect();
-        let max_edits = (quote.len() / 2).min(MAX_FUZZY_EDITS);
-        if max_edits == 0 {
-            return None;
-        }
-        let chars = self.chars();
-        let prefix: Vec<char> = anchor.prefix.chars().collect();
-        let suffix: Vec<char> = anchor.suffix.chars().collect();
+    fn best_in(&self, chars: &[char], region: Range<usize>, expected: usize) -> Option<Alignment> {
+        let offset = region.start;
+        let searched = chars.get(region)?;
         let length = chars.len().max(1);
         let mut best: Option<(usize, usize, Alignment, usize)> = None; // (cost, distance, match, context edits)
-        for candidate in candidate_starts(&quote, chars, max_edits, expected) {
-            let Some(found) = align_near(&quote, chars, candidate, max_edits) else {
+        let candidates = candidate_starts(
+            &self.quote,
+            searched,
+            self.max_edits,
+            expected.saturating_sub(offset),
+        );
+        for candidate in candidates {
+            let Some(found) = align_near(&self.quote, chars, candidate + offset, self.max_edits)
+            else {
                 continue;
             };
-            let before = &chars[found.start.saturating_sub(prefix.len())..found.start];
-            let after = &chars[found.end..(found.end + suffix.len()).min(chars.len())];
-            let context_edits = edit_distance(&prefix, before) + edit_distance(&suffix, after);
+            let before = &chars[found.start.saturating_sub(self.prefix.len())..found.start];
+            let after = &chars[found.end..(found.end + self.suffix.len()).min(chars.len())];
+            let context_edits =
+                edit_distance(&self.prefix, before) + edit_distance(&self.suffix, after);
             let distance = found.start.abs_diff(expected);
             let cost = 2 * found.edits + context_edits + 8 * distance / length;
             if best.is_none_or(|(c, d, _, _)| (cost, distance) < (c, d)) {
@@ -163,7 +211,7 @@ impl<'a> NewText<'a> {
             }
         }
         let (_, _, found, context_edits) = best?;
-        let whole = quote.len() + prefix.len() + suffix.len();
+        let whole = self.quote.len() + self.prefix.len() + self.suffix.len();
         (2 * (found.edits + context_edits) <= whole).then_some(found)
     }
 }
@@ -238,6 +286,24 @@ mod tests {
         assert_eq!(
             NewText::new(&gone).locate(&anchor, range, range.start.0),
             None
+        );
+    }
+
+    #[test]
+    fn a_changed_quote_far_from_its_old_place_is_found_in_the_whole_text() {
+        let old = "Intro. China is the only country that never wavered on Kosovo. Outro.";
+        let (anchor, range) = anchor_of(old, "China is the only country that never wavered", 0);
+        let filler = "Rivers and bridges of the Danube basin. ".repeat(500);
+        let new = format!("{filler}{}", old.replace("only", "one"));
+        let canonical = CanonicalText::new(new);
+        let found = NewText::new(&canonical)
+            .locate(&anchor, range, range.start.0)
+            .unwrap();
+        assert_eq!(found.status, AnchorStatus::Fuzzy);
+        assert!(found.range.start.0 > NEARBY_CHARS + 4 * 44);
+        assert_eq!(
+            canonical.slice(found.range),
+            Some("China is the one country that never wavered")
         );
     }
 }

@@ -10,7 +10,8 @@
 //! 3. an approximate match (Myers' bit-parallel matching, long quotes through
 //!    pieces, with at most half the quote's length in edits and never more
 //!    than [`MAX_FUZZY_EDITS`]), scored on the quote's edits, the prefix's and
-//!    suffix's edits and the distance from the old position: **fuzzy**, for review;
+//!    suffix's edits and the distance from the old position, near the old
+//!    position first and in the whole text only when nothing is near: **fuzzy**, for review;
 //! 4. otherwise **orphaned**: the annotation keeps its last offsets, its quote
 //!    and its codes; it is never deleted.
 //!
