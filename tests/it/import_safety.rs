@@ -6,7 +6,7 @@
 
 use gloss::export::{ExportFormat, ExportOptions, export_to_bytes};
 use gloss::import::document_path::safe_document_path;
-use gloss::import::limits::{MAX_COMPRESSION_RATIO, MAX_ENTRY_BYTES};
+use gloss::import::limits::{MAX_COMPRESSION_RATIO, MAX_ENTRY_BYTES, describe_bytes};
 use gloss::import::qdpx::{import_qdc, import_qdpx};
 use gloss::import::{ArchiveError, ImportError, ImportPlan};
 use gloss::model::codebook::Codebook;
@@ -111,14 +111,14 @@ fn refusal_message(result: Result<ImportPlan, ImportError>) -> (ImportError, Str
 #[test]
 fn a_zip_bomb_in_sources_is_refused_naming_the_entry_and_the_limit() {
     let qde = qde_with_source("");
-    // 1 GiB of spaces: about a megabyte compressed.
+    // Just over the entry limit (1 GiB) of spaces: about a megabyte compressed.
     let bytes = archive(&[
         ("project.qde", Entry::Bytes(qde.as_bytes())),
         (
             "sources/bomb.txt",
             Entry::Flood {
                 head: "",
-                count: 1 << 30,
+                count: MAX_ENTRY_BYTES + 1,
                 tail: "",
             },
         ),
@@ -131,7 +131,10 @@ fn a_zip_bomb_in_sources_is_refused_naming_the_entry_and_the_limit() {
     );
     assert_eq!(
         message,
-        "entry `sources/bomb.txt` unpacks to more than 128 MiB (the limit per entry); refused as a possible zip bomb, nothing was imported"
+        format!(
+            "entry `sources/bomb.txt` unpacks to more than {} (the limit per entry); refused as a possible zip bomb, nothing was imported",
+            describe_bytes(MAX_ENTRY_BYTES)
+        )
     );
 }
 
@@ -150,7 +153,9 @@ fn whitespace_flooding_the_project_file_is_refused() {
         matches!(&error, ImportError::Limit(ArchiveError::EntryTooLarge { entry }) if entry == "project.qde"),
         "{error:?}"
     );
-    assert!(message.contains("`project.qde`") && message.contains("128 MiB"));
+    assert!(
+        message.contains("`project.qde`") && message.contains(&describe_bytes(MAX_ENTRY_BYTES))
+    );
 }
 
 #[test]
@@ -604,10 +609,11 @@ fn a_refused_import_leaves_nothing_behind() {
         assert_eq!(output.status.code(), Some(4), "{output:?}");
         let stderr = String::from_utf8_lossy(&output.stderr);
         if file == &bomb {
-            assert!(
-                stderr.contains("entry `sources/bomb.txt` unpacks to more than 128 MiB"),
-                "{stderr}"
+            let expected = format!(
+                "entry `sources/bomb.txt` unpacks to more than {}",
+                describe_bytes(MAX_ENTRY_BYTES)
             );
+            assert!(stderr.contains(&expected), "{stderr}");
         }
         assert!(!new.exists(), "no folder for a refused import");
         let output = gloss(
