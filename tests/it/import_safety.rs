@@ -694,3 +694,27 @@ fn control_characters_in_imported_names_become_spaces_instead_of_failing_the_imp
     assert!(names.contains(&"Line break [2J"), "{names:?}");
     assert!(names.iter().all(|n| !n.chars().any(char::is_control)));
 }
+
+#[test]
+fn the_limits_admit_a_gloss_export_of_a_hundred_thousand_annotations() {
+    // Measured on the sample's own export: bytes and XML nodes of project.qde
+    // per annotation (the codebook's share counted too, so this overestimates).
+    let sample = gloss::sample::workspace().expect("sample");
+    let annotations = sample.project.annotations.len() as u64;
+    let qde = unzip_entry(&export_qdpx(&sample), "project.qde");
+    let nodes = roxmltree::Document::parse(&qde)
+        .expect("the export parses")
+        .descendants()
+        .count() as u64;
+    let wanted = 100_000;
+    assert!(
+        MAX_ENTRY_BYTES / (qde.len() as u64 / annotations + 1) >= wanted,
+        "{} bytes per annotation",
+        qde.len() as u64 / annotations
+    );
+    assert!(
+        u64::from(gloss::import::limits::MAX_XML_NODES) / (nodes / annotations + 1) >= wanted,
+        "{} nodes per annotation",
+        nodes / annotations
+    );
+}
