@@ -21,6 +21,12 @@ pub struct CheckArgs {
 pub(crate) fn run(args: &CheckArgs, output: &mut Output<'_>) -> Result<(), CliError> {
     let opened = editing::open(&args.path)?;
     let project = &opened.workspace.project;
+    for moved in &opened.relocated {
+        output.remark(&format!(
+            "{}: found at {} (same content); its annotations follow it (not saved)",
+            moved.from, moved.to
+        ));
+    }
     for report in &opened.reanchored {
         output.remark(&format!(
             "{}: the file changed since it was coded; re-anchored: {} (not saved)",

@@ -32,8 +32,8 @@ pub use error::{DocumentError, SkipReason, StorageError};
 pub use file_stamp::{DiskState, FileStamp};
 pub use lock::ProjectLock;
 pub use project_file::{
-    OpenedProject, ProjectLocation, open_project, open_project_with_progress, read_project_file,
-    save_project, save_project_expecting,
+    OpenedProject, ProjectLocation, RelocatedDocument, open_project, open_project_with_progress,
+    read_project_file, save_project, save_project_expecting,
 };
 pub use project_paths::is_safe_relative_path;
 pub use user_dirs::{UserDirs, write_sample};

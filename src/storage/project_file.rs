@@ -76,6 +76,15 @@ impl ProjectLocation {
     }
 }
 
+/// A listed document found again at another path by its content (SHA-256).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RelocatedDocument {
+    /// The path the project listed (`/`-separated, relative to the project).
+    pub from: String,
+    /// Where a file with the same content is now.
+    pub to: String,
+}
+
 /// An opened project with what was noticed while opening it.
 #[derive(Debug)]
 pub struct OpenedProject {
@@ -89,6 +98,11 @@ pub struct OpenedProject {
     pub missing: Vec<SkippedFile>,
     /// Documents found in the folder and added to the project in memory.
     pub added_documents: usize,
+    /// Listed documents whose file was gone from its path but found elsewhere in
+    /// the folder with the same content (moved or renamed): their records point
+    /// at the new path in memory (saved with the next change), and their
+    /// annotations stay with them.
+    pub relocated: Vec<RelocatedDocument>,
     /// False when no project file existed yet (it is written at the first change).
     pub file_exists: bool,
     /// The project file's stamp when it was read, for [`save_project`]'s change check.
@@ -225,12 +239,13 @@ pub fn open_project_with_progress(
     let scan = scan_folder_with_progress(&location.folder, progress);
     let mut found: HashMap<String, LoadedText> = scan.documents.into_iter().collect();
     let mut skipped = scan.skipped;
-    let (mut texts, missing) = load_listed_documents(
+    let (mut texts, mut missing) = load_listed_documents(
         &project,
         (&location.folder, &real),
         &mut found,
         &mut skipped,
     );
+    let relocated = relocate_moved_documents(&mut project, &mut texts, &mut missing, &mut found);
     let added_documents = found.len();
     add_new_documents(&mut project, &mut texts, found);
     project.sort_canonically();
@@ -249,6 +264,7 @@ pub fn open_project_with_progress(
         skipped,
         missing,
         added_documents,
+        relocated,
         file_exists,
         on_disk,
         reanchored,
@@ -297,6 +313,51 @@ fn load_listed_documents(
         }
     }
     (texts, missing)
+}
+
+/// Finds each listed document whose file is not at its path among the folder's
+/// unlisted files by content: when exactly one unlisted file has its SHA-256
+/// (or several do and one has the same file name), the record moves to that
+/// path and keeps its id, so its annotations stay with it. Ambiguous or
+/// unmatched documents stay missing.
+fn relocate_moved_documents(
+    project: &mut Project,
+    texts: &mut HashMap<DocumentId, LoadedText>,
+    missing: &mut Vec<SkippedFile>,
+    found: &mut HashMap<String, LoadedText>,
+) -> Vec<RelocatedDocument> {
+    let file_name = |path: &str| path.rsplit('/').next().unwrap_or(path).to_owned();
+    let mut relocated = Vec::new();
+    for record in &mut project.documents {
+        let is_gone = missing
+            .iter()
+            .any(|m| m.path == record.path && matches!(m.reason, SkipReason::NotFound));
+        if !is_gone || record.sha256.is_empty() {
+            continue;
+        }
+        let mut candidates: Vec<&String> = found
+            .iter()
+            .filter(|(_, loaded)| loaded.sha256 == record.sha256)
+            .map(|(path, _)| path)
+            .collect();
+        if candidates.len() > 1 {
+            candidates.retain(|path| file_name(path) == file_name(&record.path));
+        }
+        let [new_path] = candidates.as_slice() else {
+            continue;
+        };
+        let new_path = (*new_path).clone();
+        let Some(loaded) = found.remove(&new_path) else {
+            continue;
+        };
+        missing.retain(|m| m.path != record.path);
+        relocated.push(RelocatedDocument {
+            from: std::mem::replace(&mut record.path, new_path.clone()),
+            to: new_path,
+        });
+        texts.insert(record.id.clone(), loaded);
+    }
+    relocated
 }
 
 /// Adds the folder's documents the project does not list yet, sorted by path.

@@ -759,3 +759,59 @@ fn safe_relative_paths_are_told_apart() {
         assert!(!storage::is_safe_relative_path(bad), "{bad:?}");
     }
 }
+
+#[test]
+fn a_moved_or_renamed_document_is_found_again_by_its_content() {
+    let folder = sample_copy();
+    let before = storage::open_project(folder.path()).expect("open");
+    let record = before.workspace.project.documents[0].clone();
+    let coded = before.workspace.project.annotations_of(&record.id).count();
+    assert!(coded > 0);
+    std::fs::create_dir(folder.path().join("archive")).expect("mkdir");
+    let new_path = "archive/renamed.txt";
+    std::fs::rename(
+        folder.path().join(&record.path),
+        folder.path().join(new_path),
+    )
+    .expect("move the document");
+
+    let after = storage::open_project(folder.path()).expect("open again");
+    assert_eq!(
+        after.relocated,
+        [storage::RelocatedDocument {
+            from: record.path.clone(),
+            to: new_path.to_owned()
+        }]
+    );
+    assert!(after.missing.is_empty(), "{:?}", after.missing);
+    assert_eq!(after.added_documents, 0, "not added as a new document");
+    let moved = after.workspace.document(&record.id).expect("same id");
+    assert_eq!(moved.path, new_path);
+    assert!(
+        after.workspace.text(&record.id).is_some(),
+        "its text is loaded"
+    );
+    assert_eq!(
+        after.workspace.project.annotations_of(&record.id).count(),
+        coded
+    );
+    assert!(
+        after.reanchored.is_empty(),
+        "same content: nothing to re-anchor"
+    );
+}
+
+#[test]
+fn a_document_whose_content_is_in_two_new_places_stays_missing() {
+    let folder = sample_copy();
+    let before = storage::open_project(folder.path()).expect("open");
+    let record = before.workspace.project.documents[0].clone();
+    let original = folder.path().join(&record.path);
+    std::fs::copy(&original, folder.path().join("copy one.txt")).expect("copy");
+    std::fs::rename(&original, folder.path().join("copy two.txt")).expect("move");
+
+    let after = storage::open_project(folder.path()).expect("open again");
+    assert!(after.relocated.is_empty(), "ambiguous: not guessed");
+    assert!(after.missing.iter().any(|m| m.path == record.path));
+    assert_eq!(after.added_documents, 2);
+}

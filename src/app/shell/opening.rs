@@ -101,6 +101,7 @@ impl GlossApp {
             return;
         }
         self.session = None;
+        let relocated = opened.relocated.len();
         let session = Session::new(opened, self.clock.clone());
         self.remember_recent(&session);
         self.reset_view(&session);
@@ -114,7 +115,12 @@ impl GlossApp {
                 "Opened {name}: {documents} documents; {problems} file(s) could not be read (see Help, Problems while opening)."
             ));
         } else {
-            self.report(format!("Opened {name}: {documents} documents."));
+            let moved = match relocated {
+                0 => String::new(),
+                1 => " 1 document was found at a new path.".to_owned(),
+                n => format!(" {n} documents were found at new paths."),
+            };
+            self.report(format!("Opened {name}: {documents} documents.{moved}"));
         }
     }
 

@@ -99,3 +99,26 @@ fn the_welcome_screen_opens_the_sample_project() {
         gloss::sample::SAMPLE_DOCUMENTS.len()
     );
 }
+
+#[test]
+fn a_moved_document_keeps_its_annotations_and_the_window_says_where_it_was_found() {
+    let folder = sample_copy();
+    let sample = gloss::sample::workspace().expect("sample");
+    let record = sample.project.documents[0].clone();
+    std::fs::rename(
+        folder.path().join(&record.path),
+        folder.path().join("renamed.txt"),
+    )
+    .expect("rename the document");
+    let harness = open_app(folder.path());
+    assert!(ui_shows(&harness, "1 document was found at a new path"));
+    let workspace = harness.state().workspace().expect("open");
+    assert_eq!(
+        workspace.document(&record.id).map(|d| d.path.as_str()),
+        Some("renamed.txt")
+    );
+    assert_eq!(
+        workspace.project.annotations_of(&record.id).count(),
+        sample.project.annotations_of(&record.id).count()
+    );
+}
