@@ -12,7 +12,7 @@ use std::borrow::Cow;
 /// Columns before the document attributes.
 const LEADING_COLUMNS: [&str; 3] = ["id", "document", "title"];
 /// Columns after the document attributes.
-const TRAILING_COLUMNS: [&str; 13] = [
+const TRAILING_COLUMNS: [&str; 14] = [
     "start",
     "end",
     "excerpt",
@@ -26,6 +26,7 @@ const TRAILING_COLUMNS: [&str; 13] = [
     "coder",
     "created",
     "modified",
+    "status",
 ];
 
 /// How several topics are joined in one cell.
@@ -114,6 +115,7 @@ impl TableLayout {
         cells.push(text(&row.coder));
         cells.push(text(&row.created));
         cells.push(text(&row.modified));
+        cells.push(text(row.status.as_str()));
         cells
     }
 }

@@ -211,6 +211,7 @@ fn csv_opens_cleanly_and_neutralises_formulas() {
         "coder",
         "created",
         "modified",
+        "status",
     ] {
         assert!(
             headers.iter().any(|h| h == wanted),
@@ -235,6 +236,11 @@ fn csv_opens_cleanly_and_neutralises_formulas() {
         let end: usize = row[column("end")].parse().expect("end");
         let excerpt = restore_formula_text(&row[column("excerpt")]);
         assert_eq!(excerpt, slice(&workspace, &document.id, start, end));
+        assert_eq!(
+            &row[column("status")],
+            "exact",
+            "nothing changed under the sample"
+        );
     }
     let tricky = rows
         .iter()
