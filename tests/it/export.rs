@@ -1465,3 +1465,68 @@ fn retrieval_panel_filters_shows_counts_opens_passages_and_exports() {
         [StanceId::from("stance-critical")]
     );
 }
+
+#[test]
+fn qdpx_leaves_out_topics_nested_too_deep_with_a_note_and_no_dangling_reference() {
+    let mut workspace = sample_workspace();
+    // A chain of 70 nested topics; the first annotation is coded with the deepest.
+    let mut parent: Option<TopicId> = None;
+    for level in 0..70 {
+        let id = TopicId::from(format!("topic-deep-{level}").as_str());
+        let topic = gloss::model::codebook::Topic {
+            id: id.clone(),
+            name: format!("Level {level}"),
+            color: gloss::model::codebook::Color::palette(level),
+            parent: parent.clone(),
+            description: String::new(),
+            codable: true,
+        };
+        workspace
+            .apply(Edit::Topic {
+                before: None,
+                after: Some(topic),
+            })
+            .expect("add topic");
+        parent = Some(id);
+    }
+    let mut coded = workspace.project.annotations[0].clone();
+    coded.topics.push(parent.expect("deepest"));
+    let before = workspace.project.annotations[0].clone();
+    workspace
+        .apply(Edit::change_annotation(before, coded))
+        .expect("code with the deepest topic");
+    let options = ExportOptions {
+        project_name: "deep".into(),
+        now: "2026-12-03T00:00:00Z".into(),
+    };
+    let (bytes, report) = export_to_bytes(
+        &workspace,
+        ExportFormat::Qdpx,
+        &RetrievalFilter::default(),
+        &options,
+    )
+    .expect("export");
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.contains("5 topic(s) nested more than 64 levels")),
+        "{:?}",
+        report.notes
+    );
+    let qde = String::from_utf8(unzip(&bytes)["project.qde"].clone()).expect("utf8");
+    let document = roxmltree::Document::parse(&qde).expect("xml");
+    let codes: std::collections::HashSet<&str> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("Code"))
+        .filter_map(|n| n.attribute("guid"))
+        .collect();
+    for reference in document.descendants().filter(|n| n.has_tag_name("CodeRef")) {
+        let target = reference.attribute("targetGUID").expect("target");
+        assert!(
+            codes.contains(target),
+            "CodeRef to a code not written: {target}"
+        );
+    }
+    assert!(qde.contains("Level 64") && !qde.contains("Level 65"));
+}

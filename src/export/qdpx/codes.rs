@@ -4,7 +4,7 @@
 //! derived from the Gloss id.
 
 use super::xml::{push_attribute, push_text};
-use crate::model::codebook::{Actor, Codebook, Stance};
+use crate::model::codebook::{Actor, Codebook, Stance, Topic};
 use crate::model::ids::TopicId;
 use crate::refi_qda::guid::stable_guid;
 use crate::refi_qda::names::{
@@ -13,8 +13,32 @@ use crate::refi_qda::names::{
 use crate::refi_qda::notes::polarity_line;
 use std::collections::HashMap;
 
-/// Deepest topic nesting written.
-const MAX_TOPIC_DEPTH: usize = 32;
+/// Deepest topic nesting written (levels below a top-level topic), as deep as
+/// the importer reads; deeper topics are left out with a note in the report.
+const MAX_TOPIC_DEPTH: usize = 64;
+
+/// Is `topic` nested deeper than [`MAX_TOPIC_DEPTH`]?
+fn is_too_deep(codebook: &Codebook, topic: &Topic) -> bool {
+    let mut depth = 0;
+    let mut parent = topic.parent.as_ref().and_then(|p| codebook.topic(p));
+    while let Some(ancestor) = parent {
+        depth += 1;
+        if depth > MAX_TOPIC_DEPTH {
+            return true;
+        }
+        parent = ancestor.parent.as_ref().and_then(|p| codebook.topic(p));
+    }
+    false
+}
+
+/// How many topics the export leaves out for their depth (their codings too).
+pub(super) fn topics_too_deep(codebook: &Codebook) -> usize {
+    codebook
+        .topics
+        .iter()
+        .filter(|topic| is_too_deep(codebook, topic))
+        .count()
+}
 
 /// GUIDs of everything in the codebook, derived from ids.
 pub(super) struct CodeGuids {
@@ -42,9 +66,11 @@ impl CodeGuids {
                 .collect()
         };
         Self {
+            // Topics too deep to write get no GUID, so no coding refers to them.
             topics: codebook
                 .topics
                 .iter()
+                .filter(|t| !is_too_deep(codebook, t))
                 .map(|t| (t.id.clone(), stable_guid("topic", t.id.as_str())))
                 .collect(),
             stances: codebook

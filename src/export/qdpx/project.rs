@@ -3,7 +3,7 @@
 //! container) and each document's text as `sources/<GUID>.txt` (UTF-8, LF),
 //! plus the notes that tell the user what other tools will and will not see.
 
-use super::codes::{CodeGuids, write_codes};
+use super::codes::{CodeGuids, topics_too_deep, write_codes};
 use super::document::{
     DocumentPart, NoteElement, PartContext, date_time, document_part, push_note,
 };
@@ -210,6 +210,13 @@ fn build_project<'a>(
     let codebook = &project.codebook;
     let guids = CodeGuids::new(codebook);
     let mut report = ExportReport::default();
+    let too_deep = topics_too_deep(codebook);
+    if too_deep > 0 {
+        report.notes.push(format!(
+            "{too_deep} topic(s) nested more than 64 levels deep were left out of the codebook, \
+             and their codings with them (REFI-QDA tools do not read deeper codes)"
+        ));
+    }
     let matches = retrieve(workspace, filter);
     let by_document = annotations_by_document(&matches);
     let coders: BTreeSet<&str> = matches
