@@ -1530,3 +1530,38 @@ fn qdpx_leaves_out_topics_nested_too_deep_with_a_note_and_no_dangling_reference(
     }
     assert!(qde.contains("Level 64") && !qde.contains("Level 65"));
 }
+
+#[test]
+fn qdpx_leaves_out_orphaned_passages_and_says_so() {
+    let mut workspace = sample_workspace();
+    let before = workspace.project.annotations[0].clone();
+    let mut orphan = before.clone();
+    orphan.status = gloss::model::anchor::AnchorStatus::Orphaned;
+    workspace
+        .apply(Edit::change_annotation(before, orphan))
+        .expect("mark orphaned");
+    let options = ExportOptions {
+        project_name: "orphans".into(),
+        now: "2026-12-03T00:00:00Z".into(),
+    };
+    let (bytes, report) = export_to_bytes(
+        &workspace,
+        ExportFormat::Qdpx,
+        &RetrievalFilter::default(),
+        &options,
+    )
+    .expect("export");
+    assert!(
+        report
+            .notes
+            .iter()
+            .any(|n| n.contains("1 orphaned passage(s) left out")),
+        "{:?}",
+        report.notes
+    );
+    let qde = String::from_utf8(unzip(&bytes)["project.qde"].clone()).expect("utf8");
+    assert_eq!(
+        qde.matches("<PlainTextSelection ").count(),
+        workspace.project.annotations.len() - 1
+    );
+}

@@ -217,7 +217,18 @@ fn build_project<'a>(
              and their codings with them (REFI-QDA tools do not read deeper codes)"
         ));
     }
-    let matches = retrieve(workspace, filter);
+    // An orphan's offsets no longer hold its quote: another tool would show the
+    // wrong text there, so it stays out of the archive (and is counted).
+    let (orphans, matches): (Vec<&Annotation>, Vec<&Annotation>) = retrieve(workspace, filter)
+        .into_iter()
+        .partition(|annotation| annotation.status.is_orphaned());
+    if !orphans.is_empty() {
+        report.notes.push(format!(
+            "{} orphaned passage(s) left out: their quotes are no longer in their documents \
+             (review them in Gloss first)",
+            orphans.len()
+        ));
+    }
     let by_document = annotations_by_document(&matches);
     let coders: BTreeSet<&str> = matches
         .iter()
