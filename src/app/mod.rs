@@ -24,7 +24,10 @@ pub mod status_bar;
 pub mod theme;
 pub mod widgets;
 
-pub use shell::{GlossApp, Preferences, StartTarget, Startup};
+pub use shell::{
+    CLOSE_WITHOUT_SAVING, GlossApp, KEEP_OPEN, Preferences, SAVE_COPY_AND_CLOSE, StartTarget,
+    Startup, UNSAVED_WINDOW_TITLE,
+};
 
 use std::path::PathBuf;
 

@@ -7,6 +7,7 @@
 //! Time comes from the app's [`Clock`], so tests move autosave forward without waiting.
 
 use crate::app::clock::Clock;
+use crate::model::check::structural_problems;
 use crate::model::edit::{Edit, EditError};
 use crate::model::workspace::Workspace;
 use crate::storage::{
@@ -164,6 +165,35 @@ pub struct Session {
     last_failed_save_at: Option<Instant>,
 }
 
+/// How many of a broken file's problems the read-only banner names.
+const BANNER_PROBLEMS_MAX: usize = 3;
+
+/// Why a hand-edited project file with structural problems (duplicate ids,
+/// unknown references, ranges past the end, parent loops) is opened read-only:
+/// saving over it would write the broken state back without a word, as
+/// `gloss`'s editing commands refuse to. `None` when the file is sound.
+fn broken_file_reason(workspace: &Workspace) -> Option<String> {
+    let problems = structural_problems(&workspace.project, &workspace.texts);
+    if problems.is_empty() {
+        return None;
+    }
+    let mut reason = format!(
+        "The project file has {} problem(s) that a hand edit or another program left; it is shown read-only so that nothing is written over it. Fix them in the file (`gloss check` lists them all) and reopen it:",
+        problems.len()
+    );
+    for problem in problems.iter().take(BANNER_PROBLEMS_MAX) {
+        reason.push_str("\n• ");
+        reason.push_str(&problem.message);
+    }
+    if problems.len() > BANNER_PROBLEMS_MAX {
+        reason.push_str(&format!(
+            "\n… and {} more",
+            problems.len() - BANNER_PROBLEMS_MAX
+        ));
+    }
+    Some(reason)
+}
+
 impl Session {
     /// Takes over an opened project; locks an existing project file (read-only
     /// if another Gloss holds it). A project without a file is locked at its first save.
@@ -174,6 +204,9 @@ impl Session {
             read_only_reason = Some(
                 "The project file is read-only (its permissions allow no writing). It is shown read-only; make it writable and reopen it to edit.".to_owned(),
             );
+        } else if let Some(reason) = broken_file_reason(&opened.workspace) {
+            // Not locked: the user may repair the file while it is shown.
+            read_only_reason = Some(reason);
         } else if opened.file_exists {
             match ProjectLock::acquire(&opened.location.project_file) {
                 Ok(acquired) => lock = Some(acquired),
@@ -325,6 +358,23 @@ impl Session {
         self.file_exists = true;
         self.saved_revision = revision;
         Ok(())
+    }
+
+    /// Writes the project as it is in memory to a new rescue file (see
+    /// `storage::write_rescue_copy`): in the project's folder, else in
+    /// `fallback_folder`. The session stays unsaved: the project file is untouched.
+    pub fn save_rescue_copy(
+        &self,
+        fallback_folder: Option<&Path>,
+    ) -> Result<PathBuf, SessionError> {
+        let mut folders = vec![self.location.folder.as_path()];
+        folders.extend(fallback_folder);
+        let stamp = crate::model::now_timestamp();
+        Ok(storage::write_rescue_copy(
+            &folders,
+            &self.workspace.project,
+            &stamp,
+        )?)
     }
 
     /// Saves when dirty, without the change-on-disk and retry logic of autosave.

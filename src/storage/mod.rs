@@ -19,6 +19,7 @@ mod leftovers;
 mod lock;
 mod project_file;
 mod project_paths;
+mod rescue;
 mod user_dirs;
 mod user_files;
 
@@ -36,6 +37,7 @@ pub use project_file::{
     read_project_file, save_project, save_project_expecting,
 };
 pub use project_paths::is_safe_relative_path;
+pub use rescue::write_rescue_copy;
 pub use user_dirs::{UserDirs, write_sample};
 pub use user_files::{
     create_project_folder, first_taken, read_file, read_text_file, write_new_documents,

@@ -21,7 +21,7 @@ use crate::app::theme;
 use crate::model::ids::{AnnotationId, DocumentId};
 use crate::model::workspace::Workspace;
 use crate::storage::UserDirs;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The window: the open project and everything the panels keep between frames.
@@ -54,6 +54,12 @@ pub struct GlossApp {
     pub(super) windows: Windows,
     pub(super) file_dialog: Option<OpenDialog>,
     pub(super) window_title: String,
+    /// Why saving failed when the window was asked to close (the unsaved-edits window is open).
+    pub(super) unsaved_on_close: Option<String>,
+    /// The user chose to close without saving (or after a rescue copy): let the close through.
+    pub(super) closing_without_saving: bool,
+    /// The rescue copy written on close, if any.
+    pub(super) rescued_to: Option<PathBuf>,
 }
 
 impl GlossApp {
@@ -100,6 +106,9 @@ impl GlossApp {
             windows: Windows::default(),
             file_dialog: None,
             window_title: String::new(),
+            unsaved_on_close: None,
+            closing_without_saving: false,
+            rescued_to: None,
         };
         app.open_start_target(startup.target);
         app
@@ -161,6 +170,11 @@ impl GlossApp {
         self.notice = None;
     }
 
+    /// The rescue copy written when the window closed with edits it could not save.
+    pub fn rescued_to(&self) -> Option<&Path> {
+        self.rescued_to.as_deref()
+    }
+
     /// The title the window shows ("• gloss.json (sample) — Gloss").
     pub fn window_title(&self) -> &str {
         &self.window_title
@@ -187,6 +201,7 @@ impl eframe::App for GlossApp {
         self.handle_shortcuts(&ctx);
         let mut intents = self.panels_ui(ui);
         intents.extend(self.overlays_ui(&ctx));
+        self.unsaved_on_close_ui(&ctx);
         for intent in intents {
             self.apply_intent(intent);
         }
@@ -202,6 +217,9 @@ impl eframe::App for GlossApp {
     fn on_exit(&mut self) {
         // Last resort: the close request normally saved already.
         self.commit_uncommitted_memo();
+        if self.closing_without_saving {
+            return;
+        }
         if let Some(session) = &mut self.session
             && let Err(error) = session.save_if_dirty()
         {

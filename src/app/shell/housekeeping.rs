@@ -44,6 +44,9 @@ impl GlossApp {
         if !ctx.input(|input| input.viewport().close_requested()) {
             return;
         }
+        if self.closing_without_saving {
+            return;
+        }
         self.commit_uncommitted_memo();
         let Some(session) = &mut self.session else {
             return;
@@ -53,6 +56,7 @@ impl GlossApp {
             self.report_error(format!(
                 "The window stays open because saving failed: {error}. Your edits are kept in memory."
             ));
+            self.unsaved_on_close = Some(error.to_string());
         }
     }
 

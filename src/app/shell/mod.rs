@@ -18,7 +18,8 @@
 //! - `intents.rs`: applying intents (edits, selection, showing a document).
 //! - `command_handling.rs`: shortcuts and what each command does.
 //! - `housekeeping.rs`: messages, dropped files, the close request, autosave,
-//!   the title.
+//!   the title; `unsaved.rs`: the way out when a close meets edits that cannot
+//!   be saved (a rescue copy, close anyway, stay).
 //! - `layout.rs`: the panels and overlays; `welcome.rs`: the welcome and
 //!   loading screens and the banners; `windows.rs`: shortcuts (F1), problems,
 //!   about, and the windows of #12's analysis and #13's agreement views.
@@ -36,9 +37,11 @@ mod layout;
 mod opening;
 mod preferences;
 mod start;
+mod unsaved;
 mod welcome;
 mod windows;
 
 pub use app::GlossApp;
 pub use preferences::{LeftTab, Preferences};
 pub use start::{OpenError, StartTarget, Startup};
+pub use unsaved::{CLOSE_WITHOUT_SAVING, KEEP_OPEN, SAVE_COPY_AND_CLOSE, UNSAVED_WINDOW_TITLE};

@@ -11,6 +11,7 @@ mod coding;
 mod commands;
 mod fixture;
 mod fonts;
+mod hostile;
 mod opening;
 mod review;
 mod saving;
