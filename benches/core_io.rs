@@ -158,6 +158,19 @@ fn bench_project_file(c: &mut Criterion) {
             black_box(loaded)
         });
     });
+    // What opening a project in the window adds: the structural check that decides
+    // whether a hand-broken file opens read-only.
+    let texts = std::collections::HashMap::from([(
+        project.documents[0].id.clone(),
+        LoadedText::from_string(&text),
+    )]);
+    group.bench_function("structural_check_100k_annotations", |b| {
+        b.iter(|| {
+            let problems = gloss::model::check::structural_problems(&project, &texts);
+            assert!(problems.is_empty(), "{problems:?}");
+            black_box(problems)
+        });
+    });
     group.finish();
 }
 
