@@ -183,6 +183,11 @@ impl ReaderState {
         }
     }
 
+    /// How far the text is scrolled down (points), as at the end of the last frame.
+    pub fn scroll_offset_points(&self) -> f32 {
+        self.last_scroll_offset_points
+    }
+
     /// Is the tag popup open?
     pub fn is_tag_popup_open(&self) -> bool {
         self.popup.is_some()

@@ -10,6 +10,7 @@
 mod coding;
 mod commands;
 mod fixture;
+mod focus;
 mod fonts;
 mod opening;
 mod review;
