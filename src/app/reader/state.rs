@@ -193,6 +193,11 @@ impl ReaderState {
         self.popup.is_some()
     }
 
+    /// Where the open tag popup was on screen in the last frame.
+    pub fn tag_popup_rect(&self) -> Option<Rect> {
+        self.popup.as_ref().and_then(|(_, popup)| popup.last_rect)
+    }
+
     /// The codes currently chosen in the open tag popup.
     pub fn tag_popup_coding(&self) -> Option<&Coding> {
         self.popup.as_ref().map(|(_, popup)| &popup.coding)

@@ -13,6 +13,7 @@ mod fixture;
 mod focus;
 mod fonts;
 mod opening;
+mod popup;
 mod review;
 mod saving;
 #[cfg(feature = "snapshots")]

@@ -44,7 +44,7 @@ pub(super) fn apply_keys(
         match key {
             PopupKey::Confirm => {
                 if let Some(pick) = offer.results.get(state.highlighted) {
-                    apply_pick(state, pick);
+                    apply_pick(state, pick, offer.codebook);
                 } else if state.mode == PickMode::Codes {
                     outcome = TagPopupOutcome::Confirmed(state.coding.clone());
                 }
