@@ -218,3 +218,21 @@ fn shift_right_extends_from_where_the_reader_is_after_paging() {
         "the selection is where the reader is"
     );
 }
+
+#[test]
+fn keys_without_modifiers_work_after_clicking_a_highlight() {
+    let folder = sample_copy();
+    let mut harness = open_app(folder.path());
+    let annotation = first_annotation_here(&harness);
+    let inside = inside_char(&harness, annotation.range().start.0 + 1);
+    harness.hover_at(inside);
+    click(&harness, inside, PointerButton::Primary);
+    harness.run();
+    assert_eq!(harness.state().selected_annotation(), Some(&annotation.id));
+    assert!(!super::fixture::ui_shows(&harness, "Caret one word left"));
+    press(&mut harness, Modifiers::NONE, Key::F1);
+    assert!(
+        super::fixture::ui_shows(&harness, "Caret one word left"),
+        "F1 opened the shortcuts window"
+    );
+}

@@ -289,3 +289,43 @@ fn a_new_folder_starts_with_a_stance_scale_and_codes_with_a_new_topic() {
     assert!(saved.contains("\"name\": \"Infrastructure\""));
     assert!(saved.contains("\"name\": \"supportive\""));
 }
+
+#[test]
+fn edit_codes_with_a_new_topic_is_one_undo_step() {
+    use egui::PointerButton;
+    use egui_kittest::kittest::Queryable as _;
+    let folder = sample_copy();
+    let mut harness = open_app_sized(folder.path(), vec2(1400.0, 900.0));
+    let annotation = super::fixture::first_annotation_here(&harness);
+    let inside = super::fixture::inside_char(&harness, annotation.range().start.0 + 1);
+    harness.hover_at(inside);
+    super::fixture::click(&harness, inside, PointerButton::Secondary);
+    harness.run();
+    harness.get_by_label("Edit codes…").click();
+    harness.run();
+    assert!(harness.state().reader_state().is_tag_popup_open());
+    type_text(&mut harness, "Water management");
+    pick_last_row(&mut harness);
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let workspace = harness.state().workspace().expect("ws");
+    let topic = workspace
+        .project
+        .codebook
+        .topic_by_name("Water management")
+        .expect("topic created")
+        .clone();
+    let edited = workspace.annotation(&annotation.id).expect("annotation");
+    assert!(edited.topics.contains(&topic.id));
+    assert_eq!(edited.topics.len(), annotation.topics.len() + 1);
+
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    let workspace = harness.state().workspace().expect("ws");
+    assert!(workspace.project.codebook.topic(&topic.id).is_none());
+    assert_eq!(
+        workspace
+            .annotation(&annotation.id)
+            .expect("annotation")
+            .topics,
+        annotation.topics
+    );
+}
