@@ -329,3 +329,45 @@ fn edit_codes_with_a_new_topic_is_one_undo_step() {
         annotation.topics
     );
 }
+
+/// Letters typed one by one, as a keyboard sends them (key press, text, release).
+fn type_letters(harness: &mut Harness<'static, GlossApp>, text: &str) {
+    for c in text.chars() {
+        let key = Key::from_name(&c.to_ascii_uppercase().to_string()).expect("a letter key");
+        let modifiers = if c.is_uppercase() {
+            Modifiers::SHIFT
+        } else {
+            Modifiers::NONE
+        };
+        for pressed in [true, false] {
+            harness.event(Event::Key {
+                key,
+                physical_key: None,
+                pressed,
+                repeat: false,
+                modifiers,
+            });
+            if pressed {
+                harness.event(Event::Text(c.to_string()));
+            }
+            harness.step();
+        }
+    }
+    harness.run();
+}
+
+#[test]
+fn a_name_typed_letter_by_letter_reaches_the_search_box_whole() {
+    use egui_kittest::kittest::Queryable as _;
+    let folder = sample_copy();
+    let mut harness = open_app_sized(folder.path(), vec2(1400.0, 900.0));
+    let phrase = "a beautiful fairy tale";
+    let start = find_chars(&harness, phrase);
+    let end = start + phrase.chars().count();
+    let (a, b) = (caret_point(&harness, start), caret_point(&harness, end));
+    drag(&mut harness, a, b);
+    type_letters(&mut harness, "Railways");
+    let node = harness.get_by_label(gloss::app::reader::tag_popup::SEARCH_LABEL);
+    assert_eq!(node.value().as_deref(), Some("Railways"));
+    assert!(ui_shows(&harness, "Create topic “Railways”"));
+}
