@@ -228,11 +228,17 @@ pub(super) fn keyboard_ui(
             );
         });
     }
-    // Nothing has the focus (and no modal dialog or menu is open): the keys are the reader's.
-    let nothing_focused = frame
+    // Nothing has the focus, nor had it elsewhere last frame (a text field drops
+    // it on the very Enter or Escape the reader would otherwise take), and no
+    // modal dialog or menu is open: the keys are the reader's.
+    let (focused, modal_open) = frame
         .ctx
-        .memory(|memory| memory.focused().is_none() && memory.top_modal_layer().is_none())
+        .memory(|memory| (memory.focused(), memory.top_modal_layer().is_some()));
+    let nothing_focused = focused.is_none()
+        && !state.focus_elsewhere_last_frame
+        && !modal_open
         && !frame.ctx.any_popup_open();
+    state.focus_elsewhere_last_frame = focused.is_some_and(|id| id != frame.reader_id);
     if (response.has_focus() || nothing_focused) && state.popup.is_none() {
         let keys = take_reader_keys(&frame.ctx);
         if !keys.is_empty() && nothing_focused {

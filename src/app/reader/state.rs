@@ -135,6 +135,8 @@ pub struct ReaderState {
     pub(super) context_annotation: Option<AnnotationId>,
     /// Give the text the keyboard focus next frame.
     pub(super) focus_reader: bool,
+    /// Did another widget have the keyboard focus when the reader last looked?
+    pub(super) focus_elsewhere_last_frame: bool,
     /// Position of the selected annotation in the index: (id, revision, position).
     pub(super) selected_position: Option<(AnnotationId, u64, Option<usize>)>,
     /// Find in document (Ctrl+F).

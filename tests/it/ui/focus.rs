@@ -236,3 +236,28 @@ fn keys_without_modifiers_work_after_clicking_a_highlight() {
         "F1 opened the shortcuts window"
     );
 }
+
+#[test]
+fn enter_in_a_text_field_does_not_reach_the_reader() {
+    let folder = sample_copy();
+    let mut harness = open_app(folder.path());
+    let range = select_phrase(&mut harness, "a beautiful fairy tale");
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(!harness.state().reader_state().is_tag_popup_open());
+    assert_eq!(harness.state().reader_state().selection(), Some(range));
+    let filter = gloss::app::documents::FILTER_LABEL;
+    harness.get_by_label(filter).focus();
+    harness.run();
+    harness.get_by_label(filter).type_text("help");
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    assert!(
+        !harness.state().reader_state().is_tag_popup_open(),
+        "Enter in the filter box opened the tag popup"
+    );
+    // Escape there leaves the reader's selection alone.
+    harness.get_by_label(filter).focus();
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    assert_eq!(harness.state().reader_state().selection(), Some(range));
+}
