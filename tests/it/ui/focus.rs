@@ -261,3 +261,28 @@ fn enter_in_a_text_field_does_not_reach_the_reader() {
     press(&mut harness, Modifiers::NONE, Key::Escape);
     assert_eq!(harness.state().reader_state().selection(), Some(range));
 }
+
+#[test]
+fn shift_right_after_the_view_moved_away_starts_in_view() {
+    let (_folder, mut harness) = open_long_document();
+    let near_top = inside_char(&harness, 10);
+    harness.hover_at(near_top);
+    click(&harness, near_top, PointerButton::Primary);
+    harness.run();
+    // The view moves without the caret (as the mouse wheel or a search hit moves it).
+    let length = harness.state().shown_text().len_chars();
+    harness.state_mut().apply_intent(Intent::OpenDocument {
+        document: DocumentId::from("doc-paper-serbia-china"),
+        reveal: Some(CharRange::new(length / 2, length / 2 + 10)),
+    });
+    harness.run();
+    assert!(scroll_offset(&harness) > 1000.0);
+    press(&mut harness, Modifiers::SHIFT, Key::ArrowRight);
+    let reader = harness.state().reader_state();
+    let selection = reader.selection().expect("one char selected");
+    assert_eq!(selection.len_chars(), 1);
+    assert!(
+        reader.char_screen_rect(selection.start).is_some() && selection.start.0 > 1000,
+        "the selection starts in view: {selection:?}"
+    );
+}
