@@ -34,6 +34,9 @@ pub enum Intent {
         range: CharRange,
         /// Its topics, stance, holder, target and memo.
         coding: Coding,
+        /// Codebook entries created with it (the tag popup's "Create topic …"),
+        /// added in the same undo step before the annotation.
+        new_codes: Vec<Edit>,
     },
     /// Replace an annotation by an edited copy (same id).
     UpdateAnnotation(Box<Annotation>),

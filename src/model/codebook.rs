@@ -235,7 +235,55 @@ pub fn names_match(a: &str, b: &str) -> bool {
     normalise(a) == normalise(b)
 }
 
+/// The stance scale of a new project: supportive (+1), critical (−1), neutral
+/// and mixed (0), with colours and short descriptions. The researcher edits it
+/// like any codebook entry.
+pub fn default_stance_scale() -> Vec<Stance> {
+    let stance = |name: &str, color: Color, polarity: i32, description: &str| Stance {
+        id: StanceId(format!("stance-{name}")),
+        name: name.to_owned(),
+        color,
+        polarity,
+        description: description.to_owned(),
+    };
+    vec![
+        stance(
+            "supportive",
+            Color::rgb(0x2e, 0x9e, 0x5b),
+            1,
+            "The holder speaks favourably of the target, welcomes or endorses it.",
+        ),
+        stance(
+            "critical",
+            Color::rgb(0xc8, 0x45, 0x3a),
+            -1,
+            "The holder criticises, warns against or rejects the target.",
+        ),
+        stance(
+            "neutral",
+            Color::rgb(0x8c, 0x93, 0x9a),
+            0,
+            "Descriptive or factual reporting without an evident evaluation.",
+        ),
+        stance(
+            "mixed",
+            Color::rgb(0xe0, 0xa5, 0x26),
+            0,
+            "Both favourable and critical, or conditional support.",
+        ),
+    ]
+}
+
 impl Codebook {
+    /// The codebook a new project starts with: no topics or actors, and an
+    /// editable stance scale (see [`default_stance_scale`]).
+    pub fn for_new_project() -> Self {
+        Self {
+            stances: default_stance_scale(),
+            ..Self::default()
+        }
+    }
+
     /// The topic with this id, if the codebook has it.
     pub fn topic(&self, id: &TopicId) -> Option<&Topic> {
         self.topics.iter().find(|t| &t.id == id)

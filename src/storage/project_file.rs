@@ -16,6 +16,7 @@ use super::error::{SkipReason, StorageError, io_error};
 use super::file_stamp::{DiskState, FileStamp, check_unchanged};
 use super::project_paths::{is_safe_relative_path, real_folder, resolves_inside};
 use crate::model::anchor::DocumentReport;
+use crate::model::codebook::Codebook;
 use crate::model::document::{DocumentRecord, LoadedText};
 use crate::model::format::{project_from_bytes, project_to_json};
 use crate::model::ids::DocumentId;
@@ -232,7 +233,12 @@ pub fn open_project_with_progress(
     let (mut project, on_disk) = if file_exists {
         read_project_file_stamped(&location.project_file)?
     } else {
-        (Project::default(), None)
+        // A new project: its codebook starts with the default stance scale.
+        let project = Project {
+            codebook: Codebook::for_new_project(),
+            ..Project::default()
+        };
+        (project, None)
     };
     check_document_paths(&location.project_file, &project)?;
     let real = real_folder(&location.folder)?;

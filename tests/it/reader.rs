@@ -145,6 +145,7 @@ fn mouse_drag_selects_exact_passage_and_popup_codes_it_by_keyboard() {
                 document,
                 range,
                 coding,
+                ..
             } => Some((document.clone(), *range, coding.clone())),
             _ => None,
         })

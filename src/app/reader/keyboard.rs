@@ -1,14 +1,19 @@
-//! The reader's keys while its text has the keyboard focus: its commands from
-//! the command table (Enter codes the selection, Escape clears it, Ctrl+C copies)
-//! and one caret keymap, [`CARET_KEYS`] (arrows, Home/End, the Page keys; Shift
-//! extends the selection, Ctrl or Alt moves by word), which the shortcuts window
-//! lists through [`caret_key_help`].
+//! The reader's keys while its text has the keyboard focus, or while nothing
+//! has it (no click in the text is needed first): its commands from the command
+//! table (Enter codes the selection, Escape clears it, Ctrl+C copies) and one
+//! caret keymap, [`CARET_KEYS`] (arrows, Home/End, Ctrl+Home/End, the Page keys;
+//! Shift extends the selection, Ctrl or Alt moves by word), which the shortcuts
+//! window lists through [`caret_key_help`].
+//!
+//! The caret follows the view: a caret key pressed while the caret is scrolled
+//! out of view starts from the first line in view, and the Page keys move the
+//! caret and the view together.
 
 use crate::app::commands::{Command, KeyScope};
 use crate::app::intent::Intent;
 use crate::app::reader::frame::TextFrame;
 use crate::app::reader::state::{ReaderState, TextSelection};
-use crate::model::text::{CanonicalText, CharOffset};
+use crate::model::text::{CanonicalText, CharOffset, CharRange};
 use egui::{Event, EventFilter, Key, KeyboardShortcut, Modifiers, Rect, Response, pos2, vec2};
 
 /// How a caret key moves the caret (or the view).
@@ -22,10 +27,14 @@ enum CaretMotion {
     RowDown,
     RowStart,
     RowEnd,
-    /// Scrolls the view by most of its height; the caret stays.
+    /// Scrolls the view up by most of its height; the caret moves as far.
     PageUp,
-    /// Scrolls the view by most of its height; the caret stays.
+    /// Scrolls the view down by most of its height; the caret moves as far.
     PageDown,
+    /// To the start of the document.
+    DocumentStart,
+    /// To the end of the document.
+    DocumentEnd,
 }
 
 /// Which modifiers (besides Shift, which always extends) a caret key takes.
@@ -37,8 +46,11 @@ enum CaretModifiers {
     Word,
     /// Neither Ctrl (Cmd) nor Alt.
     NoWord,
-    /// Not Ctrl (Cmd): Ctrl+PageUp/PageDown belong to the window (previous/next document).
+    /// Not Ctrl (Cmd): Ctrl+PageUp/PageDown belong to the window (previous/next
+    /// document), Ctrl+Home/End go to the document's ends.
     NoCommand,
+    /// Ctrl (Cmd).
+    Command,
 }
 
 impl CaretModifiers {
@@ -49,6 +61,7 @@ impl CaretModifiers {
             Self::Word => word,
             Self::NoWord => !word,
             Self::NoCommand => !modifiers.command,
+            Self::Command => modifiers.command,
         }
     }
 }
@@ -64,7 +77,7 @@ struct CaretKey {
 }
 
 /// The reader's caret keymap, in the order the shortcuts window lists it.
-const CARET_KEYS: [CaretKey; 10] = [
+const CARET_KEYS: [CaretKey; 12] = [
     CaretKey {
         key: Key::ArrowLeft,
         modifiers: CaretModifiers::NoWord,
@@ -103,27 +116,39 @@ const CARET_KEYS: [CaretKey; 10] = [
     },
     CaretKey {
         key: Key::Home,
-        modifiers: CaretModifiers::Any,
+        modifiers: CaretModifiers::NoCommand,
         motion: CaretMotion::RowStart,
         action: "Caret to the start of the row",
     },
     CaretKey {
         key: Key::End,
-        modifiers: CaretModifiers::Any,
+        modifiers: CaretModifiers::NoCommand,
         motion: CaretMotion::RowEnd,
         action: "Caret to the end of the row",
+    },
+    CaretKey {
+        key: Key::Home,
+        modifiers: CaretModifiers::Command,
+        motion: CaretMotion::DocumentStart,
+        action: "Caret and view to the start of the document",
+    },
+    CaretKey {
+        key: Key::End,
+        modifiers: CaretModifiers::Command,
+        motion: CaretMotion::DocumentEnd,
+        action: "Caret and view to the end of the document",
     },
     CaretKey {
         key: Key::PageUp,
         modifiers: CaretModifiers::NoCommand,
         motion: CaretMotion::PageUp,
-        action: "Scroll up a page",
+        action: "Caret and view up a page",
     },
     CaretKey {
         key: Key::PageDown,
         modifiers: CaretModifiers::NoCommand,
         motion: CaretMotion::PageDown,
-        action: "Scroll down a page",
+        action: "Caret and view down a page",
     },
 ];
 
@@ -140,6 +165,7 @@ pub fn caret_key_help(ctx: &egui::Context) -> Vec<(&'static str, String)> {
                     name(Modifiers::COMMAND, binding.key),
                     name(Modifiers::ALT, binding.key)
                 ),
+                CaretModifiers::Command => name(Modifiers::COMMAND, binding.key),
                 CaretModifiers::Any | CaretModifiers::NoWord | CaretModifiers::NoCommand => {
                     name(Modifiers::NONE, binding.key)
                 }
@@ -177,7 +203,8 @@ enum ReaderKey {
 }
 
 /// Keeps the arrows for the reader while its text has the focus, handles its
-/// keys (unless the tag popup has them), and gives the text the focus when asked.
+/// keys while it has the focus or nothing has (unless the tag popup has them),
+/// and gives the text the focus when asked.
 pub(super) fn keyboard_ui(
     ui: &egui::Ui,
     state: &mut ReaderState,
@@ -200,18 +227,37 @@ pub(super) fn keyboard_ui(
                 },
             );
         });
-        if state.popup.is_none() {
-            for key in take_reader_keys(&frame.ctx) {
-                match key {
-                    ReaderKey::Command(command) => intents.extend(state.run_command(
-                        &frame.ctx,
-                        frame.workspace,
-                        command,
-                        frame.selected,
-                    )),
-                    ReaderKey::Caret(binding, modifiers) => {
-                        caret_key_ui(ui, state, frame.text, viewport, binding.motion, modifiers);
-                    }
+    }
+    // Nothing has the focus, nor had it elsewhere last frame (a text field drops
+    // it on the very Enter or Escape the reader would otherwise take), and no
+    // modal dialog or menu is open: the keys are the reader's.
+    let (focused, modal_open) = frame
+        .ctx
+        .memory(|memory| (memory.focused(), memory.top_modal_layer().is_some()));
+    let nothing_focused = focused.is_none()
+        && !state.focus_elsewhere_last_frame
+        && !modal_open
+        && !frame.ctx.any_popup_open();
+    state.focus_elsewhere_last_frame = focused.is_some_and(|id| id != frame.reader_id);
+    if (response.has_focus() || nothing_focused) && state.popup.is_none() {
+        let keys = take_reader_keys(&frame.ctx);
+        if !keys.is_empty() && nothing_focused {
+            response.request_focus();
+        }
+        for key in keys {
+            match key {
+                ReaderKey::Command(command) => intents.extend(state.run_command(
+                    &frame.ctx,
+                    frame.workspace,
+                    command,
+                    frame.selected,
+                )),
+                ReaderKey::Caret(binding, modifiers) => {
+                    let view = CaretView {
+                        viewport,
+                        line_height: frame.params.line_height_points(),
+                    };
+                    caret_key_ui(ui, state, frame.text, view, binding.motion, modifiers);
                 }
             }
         }
@@ -252,17 +298,52 @@ fn take_reader_keys(ctx: &egui::Context) -> Vec<ReaderKey> {
     taken
 }
 
-/// Moves the caret (extending the selection with Shift) or scrolls a page.
+/// The view a caret key moves in: the scroll area's viewport and the row height.
+#[derive(Clone, Copy)]
+struct CaretView {
+    viewport: Rect,
+    line_height: f32,
+}
+
+/// Where the caret starts from: the caret, or, when it is out of view (the view
+/// was scrolled away from it), the first row in view (and the selection starts
+/// there too, so that Shift extends from where the reader is now).
+fn caret_in_view(
+    ctx: &egui::Context,
+    state: &mut ReaderState,
+    text: &CanonicalText,
+    line_height: f32,
+) -> Option<TextSelection> {
+    let geometry = state.geometry?;
+    let visible_top = geometry.clip.min.y - geometry.text_origin.y;
+    let visible_bottom = geometry.clip.max.y - geometry.text_origin.y;
+    if let Some(selection) = state.selection {
+        let rect = state.caret_rect(ctx, text, selection.caret);
+        if rect.max.y > visible_top && rect.min.y < visible_bottom {
+            return Some(selection);
+        }
+    }
+    let first_row = state.offset_at(ctx, text, pos2(0.0, visible_top + line_height * 0.75));
+    Some(TextSelection::caret_at(first_row))
+}
+
+/// Moves the caret (extending the selection with Shift); the Page keys and
+/// Ctrl+Home/End move the view with it.
 fn caret_key_ui(
     ui: &egui::Ui,
     state: &mut ReaderState,
     text: &CanonicalText,
-    viewport: Rect,
+    view: CaretView,
     motion: CaretMotion,
     modifiers: Modifiers,
 ) {
     let ctx = ui.ctx().clone();
-    let caret = state.selection.map_or(CharOffset(0), |s| s.caret);
+    let start = match motion {
+        CaretMotion::DocumentStart | CaretMotion::DocumentEnd => state.selection,
+        _ => caret_in_view(&ctx, state, text, view.line_height).or(state.selection),
+    };
+    let caret = start.map_or(CharOffset(0), |s| s.caret);
+    let mut scrolled = false;
     let moved = match motion {
         CaretMotion::CharLeft => CharOffset(caret.0.saturating_sub(1)),
         CaretMotion::CharRight => CharOffset((caret.0 + 1).min(text.len_chars())),
@@ -287,17 +368,29 @@ fn caret_key_ui(
             state.offset_at(&ctx, text, pos2(x, rect.center().y))
         }
         CaretMotion::PageUp | CaretMotion::PageDown => {
-            let step = viewport.height() * 0.9;
-            let delta = if motion == CaretMotion::PageUp {
-                step
-            } else {
+            let step = view.viewport.height() * 0.9;
+            let down = if motion == CaretMotion::PageUp {
                 -step
+            } else {
+                step
             };
-            ui.scroll_with_delta(vec2(0.0, delta));
-            return;
+            ui.scroll_with_delta(vec2(0.0, -down));
+            scrolled = true;
+            let rect = state.caret_rect(&ctx, text, caret);
+            state.offset_at(&ctx, text, pos2(rect.center().x, rect.center().y + down))
+        }
+        CaretMotion::DocumentStart | CaretMotion::DocumentEnd => {
+            let end = if motion == CaretMotion::DocumentStart {
+                CharOffset(0)
+            } else {
+                CharOffset(text.len_chars())
+            };
+            state.reveal(CharRange { start: end, end });
+            scrolled = true;
+            end
         }
     };
-    state.selection = Some(match (modifiers.shift, state.selection) {
+    state.selection = Some(match (modifiers.shift, start) {
         (true, Some(selection)) => TextSelection {
             anchor: selection.anchor,
             caret: moved,
@@ -309,7 +402,7 @@ fn caret_key_ui(
         _ => TextSelection::caret_at(moved),
     });
     // Keep the caret on screen.
-    if let Some(geometry) = state.geometry {
+    if !scrolled && let Some(geometry) = state.geometry {
         let rect = state
             .caret_rect(&ctx, text, moved)
             .translate(geometry.text_origin.to_vec2());

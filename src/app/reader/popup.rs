@@ -1,16 +1,19 @@
-//! What opens over the text: the tag popup placed at the passage it codes (and
-//! its outcome turned into intents), the right-click context menu, and the
+//! What opens over the text: the tag popup placed beside the passage it codes
+//! (and its outcome turned into intents: the codes it created go with the
+//! annotation, as one undo step), the right-click context menu, and the
 //! tooltip with a passage's codes.
 
 use crate::app::commands::Command;
 use crate::app::intent::Intent;
 use crate::app::reader::frame::TextFrame;
 use crate::app::reader::state::{PopupTarget, ReaderState, TextSelection};
-use crate::app::reader::tag_popup::{TagPopupOutcome, TagPopupState, tag_popup_ui};
+use crate::app::reader::tag_popup::{PopupAnchor, TagPopupOutcome, TagPopupState, tag_popup_ui};
 use crate::app::theme;
+use crate::model::edit::Edit;
 use crate::model::ids::AnnotationId;
+use crate::model::text::CharOffset;
 use crate::model::workspace::Workspace;
-use egui::{RichText, Sense, Vec2, pos2, vec2};
+use egui::{Rect, RichText, Sense, Vec2, pos2, vec2};
 
 /// How many chars of the passage the popup's heading quotes.
 const HEADING_QUOTE_CHARS: usize = 60;
@@ -30,15 +33,23 @@ pub(super) fn popup_ui(frame: &TextFrame<'_>, state: &mut ReaderState, intents: 
     };
     let ctx = &frame.ctx;
     let clip = state.geometry.map_or(ctx.content_rect(), |g| g.clip);
-    let anchor = state
-        .char_screen_rect(range.end)
-        .map_or(clip.center_top(), |rect| {
-            rect.left_bottom() + vec2(0.0, 6.0)
-        });
-    let anchor = pos2(
-        anchor.x.clamp(clip.left(), clip.right()),
-        anchor.y.clamp(clip.top(), clip.bottom()),
-    );
+    let line_in_view = |rect: Option<Rect>| {
+        rect.map_or(
+            Rect::from_center_size(clip.center(), vec2(0.0, 20.0)),
+            |rect| {
+                Rect::from_min_max(
+                    pos2(rect.min.x.clamp(clip.left(), clip.right()), rect.min.y),
+                    pos2(rect.max.x.clamp(clip.left(), clip.right()), rect.max.y),
+                )
+            },
+        )
+    };
+    let last_char = CharOffset(range.end.0.saturating_sub(1).max(range.start.0));
+    let anchor = PopupAnchor {
+        first_line: line_in_view(state.char_screen_rect(range.start)),
+        last_line: line_in_view(state.char_screen_rect(last_char)),
+        window: ctx.content_rect(),
+    };
     let quote = frame.text.slice_clamped(range);
     let mut heading: String = quote.chars().take(HEADING_QUOTE_CHARS).collect();
     if quote.chars().nth(HEADING_QUOTE_CHARS).is_some() {
@@ -54,7 +65,7 @@ pub(super) fn popup_ui(frame: &TextFrame<'_>, state: &mut ReaderState, intents: 
         popup,
         &frame.workspace.project.codebook,
         &heading,
-        anchor,
+        &anchor,
     );
     match outcome {
         TagPopupOutcome::Open => {}
@@ -63,18 +74,30 @@ pub(super) fn popup_ui(frame: &TextFrame<'_>, state: &mut ReaderState, intents: 
             state.focus_reader = true;
         }
         TagPopupOutcome::Confirmed(coding) => {
+            let new_codes = popup.new_code_edits(&coding);
             match target {
                 PopupTarget::NewPassage(range) => intents.push(Intent::CreateAnnotation {
                     document: frame.document.clone(),
                     range: *range,
                     coding,
+                    new_codes,
                 }),
                 PopupTarget::Edit(id) => {
                     if let Some(annotation) = frame.workspace.annotation(id) {
                         let edited = annotation
                             .clone()
                             .with_coding(coding, &crate::model::now_timestamp());
-                        intents.push(Intent::UpdateAnnotation(Box::new(edited)));
+                        if new_codes.is_empty() {
+                            intents.push(Intent::UpdateAnnotation(Box::new(edited)));
+                        } else {
+                            // The new codes and the changed annotation: one undo step.
+                            let mut edits = new_codes;
+                            edits.push(Edit::change_annotation(annotation.clone(), edited));
+                            intents.push(Intent::ApplyEdit(Box::new(Edit::batch(
+                                "edit codes",
+                                edits,
+                            ))));
+                        }
                     }
                 }
             }

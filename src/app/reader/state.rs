@@ -135,6 +135,8 @@ pub struct ReaderState {
     pub(super) context_annotation: Option<AnnotationId>,
     /// Give the text the keyboard focus next frame.
     pub(super) focus_reader: bool,
+    /// Did another widget have the keyboard focus when the reader last looked?
+    pub(super) focus_elsewhere_last_frame: bool,
     /// Position of the selected annotation in the index: (id, revision, position).
     pub(super) selected_position: Option<(AnnotationId, u64, Option<usize>)>,
     /// Find in document (Ctrl+F).
@@ -183,9 +185,19 @@ impl ReaderState {
         }
     }
 
+    /// How far the text is scrolled down (points), as at the end of the last frame.
+    pub fn scroll_offset_points(&self) -> f32 {
+        self.last_scroll_offset_points
+    }
+
     /// Is the tag popup open?
     pub fn is_tag_popup_open(&self) -> bool {
         self.popup.is_some()
+    }
+
+    /// Where the open tag popup was on screen in the last frame.
+    pub fn tag_popup_rect(&self) -> Option<Rect> {
+        self.popup.as_ref().and_then(|(_, popup)| popup.last_rect)
     }
 
     /// The codes currently chosen in the open tag popup.

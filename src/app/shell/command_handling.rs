@@ -66,9 +66,11 @@ impl GlossApp {
     }
 
     /// Runs the commands whose shortcuts were pressed (most specific first);
-    /// while a text field has focus, those that mean something there wait.
+    /// while a text field has focus, those that mean something there wait. Only a
+    /// text field holds them back: the reader, a button or a list with the focus
+    /// (after the tag popup closed, after a click on a highlight) does not.
     pub(super) fn handle_shortcuts(&mut self, ctx: &egui::Context) {
-        let typing = ctx.egui_wants_keyboard_input();
+        let typing = ctx.text_edit_focused();
         for (shortcut, command) in bindings_most_specific_first() {
             if typing && yields_to_text_fields(command, &shortcut) {
                 continue;

@@ -23,7 +23,8 @@ impl GlossApp {
                 document,
                 range,
                 coding,
-            } => self.create_annotation(&document, range, coding),
+                new_codes,
+            } => self.create_annotation(&document, range, coding, new_codes),
             Intent::UpdateAnnotation(after) => self.update_annotation(*after),
             Intent::ResizeAnnotation { id, range } => self.resize_annotation(&id, range),
             Intent::DeleteAnnotation(id) => self.delete_annotation(&id),
@@ -57,7 +58,14 @@ impl GlossApp {
         }
     }
 
-    fn create_annotation(&mut self, document: &DocumentId, range: CharRange, coding: Coding) {
+    /// Codes a passage; `new_codes` (codebook entries it uses) go in the same undo step.
+    fn create_annotation(
+        &mut self,
+        document: &DocumentId,
+        range: CharRange,
+        coding: Coding,
+        new_codes: Vec<Edit>,
+    ) {
         let Some(session) = &mut self.session else {
             return;
         };
@@ -71,7 +79,14 @@ impl GlossApp {
             Err(error) => return self.report_error(format!("Not coded: {error}")),
         };
         let id = annotation.id.clone();
-        match session.apply(Edit::add_annotation(annotation)) {
+        let edit = if new_codes.is_empty() {
+            Edit::add_annotation(annotation)
+        } else {
+            let mut edits = new_codes;
+            edits.push(Edit::add_annotation(annotation));
+            Edit::batch("add annotation with new codes", edits)
+        };
+        match session.apply(edit) {
             Ok(()) => {
                 self.selected = Some(id);
                 self.scroll_list_to_selected = true;

@@ -13,7 +13,9 @@ use gloss::app::{GlossApp, StartTarget, Startup};
 use gloss::model::annotation::Annotation;
 use gloss::storage::UserDirs;
 
-pub(super) use crate::harness::{ShowsReader as _, caret_point, drag, find_chars, press};
+pub(super) use crate::harness::{
+    ShowsReader as _, caret_point, click, drag, find_chars, inside_char, press,
+};
 use std::path::Path;
 use std::sync::OnceLock;
 use std::time::Duration;

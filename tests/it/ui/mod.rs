@@ -10,9 +10,11 @@
 mod coding;
 mod commands;
 mod fixture;
+mod focus;
 mod fonts;
 mod hostile;
 mod opening;
+mod popup;
 mod review;
 mod saving;
 #[cfg(feature = "snapshots")]

@@ -34,8 +34,19 @@ pub(super) fn apply_keys(
         && state.mode == PickMode::Codes
         && state.search.is_empty()
         && !state.letters_search;
+    // The one-letter commands of an empty search; any other char is left to the
+    // search box, which starts a search with it.
+    let is_command = |c: char| {
+        commands_active
+            && (c == 'h'
+                || c == 't'
+                || c == '/'
+                || c.to_digit(10)
+                    .is_some_and(|digit| digit >= 1 && digit as usize <= offer.numbered.len())
+                || offer.stance_keys.iter().any(|(_, key)| *key == Some(c)))
+    };
     let keys = if popup_has_keys || focused == Some(ids.memo) {
-        take_keys(ctx, commands_active)
+        take_keys(ctx, &is_command)
     } else {
         Vec::new()
     };
@@ -44,7 +55,7 @@ pub(super) fn apply_keys(
         match key {
             PopupKey::Confirm => {
                 if let Some(pick) = offer.results.get(state.highlighted) {
-                    apply_pick(state, pick);
+                    apply_pick(state, pick, offer.codebook);
                 } else if state.mode == PickMode::Codes {
                     outcome = TagPopupOutcome::Confirmed(state.coding.clone());
                 }
@@ -70,8 +81,7 @@ pub(super) fn apply_keys(
 }
 
 /// A one-letter command of an empty search: a digit toggles a topic, `h`/`t`
-/// search the holder/target, `/` searches letters, a stance letter sets it;
-/// any other char starts a search.
+/// search the holder/target, `/` searches letters, a stance letter sets it.
 fn apply_char(state: &mut TagPopupState, offer: &Offer<'_>, c: char) {
     if let Some(digit) = c.to_digit(10) {
         if let Some(topic) = (digit as usize)
@@ -90,15 +100,13 @@ fn apply_char(state: &mut TagPopupState, offer: &Offer<'_>, c: char) {
         state.letters_search = true;
     } else if let Some((stance, _)) = offer.stance_keys.iter().find(|(_, key)| *key == Some(c)) {
         state.set_stance(stance);
-    } else {
-        // Not a command: it starts a search.
-        state.search.push(c);
-        state.highlighted = 0;
     }
 }
 
-/// Takes the popup's keys out of this frame's input.
-fn take_keys(ctx: &egui::Context, commands_active: bool) -> Vec<PopupKey> {
+/// Takes the popup's keys out of this frame's input: Enter, Escape, ↑/↓, and
+/// the chars `is_command` accepts (lower-cased; a key press counts when the
+/// frame has no text event, as in tests).
+fn take_keys(ctx: &egui::Context, is_command: &dyn Fn(char) -> bool) -> Vec<PopupKey> {
     ctx.input_mut(|input| {
         let mut keys = Vec::new();
         let has_text = input
@@ -128,7 +136,7 @@ fn take_keys(ctx: &egui::Context, commands_active: bool) -> Vec<PopupKey> {
                     keys.push(PopupKey::Up);
                     false
                 }
-                other if commands_active && !has_text => match key_char(*other) {
+                other if !has_text => match key_char(*other).filter(|c| is_command(*c)) {
                     Some(c) => {
                         keys.push(PopupKey::Char(c));
                         false
@@ -137,10 +145,10 @@ fn take_keys(ctx: &egui::Context, commands_active: bool) -> Vec<PopupKey> {
                 },
                 _ => true,
             },
-            Event::Text(text) if commands_active => {
+            Event::Text(text) => {
                 let mut chars = text.chars();
                 match (chars.next(), chars.next()) {
-                    (Some(c), None) if is_command_char(c) => {
+                    (Some(c), None) if is_command_char(c) && is_command(c.to_ascii_lowercase()) => {
                         keys.push(PopupKey::Char(c.to_ascii_lowercase()));
                         false
                     }

@@ -9,16 +9,24 @@
 //!   letter (first free letter of its name, e.g. `S` supportive) sets the stance,
 //!   `H` / `T` search actors for the holder / target, `/` searches names that
 //!   start with one of those letters;
-//! - Enter with an empty search confirms, Escape backs out of an actor search or cancels.
+//! - Enter with an empty search confirms, Escape backs out of an actor search or cancels;
+//! - a typed name the codebook does not have is offered as the last row, "Create
+//!   topic …" (or "Create actor …" for the holder or target); picking it adds the
+//!   code to the coding, and confirming adds code and annotation as one undo step.
+//!
+//! The popup has a fixed size while it is open and sits beside the passage,
+//! inside the window, never over the passage's last line (`place.rs`).
 //!
 //! `picks.rs` holds the popup's state and what it offers, `keys.rs` its keys,
-//! `view.rs` what it draws.
+//! `place.rs` where it goes, `view.rs` what it draws.
 
 mod keys;
 mod picks;
+mod place;
 mod view;
 
 pub(crate) use picks::{TagPopupOutcome, TagPopupState};
 pub use picks::{numbered_topics, stance_keys};
+pub(crate) use place::PopupAnchor;
 pub use view::SEARCH_LABEL;
 pub(crate) use view::tag_popup_ui;

@@ -1,11 +1,15 @@
-//! What the tag popup edits and offers: its state (the coding being chosen), the
-//! codes a search finds, and the keys of the first nine topics and of each stance.
+//! What the tag popup edits and offers: its state (the coding being chosen and
+//! the topics and actors it creates), the codes a search finds (with a "Create
+//! topic …" or "Create actor …" row for a name the codebook does not have), and
+//! the keys of the first nine topics and of each stance.
 
 use crate::app::intent::Coding;
-use crate::model::codebook::Codebook;
+use crate::model::codebook::{Actor, Codebook, Color, Topic, names_match};
+use crate::model::edit::Edit;
 use crate::model::ids::{ActorId, StanceId, TopicId};
 use fuzzy_matcher::FuzzyMatcher as _;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use std::borrow::Cow;
 
 /// How many search results are listed at most.
 const MAX_RESULTS: usize = 12;
@@ -35,6 +39,18 @@ pub(crate) struct TagPopupState {
     pub(super) letters_search: bool,
     /// Has the search box been given the keyboard focus once?
     pub(super) focus_given: bool,
+    /// Topics created in the popup; added to the codebook with the annotation.
+    pub(super) new_topics: Vec<Topic>,
+    /// Actors created in the popup; added to the codebook with the annotation.
+    pub(super) new_actors: Vec<Actor>,
+    /// Height of everything but the lists, as measured in the last frame.
+    pub(super) chrome_points: Option<f32>,
+    /// Height of the lists as drawn in the last frame.
+    pub(super) body_rect_height: f32,
+    /// The search result last scrolled into view.
+    pub(super) scrolled_to: Option<usize>,
+    /// Where the popup was on screen in the last frame.
+    pub(crate) last_rect: Option<egui::Rect>,
 }
 
 impl TagPopupState {
@@ -68,6 +84,67 @@ impl TagPopupState {
             PickMode::Target => self.coding.target = Some(actor.clone()),
             PickMode::Codes => {}
         }
+    }
+
+    /// The codebook with the topics and actors created in the popup.
+    pub(super) fn preview_codebook<'a>(&self, codebook: &'a Codebook) -> Cow<'a, Codebook> {
+        if self.new_topics.is_empty() && self.new_actors.is_empty() {
+            return Cow::Borrowed(codebook);
+        }
+        let mut preview = codebook.clone();
+        preview.topics.extend(self.new_topics.iter().cloned());
+        preview.actors.extend(self.new_actors.iter().cloned());
+        Cow::Owned(preview)
+    }
+
+    /// The edits that add the created topics and actors the confirmed `coding`
+    /// uses (one created and then unchecked again is left out).
+    pub(crate) fn new_code_edits(&self, coding: &Coding) -> Vec<Edit> {
+        let topics = self
+            .new_topics
+            .iter()
+            .filter(|topic| coding.topics.contains(&topic.id))
+            .map(|topic| Edit::Topic {
+                before: None,
+                after: Some(topic.clone()),
+            });
+        let actors = self
+            .new_actors
+            .iter()
+            .filter(|actor| {
+                coding.holder.as_ref() == Some(&actor.id)
+                    || coding.target.as_ref() == Some(&actor.id)
+            })
+            .map(|actor| Edit::Actor {
+                before: None,
+                after: Some(actor.clone()),
+            });
+        topics.chain(actors).collect()
+    }
+
+    /// Creates a topic named `name` (a colour of its own) and checks it.
+    fn create_topic(&mut self, name: &str, codebook: &Codebook) {
+        let topic = Topic {
+            id: TopicId::generate(),
+            name: name.to_owned(),
+            color: Color::palette(codebook.topics.len()),
+            parent: None,
+            description: String::new(),
+            codable: true,
+        };
+        self.coding.topics.push(topic.id.clone());
+        self.new_topics.push(topic);
+    }
+
+    /// Creates an actor named `name` and puts it in `slot`.
+    fn create_actor(&mut self, slot: PickMode, name: &str) {
+        let actor = Actor {
+            id: ActorId::generate(),
+            name: name.to_owned(),
+            description: String::new(),
+        };
+        self.set_actor(slot, &actor.id);
+        self.new_actors.push(actor);
     }
 
     pub(super) fn reset_search(&mut self) {
@@ -125,6 +202,10 @@ pub(super) enum Pick {
     Topic(TopicId),
     Stance(StanceId),
     Actor(PickMode, ActorId),
+    /// "Create topic …": a new topic with the typed name, checked.
+    CreateTopic(String),
+    /// "Create actor …": a new actor with the typed name, as holder or target.
+    CreateActor(PickMode, String),
 }
 
 /// What the popup offers this frame: the search results and the keyed codes.
@@ -219,20 +300,53 @@ fn search_results(state: &TagPopupState, codebook: &Codebook) -> Vec<Pick> {
         }
     }
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored
+    let mut results: Vec<Pick> = scored
         .into_iter()
         .take(MAX_RESULTS)
         .map(|(_, _, pick)| pick)
-        .collect()
+        .collect();
+    results.extend(create_offer(state, codebook));
+    results
 }
 
-/// Applies a chosen result: a topic toggles, a stance is set, an actor fills its slot.
-pub(super) fn apply_pick(state: &mut TagPopupState, pick: &Pick) {
+/// The "Create …" row for a typed name the codebook does not have yet: a topic
+/// in the codes mode, an actor for the holder or target.
+fn create_offer(state: &TagPopupState, codebook: &Codebook) -> Option<Pick> {
+    let name = state
+        .search
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if name.is_empty() || state.letters_search {
+        return None;
+    }
+    match state.mode {
+        PickMode::Codes => {
+            let taken = codebook.topics.iter().any(|t| names_match(&t.name, &name))
+                || codebook.stances.iter().any(|s| names_match(&s.name, &name));
+            (!taken).then_some(Pick::CreateTopic(name))
+        }
+        slot @ (PickMode::Holder | PickMode::Target) => {
+            let taken = codebook.actors.iter().any(|a| names_match(&a.name, &name));
+            (!taken).then_some(Pick::CreateActor(slot, name))
+        }
+    }
+}
+
+/// Applies a chosen result: a topic toggles, a stance is set, an actor fills
+/// its slot, a "Create …" row creates the code (in the popup; the codebook gets
+/// it with the annotation, in the same undo step) and applies it.
+pub(super) fn apply_pick(state: &mut TagPopupState, pick: &Pick, codebook: &Codebook) {
     match pick {
         Pick::Topic(topic) => state.toggle_topic(topic),
         Pick::Stance(stance) => state.set_stance(stance),
         Pick::Actor(slot, actor) => {
             state.set_actor(*slot, actor);
+            state.mode = PickMode::Codes;
+        }
+        Pick::CreateTopic(name) => state.create_topic(name, codebook),
+        Pick::CreateActor(slot, name) => {
+            state.create_actor(*slot, name);
             state.mode = PickMode::Codes;
         }
     }

@@ -1,8 +1,11 @@
 //! The tag popup on screen: the search box, the topic, stance and actor lists
-//! (or the search results), the memo, Save/Cancel and the key hints.
+//! (or the search results, with a "Create …" row for a new name), the memo,
+//! Save/Cancel and the key hints. Its size is fixed while it is open: the
+//! lists scroll inside a body of constant height.
 
 use super::keys::{PopupIds, apply_keys};
 use super::picks::{Offer, Pick, PickMode, TagPopupOutcome, TagPopupState, apply_pick};
+use super::place::{PopupAnchor, place};
 use crate::app::theme;
 use crate::model::codebook::Codebook;
 use crate::model::ids::TopicId;
@@ -10,45 +13,60 @@ use egui::{Color32, RichText, Sense, Vec2};
 
 /// The accessible label of the popup's search box.
 pub const SEARCH_LABEL: &str = "Search codes";
-/// Width of the popup.
-const POPUP_WIDTH_POINTS: f32 = 380.0;
+/// Inner margin of the popup's frame.
+const MARGIN_POINTS: f32 = 10.0;
+/// The height of the parts other than the lists, until measured.
+const CHROME_ESTIMATE_POINTS: f32 = 170.0;
 
-/// Shows the popup at `anchor` (screen position of the selection's end) and
-/// applies its keys; `heading` quotes the passage being coded.
+/// Shows the popup beside the passage `anchor` describes and applies its keys;
+/// `heading` quotes the passage being coded.
 pub(crate) fn tag_popup_ui(
     ctx: &egui::Context,
     id: egui::Id,
     state: &mut TagPopupState,
     codebook: &Codebook,
     heading: &str,
-    anchor: egui::Pos2,
+    anchor: &PopupAnchor,
 ) -> TagPopupOutcome {
     let ids = PopupIds {
         search: id.with("search"),
         memo: id.with("memo"),
     };
-    let offer = Offer::new(state, codebook);
-    let mut outcome = apply_keys(ctx, ids, state, &offer);
+    let preview = state.preview_codebook(codebook);
+    let mut outcome = apply_keys(ctx, ids, state, &Offer::new(state, &preview));
+    // The keys may have created a code: offer what the popup holds now.
+    let preview = state.preview_codebook(codebook);
+    let offer = Offer::new(state, &preview);
     let dark_mode = ctx.global_style().visuals.dark_mode;
+    let placement = place(
+        anchor,
+        state.chrome_points.unwrap_or(CHROME_ESTIMATE_POINTS),
+    );
     let contents = PopupContents {
         offer: &offer,
         heading,
         ids,
         dark_mode,
+        body_points: placement.body,
     };
-    egui::Area::new(id)
+    let shown = egui::Area::new(id)
         .order(egui::Order::Foreground)
-        .fixed_pos(anchor)
-        .constrain(true)
+        .fixed_pos(placement.pos)
+        .constrain_to(anchor.window)
         .show(ctx, |ui| {
             egui::Frame::popup(ui.style())
-                .inner_margin(10.0)
+                .inner_margin(MARGIN_POINTS)
                 .show(ui, |ui| {
-                    ui.set_width(POPUP_WIDTH_POINTS);
+                    let inner_width = placement.width - 2.0 * MARGIN_POINTS;
+                    ui.set_width(inner_width);
+                    ui.set_max_width(inner_width);
                     ui.spacing_mut().item_spacing.y = 4.0;
                     contents.show_ui(ui, state, &mut outcome);
                 });
         });
+    let rect = shown.response.rect;
+    state.chrome_points = Some((rect.height() - state.body_rect_height).max(0.0));
+    state.last_rect = Some(rect);
     outcome
 }
 
@@ -58,31 +76,47 @@ struct PopupContents<'a> {
     heading: &'a str,
     ids: PopupIds,
     dark_mode: bool,
+    /// Height of the lists (fixed while the popup is open).
+    body_points: f32,
 }
 
 impl PopupContents<'_> {
     fn show_ui(&self, ui: &mut egui::Ui, state: &mut TagPopupState, outcome: &mut TagPopupOutcome) {
         let weak = ui.visuals().weak_text_color();
-        if !self.heading.is_empty() {
-            ui.label(RichText::new(self.heading).italics().color(weak));
-        }
+        ui.add(egui::Label::new(RichText::new(self.heading).italics().color(weak)).truncate());
         self.search_box_ui(ui, state);
         let coding_before = state.coding.clone();
         let mode_before = state.mode;
         ui.add_space(2.0);
 
         let codebook = self.offer.codebook;
-        if !self.offer.results.is_empty() || !state.search.trim().is_empty() {
-            self.results_ui(ui, state);
-        } else if state.mode == PickMode::Codes {
-            topics_ui(ui, state, codebook, &self.offer.numbered);
-            ui.separator();
-            stances_ui(ui, state, self.offer);
-            actors_ui(ui, state, codebook);
-        } else {
-            self.results_ui(ui, state);
-        }
-
+        let width = ui.available_width();
+        let body = self.body_points;
+        let body_rect = ui
+            .allocate_ui_with_layout(
+                egui::vec2(width, body),
+                egui::Layout::top_down(egui::Align::Min),
+                |ui| {
+                    ui.set_min_size(egui::vec2(width, body));
+                    ui.set_max_height(body);
+                    if !self.offer.results.is_empty() || !state.search.trim().is_empty() {
+                        self.results_ui(ui, state, body);
+                    } else if state.mode == PickMode::Codes {
+                        // The stance and actor rows stay; the topics scroll below them.
+                        let top = ui.cursor().top();
+                        stances_ui(ui, state, self.offer);
+                        actors_ui(ui, state, codebook);
+                        ui.separator();
+                        let used = ui.cursor().top() - top;
+                        topics_ui(ui, state, codebook, &self.offer.numbered, body - used);
+                    } else {
+                        self.results_ui(ui, state, body);
+                    }
+                },
+            )
+            .response
+            .rect;
+        state.body_rect_height = body_rect.height();
         if state.coding != coding_before || state.mode != mode_before {
             // A click in the lists: give the keys back to the search box.
             ui.memory_mut(|memory| memory.request_focus(self.ids.search));
@@ -163,29 +197,50 @@ impl PopupContents<'_> {
         );
     }
 
-    /// The search results, the highlighted one marked; a click picks one.
-    fn results_ui(&self, ui: &mut egui::Ui, state: &mut TagPopupState) {
+    /// The search results, the highlighted one marked (and scrolled to); a click picks one.
+    fn results_ui(&self, ui: &mut egui::Ui, state: &mut TagPopupState, height: f32) {
         let weak = ui.visuals().weak_text_color();
         if self.offer.results.is_empty() {
-            ui.label(RichText::new("No matching code").color(weak));
+            let text = if state.mode == PickMode::Codes {
+                "No matching code"
+            } else {
+                "No actors yet: type a name to create one"
+            };
+            ui.label(RichText::new(text).color(weak));
             return;
         }
         let highlight = theme::popup_highlighted_row(self.dark_mode);
         let mut picked = None;
-        for (index, pick) in self.offer.results.iter().enumerate() {
-            let row = ui.horizontal(|ui| {
-                ui.spacing_mut().item_spacing.x = 6.0;
-                if result_row_ui(ui, state, self.offer.codebook, pick) {
-                    picked = Some(pick.clone());
+        egui::ScrollArea::vertical()
+            .id_salt("tag-popup-results")
+            .auto_shrink(false)
+            .max_height(height)
+            .show(ui, |ui| {
+                for (index, pick) in self.offer.results.iter().enumerate() {
+                    let row = ui.horizontal(|ui| {
+                        ui.spacing_mut().item_spacing.x = 6.0;
+                        if result_row_ui(ui, state, self.offer.codebook, pick) {
+                            picked = Some(pick.clone());
+                        }
+                    });
+                    if index == state.highlighted {
+                        let rect = row.response.rect;
+                        ui.painter().rect_filled(rect.expand(2.0), 4.0, highlight);
+                        let clip = ui.clip_rect();
+                        let moved = state.scrolled_to != Some(index);
+                        if moved && (rect.top() < clip.top() || rect.bottom() > clip.bottom()) {
+                            ui.scroll_to_rect_animation(
+                                rect,
+                                None,
+                                egui::style::ScrollAnimation::none(),
+                            );
+                        }
+                        state.scrolled_to = Some(index);
+                    }
                 }
             });
-            if index == state.highlighted {
-                ui.painter()
-                    .rect_filled(row.response.rect.expand(2.0), 4.0, highlight);
-            }
-        }
         if let Some(pick) = picked {
-            apply_pick(state, &pick);
+            apply_pick(state, &pick, self.offer.codebook);
         }
     }
 }
@@ -231,6 +286,20 @@ fn result_row_ui(
             ui.label(RichText::new(role).small().color(weak));
             clicked
         }
+        Pick::CreateTopic(name) => {
+            ui.add_space(18.0);
+            ui.button(format!("Create topic “{name}”")).clicked()
+        }
+        Pick::CreateActor(slot, name) => {
+            ui.add_space(18.0);
+            let role = if *slot == PickMode::Holder {
+                "holder"
+            } else {
+                "target"
+            };
+            ui.button(format!("Create actor “{name}” as {role}"))
+                .clicked()
+        }
     }
 }
 
@@ -244,12 +313,17 @@ fn topics_ui(
     state: &mut TagPopupState,
     codebook: &Codebook,
     numbered: &[TopicId],
+    height: f32,
 ) {
     let weak = ui.visuals().weak_text_color();
     let tree = codebook.topic_tree();
+    if tree.is_empty() {
+        ui.label(RichText::new("No topics yet: type a name to create one").color(weak));
+    }
     egui::ScrollArea::vertical()
         .id_salt("tag-popup-topics")
-        .max_height(260.0)
+        .auto_shrink(false)
+        .max_height(height.max(24.0))
         .show(ui, |ui| {
             for (depth, topic) in tree {
                 ui.horizontal(|ui| {
