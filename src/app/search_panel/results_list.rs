@@ -7,11 +7,12 @@ use super::snapshot::SnapshotDocument;
 use super::state::SearchPanelState;
 use crate::app::intent::Intent;
 use crate::model::search::{SearchHit, keyword_in_context};
+use crate::model::text::CharRange;
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, RichText, Sense, TextFormat};
 
-/// Chars of context shown on each side of a hit.
-const CONTEXT_CHARS: usize = 48;
+/// Fewest chars of context kept on each side of a hit, however narrow the pane.
+const MIN_CONTEXT_CHARS: usize = 12;
 /// Height of one result row (document header or hit line).
 const ROW_HEIGHT_POINTS: f32 = 22.0;
 
@@ -22,6 +23,8 @@ struct HitLineStyle {
     weak_color: Color32,
     hit_color: Color32,
     hit_background: Color32,
+    /// Chars of context taken on each side of a hit: enough to fill the line.
+    context_chars: usize,
     /// Chars of context kept before a hit, so it stays in view on a narrow panel.
     before_chars: usize,
 }
@@ -29,15 +32,18 @@ struct HitLineStyle {
 impl HitLineStyle {
     fn of(ui: &egui::Ui) -> Self {
         let font = egui::TextStyle::Body.resolve(ui.style());
-        // Keep the hit in view on a narrow panel: about a third of the line before it.
-        let line_chars = (ui.available_width() / (font.size * 0.5)).max(1.0) as usize;
+        // The context fills the row (about half an em per char); the hit sits at
+        // about two fifths of it, so that it stays in view on a narrow pane.
+        let row_width = ui.available_width() - 60.0;
+        let line_chars = (row_width / (font.size * 0.5)).max(1.0) as usize;
         let visuals = ui.visuals();
         Self {
             text_color: visuals.text_color(),
             weak_color: visuals.weak_text_color(),
             hit_background: visuals.selection.bg_fill,
             hit_color: visuals.strong_text_color(),
-            before_chars: (line_chars / 3).clamp(8, CONTEXT_CHARS),
+            context_chars: line_chars.max(MIN_CONTEXT_CHARS),
+            before_chars: (line_chars * 2 / 5).max(MIN_CONTEXT_CHARS),
             font,
         }
     }
@@ -131,11 +137,10 @@ fn document_row_ui(
                 .truncate()
                 .sense(Sense::click()),
         );
-        if title.on_hover_text("Open the document").clicked() {
-            intents.push(Intent::OpenDocument {
-                document: source.id.clone(),
-                reveal: document.hits.first().map(|h| h.range),
-            });
+        if title.on_hover_text("Open the document").clicked()
+            && let Some(first) = document.hits.first()
+        {
+            intents.push(show_hit(document, source, first.range));
         }
     });
     toggled
@@ -156,30 +161,37 @@ fn hit_row_ui(
     ) else {
         return;
     };
-    ui.horizontal(|ui| {
-        ui.set_height(ROW_HEIGHT_POINTS);
-        ui.add_space(22.0);
-        ui.checkbox(selected, "");
-        let line = ui.add(
-            egui::Label::new(hit_line_job(style, source, &hit))
-                .truncate()
-                .sense(Sense::click()),
-        );
-        if line
-            .on_hover_text(format!("Open at char {} in the reader", hit.range.start.0))
-            .clicked()
-        {
-            intents.push(Intent::OpenDocument {
-                document: source.id.clone(),
-                reveal: Some(hit.range),
-            });
-        }
-    });
+    let opened = ui
+        .horizontal(|ui| {
+            ui.set_height(ROW_HEIGHT_POINTS);
+            ui.add_space(22.0);
+            ui.checkbox(selected, "");
+            let line = ui.add(
+                egui::Label::new(hit_line_job(style, source, &hit))
+                    .truncate()
+                    .sense(Sense::click()),
+            );
+            line.on_hover_text(format!("Open at char {} in the reader", hit.range.start.0))
+                .clicked()
+        })
+        .inner;
+    if opened {
+        intents.push(show_hit(document, source, hit.range));
+    }
+}
+
+/// Opens `current` in the reader with every hit of its document marked.
+fn show_hit(document: &DocumentResult, source: &SnapshotDocument, current: CharRange) -> Intent {
+    Intent::ShowSearchHit {
+        document: source.id.clone(),
+        hits: document.hits.iter().map(|hit| hit.range).collect(),
+        current,
+    }
 }
 
 /// "…context before HIT context after…  (1 edit)"
 fn hit_line_job(style: &HitLineStyle, source: &SnapshotDocument, hit: &SearchHit) -> LayoutJob {
-    let mut context = keyword_in_context(&source.text, hit.range, CONTEXT_CHARS).one_line();
+    let mut context = keyword_in_context(&source.text, hit.range, style.context_chars).one_line();
     let extra = context
         .before
         .chars()
