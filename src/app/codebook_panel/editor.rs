@@ -12,7 +12,7 @@ use crate::model::codebook::{Codebook, CodebookKind, Color, Stance, Topic};
 use crate::model::edit::Edit;
 use crate::model::operations;
 use crate::model::project::Project;
-use egui::{Align, Layout, RichText, Role, Sense, Vec2, WidgetInfo};
+use egui::{RichText, Role, Sense, Vec2, WidgetInfo};
 
 /// Accessible label of the name field of the selected entry.
 pub const NAME_FIELD_LABEL: &str = "Name of the selected entry";
@@ -86,21 +86,20 @@ pub(super) fn entry_editor_ui(
     }
     ui.add_space(4.0);
     let count = use_count(project, kind, id);
-    ui.horizontal(|ui| {
+    // Wraps in a narrow panel rather than pushing the button out of it.
+    ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(format!("Used by {count} annotation(s)")).weak());
-        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            if ui.button(format!("Delete {kind}…")).clicked() {
-                panel.deletion = Some(PendingDeletion {
-                    kind,
-                    id: id.to_owned(),
-                    name: current_name.clone(),
-                    users: count,
-                    choice: DeletionChoice::default(),
-                    replacement: None,
-                    just_opened: true,
-                });
-            }
-        });
+        if ui.button(format!("Delete {kind}…")).clicked() {
+            panel.deletion = Some(PendingDeletion {
+                kind,
+                id: id.to_owned(),
+                name: current_name.clone(),
+                users: count,
+                choice: DeletionChoice::default(),
+                replacement: None,
+                just_opened: true,
+            });
+        }
     });
 }
 

@@ -24,6 +24,8 @@ use crate::model::query::{RetrievalFilter, SortOrder, TextScope};
 use crate::model::workspace::Workspace;
 use egui::RichText;
 
+/// Accessible name of the text query field (shown as "Find" before it).
+pub const FIND_LABEL: &str = "Find in coded passages";
 /// Width of the filter column.
 const FILTER_COLUMN_POINTS: f32 = 260.0;
 /// Below this width the filters fold into a section above the passages.
@@ -106,9 +108,11 @@ fn toolbar_ui(
         let query = egui::TextEdit::singleline(&mut filter.text)
             .hint_text("words in excerpts or memos")
             .desired_width(180.0);
-        ui.add(query).labelled_by(find.id);
-        ui.label("in");
-        egui::ComboBox::from_id_salt("retrieval-text-scope")
+        let field = ui.add(query).labelled_by(find.id);
+        ui.ctx()
+            .accesskit_node_builder(field.id, |node| node.set_label(FIND_LABEL));
+        let scope_label = ui.label("in");
+        let scope = egui::ComboBox::from_id_salt("retrieval-text-scope")
             .selected_text(match filter.text_scope {
                 TextScope::ExcerptOrMemo => "excerpt or memo",
                 TextScope::Excerpt => "excerpt",
@@ -123,16 +127,23 @@ fn toolbar_ui(
                 ui.selectable_value(&mut filter.text_scope, TextScope::Excerpt, "excerpt");
                 ui.selectable_value(&mut filter.text_scope, TextScope::Memo, "memo");
             });
+        let scope = scope.response.labelled_by(scope_label.id);
+        ui.ctx().accesskit_node_builder(scope.id, |node| {
+            node.set_label("Look in");
+        });
     });
     ui.horizontal_wrapped(|ui| {
-        ui.label("Order");
-        egui::ComboBox::from_id_salt("retrieval-sort")
+        let order_label = ui.label("Order");
+        let order = egui::ComboBox::from_id_salt("retrieval-sort")
             .selected_text(filter.sort.label())
             .show_ui(ui, |ui| {
                 for order in SortOrder::ALL {
                     ui.selectable_value(&mut filter.sort, order, order.label());
                 }
             });
+        let order = order.response.labelled_by(order_label.id);
+        ui.ctx()
+            .accesskit_node_builder(order.id, |node| node.set_label("Order"));
         if !side_by_side {
             let label = if state.show_filters {
                 "Hide filters"

@@ -119,11 +119,13 @@ fn document_row_ui(
             .on_hover_text("Show or hide the hits")
             .clicked();
         let mut all = document.selected.iter().all(|s| *s);
-        if ui
+        let choose_all = ui
             .checkbox(&mut all, "")
-            .on_hover_text("Choose every hit of this document")
-            .changed()
-        {
+            .on_hover_text("Choose every hit of this document");
+        ui.ctx().accesskit_node_builder(choose_all.id, |node| {
+            node.set_label("Choose every hit of this document");
+        });
+        if choose_all.changed() {
             document.selected.fill(all);
         }
         let count = document.hits.len();
@@ -165,7 +167,9 @@ fn hit_row_ui(
         .horizontal(|ui| {
             ui.set_height(ROW_HEIGHT_POINTS);
             ui.add_space(22.0);
-            ui.checkbox(selected, "");
+            let choose = ui.checkbox(selected, "");
+            ui.ctx()
+                .accesskit_node_builder(choose.id, |node| node.set_label("Choose this hit"));
             let line = ui.add(
                 egui::Label::new(hit_line_job(style, source, &hit))
                     .truncate()

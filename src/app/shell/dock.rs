@@ -32,9 +32,11 @@ impl GlossApp {
                 if tab.clicked() {
                     action = Some(TabAction::Show(view));
                 }
-                let close = ui
-                    .small_button("×")
-                    .on_hover_text(format!("Close {}", view.title().to_lowercase()));
+                let close_label = format!("Close {}", view.title().to_lowercase());
+                let close = ui.small_button("×");
+                ui.ctx()
+                    .accesskit_node_builder(close.id, |node| node.set_label(close_label.clone()));
+                let close = close.on_hover_text(close_label);
                 if close.clicked() {
                     action = Some(TabAction::Close(view));
                 }

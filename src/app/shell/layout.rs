@@ -36,6 +36,20 @@ pub const LEFT_DRAWER_LABEL: &str = "Documents, codebook, search";
 /// Label of the drawer bar's toggle for the inspector.
 pub const RIGHT_DRAWER_LABEL: &str = "Inspector";
 
+/// Draws `add_contents` in exactly the room `ui` has: content wider than the
+/// panel is clipped instead of widening or shifting the panel (and the reader).
+fn held_ui(ui: &mut egui::Ui, add_contents: impl FnOnce(&mut egui::Ui)) {
+    let rect = ui.available_rect_before_wrap();
+    let mut child = ui.new_child(
+        egui::UiBuilder::new()
+            .max_rect(rect)
+            .layout(egui::Layout::top_down(egui::Align::Min)),
+    );
+    child.shrink_clip_rect(rect);
+    add_contents(&mut child);
+    ui.allocate_rect(rect, egui::Sense::hover());
+}
+
 /// Which side panel a resize handle moves.
 #[derive(Clone, Copy)]
 enum Edge {
@@ -109,7 +123,9 @@ impl GlossApp {
             let response = egui::Panel::left("left-panel")
                 .resizable(false)
                 .exact_size(width_points)
-                .show(ui, |ui| self.left_panel_ui(ui, &mut intents));
+                .show(ui, |ui| {
+                    held_ui(ui, |ui| self.left_panel_ui(ui, &mut intents));
+                });
             let rect = response.response.rect;
             self.layout_rects.left = Some(rect);
             let width = resize_handle_ui(
@@ -125,7 +141,9 @@ impl GlossApp {
             let response = egui::Panel::right("right-panel")
                 .resizable(false)
                 .exact_size(width_points)
-                .show(ui, |ui| self.right_panel_ui(ui, &mut intents));
+                .show(ui, |ui| {
+                    held_ui(ui, |ui| self.right_panel_ui(ui, &mut intents));
+                });
             let rect = response.response.rect;
             self.layout_rects.right = Some(rect);
             let width = resize_handle_ui(
@@ -180,7 +198,7 @@ impl GlossApp {
                 let response = egui::Panel::right("dock-pane")
                     .resizable(false)
                     .exact_size(width_points)
-                    .show(ui, |ui| self.dock_ui(ui, intents));
+                    .show(ui, |ui| held_ui(ui, |ui| self.dock_ui(ui, intents)));
                 let rect = response.response.rect;
                 let width = resize_handle_ui(
                     ui,
@@ -200,7 +218,7 @@ impl GlossApp {
                 let response = egui::Panel::bottom("dock-pane")
                     .resizable(false)
                     .exact_size(height)
-                    .show(ui, |ui| self.dock_ui(ui, intents));
+                    .show(ui, |ui| held_ui(ui, |ui| self.dock_ui(ui, intents)));
                 response.response.rect
             }
         };

@@ -9,8 +9,11 @@
 
 mod coding;
 mod commands;
+mod corpus_search;
+mod docked;
 mod fixture;
 mod fonts;
+mod layout;
 mod opening;
 mod review;
 mod saving;
