@@ -208,7 +208,7 @@ impl GlossApp {
                     width_points,
                 );
                 if (width - width_points).abs() >= f32::EPSILON {
-                    self.preferences.dock.width_points = width;
+                    self.preferences.dock.width_points = Some(width);
                 }
                 rect
             }

@@ -17,6 +17,9 @@ use egui::Rect;
 pub(super) const READER_MIN_POINTS: f32 = 380.0;
 /// Room the reading area's own margins take beside the reader.
 const CENTRAL_MARGIN_POINTS: f32 = 16.0;
+/// Room the reader uses at most at the usual reading size (its measure and
+/// margins): what is left beside it goes to a docked pane of no chosen width.
+const READER_IDEAL_POINTS: f32 = 760.0;
 /// The narrowest a docked view beside the reader gets; below, it goes under the reader.
 pub(super) const DOCK_BESIDE_MIN_POINTS: f32 = 340.0;
 
@@ -93,7 +96,8 @@ pub(super) struct LayoutWishes {
     pub(super) left_width_points: f32,
     pub(super) right_width_points: f32,
     pub(super) dock_open: bool,
-    pub(super) dock_width_points: f32,
+    /// The docked pane's width the user dragged to (`None`: as wide as the reader can spare).
+    pub(super) dock_width_points: Option<f32>,
 }
 
 /// The layout of one frame.
@@ -133,12 +137,12 @@ pub(super) fn plan_layout(wishes: &LayoutWishes) -> LayoutPlan {
     let dock = if !wishes.dock_open {
         DockPlacement::Closed
     } else if central - READER_MIN_POINTS >= DOCK_BESIDE_MIN_POINTS {
-        let width_points = if wishes.dock_width_points.is_finite() {
-            wishes.dock_width_points
-        } else {
-            DOCK_BESIDE_MIN_POINTS
-        }
-        .clamp(DOCK_BESIDE_MIN_POINTS, central - READER_MIN_POINTS);
+        let spare = central - READER_IDEAL_POINTS;
+        let width_points = wishes
+            .dock_width_points
+            .filter(|width| width.is_finite())
+            .unwrap_or(spare)
+            .clamp(DOCK_BESIDE_MIN_POINTS, central - READER_MIN_POINTS);
         DockPlacement::Beside { width_points }
     } else {
         DockPlacement::Below
@@ -239,8 +243,9 @@ pub struct DockLayout {
     pub open: Vec<DockView>,
     /// The tab shown (one of `open`).
     pub active: Option<DockView>,
-    /// Width of the pane beside the reader.
-    pub width_points: f32,
+    /// Width of the pane beside the reader, once its edge was dragged (until
+    /// then it takes what the reader's measure leaves).
+    pub width_points: Option<f32>,
     /// Share of the reading area's height the pane takes when under the reader.
     pub height_fraction: f32,
 }
@@ -250,7 +255,7 @@ impl Default for DockLayout {
         Self {
             open: Vec::new(),
             active: None,
-            width_points: 420.0,
+            width_points: None,
             height_fraction: 0.45,
         }
     }
@@ -298,7 +303,7 @@ mod tests {
             left_width_points: LEFT_PANEL.default_points,
             right_width_points: RIGHT_PANEL.default_points,
             dock_open: false,
-            dock_width_points: 480.0,
+            dock_width_points: Some(480.0),
         }
     }
 
@@ -373,6 +378,18 @@ mod tests {
         );
         assert!(
             matches!(open(1400.0), DockPlacement::Beside { width_points } if width_points >= DOCK_BESIDE_MIN_POINTS)
+        );
+        // With no width chosen, the pane takes what the reader's measure leaves.
+        let auto = plan_layout(&LayoutWishes {
+            dock_open: true,
+            dock_width_points: None,
+            ..wishes(1920.0)
+        });
+        assert_eq!(
+            auto.dock,
+            DockPlacement::Beside {
+                width_points: 1920.0 - 560.0 - CENTRAL_MARGIN_POINTS - READER_IDEAL_POINTS
+            }
         );
         assert_eq!(
             plan_layout(&wishes(1920.0)).dock,

@@ -97,10 +97,10 @@ fn an_opened_hit_is_marked_in_the_reader_with_the_other_hits_of_its_document() {
 fn keyword_in_context_fills_the_width_of_the_pane() {
     let folder = sample_copy();
     let mut harness = open_app_sized(folder.path(), vec2(1920.0, 1080.0));
-    harness.state_mut().preferences_mut().dock.width_points = 340.0;
+    harness.state_mut().preferences_mut().dock.width_points = Some(340.0);
     search(&mut harness, "Vucic");
     let narrow = hit_lines(&harness, "Vučić")[0].0.chars().count();
-    harness.state_mut().preferences_mut().dock.width_points = 800.0;
+    harness.state_mut().preferences_mut().dock.width_points = Some(800.0);
     harness.run();
     harness.run();
     let wide = hit_lines(&harness, "Vučić")[0].0.chars().count();

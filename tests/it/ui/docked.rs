@@ -136,7 +136,7 @@ fn the_docked_views_are_kept_in_the_window_preferences() {
     let mut preferences = gloss::app::Preferences::default();
     preferences.dock.open(DockView::SearchResults);
     preferences.dock.open(DockView::CodedPassages);
-    preferences.dock.width_points = 512.0;
+    preferences.dock.width_points = Some(512.0);
     preferences.left_width_points = 300.0;
     let json = serde_json::to_string(&preferences).expect("serialise");
     let back: gloss::app::Preferences = serde_json::from_str(&json).expect("read back");
