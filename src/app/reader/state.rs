@@ -245,6 +245,7 @@ impl ReaderState {
                 paragraphs: ParagraphIndex::build(text),
                 pending_reveal: self.pending_reveal.take(),
                 reveal_frames_left: self.reveal_frames_left,
+                search_marks: std::mem::take(&mut self.search_marks),
                 ..Default::default()
             };
         }

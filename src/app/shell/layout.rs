@@ -396,7 +396,8 @@ impl GlossApp {
     /// The tabs, then the documents, the codebook or the search.
     fn left_panel_ui(&mut self, ui: &mut egui::Ui, intents: &mut Vec<Intent>) {
         ui.add_space(6.0);
-        ui.horizontal(|ui| {
+        // The tabs wrap in a narrow panel rather than running out of it.
+        ui.horizontal_wrapped(|ui| {
             let tab = &mut self.preferences.left_tab;
             ui.selectable_value(tab, LeftTab::Documents, "Documents");
             ui.selectable_value(tab, LeftTab::Codebook, "Codebook");

@@ -48,7 +48,7 @@ impl PanelWidths {
 /// The left panel: documents, codebook, search.
 pub(super) const LEFT_PANEL: PanelWidths = PanelWidths {
     min_points: 200.0,
-    default_points: 260.0,
+    default_points: 280.0,
     max_points: 420.0,
 };
 
@@ -388,7 +388,11 @@ mod tests {
         assert_eq!(
             auto.dock,
             DockPlacement::Beside {
-                width_points: 1920.0 - 560.0 - CENTRAL_MARGIN_POINTS - READER_IDEAL_POINTS
+                width_points: 1920.0
+                    - LEFT_PANEL.default_points
+                    - RIGHT_PANEL.default_points
+                    - CENTRAL_MARGIN_POINTS
+                    - READER_IDEAL_POINTS
             }
         );
         assert_eq!(
