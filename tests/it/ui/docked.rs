@@ -146,3 +146,36 @@ fn the_docked_views_are_kept_in_the_window_preferences() {
         serde_json::from_str(r#"{"show_left_panel": false}"#).expect("old preferences");
     assert!(!old.show_left_panel && !old.dock.is_open());
 }
+
+#[test]
+fn an_excerpt_wraps_and_more_shows_all_of_it() {
+    let folder = sample_copy();
+    let mut harness = open_app_sized(folder.path(), vec2(1400.0, 900.0));
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    let dock = harness.state().layout_rects().dock.expect("docked");
+    // The longest excerpt in view is cut after two lines, with "More" beside it.
+    let (passage, row) = passage_elsewhere(&harness);
+    assert!(row.height() > 40.0, "two lines and the codes: {row:?}");
+    let more = harness
+        .get_all_by_label("More")
+        .map(|node| node.rect())
+        .find(|rect| row.contains(rect.center()))
+        .expect("More on the row");
+    assert!(dock.contains_rect(more));
+    crate::harness::click(&harness, more.center(), egui::PointerButton::Primary);
+    harness.run();
+    harness.run();
+    let expanded = row_in_dock(&harness, &passage).expect("row still in view");
+    assert!(
+        expanded.height() > row.height(),
+        "{row:?} → {expanded:?}: the whole excerpt shows"
+    );
+    assert!(
+        harness
+            .get_all_by_label("Less")
+            .any(|node| expanded.contains(node.rect().center())),
+        "Less folds it again"
+    );
+    // Expanding is not opening: the reader still shows its document.
+    assert_ne!(harness.state().current_document(), Some(&passage.document));
+}
