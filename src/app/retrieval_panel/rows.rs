@@ -163,7 +163,11 @@ fn result_row_ui(
     let expanded = state.expanded.contains_key(&annotation.id);
     let rect = ui.max_rect();
     let response = ui.interact(rect, ui.scope_id().with("row"), Sense::click());
-    if response.hovered() {
+    if state.opened.as_ref() == Some(&annotation.id) {
+        // The passage the reader beside the list shows.
+        ui.painter()
+            .rect_filled(rect, 4, ui.visuals().selection.bg_fill.gamma_multiply(0.35));
+    } else if response.hovered() {
         ui.painter().rect_filled(
             rect,
             4,
@@ -218,26 +222,12 @@ fn result_row_ui(
     );
     let label = annotation.anchor.exact.clone();
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
-    // "More" / "Less" at the end of the meta line, when there is more to show.
     if elided || expanded {
         let more_rect = egui::Rect::from_min_size(
             egui::pos2(rect.right() - more_width, meta_top),
             Vec2::new(more_width - 4.0, 18.0),
         );
-        let text = if expanded { "Less" } else { "More" };
-        let more = ui.put(more_rect, egui::Button::new(text).small().frame(false));
-        if more
-            .on_hover_text("Show the whole excerpt or fold it")
-            .clicked()
-        {
-            if expanded {
-                state.expanded.remove(&annotation.id);
-            } else {
-                state
-                    .expanded
-                    .insert(annotation.id.clone(), ROW_HEIGHT_POINTS);
-            }
-        }
+        more_ui(ui, state, annotation, more_rect);
     }
     if expanded {
         let height = (excerpt_height + META_POINTS + 4.0).max(ROW_HEIGHT_POINTS);
@@ -249,6 +239,7 @@ fn result_row_ui(
         }
     }
     if response.clicked() {
+        state.opened = Some(annotation.id.clone());
         intents.push(Intent::OpenDocument {
             document: annotation.document.clone(),
             reveal: Some(annotation.range()),
@@ -258,4 +249,28 @@ fn result_row_ui(
     response
         .on_hover_text(annotation.memo.trim().to_owned())
         .on_hover_cursor(egui::CursorIcon::PointingHand);
+}
+
+/// "More" (show the whole excerpt) or "Less" (fold it) at `rect`.
+fn more_ui(
+    ui: &mut egui::Ui,
+    state: &mut RetrievalState,
+    annotation: &Annotation,
+    rect: egui::Rect,
+) {
+    let expanded = state.expanded.contains_key(&annotation.id);
+    let text = if expanded { "Less" } else { "More" };
+    let more = ui.put(rect, egui::Button::new(text).small().frame(false));
+    if more
+        .on_hover_text("Show the whole excerpt or fold it")
+        .clicked()
+    {
+        if expanded {
+            state.expanded.remove(&annotation.id);
+        } else {
+            state
+                .expanded
+                .insert(annotation.id.clone(), ROW_HEIGHT_POINTS);
+        }
+    }
 }

@@ -19,6 +19,8 @@ pub struct RetrievalState {
     pub(super) show_filters: bool,
     /// Rows showing their whole excerpt, with the height they took last drawn.
     pub(super) expanded: HashMap<AnnotationId, f32>,
+    /// The passage last opened from the list (its row stays marked).
+    pub(super) opened: Option<AnnotationId>,
 }
 
 /// Results of one filter on one project revision.

@@ -70,10 +70,12 @@ pub(super) fn results_ui(
     results.rebuild_rows();
     let mut toggled_document = None;
     let style = HitLineStyle::of(ui);
+    let mut opened = None;
     let SearchResults {
         snapshot,
         documents,
         rows,
+        opened: opened_before,
         ..
     } = results;
     egui::ScrollArea::vertical()
@@ -94,10 +96,18 @@ pub(super) fn results_ui(
                             toggled_document = Some(d);
                         }
                     }
-                    Row::Hit(_, h) => hit_row_ui(ui, &style, document, h, source, intents),
+                    Row::Hit(_, h) => {
+                        let marked = *opened_before == Some(row);
+                        if hit_row_ui(ui, &style, marked, document, h, source, intents) {
+                            opened = Some(row);
+                        }
+                    }
                 }
             }
         });
+    if opened.is_some() {
+        results.opened = opened;
+    }
     if let Some(d) = toggled_document {
         results.toggle_expanded(d);
     }
@@ -148,21 +158,31 @@ fn document_row_ui(
     toggled
 }
 
-/// One hit: its checkbox and its keyword-in-context line (a click opens it).
+/// One hit: its checkbox and its keyword-in-context line (a click opens it;
+/// `marked`: the hit the reader shows). Returns whether it was opened.
 fn hit_row_ui(
     ui: &mut egui::Ui,
     style: &HitLineStyle,
+    marked: bool,
     document: &mut DocumentResult,
     index: usize,
     source: &SnapshotDocument,
     intents: &mut Vec<Intent>,
-) {
+) -> bool {
     let (Some(hit), Some(selected)) = (
         document.hits.get(index).copied(),
         document.selected.get_mut(index),
     ) else {
-        return;
+        return false;
     };
+    if marked {
+        let row = egui::Rect::from_min_size(
+            ui.cursor().min,
+            egui::vec2(ui.available_width(), ROW_HEIGHT_POINTS),
+        );
+        ui.painter()
+            .rect_filled(row, 4, style.hit_background.gamma_multiply(0.35));
+    }
     let opened = ui
         .horizontal(|ui| {
             ui.set_height(ROW_HEIGHT_POINTS);
@@ -182,6 +202,7 @@ fn hit_row_ui(
     if opened {
         intents.push(show_hit(document, source, hit.range));
     }
+    opened
 }
 
 /// Opens `current` in the reader with every hit of its document marked.
