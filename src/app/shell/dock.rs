@@ -72,8 +72,8 @@ impl GlossApp {
         }
     }
 
-    /// Escape after working in the pane (or in an open drawer): the drawer
-    /// closes and the keyboard goes back to the reader. Runs before the
+    /// Escape in an open drawer closes it; Escape after working in the pane
+    /// gives the keyboard back to the reader. Runs before the
     /// shortcuts, so that Escape here does not also clear the selection.
     pub(super) fn handle_dock_escape(&mut self, ctx: &egui::Context) {
         let pointer_pressed_at = ctx.input(|input| {
@@ -88,14 +88,17 @@ impl GlossApp {
         }
         let escape_for_us = self.working_in_dock || self.drawer.is_some();
         if escape_for_us && ctx.input_mut(|input| input.consume_key(Modifiers::NONE, Key::Escape)) {
-            self.working_in_dock = false;
-            self.drawer = None;
             ctx.memory_mut(|memory| {
                 if let Some(focused) = memory.focused() {
                     memory.surrender_focus(focused);
                 }
             });
-            self.reader_state.focus_text();
+            // A closed drawer leaves the keyboard free (for every shortcut); the
+            // docked views hand it to the reader.
+            if self.drawer.take().is_none() {
+                self.reader_state.focus_text();
+            }
+            self.working_in_dock = false;
         }
     }
 }

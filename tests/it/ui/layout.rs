@@ -78,6 +78,16 @@ fn nothing_overlaps_the_reader_at_800_by_600_and_the_inspector_opens_as_a_drawer
         "the drawer closed"
     );
     assert_eq!(reader_rect(&harness), reader);
+    // Shortcuts work at once after the drawer closed.
+    assert!(harness.query_by_label("Keyboard shortcuts").is_none());
+    press(&mut harness, Modifiers::NONE, Key::F1);
+    assert!(
+        harness
+            .query_all_by_label("Keyboard shortcuts")
+            .next()
+            .is_some(),
+        "F1 after the drawer"
+    );
 }
 
 #[test]
