@@ -216,3 +216,33 @@ fn the_shortcuts_window_fits_a_small_window_and_scrolls() {
     let row = harness.get_by_label(last).rect();
     assert!(screen.contains_rect(row), "{row:?} is off the screen");
 }
+
+#[test]
+fn the_reader_scrollbar_can_be_seen_and_grabbed() {
+    let folder = sample_copy();
+    let mut harness = open_app_sized(folder.path(), vec2(800.0, 600.0));
+    let area = harness.state().layout_rects().reader.expect("reader laid out");
+    let text = reader_rect(&harness);
+    // The bar has its own room beside the text (not a thin overlay that shows on hover).
+    assert!(area.right() - text.right() >= 8.0, "{area:?} vs {text:?}");
+    let first_line = |harness: &Harness<'static, GlossApp>| {
+        harness
+            .state()
+            .reader_state()
+            .char_screen_rect(gloss::model::text::CharOffset(0))
+            .map(|rect| rect.top())
+    };
+    let before = first_line(&harness).expect("the top of the text is in view");
+    let bar_x = (area.right() + text.right()) / 2.0;
+    super::fixture::drag(
+        &mut harness,
+        egui::pos2(bar_x, area.top() + 12.0),
+        egui::pos2(bar_x, area.top() + 160.0),
+    );
+    harness.run();
+    let after = first_line(&harness);
+    assert!(
+        after.is_none_or(|top| top < before - 100.0),
+        "dragging the bar scrolls the text: {before} → {after:?}"
+    );
+}
