@@ -162,11 +162,12 @@ fn topic_fields_ui(
     ui.end_row();
 
     ui.label("Merge into");
-    ui.horizontal(|ui| {
+    // The picker above its button: both fit a narrow panel.
+    ui.vertical(|ui| {
         let picker = Picker::new("topic-merge", None)
             .placeholder("choose a topic…")
             .named("Merge into topic")
-            .width(ui.available_width() - 80.0);
+            .width(ui.available_width() - 8.0);
         topic_picker_ui(
             ui,
             &picker,

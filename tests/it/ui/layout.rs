@@ -221,7 +221,11 @@ fn the_shortcuts_window_fits_a_small_window_and_scrolls() {
 fn the_reader_scrollbar_can_be_seen_and_grabbed() {
     let folder = sample_copy();
     let mut harness = open_app_sized(folder.path(), vec2(800.0, 600.0));
-    let area = harness.state().layout_rects().reader.expect("reader laid out");
+    let area = harness
+        .state()
+        .layout_rects()
+        .reader
+        .expect("reader laid out");
     let text = reader_rect(&harness);
     // The bar has its own room beside the text (not a thin overlay that shows on hover).
     assert!(area.right() - text.right() >= 8.0, "{area:?} vs {text:?}");
