@@ -60,6 +60,9 @@ fn changed(annotation: &Annotation, change: impl FnOnce(&mut Annotation)) -> Int
     Intent::UpdateAnnotation(Box::new(after))
 }
 
+/// Room the labels of the inspector's fields take (the longest is "Target").
+const FIELD_LABEL_POINTS: f32 = 64.0;
+
 /// Draws the selected annotation (or a hint when none is); returns its changes.
 pub fn inspector_ui(
     ui: &mut egui::Ui,
@@ -85,16 +88,25 @@ pub fn inspector_ui(
     ui.add_space(6.0);
     let codebook = &workspace.project.codebook;
     ui.add_enabled_ui(!read_only, |ui| {
+        // The fields wrap inside the panel: the grid never gets wider than it.
+        let field_width = (ui.available_width() - FIELD_LABEL_POINTS).max(80.0);
         egui::Grid::new("inspector-fields")
             .num_columns(2)
             .spacing([10.0, 8.0])
+            .max_col_width(field_width)
             .show(ui, |ui| {
                 ui.label("Topics");
-                ui.vertical(|ui| topics_field_ui(ui, codebook, annotation, &mut intents));
+                ui.vertical(|ui| {
+                    ui.set_max_width(field_width);
+                    topics_field_ui(ui, codebook, annotation, &mut intents);
+                });
                 ui.end_row();
                 codes_fields_ui(ui, codebook, annotation, &mut intents);
                 ui.label("Memo");
-                memo_field_ui(ui, inspector, annotation, &mut intents);
+                ui.vertical(|ui| {
+                    ui.set_max_width(field_width);
+                    memo_field_ui(ui, inspector, annotation, &mut intents);
+                });
                 ui.end_row();
             });
     });
@@ -172,7 +184,8 @@ fn topics_field_ui(
     intents: &mut Vec<Intent>,
 ) {
     let mut remove: Option<TopicId> = None;
-    ui.horizontal_wrapped(|ui| {
+    // One chip a line: chips never run out of the panel, long names are shortened.
+    ui.vertical(|ui| {
         for topic_id in &annotation.topics {
             if topic_chip_ui(ui, codebook, topic_id) {
                 remove = Some(topic_id.clone());
@@ -208,10 +221,13 @@ fn topic_chip_ui(ui: &mut egui::Ui, codebook: &Codebook, topic_id: &TopicId) -> 
         .corner_radius(10)
         .inner_margin(egui::Margin::symmetric(7, 1))
         .show(ui, |ui| {
-            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
             ui.horizontal(|ui| {
                 ui.spacing_mut().item_spacing.x = 3.0;
-                ui.label(RichText::new(name).small());
+                let name_width = (ui.available_width() - 20.0).max(24.0);
+                ui.scope(|ui| {
+                    ui.set_max_width(name_width);
+                    ui.add(egui::Label::new(RichText::new(name).small()).truncate());
+                });
                 let remove_button = ui
                     .add(egui::Button::new(RichText::new("×").small()).frame(false))
                     .on_hover_text("Remove this topic");

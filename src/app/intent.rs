@@ -63,4 +63,14 @@ pub enum Intent {
     OpenSample,
     /// Run a saved corpus search (from the palette) in the search panel.
     RunSavedSearch(Box<SavedSearch>),
+    /// Show a corpus-search hit in the reader: `current` emphasised, the
+    /// document's other `hits` marked (as find in document marks its hits).
+    ShowSearchHit {
+        /// The document of the hits.
+        document: DocumentId,
+        /// Every hit of the search in this document, in text order.
+        hits: Vec<CharRange>,
+        /// The hit opened.
+        current: CharRange,
+    },
 }

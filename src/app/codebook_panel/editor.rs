@@ -12,7 +12,7 @@ use crate::model::codebook::{Codebook, CodebookKind, Color, Stance, Topic};
 use crate::model::edit::Edit;
 use crate::model::operations;
 use crate::model::project::Project;
-use egui::{Align, Layout, RichText, Role, Sense, Vec2, WidgetInfo};
+use egui::{RichText, Role, Sense, Vec2, WidgetInfo};
 
 /// Accessible label of the name field of the selected entry.
 pub const NAME_FIELD_LABEL: &str = "Name of the selected entry";
@@ -41,6 +41,9 @@ impl CodebookPanel {
     }
 }
 
+/// Room the editor's labels ("Merge into") and the grid's spacing take.
+const EDITOR_LABEL_POINTS: f32 = 96.0;
+
 /// Editor of the selected entry: name, colour, parent, polarity, merge, delete.
 pub(super) fn entry_editor_ui(
     ui: &mut egui::Ui,
@@ -56,6 +59,9 @@ pub(super) fn entry_editor_ui(
     };
     let current_description = description_of(codebook, kind, id).unwrap_or_default();
     panel.follow(kind, id, &current_name, &current_description);
+    // Fields as wide as the panel leaves beside their labels (a width that does
+    // not depend on the grid's own columns, so the grid settles at once).
+    let field_width = (ui.available_width() - EDITOR_LABEL_POINTS).max(100.0);
     egui::Grid::new("codebook-editor")
         .num_columns(2)
         .spacing([8.0, 6.0])
@@ -64,7 +70,9 @@ pub(super) fn entry_editor_ui(
             rename_ui(ui, panel, project, kind, &current_name, intents);
             ui.end_row();
             match kind {
-                CodebookKind::Topic => topic_fields_ui(ui, panel, project, id, intents),
+                CodebookKind::Topic => {
+                    topic_fields_ui(ui, panel, project, id, field_width, intents);
+                }
                 CodebookKind::Stance => stance_fields_ui(ui, project, id, intents),
                 CodebookKind::Actor => {}
             }
@@ -86,21 +94,20 @@ pub(super) fn entry_editor_ui(
     }
     ui.add_space(4.0);
     let count = use_count(project, kind, id);
-    ui.horizontal(|ui| {
+    // Wraps in a narrow panel rather than pushing the button out of it.
+    ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(format!("Used by {count} annotation(s)")).weak());
-        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-            if ui.button(format!("Delete {kind}…")).clicked() {
-                panel.deletion = Some(PendingDeletion {
-                    kind,
-                    id: id.to_owned(),
-                    name: current_name.clone(),
-                    users: count,
-                    choice: DeletionChoice::default(),
-                    replacement: None,
-                    just_opened: true,
-                });
-            }
-        });
+        if ui.button(format!("Delete {kind}…")).clicked() {
+            panel.deletion = Some(PendingDeletion {
+                kind,
+                id: id.to_owned(),
+                name: current_name.clone(),
+                users: count,
+                choice: DeletionChoice::default(),
+                replacement: None,
+                just_opened: true,
+            });
+        }
     });
 }
 
@@ -138,6 +145,7 @@ fn topic_fields_ui(
     panel: &mut CodebookPanel,
     project: &Project,
     id: &str,
+    field_width: f32,
     intents: &mut Vec<Intent>,
 ) {
     let codebook = &project.codebook;
@@ -148,7 +156,7 @@ fn topic_fields_ui(
     let mut parent = topic.parent.clone();
     let picker = Picker::new("topic-parent", Some("(top level)"))
         .named("Parent topic")
-        .width(ui.available_width() - 8.0);
+        .width(field_width);
     if topic_picker_ui(ui, &picker, codebook, &mut parent, |candidate| {
         !codebook.would_cycle(&topic.id, &candidate.id)
     }) {
@@ -163,11 +171,12 @@ fn topic_fields_ui(
     ui.end_row();
 
     ui.label("Merge into");
-    ui.horizontal(|ui| {
+    // The picker above its button: both fit a narrow panel.
+    ui.vertical(|ui| {
         let picker = Picker::new("topic-merge", None)
             .placeholder("choose a topic…")
             .named("Merge into topic")
-            .width(ui.available_width() - 80.0);
+            .width(field_width);
         topic_picker_ui(
             ui,
             &picker,

@@ -1,6 +1,7 @@
 //! Find in document (Ctrl+F): the slim find bar at the top of the reader, its
 //! hits (plain, diacritic- and script-insensitive, from the model's search),
-//! the marks behind the hits in the text and the ticks on the right edge.
+//! the marks behind the hits in the text and the ticks on the right edge. The
+//! hits of a corpus search opened in the reader are marked the same way.
 
 use crate::app::reader::frame::{Placement, SIDE_MARGIN_POINTS, TOP_PADDING_POINTS, TextFrame};
 use crate::app::reader::state::ReaderState;
@@ -55,6 +56,21 @@ impl ReaderState {
             .iter()
             .map(|hit| hit.range)
             .collect()
+    }
+
+    /// Marks the hits of a corpus search in this document, `current`
+    /// emphasised, and reveals it (the find bar's own hits take over while it is open).
+    pub fn mark_search_hits(&mut self, mut hits: Vec<CharRange>, current: CharRange) {
+        hits.sort_by_key(|range| (range.start, range.end));
+        hits.dedup();
+        self.search_marks.hits = hits;
+        self.search_marks.current = Some(current);
+        self.reveal(current);
+    }
+
+    /// The corpus-search hits marked in the reader and the emphasised one.
+    pub fn search_marks(&self) -> (&[CharRange], Option<CharRange>) {
+        (&self.search_marks.hits, self.search_marks.current)
     }
 
     /// The current hit of the find bar and its position (0-based).
@@ -257,7 +273,8 @@ fn find_box_ui(
     }
 }
 
-/// Fills behind every hit in the visible paragraphs; the current hit stands out.
+/// Fills behind every hit in the visible paragraphs (the find bar's while it
+/// is open, else the corpus search's); the current hit stands out.
 pub(super) fn find_marks_ui(
     painter: &Painter,
     state: &mut ReaderState,
@@ -265,7 +282,7 @@ pub(super) fn find_marks_ui(
     placement: &Placement,
 ) {
     let visible = placement.visible.clone();
-    if !state.find_bar.open || state.find_bar.find.hits().is_empty() || visible.is_empty() {
+    if visible.is_empty() {
         return;
     }
     let (Some(first), Some(last)) = (
@@ -275,14 +292,28 @@ pub(super) fn find_marks_ui(
         return;
     };
     let (visible_start, visible_end) = (first.start, last.end);
-    let hits = state.find_bar.find.hits();
-    let from = hits.partition_point(|hit| hit.range.end <= visible_start);
-    let ranges: Vec<CharRange> = hits[from..]
-        .iter()
-        .take_while(|hit| hit.range.start < visible_end)
-        .map(|hit| hit.range)
-        .collect();
-    let current = state.find_bar.find.current_hit().map(|(_, range)| range);
+    let in_view = |hits: &mut dyn Iterator<Item = CharRange>| -> Vec<CharRange> {
+        hits.skip_while(|range| range.end <= visible_start)
+            .take_while(|range| range.start < visible_end)
+            .collect()
+    };
+    let (ranges, current) = if state.find_bar.open {
+        let hits = state.find_bar.find.hits();
+        let from = hits.partition_point(|hit| hit.range.end <= visible_start);
+        (
+            in_view(&mut hits[from..].iter().map(|hit| hit.range)),
+            state.find_bar.find.current_hit().map(|(_, range)| range),
+        )
+    } else {
+        let marks = &state.search_marks;
+        let from = marks
+            .hits
+            .partition_point(|range| range.end <= visible_start);
+        (
+            in_view(&mut marks.hits[from..].iter().copied()),
+            marks.current,
+        )
+    };
     let dark_mode = frame.params.dark_mode;
     for range in ranges {
         let is_current = current == Some(range);

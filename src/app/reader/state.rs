@@ -109,6 +109,15 @@ pub(super) struct FindBar {
     pub(super) box_had_focus: bool,
 }
 
+/// The hits of a corpus search opened in the reader (find marks them).
+#[derive(Default)]
+pub(super) struct SearchMarks {
+    /// Every hit in this document, in text order.
+    pub(super) hits: Vec<CharRange>,
+    /// The hit opened (emphasised).
+    pub(super) current: Option<CharRange>,
+}
+
 /// The reader's state for one open document (the app resets it when the document changes).
 #[derive(Default)]
 pub struct ReaderState {
@@ -141,6 +150,8 @@ pub struct ReaderState {
     pub(super) selected_position: Option<(AnnotationId, u64, Option<usize>)>,
     /// Find in document (Ctrl+F).
     pub(super) find_bar: FindBar,
+    /// The hits of the corpus search opened in this document.
+    pub(super) search_marks: SearchMarks,
 }
 
 impl ReaderState {
@@ -160,6 +171,11 @@ impl ReaderState {
     /// The caret (the moving end of the selection).
     pub fn caret(&self) -> Option<CharOffset> {
         self.selection.map(|selection| selection.caret)
+    }
+
+    /// Gives the text the keyboard focus next frame (Escape in a docked view).
+    pub fn focus_text(&mut self) {
+        self.focus_reader = true;
     }
 
     /// Selects `range` as if dragged (for tests and for the app's commands).
@@ -241,6 +257,7 @@ impl ReaderState {
                 paragraphs: ParagraphIndex::build(text),
                 pending_reveal: self.pending_reveal.take(),
                 reveal_frames_left: self.reveal_frames_left,
+                search_marks: std::mem::take(&mut self.search_marks),
                 ..Default::default()
             };
         }

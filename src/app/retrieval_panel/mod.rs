@@ -24,8 +24,12 @@ use crate::model::query::{RetrievalFilter, SortOrder, TextScope};
 use crate::model::workspace::Workspace;
 use egui::RichText;
 
+/// Accessible name of the text query field (shown as "Find" before it).
+pub const FIND_LABEL: &str = "Find in coded passages";
 /// Width of the filter column.
 const FILTER_COLUMN_POINTS: f32 = 260.0;
+/// Below this width the filters fold into a section above the passages.
+const SIDE_BY_SIDE_MIN_POINTS: f32 = 640.0;
 
 /// The retrieval panel. Returns what the user asked for (open a passage, export).
 pub fn retrieval_panel_ui(
@@ -39,63 +43,76 @@ pub fn retrieval_panel_ui(
     let Some(cache) = state.cache.take() else {
         return intents;
     };
-    toolbar_ui(ui, &mut state.filter, &mut intents);
+    let side_by_side = ui.available_width() >= SIDE_BY_SIDE_MIN_POINTS;
+    toolbar_ui(ui, state, side_by_side, &mut intents);
     let codebook = &workspace.project.codebook;
-    ui.label(
-        RichText::new(format!(
-            "{} of {} annotations · {}",
-            cache.counts.matching,
-            cache.counts.total,
-            state
-                .filter
-                .describe(codebook, &workspace.project.documents)
-        ))
-        .weak(),
+    ui.add(
+        egui::Label::new(
+            RichText::new(format!(
+                "{} of {} annotations · {}",
+                cache.counts.matching,
+                cache.counts.total,
+                state
+                    .filter
+                    .describe(codebook, &workspace.project.documents)
+            ))
+            .weak(),
+        )
+        .wrap(),
     );
     ui.separator();
-    egui::Panel::left("retrieval-filters")
-        .resizable(true)
-        .default_size(FILTER_COLUMN_POINTS)
-        .show(ui, |ui| {
-            egui::ScrollArea::vertical()
-                .id_salt("retrieval-filter-scroll")
-                .auto_shrink([false, false])
-                .show(ui, |ui| {
-                    filters::filters_ui(ui, state, workspace, &cache.counts);
-                });
-        });
+    if side_by_side {
+        egui::Panel::left("retrieval-filters")
+            .resizable(true)
+            .default_size(FILTER_COLUMN_POINTS)
+            .size_range(200.0..=360.0)
+            .show(ui, |ui| {
+                egui::ScrollArea::vertical()
+                    .id_salt("retrieval-filter-scroll")
+                    .auto_shrink([false, false])
+                    .show(ui, |ui| {
+                        filters::filters_ui(ui, state, workspace, &cache.counts);
+                    });
+            });
+    } else if state.show_filters {
+        egui::ScrollArea::vertical()
+            .id_salt("retrieval-filter-scroll")
+            .max_height((ui.available_height() * 0.5).max(80.0))
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                filters::filters_ui(ui, state, workspace, &cache.counts);
+            });
+        ui.separator();
+    }
     if cache.rows.is_empty() {
         ui.add_space(12.0);
         ui.label(RichText::new("No coded passage matches these filters.").weak());
     } else {
-        egui::ScrollArea::vertical()
-            .id_salt("retrieval-rows")
-            .auto_shrink([false, false])
-            .show_rows(
-                ui,
-                rows::ROW_HEIGHT_POINTS,
-                cache.rows.len(),
-                |ui, range| {
-                    for index in &cache.rows[range] {
-                        if let Some(annotation) = workspace.project.annotations.get(*index) {
-                            rows::result_row_ui(ui, workspace, annotation, &mut intents);
-                        }
-                    }
-                },
-            );
+        rows::rows_ui(ui, state, workspace, &cache.rows, &mut intents);
     }
     state.cache = Some(cache);
     intents
 }
 
-/// Text query, where it looks, sort order, clear, export.
-fn toolbar_ui(ui: &mut egui::Ui, filter: &mut RetrievalFilter, intents: &mut Vec<Intent>) {
+/// Text query, where it looks, sort order, filters (narrow pane), clear,
+/// export; each label before its control.
+fn toolbar_ui(
+    ui: &mut egui::Ui,
+    state: &mut RetrievalState,
+    side_by_side: bool,
+    intents: &mut Vec<Intent>,
+) {
+    let filter = &mut state.filter;
     ui.horizontal_wrapped(|ui| {
+        let find = ui.label("Find");
         let query = egui::TextEdit::singleline(&mut filter.text)
-            .hint_text("Search excerpts and memos")
-            .desired_width(220.0);
-        ui.add(query);
-        egui::ComboBox::new("retrieval-text-scope", "look in")
+            .hint_text("words in excerpts or memos")
+            .desired_width(180.0);
+        let field = ui.add(query).labelled_by(find.id);
+        ui.ctx()
+            .accesskit_node_builder(field.id, |node| node.set_label(FIND_LABEL));
+        let scope_label = ui.label("in");
+        let scope = egui::ComboBox::from_id_salt("retrieval-text-scope")
             .selected_text(match filter.text_scope {
                 TextScope::ExcerptOrMemo => "excerpt or memo",
                 TextScope::Excerpt => "excerpt",
@@ -110,13 +127,33 @@ fn toolbar_ui(ui: &mut egui::Ui, filter: &mut RetrievalFilter, intents: &mut Vec
                 ui.selectable_value(&mut filter.text_scope, TextScope::Excerpt, "excerpt");
                 ui.selectable_value(&mut filter.text_scope, TextScope::Memo, "memo");
             });
-        egui::ComboBox::new("retrieval-sort", "order")
+        let scope = scope.response.labelled_by(scope_label.id);
+        ui.ctx().accesskit_node_builder(scope.id, |node| {
+            node.set_label("Look in");
+        });
+    });
+    ui.horizontal_wrapped(|ui| {
+        let order_label = ui.label("Order");
+        let order = egui::ComboBox::from_id_salt("retrieval-sort")
             .selected_text(filter.sort.label())
             .show_ui(ui, |ui| {
                 for order in SortOrder::ALL {
                     ui.selectable_value(&mut filter.sort, order, order.label());
                 }
             });
+        let order = order.response.labelled_by(order_label.id);
+        ui.ctx()
+            .accesskit_node_builder(order.id, |node| node.set_label("Order"));
+        if !side_by_side {
+            let label = if state.show_filters {
+                "Hide filters"
+            } else {
+                "Filters…"
+            };
+            if ui.selectable_label(state.show_filters, label).clicked() {
+                state.show_filters = !state.show_filters;
+            }
+        }
         if ui
             .add_enabled(!filter.is_empty(), egui::Button::new("Clear filters"))
             .clicked()

@@ -15,6 +15,12 @@ pub struct RetrievalState {
     /// Attribute key whose values are listed in the filter column.
     pub(super) attribute_key: String,
     pub(super) cache: Option<RetrievalCache>,
+    /// Are the filters shown above the rows (narrow pane)?
+    pub(super) show_filters: bool,
+    /// Rows showing their whole excerpt, with the height they took last drawn.
+    pub(super) expanded: HashMap<AnnotationId, f32>,
+    /// The passage last opened from the list (its row stays marked).
+    pub(super) opened: Option<AnnotationId>,
 }
 
 /// Results of one filter on one project revision.

@@ -1,6 +1,7 @@
 //! The corpus search panel (Ctrl+Shift+F): a query box with its options,
-//! results grouped by document as keyword-in-context lines (a click opens the
-//! hit in the reader), checkboxes to choose hits, saved searches, and
+//! results grouped by document as keyword-in-context lines, docked beside the
+//! reader (a click opens the hit in the reader, marked with the other hits of
+//! that document; the context fills the pane's width), checkboxes to choose hits, saved searches, and
 //! "code the hits" that applies topics, a stance, its holder and its target to
 //! the hits (or their sentences or paragraphs) as one undoable edit.
 //!
@@ -33,8 +34,10 @@ pub use state::SearchPanelState;
 use crate::app::intent::Intent;
 use crate::model::workspace::Workspace;
 
-/// Draws the panel; returns what the app should do. `coder` is written on the
-/// annotations that "code the hits" creates.
+/// Draws the panel (query, saved searches, status, "code the hits"); returns
+/// what the app should do. `coder` is written on the annotations that "code
+/// the hits" creates. The hits themselves are [`search_results_ui`], docked
+/// beside the reader.
 pub fn search_panel_ui(
     ui: &mut egui::Ui,
     state: &mut SearchPanelState,
@@ -44,11 +47,7 @@ pub fn search_panel_ui(
     let mut intents = Vec::new();
     state.receive();
     query_form::query_ui(ui, state);
-    // A changed query, a saved search chosen, or documents added, removed or
-    // changed on disk: search again.
-    if state.needs_search(workspace) {
-        state.start(workspace, ui.ctx());
-    }
+    search_if_needed(ui, state, workspace);
     query_form::saved_searches_ui(ui, state);
     status::status_ui(ui, state);
     if state
@@ -58,8 +57,41 @@ pub fn search_panel_ui(
     {
         ui.separator();
         auto_coding::coding_ui(ui, state, workspace, coder, &mut intents);
-        ui.separator();
-        results_list::results_ui(ui, state, &mut intents);
     }
     intents
+}
+
+/// The results of the last search, keyword in context, grouped by document;
+/// a click opens the hit in the reader with every hit of its document marked.
+pub fn search_results_ui(
+    ui: &mut egui::Ui,
+    state: &mut SearchPanelState,
+    workspace: &Workspace,
+) -> Vec<Intent> {
+    let mut intents = Vec::new();
+    state.receive();
+    search_if_needed(ui, state, workspace);
+    if state
+        .results
+        .as_ref()
+        .is_some_and(|r| !r.documents.is_empty())
+    {
+        status::status_ui(ui, state);
+        ui.separator();
+        results_list::results_ui(ui, state, &mut intents);
+    } else {
+        status::status_ui(ui, state);
+        ui.label(
+            egui::RichText::new("Search the corpus from the Search tab (Ctrl+Shift+F).").weak(),
+        );
+    }
+    intents
+}
+
+/// A changed query, a saved search chosen, or documents added, removed or
+/// changed on disk: search again.
+fn search_if_needed(ui: &egui::Ui, state: &mut SearchPanelState, workspace: &Workspace) {
+    if state.needs_search(workspace) {
+        state.start(workspace, ui.ctx());
+    }
 }

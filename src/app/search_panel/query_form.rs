@@ -17,6 +17,8 @@ pub(super) fn query_ui(ui: &mut egui::Ui, state: &mut SearchPanelState) {
             .hint_text(QUERY_FIELD_LABEL)
             .desired_width(f32::INFINITY),
     );
+    ui.ctx()
+        .accesskit_node_builder(field.id, |node| node.set_label(QUERY_FIELD_LABEL));
     if state.focus_requested {
         field.request_focus();
         state.focus_requested = false;

@@ -37,6 +37,8 @@ pub(super) struct SearchResults {
     pub(super) truncated: bool,
     pub(super) rows: Vec<Row>,
     pub(super) rows_dirty: bool,
+    /// The hit last opened in the reader (its row stays marked).
+    pub(super) opened: Option<Row>,
 }
 
 impl SearchResults {
@@ -52,6 +54,7 @@ impl SearchResults {
             truncated: false,
             rows: Vec::new(),
             rows_dirty: true,
+            opened: None,
         }
     }
 

@@ -33,12 +33,24 @@ pub struct SearchPanelState {
     pub(super) message: Option<String>,
     pub(super) focus_requested: bool,
     pub(super) run_requested: bool,
+    /// A search started since the app last asked (it docks the results).
+    started: bool,
 }
 
 impl SearchPanelState {
     /// Puts the keyboard focus in the query field next frame (Ctrl+Shift+F).
     pub fn focus(&mut self) {
         self.focus_requested = true;
+    }
+
+    /// Will the query field take the keyboard focus (the panel must be shown)?
+    pub fn wants_focus(&self) -> bool {
+        self.focus_requested || self.run_requested
+    }
+
+    /// Has a search started since the last call (the app shows its results)?
+    pub fn take_started(&mut self) -> bool {
+        std::mem::take(&mut self.started)
     }
 
     /// A panel that starts with these saved searches (kept in the window preferences).
@@ -121,6 +133,7 @@ impl SearchPanelState {
         let options_label = compiled.options_label();
         match RunningSearch::spawn(snapshot.clone(), compiled, ctx.clone()) {
             Ok(running) => {
+                self.started = true;
                 self.results = Some(SearchResults::started(snapshot, options_label));
                 self.running = Some(running);
             }
@@ -183,8 +196,7 @@ impl SearchPanelState {
 
     /// Blocks until the running search is done (or `timeout` passes), taking in
     /// its hits; for tests, which must not poll on wall time.
-    #[cfg(test)]
-    pub(super) fn wait_for_search(&mut self, timeout: std::time::Duration) {
+    pub fn wait_for_search(&mut self, timeout: std::time::Duration) {
         let deadline = std::time::Instant::now() + timeout;
         while let Some(running) = &self.running {
             let left = deadline.saturating_duration_since(std::time::Instant::now());

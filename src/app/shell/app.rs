@@ -5,6 +5,7 @@
 
 use super::file_dialogs::OpenDialog;
 use super::preferences::Preferences;
+use super::responsive::{Drawer, LayoutRects};
 use super::start::{OpenError, StartTarget, Startup};
 use super::windows::Windows;
 use crate::app::clock::Clock;
@@ -60,6 +61,14 @@ pub struct GlossApp {
     pub(super) closing_without_saving: bool,
     /// The rescue copy written on close, if any.
     pub(super) rescued_to: Option<PathBuf>,
+    /// The side panel open as a drawer over the reader (narrow windows).
+    pub(super) drawer: Option<Drawer>,
+    /// Was the last click in the docked views (Escape then goes back to the reader)?
+    pub(super) working_in_dock: bool,
+    /// Where the panels and the reader were drawn in the last frame.
+    pub(super) layout_rects: LayoutRects,
+    /// The reading area of the last frame (drawers open over it).
+    pub(super) central_rect: Option<egui::Rect>,
 }
 
 impl GlossApp {
@@ -72,6 +81,13 @@ impl GlossApp {
     pub fn with_startup(cc: &eframe::CreationContext<'_>, startup: Startup) -> Self {
         let ctx = cc.egui_ctx.clone();
         theme::install(&ctx);
+        // Scroll bars that are always there, wide enough to see and to grab.
+        ctx.all_styles_mut(|style| {
+            style.spacing.scroll = egui::style::ScrollStyle {
+                bar_width: 10.0,
+                ..egui::style::ScrollStyle::solid()
+            };
+        });
         let preferences = Preferences::load(cc.storage);
         ctx.set_theme(preferences.theme.preference());
         let search_panel =
@@ -109,6 +125,10 @@ impl GlossApp {
             unsaved_on_close: None,
             closing_without_saving: false,
             rescued_to: None,
+            drawer: None,
+            working_in_dock: false,
+            layout_rects: LayoutRects::default(),
+            central_rect: None,
         };
         app.open_start_target(startup.target);
         app
@@ -165,6 +185,22 @@ impl GlossApp {
         &self.preferences
     }
 
+    /// Where the reader, the side panels and the docked views were drawn in the last frame.
+    pub fn layout_rects(&self) -> LayoutRects {
+        self.layout_rects
+    }
+
+    /// The window preferences, to change as the user would (panel widths, docked views).
+    pub fn preferences_mut(&mut self) -> &mut Preferences {
+        &mut self.preferences
+    }
+
+    /// Waits up to `timeout` for the corpus search to finish, taking in its
+    /// hits (without drawing a frame); for tests, which never poll on wall time.
+    pub fn wait_for_search(&mut self, timeout: Duration) {
+        self.search_panel.wait_for_search(timeout);
+    }
+
     /// Clears the status bar message.
     pub fn dismiss_notice(&mut self) {
         self.notice = None;
@@ -194,10 +230,12 @@ impl eframe::App for GlossApp {
         }
     }
 
-    /// Shortcuts → panels (menu, status bar, left, right, reader) → overlays
+    /// Escape in the docked views or a drawer → shortcuts → panels (menu,
+    /// status bar, left, right, docked views, reader, drawer) → overlays
     /// (dialogs, palette, windows) → the frame's intents → title and autosave.
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        self.handle_dock_escape(&ctx);
         self.handle_shortcuts(&ctx);
         let mut intents = self.panels_ui(ui);
         intents.extend(self.overlays_ui(&ctx));

@@ -5,6 +5,7 @@ use super::app::GlossApp;
 use super::export::{ExportOutcome, export_with_dialog};
 use super::file_dialogs::{DialogAnswer, DialogKind, OpenDialog};
 use super::preferences::LeftTab;
+use super::responsive::DockView;
 use crate::app::commands::{Command, bindings_most_specific_first, yields_to_text_fields};
 use crate::app::theme::{self, ThemeChoice};
 use crate::export::ExportFormat;
@@ -41,7 +42,7 @@ impl GlossApp {
             Command::ShowProblems => self.windows.problems = true,
             Command::KeyboardShortcuts => self.windows.shortcuts = true,
             Command::About => self.windows.about = true,
-            Command::RetrievePassages => self.windows.retrieval = true,
+            Command::RetrievePassages => self.preferences.dock.open(DockView::CodedPassages),
             Command::ReviewAnchors => self.windows.review = true,
             Command::SearchCorpus => {
                 self.preferences.show_left_tab(LeftTab::Search);

@@ -41,6 +41,14 @@ impl GlossApp {
                 self.preferences.show_left_tab(LeftTab::Search);
                 self.search_panel.run_saved(&saved);
             }
+            Intent::ShowSearchHit {
+                document,
+                hits,
+                current,
+            } => {
+                self.show_document(document, Some(current));
+                self.reader_state.mark_search_hits(hits, current);
+            }
         }
     }
 

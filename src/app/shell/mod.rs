@@ -20,15 +20,19 @@
 //! - `housekeeping.rs`: messages, dropped files, the close request, autosave,
 //!   the title; `unsaved.rs`: the way out when a close meets edits that cannot
 //!   be saved (a rescue copy, close anyway, stay).
-//! - `layout.rs`: the panels and overlays; `welcome.rs`: the welcome and
+//! - `layout.rs`: the panels, drawers and overlays, sized by `responsive.rs`
+//!   (the reader's minimum, the panels' ranges, when panels become drawers);
+//!   `dock.rs`: the docked views beside the reader (coded passages, search
+//!   results, #12's analysis views); `welcome.rs`: the welcome and
 //!   loading screens and the banners; `windows.rs`: shortcuts (F1), problems,
-//!   about, and the windows of #12's analysis and #13's agreement views.
+//!   about, and #13's agreement windows (every window fits the screen or scrolls).
 //!
 //! Threads: the shell spawns only the open-dialog thread (`file_dialogs.rs`);
 //! opening a project runs on `session::Loading`'s thread.
 
 mod app;
 mod command_handling;
+mod dock;
 mod export;
 mod file_dialogs;
 mod housekeeping;
@@ -36,12 +40,15 @@ mod intents;
 mod layout;
 mod opening;
 mod preferences;
+mod responsive;
 mod start;
 mod unsaved;
 mod welcome;
 mod windows;
 
 pub use app::GlossApp;
+pub use layout::{LEFT_DRAWER_LABEL, RIGHT_DRAWER_LABEL};
 pub use preferences::{LeftTab, Preferences};
+pub use responsive::{DockLayout, DockView, Drawer, LayoutRects};
 pub use start::{OpenError, StartTarget, Startup};
 pub use unsaved::{CLOSE_WITHOUT_SAVING, KEEP_OPEN, SAVE_COPY_AND_CLOSE, UNSAVED_WINDOW_TITLE};

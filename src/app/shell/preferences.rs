@@ -1,7 +1,9 @@
 //! Window preferences kept between runs in eframe's storage: reading size,
-//! theme, which panels show, the left panel's tab and the saved searches.
-//! Never the project or its undo history (those live in the project file).
+//! theme, which panels show, the left panel's tab, the panels' widths, the
+//! docked views and the saved searches. Never the project or its undo history
+//! (those live in the project file).
 
+use super::responsive::DockLayout;
 use crate::app::theme::{self, ThemeChoice};
 use crate::model::search::SavedSearch;
 
@@ -34,6 +36,12 @@ pub struct Preferences {
     pub show_right_panel: bool,
     /// The left panel's tab.
     pub left_tab: LeftTab,
+    /// Width of the left panel when docked (the user drags its edge).
+    pub left_width_points: f32,
+    /// Width of the right panel when docked.
+    pub right_width_points: f32,
+    /// The views docked beside the reader (coded passages, search results) and their size.
+    pub dock: DockLayout,
     /// Named corpus searches; they also appear in the command palette.
     #[serde(default)]
     pub saved_searches: Vec<SavedSearch>,
@@ -47,6 +55,9 @@ impl Default for Preferences {
             show_left_panel: true,
             show_right_panel: true,
             left_tab: LeftTab::Documents,
+            left_width_points: super::responsive::LEFT_PANEL.default_points,
+            right_width_points: super::responsive::RIGHT_PANEL.default_points,
+            dock: DockLayout::default(),
             saved_searches: Vec::new(),
         }
     }

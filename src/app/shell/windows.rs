@@ -1,7 +1,8 @@
 //! The windows over the main view: keyboard shortcuts (F1), problems while
-//! opening, about, and the coded-passages window; and the overlay shown while
-//! files are dragged over the window. #12's analysis views and #13's agreement
-//! and merge-conflict views open as windows here until #11 docks them.
+//! opening, about; and the overlay shown while files are dragged over the
+//! window. Every window is made by [`fitted_window`]: never larger than the
+//! window it opens in, its content scrolls. Coded passages and search results
+//! are docked views (`dock.rs`), not windows.
 
 use crate::app::commands::Command;
 use crate::app::reader::caret_key_help;
@@ -19,8 +20,6 @@ pub struct Windows {
     pub shortcuts: bool,
     /// About Gloss.
     pub about: bool,
-    /// Coded passages: retrieval with filters, and export.
-    pub retrieval: bool,
     /// The queue of re-anchored passages to review.
     pub review: bool,
 }
@@ -49,6 +48,33 @@ fn reader_key_rows(ctx: &egui::Context) -> Vec<(String, String)> {
     caret_rows.chain(popup_rows).collect()
 }
 
+/// Room kept around a window inside the main window (title bar, edges).
+const WINDOW_MARGIN_POINTS: f32 = 24.0;
+
+/// A window titled `title` that opens at `default_size` (or smaller) and can
+/// never be larger than the main window: its contents must scroll.
+pub fn fitted_window<'a>(
+    ctx: &egui::Context,
+    title: &'a str,
+    default_size: [f32; 2],
+) -> egui::Window<'a> {
+    let room = ctx.content_rect().shrink(WINDOW_MARGIN_POINTS);
+    let max = egui::vec2(room.width().max(120.0), (room.height() - 32.0).max(80.0));
+    egui::Window::new(title)
+        .constrain(true)
+        .default_size(egui::vec2(
+            default_size[0].min(max.x),
+            default_size[1].min(max.y),
+        ))
+        .max_size(max)
+        .default_pos(room.min + egui::vec2(24.0, 24.0))
+}
+
+/// The height a window's scrolling content may take (the window fits the screen).
+fn scroll_height(ctx: &egui::Context) -> f32 {
+    (ctx.content_rect().height() - 2.0 * WINDOW_MARGIN_POINTS - 64.0).max(80.0)
+}
+
 /// Problems, shortcuts and about, each when open.
 pub fn windows_ui(ctx: &egui::Context, windows: &mut Windows, session: Option<&Session>) {
     if windows.problems {
@@ -64,9 +90,8 @@ pub fn windows_ui(ctx: &egui::Context, windows: &mut Windows, session: Option<&S
 
 /// The files that could not be read when the project opened.
 fn problems_window_ui(ctx: &egui::Context, open: &mut bool, session: Option<&Session>) {
-    egui::Window::new("Problems while opening")
+    fitted_window(ctx, "Problems while opening", [520.0, 420.0])
         .open(open)
-        .default_width(520.0)
         .show(ctx, |ui| {
             let Some(session) = session else {
                 ui.label("No project open.");
@@ -76,7 +101,7 @@ fn problems_window_ui(ctx: &egui::Context, open: &mut bool, session: Option<&Ses
                 ui.label("Every file was read.");
             }
             egui::ScrollArea::vertical()
-                .max_height(360.0)
+                .max_height(scroll_height(ctx))
                 .show(ui, |ui| {
                     files_ui(
                         ui,
@@ -108,34 +133,36 @@ fn files_ui(ui: &mut egui::Ui, heading: &str, files: &[SkippedFile]) {
 }
 /// Every command's shortcut (from the command table), then the reader's keys.
 fn shortcuts_window_ui(ctx: &egui::Context, open: &mut bool) {
-    egui::Window::new("Keyboard shortcuts")
+    fitted_window(ctx, "Keyboard shortcuts", [460.0, 560.0])
         .open(open)
-        .default_width(460.0)
         .show(ctx, |ui| {
             // The list is longer than a small window: it scrolls inside the window.
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                egui::Grid::new("shortcut-grid")
-                    .striped(true)
-                    .show(ui, |ui| {
-                        for command in Command::ALL {
-                            if let Some(shortcut) = command.shortcut_text(ctx) {
-                                ui.label(command.full_label());
-                                ui.label(RichText::new(shortcut).monospace());
+            egui::ScrollArea::vertical()
+                .max_height(scroll_height(ctx))
+                .auto_shrink([false, true])
+                .show(ui, |ui| {
+                    egui::Grid::new("shortcut-grid")
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for command in Command::ALL {
+                                if let Some(shortcut) = command.shortcut_text(ctx) {
+                                    ui.label(command.full_label());
+                                    ui.label(RichText::new(shortcut).monospace());
+                                    ui.end_row();
+                                }
+                            }
+                            for (action, keys) in reader_key_rows(ctx) {
+                                ui.label(action);
+                                ui.label(RichText::new(keys).monospace());
                                 ui.end_row();
                             }
-                        }
-                        for (action, keys) in reader_key_rows(ctx) {
-                            ui.label(action);
-                            ui.label(RichText::new(keys).monospace());
-                            ui.end_row();
-                        }
-                    });
-            });
+                        });
+                });
         });
 }
 
 fn about_window_ui(ctx: &egui::Context, open: &mut bool) {
-    egui::Window::new("About Gloss")
+    fitted_window(ctx, "About Gloss", [360.0, 160.0])
         .open(open)
         .collapsible(false)
         .resizable(false)

@@ -9,10 +9,13 @@
 
 mod coding;
 mod commands;
+mod corpus_search;
+mod docked;
 mod fixture;
 mod focus;
 mod fonts;
 mod hostile;
+mod layout;
 mod opening;
 mod popup;
 mod review;
