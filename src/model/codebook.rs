@@ -50,7 +50,7 @@ impl Color {
     /// `existing` (ties: the first candidate). Candidates are OKLCh colours at four
     /// lightnesses, three chromas and 24 hues that sRGB can show, so each is
     /// readable as a highlight on light and dark paper.
-    pub fn distinct_from(existing: &[Color]) -> Self {
+    pub fn distinct_from(existing: &[Self]) -> Self {
         let existing: Vec<[f32; 3]> = existing.iter().map(|c| c.oklab()).collect();
         let mut best = (Self::palette(existing.len()), f32::NEG_INFINITY);
         for candidate in oklch_candidates() {

@@ -8,6 +8,9 @@ use super::error::{StorageError, io_error};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// The window settings' file name in the config folder.
+const WINDOW_SETTINGS_FILE_NAME: &str = "window.ron";
+
 /// How many recent projects are remembered.
 const RECENT_PROJECTS_KEPT: usize = 10;
 
@@ -53,6 +56,14 @@ impl UserDirs {
         fs::create_dir_all(&self.config).map_err(io_error(&self.config))?;
         let text = serde_json::to_string_pretty(&recent).unwrap_or_else(|_| "[]".into());
         write_atomically(&self.recent_file(), text.as_bytes())
+    }
+
+    /// The file the window keeps its settings in (eframe's storage: panels,
+    /// theme, the coder's name), in the config folder (`GLOSS_CONFIG_DIR` when
+    /// set), which is created when missing so the window can write it.
+    pub fn window_settings_file(&self) -> Result<PathBuf, StorageError> {
+        fs::create_dir_all(&self.config).map_err(io_error(&self.config))?;
+        Ok(self.config.join(WINDOW_SETTINGS_FILE_NAME))
     }
 
     /// Folder that holds the user's copy of the sample project.
