@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// Accessible label of the picker's path field.
-pub const PATH_LABEL: &str = "Path";
+pub const PATH_LABEL: &str = "File or folder path";
 /// The button that picks what the path field (or the ticked files) name.
 pub const CHOOSE_LABEL: &str = "Choose";
 /// The button that goes to the parent folder.
@@ -62,6 +62,8 @@ pub struct FilePicker {
     problem: Option<String>,
     path_text: String,
     highlighted: Option<usize>,
+    /// Scroll the highlighted row into view (once, after a key moved it).
+    scroll_to_highlighted: bool,
     ticked: BTreeSet<PathBuf>,
     show_all_files: bool,
     focus_path_field: bool,
@@ -77,6 +79,7 @@ impl FilePicker {
             problem: None,
             path_text: String::new(),
             highlighted: None,
+            scroll_to_highlighted: false,
             ticked: BTreeSet::new(),
             show_all_files: false,
             focus_path_field: true,
@@ -175,22 +178,22 @@ impl FilePicker {
         }
     }
 
-    /// What the path field (or the ticked files) choose; a folder that is not the
-    /// one listed is opened instead; a path that cannot be chosen says why.
-    fn submit(&mut self) -> Option<PickerOutcome> {
+    /// What the path field (or the ticked files) choose; a path that cannot be
+    /// chosen says why. With `open_typed_folder` (Enter), a typed folder that is
+    /// not the one listed is opened instead of chosen.
+    fn submit(&mut self, open_typed_folder: bool) -> Option<PickerOutcome> {
         if self.request.mode == PickerMode::Files && !self.ticked.is_empty() {
             return Some(PickerOutcome::Picked(self.ticked.iter().cloned().collect()));
         }
         let typed = PathBuf::from(self.path_text.trim());
         let kind = storage::path_kind(&typed);
-        if kind == Some(PathKind::Folder) && typed != self.folder {
-            self.navigate(typed.clone());
-            if self.request.mode != PickerMode::Folder {
-                return None;
-            }
-            if self.problem.is_some() {
-                return None;
-            }
+        let listed = typed == self.folder;
+        if kind == Some(PathKind::Folder)
+            && !listed
+            && (open_typed_folder || self.request.mode != PickerMode::Folder)
+        {
+            self.navigate(typed);
+            return None;
         }
         let problem = match (self.request.mode, kind) {
             (PickerMode::Folder, Some(PathKind::Folder)) => None,
@@ -212,11 +215,12 @@ impl FilePicker {
 
     /// The picker's own keys: ↑/↓ move, Enter opens or chooses, Alt+↑ goes up.
     fn handle_keys(&mut self, ctx: &egui::Context, rows: &[FolderEntry]) -> Option<PickerOutcome> {
-        let (down, up, parent, enter, escape) = ctx.input_mut(|input| {
+        // Alt+↑ first: `consume_key` ignores an extra Alt, so ↑ would take it.
+        let (parent, down, up, enter, escape) = ctx.input_mut(|input| {
             (
+                input.consume_key(Modifiers::ALT, Key::ArrowUp),
                 input.consume_key(Modifiers::NONE, Key::ArrowDown),
                 input.consume_key(Modifiers::NONE, Key::ArrowUp),
-                input.consume_key(Modifiers::ALT, Key::ArrowUp),
                 input.consume_key(Modifiers::NONE, Key::Enter),
                 input.consume_key(Modifiers::NONE, Key::Escape),
             )
@@ -239,10 +243,11 @@ impl FilePicker {
         if up {
             self.highlighted = self.highlighted.and_then(|index| index.checked_sub(1));
         }
+        self.scroll_to_highlighted |= up || down;
         if enter {
             return match self.highlighted.and_then(|index| rows.get(index)) {
                 Some(entry) => self.activate(entry),
-                None => self.submit(),
+                None => self.submit(true),
             };
         }
         None
@@ -261,7 +266,7 @@ pub fn file_picker_ui(ctx: &egui::Context, picker: &mut FilePicker) -> Option<Pi
         ui.heading(&picker.request.title);
         ui.add_space(4.0);
         ui.horizontal(|ui| {
-            ui.label(PATH_LABEL);
+            ui.label("Path");
             if ui
                 .button(UP_LABEL)
                 .on_hover_text("Parent folder (Alt+↑)")
@@ -305,7 +310,7 @@ pub fn file_picker_ui(ctx: &egui::Context, picker: &mut FilePicker) -> Option<Pi
             }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button(CHOOSE_LABEL).clicked() {
-                    outcome = picker.submit();
+                    outcome = picker.submit(false);
                 }
                 if ui.button("Cancel").clicked() {
                     outcome = Some(PickerOutcome::Cancelled);
@@ -362,8 +367,9 @@ fn listing_ui(
                                 .truncate()
                                 .min_size(egui::vec2(ui.available_width(), 0.0)),
                         );
-                        if highlighted {
+                        if highlighted && picker.scroll_to_highlighted {
                             response.scroll_to_me(None);
+                            picker.scroll_to_highlighted = false;
                         }
                         if response.clicked() {
                             picker.highlighted = Some(index);
@@ -422,14 +428,14 @@ mod tests {
         std::fs::write(dir.path().join("a.csv"), "x").expect("write");
         let mut picker = FilePicker::new(request(PickerMode::File), dir.path().to_path_buf());
         picker.path_text = dir.path().join("inner").display().to_string();
-        assert_eq!(picker.submit(), None);
+        assert_eq!(picker.submit(true), None);
         assert_eq!(picker.folder(), dir.path().join("inner"));
         picker.path_text = dir.path().join("missing.csv").display().to_string();
-        assert_eq!(picker.submit(), None);
+        assert_eq!(picker.submit(true), None);
         assert!(picker.problem.is_some());
         picker.path_text = dir.path().join("a.csv").display().to_string();
         assert_eq!(
-            picker.submit(),
+            picker.submit(true),
             Some(PickerOutcome::Picked(vec![dir.path().join("a.csv")]))
         );
     }
@@ -439,7 +445,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut picker = FilePicker::new(request(PickerMode::Save), dir.path().to_path_buf());
         assert_eq!(
-            picker.submit(),
+            picker.submit(true),
             Some(PickerOutcome::Picked(vec![dir.path().join("out.csv")]))
         );
         let mut folder_request = request(PickerMode::Folder);
@@ -447,7 +453,7 @@ mod tests {
         let mut picker = FilePicker::new(folder_request, dir.path().to_path_buf());
         picker.path_text = dir.path().join("new project").display().to_string();
         assert_eq!(
-            picker.submit(),
+            picker.submit(true),
             Some(PickerOutcome::Picked(vec![dir.path().join("new project")]))
         );
     }

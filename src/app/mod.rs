@@ -27,7 +27,7 @@ pub mod status_bar;
 pub mod theme;
 pub mod widgets;
 
-pub use shell::{GlossApp, Preferences, StartTarget, Startup};
+pub use shell::{GlossApp, PathPurpose, Preferences, StartTarget, Startup};
 
 use std::path::PathBuf;
 

@@ -9,9 +9,12 @@
 
 mod coding;
 mod commands;
+mod dialogs;
 mod fixture;
 mod fonts;
+mod import;
 mod opening;
+mod polish;
 mod review;
 mod saving;
 #[cfg(feature = "snapshots")]
