@@ -113,7 +113,16 @@ impl GlossApp {
     /// Does what the path was asked for.
     fn path_chosen(&mut self, purpose: PathPurpose, mut paths: Vec<PathBuf>) {
         match purpose {
-            PathPurpose::OpenFolder | PathPurpose::OpenProjectFile => {
+            PathPurpose::OpenFolder => {
+                if let Some(path) = paths.pop() {
+                    // A folder typed in the picker that does not exist yet starts a new project.
+                    match crate::storage::create_project_folder(&path) {
+                        Ok(()) => self.open_path(path),
+                        Err(error) => self.report_error(format!("Could not open: {error}")),
+                    }
+                }
+            }
+            PathPurpose::OpenProjectFile => {
                 if let Some(path) = paths.pop() {
                     self.open_path(path);
                 }

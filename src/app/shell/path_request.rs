@@ -73,7 +73,8 @@ impl PathPurpose {
             mode,
             extensions,
             file_name,
-            new_folder_allowed: false,
+            // A new project may start in a folder typed that does not exist yet.
+            new_folder_allowed: self == Self::OpenFolder,
         }
     }
 }

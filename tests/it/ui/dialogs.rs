@@ -125,3 +125,29 @@ fn a_project_that_cannot_be_opened_from_the_picker_says_why() {
         "the old project stays open"
     );
 }
+
+#[test]
+fn open_folder_on_a_new_path_creates_the_folder_and_opens_an_empty_project() {
+    let folder = sample_copy();
+    let outer = tempfile::tempdir().expect("temp dir");
+    let new_project = outer.path().join("new study");
+    let mut harness = open_app(folder.path());
+    harness.state_mut().use_in_app_file_picker();
+    press(&mut harness, Modifiers::COMMAND, Key::O);
+    choose_path(&mut harness, &new_project);
+    wait_until_loaded(&mut harness);
+    assert!(new_project.is_dir());
+    let workspace = harness.state().workspace().expect("a project");
+    assert!(workspace.project.documents.is_empty());
+    assert_eq!(
+        harness
+            .state()
+            .session()
+            .expect("a project")
+            .location
+            .folder
+            .canonicalize()
+            .expect("folder"),
+        new_project.canonicalize().expect("folder")
+    );
+}
