@@ -146,14 +146,11 @@ impl FilePicker {
     }
 
     /// The rows listed: every folder, and the files the filter lets through
-    /// (no files when a folder is asked for).
+    /// (when a folder is asked for, its files are listed greyed, to recognise it).
     fn visible(&self) -> Vec<FolderEntry> {
         self.entries
             .iter()
-            .filter(|entry| {
-                entry.is_folder
-                    || (self.request.mode != PickerMode::Folder && self.shows_file(&entry.name))
-            })
+            .filter(|entry| entry.is_folder || self.shows_file(&entry.name))
             .cloned()
             .collect()
     }
@@ -247,7 +244,11 @@ impl FilePicker {
         if enter {
             return match self.highlighted.and_then(|index| rows.get(index)) {
                 Some(entry) => self.activate(entry),
-                None => self.submit(true),
+                None => {
+                    // Typing goes on in the path field after a typed folder opened.
+                    self.focus_path_field = true;
+                    self.submit(true)
+                }
             };
         }
         None
@@ -257,7 +258,7 @@ impl FilePicker {
 /// Draws the picker as a modal dialog that fits the window; returns how it ended.
 pub fn file_picker_ui(ctx: &egui::Context, picker: &mut FilePicker) -> Option<PickerOutcome> {
     let rows = picker.visible();
-    let mut outcome = picker.handle_keys(ctx, &rows);
+    let mut outcome = None;
     let screen = ctx.content_rect();
     let width = (screen.width() - 48.0).clamp(280.0, 640.0);
     let list_height = (screen.height() - 260.0).clamp(80.0, 360.0);
@@ -292,9 +293,7 @@ pub fn file_picker_ui(ctx: &egui::Context, picker: &mut FilePicker) -> Option<Pi
             );
         }
         ui.add_space(4.0);
-        outcome = outcome
-            .take()
-            .or_else(|| listing_ui(ui, picker, &rows, list_height));
+        outcome = listing_ui(ui, picker, &rows, list_height);
         ui.add_space(6.0);
         ui.horizontal(|ui| {
             if !picker.request.extensions.is_empty() && picker.request.mode != PickerMode::Folder {
@@ -321,6 +320,11 @@ pub fn file_picker_ui(ctx: &egui::Context, picker: &mut FilePicker) -> Option<Pi
             });
         });
     });
+    // Keys after the path field took this frame's typing, so Enter acts on all of it.
+    if outcome.is_none() {
+        let rows = picker.visible();
+        outcome = picker.handle_keys(ctx, &rows);
+    }
     if outcome.is_none() && modal.should_close() {
         outcome = Some(PickerOutcome::Cancelled);
     }
@@ -362,7 +366,10 @@ fn listing_ui(
                             entry.name.clone()
                         };
                         let highlighted = picker.highlighted == Some(index);
-                        let response = ui.add(
+                        let choosable =
+                            entry.is_folder || picker.request.mode != PickerMode::Folder;
+                        let response = ui.add_enabled(
+                            choosable,
                             egui::Button::selectable(highlighted, label)
                                 .truncate()
                                 .min_size(egui::vec2(ui.available_width(), 0.0)),

@@ -86,7 +86,7 @@ impl GlossApp {
             DialogAnswer::Failed => {
                 self.use_in_app_file_picker();
                 self.report(
-                    "No system file dialog could be shown (no desktop portal); Gloss uses its own file picker from now on.",
+                    "No system file dialog (no desktop portal): using Gloss's own picker from now on",
                 );
                 let request = dialog.purpose.request(&self.project_name());
                 self.show_file_picker(dialog.purpose, request);

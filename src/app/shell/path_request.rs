@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 /// A dialog that returns nothing faster than this was never shown (no desktop
 /// portal, no display): a person cannot cancel that quickly.
-const DIALOG_FAILED_WITHIN: Duration = Duration::from_millis(150);
+const DIALOG_FAILED_WITHIN: Duration = Duration::from_millis(400);
 
 /// What a path is asked for (and so what happens with it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
