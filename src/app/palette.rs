@@ -272,11 +272,20 @@ fn palette_row_ui(ui: &mut egui::Ui, result: &PaletteResult, highlighted: bool) 
     let detail_width = DETAIL_WIDTH_POINTS.min(ui.available_width() * 0.4);
     let label_width = (ui.available_width() - detail_width - ui.spacing().item_spacing.x).max(40.0);
     ui.horizontal(|ui| {
+        // Left-aligned and elided within its column (add_sized would centre it).
         let response = ui
-            .add_sized(
-                [label_width, row_height],
-                egui::Button::selectable(highlighted, result.label.as_str()).truncate(),
+            .allocate_ui_with_layout(
+                egui::vec2(label_width, row_height),
+                egui::Layout::top_down(egui::Align::Min),
+                |ui| {
+                    ui.add(
+                        egui::Button::selectable(highlighted, result.label.as_str())
+                            .truncate()
+                            .min_size(egui::vec2(label_width, row_height)),
+                    )
+                },
             )
+            .inner
             .on_hover_text(&result.label);
         ui.allocate_ui_with_layout(
             egui::vec2(detail_width, row_height),

@@ -147,6 +147,11 @@ fn install_style(ctx: &egui::Context) {
             style.spacing.button_padding = Vec2::new(8.0, 3.0);
             style.spacing.menu_margin = egui::Margin::same(8);
             style.spacing.interact_size.y = 24.0;
+            // Scroll bars that are always there to see and wide enough to grab.
+            style.spacing.scroll = egui::style::ScrollStyle {
+                bar_width: 10.0,
+                ..egui::style::ScrollStyle::solid()
+            };
             let visuals = &mut style.visuals;
             let surfaces = surface_colors(theme);
             let (panel, window, extreme, faint) = (
@@ -474,6 +479,11 @@ mod tests {
                 text_colors(theme).secondary
             );
             assert_eq!(style.visuals.panel_fill, surface_colors(theme).panel);
+            assert!(
+                !style.spacing.scroll.floating,
+                "scroll bars take room and stay visible"
+            );
+            assert!(style.spacing.scroll.bar_width >= 10.0);
         }
     }
 }
