@@ -53,7 +53,7 @@ pub fn coder_prompt_ui(ctx: &egui::Context, prompt: &mut CoderPrompt) -> Option<
     egui::Modal::new(egui::Id::unique("gloss-coder-prompt")).show(ctx, |ui| {
         ui.set_width(width);
         ui.heading(CODER_PROMPT_TITLE);
-        ui.label("Every annotation records who made it. The name is remembered; change it under Edit ▸ Who is coding….");
+        ui.label("Every annotation records who made it. Gloss remembers the name (Edit ▸ Who is coding… changes it)");
         ui.add_space(4.0);
         ui.horizontal(|ui| {
             ui.label("Name");

@@ -10,10 +10,23 @@ use crate::model::edit::Edit;
 
 /// Does `intent` make annotations (so it needs a coder)?
 fn needs_coder(intent: &Intent) -> bool {
-    matches!(
-        intent,
-        Intent::CreateAnnotation { .. } | Intent::ApplyEdit(_)
-    )
+    match intent {
+        Intent::CreateAnnotation { .. } => true,
+        Intent::ApplyEdit(edit) => adds_annotation(edit),
+        _ => false,
+    }
+}
+
+/// Does `edit` add an annotation (auto-coding, pasted batches), at any depth?
+fn adds_annotation(edit: &Edit) -> bool {
+    match edit {
+        Edit::Annotation {
+            before: None,
+            after: Some(_),
+        } => true,
+        Edit::Batch { edits, .. } => edits.iter().any(adds_annotation),
+        _ => false,
+    }
 }
 
 /// `edit` with `coder` written into every annotation it adds without a coder.
@@ -95,5 +108,50 @@ impl GlossApp {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{adds_annotation, with_coder};
+    use crate::model::annotation::Annotation;
+    use crate::model::document::{DocumentRecord, LoadedText};
+    use crate::model::edit::Edit;
+    use crate::model::text::CharRange;
+    use crate::model::workspace::Workspace;
+
+    fn new_annotation(coder: &str) -> Annotation {
+        let mut workspace = Workspace::default();
+        let document = DocumentRecord::new("a.txt", "0");
+        let id = document.id.clone();
+        workspace.project.documents.push(document);
+        workspace
+            .texts
+            .insert(id.clone(), LoadedText::from_string("some text"));
+        workspace
+            .new_annotation(&id, CharRange::new(0, 4), coder, "now")
+            .expect("an annotation")
+    }
+
+    #[test]
+    fn only_edits_that_add_annotations_need_a_coder_and_get_it() {
+        let added = Edit::batch("auto-code", vec![Edit::add_annotation(new_annotation(""))]);
+        assert!(adds_annotation(&added));
+        assert!(!adds_annotation(&Edit::remove_annotation(new_annotation(
+            "ana"
+        ))));
+        let Edit::Batch { edits, .. } = with_coder(added, "Mira") else {
+            panic!("a batch");
+        };
+        let Some(Edit::Annotation {
+            after: Some(annotation),
+            ..
+        }) = edits.first()
+        else {
+            panic!("an added annotation");
+        };
+        assert_eq!(annotation.coder, "Mira");
+        let kept = with_coder(Edit::add_annotation(new_annotation("ana")), "Mira");
+        assert!(matches!(kept, Edit::Annotation { after: Some(a), .. } if a.coder == "ana"));
     }
 }

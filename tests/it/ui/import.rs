@@ -68,10 +68,15 @@ fn the_samples_own_qdpx_imports_into_a_new_folder_with_matching_counts_and_one_u
     std::fs::write(&qdpx, bytes).expect("write");
     drop(opened);
 
-    let new_folder = tempfile::tempdir().expect("temp dir");
-    let mut harness = open_app(new_folder.path());
-    assert_eq!(counts(&harness), (0, 0, 0));
+    // Through the window: Ctrl+O on a folder that does not exist yet, then File ▸ Import….
+    let outer = tempfile::tempdir().expect("temp dir");
+    let new_folder = outer.path().join("imported study");
+    let mut harness = open_app(sample.path());
     harness.state_mut().use_in_app_file_picker();
+    press(&mut harness, Modifiers::COMMAND, Key::O);
+    choose_path(&mut harness, &new_folder);
+    super::fixture::wait_until_loaded(&mut harness);
+    assert_eq!(counts(&harness), (0, 0, 0), "a new, empty project");
     file_menu(&mut harness, "Import…");
     assert_eq!(
         harness.state().file_picker_purpose(),
@@ -86,7 +91,7 @@ fn the_samples_own_qdpx_imports_into_a_new_folder_with_matching_counts_and_one_u
     let workspace = harness.state().workspace().expect("a project");
     for document in &workspace.project.documents {
         assert!(
-            new_folder.path().join(&document.path).is_file(),
+            new_folder.join(&document.path).is_file(),
             "{} was written into the new folder",
             document.path
         );
