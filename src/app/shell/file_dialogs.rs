@@ -83,15 +83,20 @@ impl GlossApp {
         match answer {
             DialogAnswer::Picked(paths) => self.path_chosen(dialog.purpose, paths),
             DialogAnswer::Cancelled => {}
-            DialogAnswer::Failed => {
-                self.use_in_app_file_picker();
-                self.report(
-                    "No system file dialog (no desktop portal): using Gloss's own picker from now on",
-                );
-                let request = dialog.purpose.request(&self.project_name());
-                self.show_file_picker(dialog.purpose, request);
-            }
+            DialogAnswer::Failed => self.system_dialog_failed(dialog.purpose),
         }
+    }
+
+    /// What the window does when the system dialog for `purpose` could not be
+    /// shown: says so, uses its own picker from now on (remembered) and shows it
+    /// at once. (Tests call it directly: the system dialog cannot fail on demand.)
+    pub fn system_dialog_failed(&mut self, purpose: PathPurpose) {
+        self.use_in_app_file_picker();
+        self.report(
+            "No system file dialog (no desktop portal): using Gloss's own picker from now on",
+        );
+        let request = purpose.request(&self.project_name());
+        self.show_file_picker(purpose, request);
     }
 
     /// Draws the window's own picker while it shows, and acts on its answer.

@@ -151,3 +151,34 @@ fn open_folder_on_a_new_path_creates_the_folder_and_opens_an_empty_project() {
         new_project.canonicalize().expect("folder")
     );
 }
+
+#[test]
+fn when_no_system_dialog_can_be_shown_the_window_says_so_and_keeps_using_its_own_picker() {
+    let folder = sample_copy();
+    let mut harness = open_app(folder.path());
+    assert!(!harness.state().preferences().in_app_file_picker);
+    harness
+        .state_mut()
+        .system_dialog_failed(PathPurpose::OpenFolder);
+    harness.run();
+    assert!(
+        ui_shows(&harness, "No system file dialog"),
+        "said in the status bar"
+    );
+    assert_eq!(
+        harness.state().file_picker_purpose(),
+        Some(PathPurpose::OpenFolder),
+        "the picker shows at once"
+    );
+    assert!(
+        harness.state().preferences().in_app_file_picker,
+        "remembered in the preferences"
+    );
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::O);
+    assert_eq!(
+        harness.state().file_picker_purpose(),
+        Some(PathPurpose::OpenProjectFile),
+        "the next dialog is the window's own at once"
+    );
+}

@@ -202,3 +202,44 @@ fn add_documents_copies_the_ticked_files_reports_a_clash_and_undoes_in_one_step(
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(counts(&harness).0, documents, "one undo removes both");
 }
+
+#[test]
+fn a_codebook_csv_dropped_onto_the_window_is_imported_as_one_undoable_edit() {
+    let folder = sample_copy();
+    let mut harness = open_app(folder.path());
+    let before = counts(&harness);
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let csv = elsewhere.path().join("codes.csv");
+    std::fs::write(
+        &csv,
+        "topic,description\nDropped topic,Came in by drag and drop\n",
+    )
+    .expect("write");
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(super::opening::DroppedPath(csv)));
+    harness.step();
+    wait_for_import(&mut harness);
+    assert_eq!(counts(&harness).1, before.1 + 1);
+    let codebook = &harness
+        .state()
+        .workspace()
+        .expect("a project")
+        .project
+        .codebook;
+    assert!(codebook.topics.iter().any(|t| t.name == "Dropped topic"));
+    assert_eq!(
+        harness
+            .state()
+            .session()
+            .expect("a project")
+            .location
+            .folder,
+        folder.path(),
+        "the project stays open"
+    );
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(counts(&harness), before);
+}
