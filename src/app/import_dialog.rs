@@ -5,15 +5,13 @@
 
 use egui::{Key, Modifiers, RichText};
 
-/// Title of the report window after an import.
-pub const IMPORT_REPORT_TITLE: &str = "Import report";
 /// The report window's close button.
 pub const CLOSE_LABEL: &str = "Close";
 
 /// What the report window shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ItemReport {
-    /// The window's heading ("Imported sample.qdpx").
+    /// The window's title ("Imported sample.qdpx", "Added documents").
     pub heading: String,
     /// One line of totals.
     pub summary: String,
@@ -31,14 +29,14 @@ pub fn item_report_ui(ctx: &egui::Context, report: &mut Option<ItemReport>) {
     let mut close = ctx.input_mut(|input| input.consume_key(Modifiers::NONE, Key::Escape));
     let screen = ctx.content_rect();
     let mut open = true;
-    egui::Window::new(IMPORT_REPORT_TITLE)
+    egui::Window::new(&shown.heading)
+        .id(egui::Id::unique("gloss-item-report"))
         .open(&mut open)
         .collapsible(false)
         .default_width((screen.width() - 48.0).clamp(260.0, 560.0))
         .max_height((screen.height() - 96.0).max(160.0))
         .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
         .show(ctx, |ui| {
-            ui.heading(&shown.heading);
             ui.label(&shown.summary);
             if shown.changed {
                 ui.label(RichText::new("Undo (Ctrl+Z) takes all of it back in one step.").weak());

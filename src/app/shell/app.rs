@@ -63,7 +63,7 @@ pub struct GlossApp {
     /// An export being built and written in the background.
     pub(super) export_job: Option<Job<ExportResult>>,
     /// An import or add-documents job running in the background.
-    pub(super) project_job: Option<Job<ProjectJobDone>>,
+    pub(super) project_job: Option<(PathBuf, Job<ProjectJobDone>)>,
     /// The report of the last import or add, while it shows.
     pub(super) item_report: Option<ItemReport>,
     /// The "who is coding?" dialog while it shows.

@@ -37,7 +37,7 @@ impl GlossApp {
                 .map(|job| (&job.label, job.progress(), job.started)),
             self.project_job
                 .as_ref()
-                .map(|job| (&job.label, job.progress(), job.started)),
+                .map(|(_, job)| (&job.label, job.progress(), job.started)),
         ];
         if jobs.iter().all(Option::is_none) {
             return;

@@ -77,10 +77,11 @@ impl GlossApp {
             self.coder.clone()
         };
         let label = format!("Importing {}", file_name(&file));
+        let job_folder = folder.clone();
         let job = Job::start(label, &self.ctx, &self.clock, move |progress| {
-            import_in_background(&file, &folder, &workspace, &coder, progress)
+            import_in_background(&file, &job_folder, &workspace, &coder, progress)
         });
-        self.start_project_job(job);
+        self.start_project_job(job, folder);
     }
 
     /// Copies `files` into the project folder and adds them, on a background job.
@@ -98,23 +99,24 @@ impl GlossApp {
             .map(|d| d.path.clone())
             .collect();
         let label = format!("Adding {} document(s)", files.len());
+        let job_folder = folder.clone();
         let job = Job::start(label, &self.ctx, &self.clock, move |progress| {
-            add_in_background(&files, &folder, &known, progress)
+            add_in_background(&files, &job_folder, &known, progress)
         });
-        self.start_project_job(job);
+        self.start_project_job(job, folder);
     }
 
-    fn start_project_job(&mut self, job: std::io::Result<Job<ProjectJobDone>>) {
+    /// Keeps the running job and the folder it writes into.
+    fn start_project_job(&mut self, job: std::io::Result<Job<ProjectJobDone>>, folder: PathBuf) {
         match job {
-            Ok(job) => self.project_job = Some(job),
+            Ok(job) => self.project_job = Some((folder, job)),
             Err(error) => self.report_error(format!("Could not start: {error}")),
         }
     }
 
     /// Takes a finished import or add in.
     pub(super) fn poll_project_job(&mut self) {
-        if let Some(result) = self.project_job.as_ref().and_then(Job::poll) {
-            self.project_job = None;
+        if let Some(result) = self.project_job.as_ref().and_then(|(_, job)| job.poll()) {
             self.finish_project_job(result);
         }
     }
@@ -122,8 +124,11 @@ impl GlossApp {
     /// Waits up to `timeout` for a running import or add and takes it in
     /// (without drawing); returns whether none runs any more.
     pub fn wait_for_import(&mut self, timeout: Duration) -> bool {
-        if let Some(result) = self.project_job.as_ref().and_then(|job| job.wait(timeout)) {
-            self.project_job = None;
+        if let Some(result) = self
+            .project_job
+            .as_ref()
+            .and_then(|(_, job)| job.wait(timeout))
+        {
             self.finish_project_job(result);
         }
         self.project_job.is_none()
@@ -134,8 +139,10 @@ impl GlossApp {
         self.item_report.as_ref()
     }
 
-    /// Applies the job's edit as one undoable step and puts its texts beside it.
+    /// Applies the job's edit as one undoable step and puts its texts beside it,
+    /// only to the project it was planned for (another may have been opened meanwhile).
     fn finish_project_job(&mut self, result: Option<ProjectJobDone>) {
+        let job_folder = self.project_job.take().map(|(folder, _)| folder);
         let Some(done) = result else {
             return self.report_error("The import stopped unexpectedly; the project is unchanged.");
         };
@@ -144,8 +151,16 @@ impl GlossApp {
             texts,
             mut report,
         } = done;
-        let Some(session) = &mut self.session else {
-            return;
+        let Some(session) = self
+            .session
+            .as_mut()
+            .filter(|s| Some(&s.location.folder) == job_folder.as_ref())
+        else {
+            return self.report_error(format!(
+                "{}: not applied, another project was opened meanwhile (its files stay in {}).",
+                report.heading,
+                job_folder.map_or_else(String::new, |f| f.display().to_string())
+            ));
         };
         if let Some(edit) = edit {
             if let Err(error) = session.apply(edit) {

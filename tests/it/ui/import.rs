@@ -10,7 +10,6 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use gloss::app::file_picker::CHOOSE_LABEL;
-use gloss::app::import_dialog::IMPORT_REPORT_TITLE;
 use gloss::app::{GlossApp, PathPurpose};
 use gloss::export::{ExportFormat, ExportOptions, export_to_bytes};
 use gloss::model::query::RetrievalFilter;
@@ -86,8 +85,13 @@ fn the_samples_own_qdpx_imports_into_a_new_folder_with_matching_counts_and_one_u
     wait_for_import(&mut harness);
 
     assert_eq!(counts(&harness), expected);
-    assert!(ui_shows(&harness, IMPORT_REPORT_TITLE));
     assert!(ui_shows(&harness, "Imported sample.qdpx"));
+    let report = harness.state().item_report().expect("the report shows");
+    assert!(report.summary.contains("annotation"), "{}", report.summary);
+    assert!(
+        ui_shows(&harness, &report.summary),
+        "the report window says what came in"
+    );
     let workspace = harness.state().workspace().expect("a project");
     for document in &workspace.project.documents {
         assert!(
@@ -103,7 +107,7 @@ fn the_samples_own_qdpx_imports_into_a_new_folder_with_matching_counts_and_one_u
     );
 
     press(&mut harness, Modifiers::NONE, Key::Escape); // closes the report
-    assert!(!ui_shows(&harness, IMPORT_REPORT_TITLE));
+    assert!(harness.state().item_report().is_none());
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(
         counts(&harness),
@@ -242,4 +246,43 @@ fn a_codebook_csv_dropped_onto_the_window_is_imported_as_one_undoable_edit() {
     press(&mut harness, Modifiers::NONE, Key::Escape);
     press(&mut harness, Modifiers::COMMAND, Key::Z);
     assert_eq!(counts(&harness), before);
+}
+
+#[test]
+fn an_import_that_finishes_after_another_project_opened_changes_neither() {
+    let first = sample_copy();
+    let second = sample_copy();
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let csv = elsewhere.path().join("codes.csv");
+    std::fs::write(&csv, "topic\nLate topic\n").expect("write");
+    let mut harness = open_app(first.path());
+    harness.state_mut().use_in_app_file_picker();
+    file_menu(&mut harness, "Import…");
+    choose_path(&mut harness, &csv); // the job starts in this frame
+    harness
+        .state_mut()
+        .apply_intent(gloss::app::intent::Intent::OpenProject(
+            second.path().to_path_buf(),
+        ));
+    assert!(
+        harness
+            .state_mut()
+            .wait_for_loading(Duration::from_secs(20))
+    );
+    let before = counts(&harness);
+    wait_for_import(&mut harness);
+    assert_eq!(counts(&harness), before, "the second project is unchanged");
+    assert!(ui_shows(&harness, "another project was opened meanwhile"));
+    let has_late_topic = |folder: &std::path::Path| {
+        gloss::storage::open_project(folder)
+            .expect("project")
+            .workspace
+            .project
+            .codebook
+            .topics
+            .iter()
+            .any(|t| t.name == "Late topic")
+    };
+    assert!(!has_late_topic(first.path()));
+    assert!(!has_late_topic(second.path()));
 }
