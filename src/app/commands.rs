@@ -80,6 +80,8 @@ pub enum Command {
     AddDocuments,
     /// Ask who is coding: the name new annotations record as their coder.
     SetCoder,
+    /// Use the system's file dialogs again after the window switched to its own picker.
+    UseSystemFileDialogs,
 }
 
 /// Which top menu a command appears in.
@@ -108,11 +110,12 @@ pub const EXPORT_SUBMENU: &str = "Export";
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Self; 42] = [
+    pub const ALL: [Self; 43] = [
         Self::OpenFolder,
         Self::OpenProjectFile,
         Self::Import,
         Self::AddDocuments,
+        Self::UseSystemFileDialogs,
         Self::Save,
         Self::Export(ExportFormat::Csv),
         Self::Export(ExportFormat::Xlsx),
@@ -190,6 +193,7 @@ impl Command {
             Self::Import => "Import…",
             Self::AddDocuments => "Add documents…",
             Self::SetCoder => "Who is coding…",
+            Self::UseSystemFileDialogs => "Use the system file dialogs again",
         }
     }
 
@@ -230,7 +234,8 @@ impl Command {
             | Self::ReviewAnchors
             | Self::Import
             | Self::AddDocuments
-            | Self::SetCoder => None,
+            | Self::SetCoder
+            | Self::UseSystemFileDialogs => None,
         }
     }
 
@@ -285,6 +290,7 @@ impl Command {
             | Self::Export(_)
             | Self::Import
             | Self::AddDocuments
+            | Self::UseSystemFileDialogs
             | Self::Quit => Menu::File,
             Self::Undo
             | Self::Redo

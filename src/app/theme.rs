@@ -147,10 +147,12 @@ fn install_style(ctx: &egui::Context) {
             style.spacing.button_padding = Vec2::new(8.0, 3.0);
             style.spacing.menu_margin = egui::Margin::same(8);
             style.spacing.interact_size.y = 24.0;
-            // Scroll bars that are always there to see and wide enough to grab.
+            // Scroll bars always visible (6 pt, not only on hover) and 10 pt wide to
+            // grab, floating over the content so nothing reflows when they appear.
             style.spacing.scroll = egui::style::ScrollStyle {
-                bar_width: 10.0,
-                ..egui::style::ScrollStyle::solid()
+                floating_width: 6.0,
+                dormant_handle_opacity: 0.6,
+                ..egui::style::ScrollStyle::floating()
             };
             let visuals = &mut style.visuals;
             let surfaces = surface_colors(theme);
@@ -479,11 +481,16 @@ mod tests {
                 text_colors(theme).secondary
             );
             assert_eq!(style.visuals.panel_fill, surface_colors(theme).panel);
+            let scroll = style.spacing.scroll;
             assert!(
-                !style.spacing.scroll.floating,
-                "scroll bars take room and stay visible"
+                scroll.dormant_handle_opacity >= 0.5,
+                "visible without hovering"
             );
-            assert!(style.spacing.scroll.bar_width >= 10.0);
+            assert!(
+                scroll.floating_width >= 6.0 && scroll.bar_width >= 10.0,
+                "big enough to grab"
+            );
+            assert!(scroll.allocated_width() < f32::EPSILON, "nothing reflows");
         }
     }
 }

@@ -17,6 +17,7 @@ impl GlossApp {
             Command::Import => self.import(),
             Command::AddDocuments => self.add_documents(),
             Command::SetCoder => self.ask_for_coder(None),
+            Command::UseSystemFileDialogs => self.use_system_file_dialogs(),
             Command::Save => self.save_now(),
             Command::Export(format) => self.export(format),
             Command::Undo | Command::Redo => self.undo_or_redo(command == Command::Undo),

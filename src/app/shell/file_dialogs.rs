@@ -17,6 +17,13 @@ impl GlossApp {
         self.preferences.in_app_file_picker = true;
     }
 
+    /// Goes back to the system's file dialogs (File menu), e.g. after a desktop
+    /// portal was installed; if none can be shown, the window switches again.
+    pub(super) fn use_system_file_dialogs(&mut self) {
+        self.preferences.in_app_file_picker = false;
+        self.report("File dialogs: the system's from now on");
+    }
+
     /// The window's own picker, while it shows: what it asks for.
     pub fn file_picker_purpose(&self) -> Option<PathPurpose> {
         self.file_picker.as_ref().map(|(purpose, _)| *purpose)

@@ -181,4 +181,14 @@ fn when_no_system_dialog_can_be_shown_the_window_says_so_and_keeps_using_its_own
         Some(PathPurpose::OpenProjectFile),
         "the next dialog is the window's own at once"
     );
+    press(&mut harness, Modifiers::NONE, Key::Escape);
+    harness
+        .state_mut()
+        .apply_intent(gloss::app::intent::Intent::Command(
+            gloss::app::commands::Command::UseSystemFileDialogs,
+        ));
+    assert!(
+        !harness.state().preferences().in_app_file_picker,
+        "File ▸ Use the system file dialogs again switches back"
+    );
 }
