@@ -73,6 +73,15 @@ pub enum Command {
     CopySelection,
     /// Drops the text selection, or else the selected annotation (heard while the reader has the focus).
     ClearSelection,
+    /// Import a REFI-QDA project or codebook, a codebook CSV or Taguette
+    /// highlights into the open project (one undoable edit).
+    Import,
+    /// Copy document files into the project folder and add them (one undoable edit).
+    AddDocuments,
+    /// Ask who is coding: the name new annotations record as their coder.
+    SetCoder,
+    /// Use the system's file dialogs again after the window switched to its own picker.
+    UseSystemFileDialogs,
 }
 
 /// Which top menu a command appears in.
@@ -101,9 +110,12 @@ pub const EXPORT_SUBMENU: &str = "Export";
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Self; 39] = [
+    pub const ALL: [Self; 43] = [
         Self::OpenFolder,
         Self::OpenProjectFile,
+        Self::Import,
+        Self::AddDocuments,
+        Self::UseSystemFileDialogs,
         Self::Save,
         Self::Export(ExportFormat::Csv),
         Self::Export(ExportFormat::Xlsx),
@@ -141,6 +153,7 @@ impl Command {
         Self::CodeSelection,
         Self::CopySelection,
         Self::ClearSelection,
+        Self::SetCoder,
     ];
 
     /// The label in its menu (inside its submenu, if it has one: "Excerpts as CSV…").
@@ -177,6 +190,10 @@ impl Command {
             Self::CodeSelection => "Code selection…",
             Self::CopySelection => "Copy",
             Self::ClearSelection => "Clear selection",
+            Self::Import => "Import…",
+            Self::AddDocuments => "Add documents…",
+            Self::SetCoder => "Who is coding…",
+            Self::UseSystemFileDialogs => "Use the system file dialogs again",
         }
     }
 
@@ -214,7 +231,11 @@ impl Command {
             | Self::ShowProblems
             | Self::About
             | Self::Export(_)
-            | Self::ReviewAnchors => None,
+            | Self::ReviewAnchors
+            | Self::Import
+            | Self::AddDocuments
+            | Self::SetCoder
+            | Self::UseSystemFileDialogs => None,
         }
     }
 
@@ -267,6 +288,9 @@ impl Command {
             | Self::OpenProjectFile
             | Self::Save
             | Self::Export(_)
+            | Self::Import
+            | Self::AddDocuments
+            | Self::UseSystemFileDialogs
             | Self::Quit => Menu::File,
             Self::Undo
             | Self::Redo
@@ -274,7 +298,8 @@ impl Command {
             | Self::SearchCorpus
             | Self::FindInDocument
             | Self::FindNext
-            | Self::FindPrevious => Menu::Edit,
+            | Self::FindPrevious
+            | Self::SetCoder => Menu::Edit,
             Self::ZoomIn
             | Self::ZoomOut
             | Self::ZoomReset

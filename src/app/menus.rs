@@ -50,6 +50,7 @@ impl MenuContext<'_> {
             | Command::NextDocument
             | Command::PreviousDocument
             | Command::Export(_) => self.has_project,
+            Command::Import | Command::AddDocuments => self.can_edit,
             Command::DeleteSelectedAnnotation => self.can_edit && self.has_selection,
             Command::ShowProblems => self.has_problems,
             _ => true,
@@ -137,6 +138,7 @@ fn menu_entries_ui(
         }
         if command == Command::OpenProjectFile {
             recent_menu_ui(ui, context, intents);
+            ui.separator();
         }
     }
 }

@@ -8,8 +8,11 @@
 pub mod annotation_list;
 pub mod clock;
 pub mod codebook_panel;
+pub mod coder_prompt;
 pub mod commands;
 pub mod documents;
+pub mod file_picker;
+pub mod import_dialog;
 pub mod inspector;
 pub mod intent;
 pub mod menus;
@@ -25,8 +28,8 @@ pub mod theme;
 pub mod widgets;
 
 pub use shell::{
-    CLOSE_WITHOUT_SAVING, GlossApp, KEEP_OPEN, Preferences, SAVE_COPY_AND_CLOSE, StartTarget,
-    Startup, UNSAVED_WINDOW_TITLE,
+    CLOSE_WITHOUT_SAVING, GlossApp, KEEP_OPEN, PathPurpose, Preferences, SAVE_COPY_AND_CLOSE,
+    StartTarget, Startup, UNSAVED_WINDOW_TITLE,
 };
 
 use std::path::PathBuf;
@@ -39,9 +42,16 @@ pub enum WindowError {
     Eframe(#[from] eframe::Error),
 }
 
-/// How the native window is made: title, size, icon, drag and drop, and
-/// system fonts as the fallback for scripts the bundled fonts lack (CJK…).
+/// How the native window is made: title, size, icon, drag and drop,
+/// system fonts as the fallback for scripts the bundled fonts lack (CJK…),
+/// and its settings in the user's config folder (`GLOSS_CONFIG_DIR` when set).
 pub fn native_options() -> eframe::NativeOptions {
+    native_options_with(crate::storage::UserDirs::locate().as_ref())
+}
+
+/// [`native_options`] with the user's folders given: the window's settings go
+/// to `user_dirs`' config folder (eframe's own default without one).
+pub fn native_options_with(user_dirs: Option<&crate::storage::UserDirs>) -> eframe::NativeOptions {
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Gloss")
         .with_app_id("gloss")
@@ -52,9 +62,17 @@ pub fn native_options() -> eframe::NativeOptions {
         Ok(icon) => viewport = viewport.with_icon(icon),
         Err(error) => eprintln!("gloss: the app icon could not be decoded: {error}"),
     }
+    let persistence_path = user_dirs.and_then(|dirs| match dirs.window_settings_file() {
+        Ok(file) => Some(file),
+        Err(error) => {
+            eprintln!("gloss: window settings stay in eframe's default folder: {error}");
+            None
+        }
+    });
     eframe::NativeOptions {
         viewport,
         system_font_fallback: true,
+        persistence_path,
         ..Default::default()
     }
 }
@@ -72,4 +90,27 @@ pub fn run_window(path: Option<PathBuf>) -> Result<(), WindowError> {
         Box::new(move |cc| Ok(Box::new(GlossApp::new(cc, start)))),
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::native_options_with;
+    use crate::storage::UserDirs;
+
+    #[test]
+    fn window_settings_go_to_the_config_folder_never_the_data_folder() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let dirs = UserDirs {
+            data: dir.path().join("data"),
+            config: dir.path().join("config (GLOSS_CONFIG_DIR)"),
+        };
+        let options = native_options_with(Some(&dirs));
+        let file = options.persistence_path.expect("a settings file");
+        assert_eq!(file.parent(), Some(dirs.config.as_path()));
+        assert!(
+            dirs.config.is_dir(),
+            "the config folder is created for eframe"
+        );
+        assert!(!dirs.data.exists(), "nothing goes to the data folder");
+    }
 }

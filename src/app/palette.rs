@@ -128,13 +128,36 @@ pub fn palette_results(
         .enumerate()
         .filter_map(|(index, result)| {
             let haystack = format!("{} {}", result.label, result.kind);
-            matcher
-                .fuzzy_match(&haystack, query)
-                .map(|score| (score, index, result))
+            matcher.fuzzy_match(&haystack, query).map(|score| {
+                let bonus = if command_like(&result, query) {
+                    COMMAND_BONUS
+                } else {
+                    0
+                };
+                (score + bonus, index, result)
+            })
         })
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     scored.into_iter().map(|(_, _, result)| result).collect()
+}
+
+/// Added to a command's score when the query starts one of its label's words
+/// ("import", "exp", "undo"): such a query names a command, so the command
+/// ranks above documents and topics whose titles merely contain the letters.
+const COMMAND_BONUS: i64 = 1_000;
+
+/// Is `result` a command whose label has a word starting with `query`?
+fn command_like(result: &PaletteResult, query: &str) -> bool {
+    if !matches!(result.entry, PaletteEntry::Command(_)) {
+        return false;
+    }
+    let query = query.to_lowercase();
+    result
+        .label
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| !word.is_empty() && word.starts_with(&query))
 }
 
 fn intent_for(entry: &PaletteEntry, saved_searches: &[SavedSearch]) -> Intent {
@@ -190,7 +213,9 @@ pub fn palette_ui(
                 .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 80.0)),
         )
         .show(ctx, |ui| {
-            ui.set_width(PALETTE_WIDTH_POINTS);
+            // Fixed: the palette keeps its width while results change.
+            let width = PALETTE_WIDTH_POINTS.min(ctx.content_rect().width() - 48.0);
+            ui.set_width(width);
             let field = ui
                 .add(
                     egui::TextEdit::singleline(&mut palette.query)
@@ -215,23 +240,11 @@ pub fn palette_ui(
                 .show(ui, |ui| {
                     for (index, result) in results.iter().take(MAX_RESULTS).enumerate() {
                         let highlighted = index == palette.highlighted;
-                        let row = ui.horizontal(|ui| {
-                            let response = ui.selectable_label(highlighted, &result.label);
-                            ui.with_layout(
-                                egui::Layout::right_to_left(egui::Align::Center),
-                                |ui| {
-                                    ui.label(RichText::new(result.kind).small().weak());
-                                    if !result.detail.is_empty() {
-                                        ui.label(RichText::new(&result.detail).small().weak());
-                                    }
-                                },
-                            );
-                            response
-                        });
+                        let row = palette_row_ui(ui, result, highlighted);
                         if highlighted {
-                            row.inner.scroll_to_me(None);
+                            row.scroll_to_me(None);
                         }
-                        if row.inner.clicked() {
+                        if row.clicked() {
                             chosen = Some(index);
                         }
                     }
@@ -247,4 +260,93 @@ pub fn palette_ui(
         palette.open = false;
     }
     intents
+}
+
+/// Width of a row's right part (kind, shortcut or path), in points.
+const DETAIL_WIDTH_POINTS: f32 = 190.0;
+
+/// One result row: the label elided to its column, then the detail and kind,
+/// elided too, so a long title never runs into the file name.
+fn palette_row_ui(ui: &mut egui::Ui, result: &PaletteResult, highlighted: bool) -> egui::Response {
+    let row_height = ui.spacing().interact_size.y;
+    let detail_width = DETAIL_WIDTH_POINTS.min(ui.available_width() * 0.4);
+    let label_width = (ui.available_width() - detail_width - ui.spacing().item_spacing.x).max(40.0);
+    ui.horizontal(|ui| {
+        // Left-aligned and elided within its column (add_sized would centre it).
+        let response = ui
+            .allocate_ui_with_layout(
+                egui::vec2(label_width, row_height),
+                egui::Layout::top_down(egui::Align::Min),
+                |ui| {
+                    ui.add(
+                        egui::Button::selectable(highlighted, result.label.as_str())
+                            .truncate()
+                            .min_size(egui::vec2(label_width, row_height)),
+                    )
+                },
+            )
+            .inner
+            .on_hover_text(&result.label);
+        ui.allocate_ui_with_layout(
+            egui::vec2(detail_width, row_height),
+            egui::Layout::right_to_left(egui::Align::Center),
+            |ui| {
+                ui.label(RichText::new(result.kind).small().weak());
+                if !result.detail.is_empty() {
+                    ui.add(
+                        egui::Label::new(RichText::new(&result.detail).small().weak()).truncate(),
+                    );
+                }
+            },
+        );
+        response
+    })
+    .inner
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{PaletteEntry, palette_results};
+    use crate::app::commands::Command;
+    use crate::model::document::{DocumentRecord, LoadedText};
+    use crate::model::project::Project;
+    use crate::model::workspace::Workspace;
+    use std::collections::HashMap;
+
+    fn workspace_with_document(path: &str) -> Workspace {
+        let mut project = Project::default();
+        let text = LoadedText::from_string("text");
+        project
+            .documents
+            .push(DocumentRecord::new(path, &text.sha256));
+        Workspace::new(project, HashMap::new())
+    }
+
+    #[test]
+    fn a_command_like_query_finds_the_command_before_a_document_title() {
+        let workspace = workspace_with_document("important-imports-of-grain.txt");
+        let ctx = egui::Context::default();
+        let results = palette_results("import", Some(&workspace), &[], &ctx);
+        assert_eq!(
+            results.first().map(|r| &r.entry),
+            Some(&PaletteEntry::Command(Command::Import))
+        );
+        assert!(
+            results
+                .iter()
+                .any(|r| matches!(r.entry, PaletteEntry::Document(_))),
+            "the document still matches, below"
+        );
+    }
+
+    #[test]
+    fn a_title_query_still_finds_the_document_first() {
+        let workspace = workspace_with_document("grain-harvest-interview.txt");
+        let ctx = egui::Context::default();
+        let results = palette_results("harvest", Some(&workspace), &[], &ctx);
+        assert!(matches!(
+            results.first().map(|r| &r.entry),
+            Some(PaletteEntry::Document(_))
+        ));
+    }
 }

@@ -147,21 +147,23 @@ fn install_style(ctx: &egui::Context) {
             style.spacing.button_padding = Vec2::new(8.0, 3.0);
             style.spacing.menu_margin = egui::Margin::same(8);
             style.spacing.interact_size.y = 24.0;
-            let visuals = &mut style.visuals;
-            let (panel, window, extreme, faint) = match theme {
-                Theme::Light => (
-                    Color32::from_rgb(0xf3, 0xf2, 0xee),
-                    Color32::from_rgb(0xfb, 0xfa, 0xf7),
-                    Color32::from_rgb(0xff, 0xff, 0xfd),
-                    Color32::from_rgb(0xe9, 0xe7, 0xe1),
-                ),
-                Theme::Dark => (
-                    Color32::from_rgb(0x22, 0x24, 0x28),
-                    Color32::from_rgb(0x1b, 0x1d, 0x20),
-                    Color32::from_rgb(0x15, 0x16, 0x19),
-                    Color32::from_rgb(0x2b, 0x2e, 0x33),
-                ),
+            // Scroll bars always visible (6 pt, not only on hover) and 10 pt wide to
+            // grab, floating over the content so nothing reflows when they appear.
+            style.spacing.scroll = egui::style::ScrollStyle {
+                floating_width: 6.0,
+                dormant_handle_opacity: 0.6,
+                ..egui::style::ScrollStyle::floating()
             };
+            let visuals = &mut style.visuals;
+            let surfaces = surface_colors(theme);
+            let (panel, window, extreme, faint) = (
+                surfaces.panel,
+                surfaces.window,
+                surfaces.extreme,
+                surfaces.faint,
+            );
+            visuals.widgets.noninteractive.fg_stroke.color = text_colors(theme).primary;
+            visuals.weak_text_color = Some(text_colors(theme).secondary);
             visuals.panel_fill = panel;
             visuals.window_fill = window;
             visuals.extreme_bg_color = extreme;
@@ -185,6 +187,78 @@ fn install_style(ctx: &egui::Context) {
             };
         });
     }
+}
+
+/// The backgrounds text is drawn on in one theme.
+#[derive(Clone, Copy, Debug)]
+pub struct SurfaceColors {
+    /// Side panels, menu and status bar.
+    pub panel: Color32,
+    /// Windows and dialogs.
+    pub window: Color32,
+    /// Text fields and scroll areas.
+    pub extreme: Color32,
+    /// Striped rows, the inspector's quote box.
+    pub faint: Color32,
+}
+
+/// The backgrounds of `theme`.
+pub fn surface_colors(theme: Theme) -> SurfaceColors {
+    match theme {
+        Theme::Light => SurfaceColors {
+            panel: Color32::from_rgb(0xf3, 0xf2, 0xee),
+            window: Color32::from_rgb(0xfb, 0xfa, 0xf7),
+            extreme: Color32::from_rgb(0xff, 0xff, 0xfd),
+            faint: Color32::from_rgb(0xe9, 0xe7, 0xe1),
+        },
+        Theme::Dark => SurfaceColors {
+            panel: Color32::from_rgb(0x22, 0x24, 0x28),
+            window: Color32::from_rgb(0x1b, 0x1d, 0x20),
+            extreme: Color32::from_rgb(0x15, 0x16, 0x19),
+            faint: Color32::from_rgb(0x2b, 0x2e, 0x33),
+        },
+    }
+}
+
+/// Label text of one theme: primary, and secondary (hints, counts, paths:
+/// egui's "weak" text), both at least 4.5:1 against every surface (WCAG AA).
+#[derive(Clone, Copy, Debug)]
+pub struct TextColors {
+    /// Ordinary labels.
+    pub primary: Color32,
+    /// Hints, counts, paths, kinds (`RichText::weak`).
+    pub secondary: Color32,
+}
+
+/// The label colours of `theme`.
+pub fn text_colors(theme: Theme) -> TextColors {
+    match theme {
+        Theme::Light => TextColors {
+            primary: Color32::from_rgb(0x2a, 0x29, 0x26),
+            secondary: Color32::from_rgb(0x5a, 0x57, 0x51),
+        },
+        Theme::Dark => TextColors {
+            primary: Color32::from_rgb(0xd4, 0xd7, 0xdc),
+            secondary: Color32::from_rgb(0xa3, 0xa8, 0xb0),
+        },
+    }
+}
+
+/// WCAG 2 contrast ratio of two opaque colours (1 to 21).
+pub fn contrast_ratio(a: Color32, b: Color32) -> f32 {
+    fn luminance(color: Color32) -> f32 {
+        let channel = |c: u8| {
+            let c = f32::from(c) / 255.0;
+            if c <= 0.040_45 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(color.r()) + 0.7152 * channel(color.g()) + 0.0722 * channel(color.b())
+    }
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 /// Background of the reading area: paper-like, slightly brighter than the panels.
@@ -346,5 +420,77 @@ pub fn popup_highlighted_row(dark_mode: bool) -> Color32 {
         Color32::from_white_alpha(26)
     } else {
         Color32::from_black_alpha(20)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{contrast_ratio, reading_background, surface_colors, text_colors};
+    use egui::Theme;
+
+    /// WCAG AA for normal text.
+    const MIN_CONTRAST: f32 = 4.5;
+
+    #[test]
+    fn secondary_text_has_at_least_4_5_to_1_on_every_surface_of_both_themes() {
+        for theme in [Theme::Light, Theme::Dark] {
+            let surfaces = surface_colors(theme);
+            let text = text_colors(theme);
+            let backgrounds = [
+                surfaces.panel,
+                surfaces.window,
+                surfaces.extreme,
+                surfaces.faint,
+                reading_background(theme == Theme::Dark),
+            ];
+            for background in backgrounds {
+                for foreground in [text.secondary, text.primary] {
+                    let ratio = contrast_ratio(foreground, background);
+                    assert!(
+                        ratio >= MIN_CONTRAST,
+                        "{theme:?}: {foreground:?} on {background:?} is {ratio:.2}:1"
+                    );
+                }
+            }
+            // Secondary stays visibly quieter than primary.
+            assert!(
+                contrast_ratio(text.primary, surfaces.panel)
+                    > contrast_ratio(text.secondary, surfaces.panel) + 1.5
+            );
+        }
+    }
+
+    #[test]
+    fn the_old_dark_secondary_text_fails_the_contrast_check() {
+        // #626364 on #222428, as issue 11 measured it: about 2.6:1.
+        let ratio = contrast_ratio(
+            egui::Color32::from_rgb(0x62, 0x63, 0x64),
+            surface_colors(Theme::Dark).panel,
+        );
+        assert!((2.4..2.8).contains(&ratio), "{ratio}");
+    }
+
+    #[test]
+    fn the_installed_style_uses_the_tokens() {
+        let ctx = egui::Context::default();
+        super::install(&ctx);
+        for theme in [Theme::Light, Theme::Dark] {
+            let style = ctx.style_of(theme);
+            assert_eq!(
+                style.visuals.weak_text_color(),
+                text_colors(theme).secondary
+            );
+            assert_eq!(style.visuals.panel_fill, surface_colors(theme).panel);
+            let scroll = style.spacing.scroll;
+            assert!(
+                scroll.dormant_handle_opacity >= 0.5,
+                "visible without hovering"
+            );
+            assert!(
+                scroll.floating_width >= 6.0 && scroll.bar_width >= 10.0,
+                "big enough to grab"
+            );
+            assert!(scroll.allocated_width() < f32::EPSILON, "nothing reflows");
+        }
     }
 }

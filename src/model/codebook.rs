@@ -45,6 +45,102 @@ impl Color {
     }
 }
 
+impl Color {
+    /// The colour for a new entry that is farthest, in OKLab, from every colour in
+    /// `existing` (ties: the first candidate). Candidates are OKLCh colours at four
+    /// lightnesses, three chromas and 24 hues that sRGB can show, so each is
+    /// readable as a highlight on light and dark paper.
+    pub fn distinct_from(existing: &[Self]) -> Self {
+        let existing: Vec<[f32; 3]> = existing.iter().map(|c| c.oklab()).collect();
+        let mut best = (Self::palette(existing.len()), f32::NEG_INFINITY);
+        for candidate in oklch_candidates() {
+            let lab = candidate.oklab();
+            let nearest = existing
+                .iter()
+                .map(|other| oklab_distance(lab, *other))
+                .fold(f32::INFINITY, f32::min);
+            if nearest > best.1 {
+                best = (candidate, nearest);
+            }
+        }
+        best.0
+    }
+
+    /// Euclidean distance of two colours in OKLab (0: the same; about 0.02 is just noticeable).
+    pub fn perceptual_distance(self, other: Self) -> f32 {
+        oklab_distance(self.oklab(), other.oklab())
+    }
+
+    /// The colour in OKLab (L, a, b), after Björn Ottosson's definition.
+    fn oklab(self) -> [f32; 3] {
+        let linear = |c: u8| {
+            let c = f32::from(c) / 255.0;
+            if c <= 0.040_45 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let (r, g, b) = (linear(self.r), linear(self.g), linear(self.b));
+        let l = (0.412_221_46 * r + 0.536_332_55 * g + 0.051_445_995 * b).cbrt();
+        let m = (0.211_903_5 * r + 0.680_699_5 * g + 0.107_396_96 * b).cbrt();
+        let s = (0.088_302_46 * r + 0.281_718_85 * g + 0.629_978_7 * b).cbrt();
+        [
+            0.210_454_26 * l + 0.793_617_8 * m - 0.004_072_047 * s,
+            1.977_998_5 * l - 2.428_592_2 * m + 0.450_593_7 * s,
+            0.025_904_037 * l + 0.782_771_77 * m - 0.808_675_77 * s,
+        ]
+    }
+
+    /// The sRGB colour of OKLCh (lightness, chroma, hue in radians); `None` outside sRGB.
+    fn from_oklch(lightness: f32, chroma: f32, hue: f32) -> Option<Self> {
+        let (a, b) = (chroma * hue.cos(), chroma * hue.sin());
+        let l = (lightness + 0.396_337_78 * a + 0.215_803_76 * b).powi(3);
+        let m = (lightness - 0.105_561_346 * a - 0.063_854_17 * b).powi(3);
+        let s = (lightness - 0.089_484_18 * a - 1.291_485_5 * b).powi(3);
+        let encode = |x: f32| {
+            if !(0.0..=1.0).contains(&x) {
+                return None;
+            }
+            let x = if x <= 0.003_130_8 {
+                12.92 * x
+            } else {
+                1.055 * x.powf(1.0 / 2.4) - 0.055
+            };
+            Some((x * 255.0).round().clamp(0.0, 255.0) as u8)
+        };
+        Some(Self::rgb(
+            encode(4.076_741_7 * l - 3.307_711_6 * m + 0.230_969_94 * s)?,
+            encode(-1.268_438 * l + 2.609_757_4 * m - 0.341_319_38 * s)?,
+            encode(-0.004_196_086_3 * l - 0.703_418_6 * m + 1.707_614_7 * s)?,
+        ))
+    }
+}
+
+/// Distance of two OKLab colours.
+fn oklab_distance(a: [f32; 3], b: [f32; 3]) -> f32 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y) * (x - y))
+        .sum::<f32>()
+        .sqrt()
+}
+
+/// The colours [`Color::distinct_from`] chooses among.
+fn oklch_candidates() -> impl Iterator<Item = Color> {
+    const HUES: usize = 24;
+    [0.55_f32, 0.65, 0.75, 0.85]
+        .into_iter()
+        .flat_map(|lightness| {
+            [0.08_f32, 0.13, 0.18].into_iter().flat_map(move |chroma| {
+                (0..HUES).filter_map(move |step| {
+                    let hue = step as f32 * std::f32::consts::TAU / HUES as f32;
+                    Color::from_oklch(lightness, chroma, hue)
+                })
+            })
+        })
+}
+
 impl fmt::Display for Color {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "#{:02X}{:02X}{:02X}", self.r, self.g, self.b)
@@ -367,5 +463,77 @@ impl Codebook {
     /// Would making `parent` the parent of `child` create a cycle?
     pub fn would_cycle(&self, child: &TopicId, parent: &TopicId) -> bool {
         self.topic_with_descendants(child).contains(parent)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Color;
+
+    /// The sample codebook's 20 topic colours (seeds/gloss.json): a real codebook
+    /// made by hand, with reds, blues and oranges close together.
+    const SAMPLE_TOPIC_COLORS: [&str; 20] = [
+        "#D64545", "#EE9090", "#A8325E", "#1C9BC9", "#7FCBE6", "#E8891C", "#F5B95C", "#B5651D",
+        "#1E9E8F", "#6B7780", "#4E9F3D", "#5B4FB0", "#A49AE0", "#556B2F", "#2B4C9B", "#C9A227",
+        "#7E8CC9", "#E0679F", "#B07CC6", "#8E5A3C",
+    ];
+
+    /// OKLab distance a new topic colour keeps from every existing one, with up to 30
+    /// topics. About 0.02 is a just-noticeable difference; highlights are drawn at
+    /// roughly 40 % opacity over paper, which shrinks differences about 2.5×, so
+    /// 0.09 stays about two just-noticeable differences apart in the reader.
+    const MIN_DISTANCE_UP_TO_30_TOPICS: f32 = 0.09;
+
+    fn sample_colors() -> Vec<Color> {
+        SAMPLE_TOPIC_COLORS
+            .iter()
+            .map(|hex| hex.parse().expect("a colour"))
+            .collect()
+    }
+
+    fn nearest(color: Color, existing: &[Color]) -> f32 {
+        existing
+            .iter()
+            .map(|other| color.perceptual_distance(*other))
+            .fold(f32::INFINITY, f32::min)
+    }
+
+    #[test]
+    fn new_topic_colours_stay_far_from_every_existing_one() {
+        let mut colors = sample_colors();
+        while colors.len() < 30 {
+            let new = Color::distinct_from(&colors);
+            let distance = nearest(new, &colors);
+            assert!(
+                distance > MIN_DISTANCE_UP_TO_30_TOPICS,
+                "topic {} got {new}, {distance:.3} from its nearest neighbour",
+                colors.len() + 1
+            );
+            colors.push(new);
+        }
+    }
+
+    #[test]
+    fn the_old_fixed_palette_picked_a_near_twin_of_a_sample_colour() {
+        // What issue 11 saw: the n-th palette colour ignores the existing ones.
+        let colors = sample_colors();
+        let old = Color::palette(colors.len());
+        let new = Color::distinct_from(&colors);
+        assert!(nearest(old, &colors) < MIN_DISTANCE_UP_TO_30_TOPICS);
+        assert!(nearest(new, &colors) > 2.0 * nearest(old, &colors));
+    }
+
+    #[test]
+    fn oklab_distance_is_zero_for_equal_colours_and_large_for_black_and_white() {
+        let red = Color::rgb(0xd6, 0x45, 0x45);
+        assert!(red.perceptual_distance(red) < 1e-6);
+        let contrast = Color::rgb(0, 0, 0).perceptual_distance(Color::rgb(255, 255, 255));
+        assert!((contrast - 1.0).abs() < 0.01, "{contrast}");
+    }
+
+    #[test]
+    fn the_first_colour_of_an_empty_codebook_is_a_valid_candidate() {
+        let first = Color::distinct_from(&[]);
+        assert_ne!(first, Color::rgb(0, 0, 0));
     }
 }

@@ -126,7 +126,10 @@ pub fn add_topic(
     let topic = Topic {
         id: TopicId::generate(),
         name: name.trim().to_string(),
-        color: color.unwrap_or_else(|| Color::palette(project.codebook.topics.len())),
+        color: color.unwrap_or_else(|| {
+            let existing: Vec<Color> = project.codebook.topics.iter().map(|t| t.color).collect();
+            Color::distinct_from(&existing)
+        }),
         parent,
         description: String::new(),
         codable: true,

@@ -28,7 +28,7 @@ pub use companion_files::{backup_path, lock_path};
 pub use documents::{
     FolderScan, LoadProgress, MAX_DOCUMENT_BYTES, SkippedFile, read_document, scan_folder,
 };
-pub use environment::coder_name_from_environment;
+pub use environment::{coder_name_from_environment, explicit_coder_from_environment};
 pub use error::{DocumentError, SkipReason, StorageError};
 pub use file_stamp::{DiskState, FileStamp};
 pub use lock::ProjectLock;
@@ -40,5 +40,6 @@ pub use project_paths::is_safe_relative_path;
 pub use rescue::write_rescue_copy;
 pub use user_dirs::{UserDirs, write_sample};
 pub use user_files::{
-    create_project_folder, first_taken, read_file, read_text_file, write_new_documents,
+    FolderEntry, PathKind, create_project_folder, first_taken, home_folder, list_folder, path_kind,
+    read_file, read_text_file, write_new_documents,
 };

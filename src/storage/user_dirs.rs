@@ -8,6 +8,9 @@ use super::error::{StorageError, io_error};
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// The window settings' file name in the config folder.
+const WINDOW_SETTINGS_FILE_NAME: &str = "window.ron";
+
 /// How many recent projects are remembered.
 const RECENT_PROJECTS_KEPT: usize = 10;
 
@@ -23,10 +26,18 @@ pub struct UserDirs {
 impl UserDirs {
     /// The platform's folders (or the overrides); `None` when the platform has no home folder.
     pub fn locate() -> Option<Self> {
+        Self::locate_with(data_dir_override(), config_dir_override())
+    }
+
+    /// [`UserDirs::locate`] with the overrides given: each one wins over the platform's folder.
+    fn locate_with(
+        data_override: Option<PathBuf>,
+        config_override: Option<PathBuf>,
+    ) -> Option<Self> {
         let project_dirs = directories::ProjectDirs::from("org", "Gloss", "Gloss");
-        let data = data_dir_override()
-            .or_else(|| project_dirs.as_ref().map(|d| d.data_dir().to_path_buf()))?;
-        let config = config_dir_override()
+        let data =
+            data_override.or_else(|| project_dirs.as_ref().map(|d| d.data_dir().to_path_buf()))?;
+        let config = config_override
             .or_else(|| project_dirs.as_ref().map(|d| d.config_dir().to_path_buf()))?;
         Some(Self { data, config })
     }
@@ -53,6 +64,14 @@ impl UserDirs {
         fs::create_dir_all(&self.config).map_err(io_error(&self.config))?;
         let text = serde_json::to_string_pretty(&recent).unwrap_or_else(|_| "[]".into());
         write_atomically(&self.recent_file(), text.as_bytes())
+    }
+
+    /// The file the window keeps its settings in (eframe's storage: panels,
+    /// theme, the coder's name), in the config folder (`GLOSS_CONFIG_DIR` when
+    /// set), which is created when missing so the window can write it.
+    pub fn window_settings_file(&self) -> Result<PathBuf, StorageError> {
+        fs::create_dir_all(&self.config).map_err(io_error(&self.config))?;
+        Ok(self.config.join(WINDOW_SETTINGS_FILE_NAME))
     }
 
     /// Folder that holds the user's copy of the sample project.
@@ -86,4 +105,25 @@ pub fn write_sample(folder: &Path) -> Result<PathBuf, StorageError> {
     let project_file = folder.join(DEFAULT_PROJECT_FILE_NAME);
     write_atomically(&project_file, crate::sample::SAMPLE_PROJECT_JSON.as_bytes())?;
     Ok(project_file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::UserDirs;
+    use std::path::PathBuf;
+
+    #[test]
+    fn gloss_config_dir_holds_the_window_settings_and_recent_projects() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = dir.path().join("config");
+        let dirs = UserDirs::locate_with(Some(PathBuf::from("/data")), Some(config.clone()))
+            .expect("folders");
+        assert_eq!(dirs.config, config);
+        assert_eq!(dirs.data, PathBuf::from("/data"));
+        let settings = dirs.window_settings_file().expect("settings file");
+        assert_eq!(settings.parent(), Some(config.as_path()));
+        assert!(config.is_dir());
+        dirs.remember_recent(dir.path()).expect("recent");
+        assert!(config.join("recent.json").is_file());
+    }
 }

@@ -135,22 +135,43 @@ fn topic_tree_ui(ui: &mut egui::Ui, panel: &mut CodebookPanel, project: &Project
     {
         panel.topic_counts = Some((key, project.topic_use_counts()));
     }
+    if !project.codebook.topics.is_empty() {
+        ui.label(RichText::new(TOPIC_COUNTS_CAPTION).small().weak());
+    }
     // Taken out while rows borrow the panel, put back after the loop.
     let (counted_at, counts) = panel.topic_counts.take().unwrap_or_default();
-    for (depth, topic) in project.codebook.topic_tree() {
+    let tree = project.codebook.topic_tree();
+    for (index, (depth, topic)) in tree.iter().enumerate() {
+        let depth = *depth;
         let count = counts.get(&topic.id).copied().unwrap_or(0);
+        let has_sub_topics = tree.get(index + 1).is_some_and(|(next, _)| *next > depth);
+        let detail = topic_count_label(count, has_sub_topics);
         let row = EntryRow {
             kind: CodebookKind::Topic,
             id: topic.id.as_str(),
             name: &topic.name,
             color: Some(code_color(topic.color)),
             depth,
-            detail: &count.to_string(),
+            detail: &detail,
             description: &topic.description,
         };
         entry_row_ui(ui, panel, &row);
     }
     panel.topic_counts = Some((counted_at, counts));
+}
+
+/// Says what the topic counts count (the coded-passages view counts sub-topics too).
+pub const TOPIC_COUNTS_CAPTION: &str =
+    "Counts: passages coded with the topic itself, sub-topics not included";
+
+/// A topic's count as its row shows it: "3", or "3 own" when it has sub-topics
+/// (whose passages it does not include).
+pub fn topic_count_label(count: usize, has_sub_topics: bool) -> String {
+    if has_sub_topics {
+        format!("{count} own")
+    } else {
+        count.to_string()
+    }
 }
 
 /// What one row of the list shows.

@@ -17,7 +17,7 @@ mod state;
 
 pub use deletion::deletion_dialog_ui;
 pub use editor::{DESCRIPTION_FIELD_LABEL, NAME_FIELD_LABEL};
-pub use list::NEW_NAME_FIELD_LABEL;
+pub use list::{NEW_NAME_FIELD_LABEL, TOPIC_COUNTS_CAPTION};
 pub use state::CodebookPanel;
 
 use crate::app::intent::Intent;

@@ -3,14 +3,19 @@
 //! The other rooms of the shell add its behaviour: `opening`, `intents`,
 //! `command_handling`, `housekeeping` and `layout`.
 
-use super::file_dialogs::OpenDialog;
+use super::background::Job;
+use super::jobs::{ExportResult, ProjectJobDone};
+use super::path_request::{NativeDialog, PathPurpose};
 use super::preferences::Preferences;
 use super::responsive::{Drawer, LayoutRects};
 use super::start::{OpenError, StartTarget, Startup};
 use super::windows::Windows;
 use crate::app::clock::Clock;
 use crate::app::codebook_panel::CodebookPanel;
+use crate::app::coder_prompt::CoderPrompt;
 use crate::app::documents::DocumentsPanel;
+use crate::app::file_picker::FilePicker;
+use crate::app::import_dialog::ItemReport;
 use crate::app::inspector::Inspector;
 use crate::app::palette::Palette;
 use crate::app::reader::ReaderState;
@@ -53,7 +58,19 @@ pub struct GlossApp {
     /// The banner above the reader that says files could not be read.
     pub(super) problems_banner: bool,
     pub(super) windows: Windows,
-    pub(super) file_dialog: Option<OpenDialog>,
+    pub(super) file_dialog: Option<NativeDialog>,
+    /// The window's own file picker while it shows, and what it asks for.
+    pub(super) file_picker: Option<(PathPurpose, FilePicker)>,
+    /// An export being built and written in the background.
+    pub(super) export_job: Option<Job<ExportResult>>,
+    /// An import or add-documents job running in the background.
+    pub(super) project_job: Option<(PathBuf, Job<ProjectJobDone>)>,
+    /// The report of the last import or add, while it shows.
+    pub(super) item_report: Option<ItemReport>,
+    /// The "who is coding?" dialog while it shows.
+    pub(super) coder_prompt: Option<CoderPrompt>,
+    /// The edit that waits for the coder's name.
+    pub(super) waiting_for_coder: Option<crate::app::intent::Intent>,
     pub(super) window_title: String,
     /// Why saving failed when the window was asked to close (the unsaved-edits window is open).
     pub(super) unsaved_on_close: Option<String>,
@@ -89,6 +106,7 @@ impl GlossApp {
             };
         });
         let preferences = Preferences::load(cc.storage);
+        let preferences_coder = preferences.coder.clone();
         ctx.set_theme(preferences.theme.preference());
         let search_panel =
             SearchPanelState::with_saved_searches(preferences.saved_searches.clone());
@@ -106,7 +124,7 @@ impl GlossApp {
             preferences,
             user_dirs: startup.user_dirs,
             recent_projects,
-            coder: startup.coder,
+            coder: Self::known_coder(startup.coder, &preferences_coder),
             current_document: None,
             reader_state: ReaderState::default(),
             selected: None,
@@ -121,6 +139,12 @@ impl GlossApp {
             problems_banner: false,
             windows: Windows::default(),
             file_dialog: None,
+            file_picker: None,
+            export_job: None,
+            project_job: None,
+            item_report: None,
+            coder_prompt: None,
+            waiting_for_coder: None,
             window_title: String::new(),
             unsaved_on_close: None,
             closing_without_saving: false,
@@ -223,9 +247,15 @@ impl eframe::App for GlossApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.poll_loading();
         self.poll_file_dialog();
+        self.poll_export();
+        self.poll_project_job();
         self.handle_dropped_files(ctx);
         self.handle_close_request(ctx);
-        if self.loading.is_some() || self.file_dialog.is_some() {
+        if self.loading.is_some()
+            || self.file_dialog.is_some()
+            || self.export_job.is_some()
+            || self.project_job.is_some()
+        {
             ctx.request_repaint_after(Duration::from_millis(100));
         }
     }
@@ -240,6 +270,7 @@ impl eframe::App for GlossApp {
         let mut intents = self.panels_ui(ui);
         intents.extend(self.overlays_ui(&ctx));
         self.unsaved_on_close_ui(&ctx);
+        self.dialogs_ui(&ctx);
         for intent in intents {
             self.apply_intent(intent);
         }

@@ -2,21 +2,23 @@
 //! shortcut dispatch over the command table, and what each command does.
 
 use super::app::GlossApp;
-use super::export::{ExportOutcome, export_with_dialog};
-use super::file_dialogs::{DialogAnswer, DialogKind, OpenDialog};
+use super::path_request::PathPurpose;
 use super::preferences::LeftTab;
 use super::responsive::DockView;
 use crate::app::commands::{Command, bindings_most_specific_first, yields_to_text_fields};
 use crate::app::theme::{self, ThemeChoice};
-use crate::export::ExportFormat;
 use egui::ViewportCommand;
 
 impl GlossApp {
     /// Runs `command` as if its menu entry had been chosen.
     pub(super) fn run_command(&mut self, command: Command) {
         match command {
-            Command::OpenFolder => self.start_file_dialog(DialogKind::Folder),
-            Command::OpenProjectFile => self.start_file_dialog(DialogKind::ProjectFile),
+            Command::OpenFolder => self.ask_for_path(PathPurpose::OpenFolder),
+            Command::OpenProjectFile => self.ask_for_path(PathPurpose::OpenProjectFile),
+            Command::Import => self.import(),
+            Command::AddDocuments => self.add_documents(),
+            Command::SetCoder => self.ask_for_coder(None),
+            Command::UseSystemFileDialogs => self.use_system_file_dialogs(),
             Command::Save => self.save_now(),
             Command::Export(format) => self.export(format),
             Command::Undo | Command::Redo => self.undo_or_redo(command == Command::Undo),
@@ -79,51 +81,6 @@ impl GlossApp {
             if ctx.input_mut(|input| input.consume_shortcut(&shortcut)) {
                 self.run_command(command);
             }
-        }
-    }
-
-    /// Shows a native folder or file dialog on its own thread.
-    fn start_file_dialog(&mut self, kind: DialogKind) {
-        if self.file_dialog.is_some() {
-            return;
-        }
-        let start_folder = self.session.as_ref().map(|s| s.location.folder.clone());
-        match OpenDialog::start(kind, start_folder, &self.ctx, &self.clock) {
-            Ok(dialog) => self.file_dialog = Some(dialog),
-            Err(error) => self.report_error(format!("The file dialog could not be shown: {error}")),
-        }
-    }
-
-    /// Opens what the file dialog picked, once it answered.
-    pub(super) fn poll_file_dialog(&mut self) {
-        let Some(answer) = self.file_dialog.as_ref().and_then(|d| d.poll(&self.clock)) else {
-            return;
-        };
-        self.file_dialog = None;
-        match answer {
-            DialogAnswer::Picked(path) => self.open_path(path),
-            DialogAnswer::Cancelled => {}
-            DialogAnswer::Failed(message) => self.report_error(message),
-        }
-    }
-
-    /// Exports what the coded-passages view retrieves (its filter; all annotations without one).
-    fn export(&mut self, format: ExportFormat) {
-        let Some(session) = &self.session else {
-            return self.report_error("No project open.");
-        };
-        let outcome = export_with_dialog(
-            &session.workspace,
-            &session.location.folder,
-            format,
-            &self.retrieval.filter,
-            &self.clock,
-        );
-        match outcome {
-            Ok(ExportOutcome::Written(message)) => self.report(message),
-            Ok(ExportOutcome::Cancelled) => {}
-            Ok(ExportOutcome::NoDialog(message)) => self.report_error(message),
-            Err(error) => self.report_error(error.to_string()),
         }
     }
 

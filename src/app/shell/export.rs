@@ -1,79 +1,91 @@
 //! Export from the window: the bytes `gloss export` writes, for what the
-//! coded-passages view retrieves, asked where with a save dialog and written
-//! atomically through `storage`. (Exports run on the UI thread for now; #11
-//! moves them off it, here.)
+//! coded-passages view retrieves, asked where with a save dialog (or the
+//! window's own picker), then built and written atomically on a background
+//! job (`jobs::export_to_file`) so the window stays responsive; the status bar
+//! says when it is done.
 
-use super::file_dialogs::{DialogAnswer, SaveRequest, ask_save_path};
-use crate::app::clock::Clock;
-use crate::app::commands::Command;
-use crate::export::{ExportError, ExportFormat, ExportOptions, export_to_bytes};
-use crate::model::query::RetrievalFilter;
+use super::app::GlossApp;
+use super::background::Job;
+use super::jobs::{ExportResult, export_to_file};
+use super::path_request::PathPurpose;
+use crate::export::{ExportFormat, ExportOptions};
 use crate::model::workspace::Workspace;
-use crate::storage::{self, StorageError};
-use std::path::Path;
+use std::path::PathBuf;
+use std::time::Duration;
 
-/// How an export from the window ended, when nothing failed.
-#[derive(Debug, PartialEq, Eq)]
-pub enum ExportOutcome {
-    /// Written; the message says where and how much.
-    Written(String),
-    /// The user closed the save dialog.
-    Cancelled,
-    /// No save dialog could be shown; the message says what to do instead.
-    NoDialog(&'static str),
-}
-
-/// Why an export from the window failed.
-#[derive(Debug, thiserror::Error)]
-pub enum ExportFailure {
-    /// The format could not be built (e.g. nothing to export).
-    #[error(transparent)]
-    Export(#[from] ExportError),
-    /// The file could not be written.
-    #[error(transparent)]
-    Write(#[from] StorageError),
-}
-
-/// Builds the export of `format` for `filter`, asks where to save it, writes it.
-/// The project folder names the default file ("sample-excerpts.csv").
-pub fn export_with_dialog(
-    workspace: &Workspace,
-    project_folder: &Path,
-    format: ExportFormat,
-    filter: &RetrievalFilter,
-    clock: &Clock,
-) -> Result<ExportOutcome, ExportFailure> {
-    let project_name = project_folder
-        .file_name()
-        .map_or_else(|| "gloss".to_owned(), |n| n.to_string_lossy().into_owned());
-    let options = ExportOptions {
-        project_name: project_name.clone(),
-        now: crate::model::now_timestamp(),
-    };
-    let (bytes, report) = export_to_bytes(workspace, format, filter, &options)?;
-    let file_name = format.default_file_name(&project_name);
-    let request = SaveRequest {
-        title: Command::Export(format).label().trim_end_matches('…'),
-        file_name: &file_name,
-        extension: format.extension(),
-    };
-    let path = match ask_save_path(&request, clock) {
-        DialogAnswer::Picked(path) => path,
-        DialogAnswer::Cancelled => return Ok(ExportOutcome::Cancelled),
-        DialogAnswer::Failed(message) => return Ok(ExportOutcome::NoDialog(message)),
-    };
-    storage::write_atomically(&path, &bytes)?;
-    let mut message = if format.uses_filter() {
-        format!(
-            "Exported {} annotations to {}",
-            report.annotations,
-            path.display()
-        )
-    } else {
-        format!("Exported to {}", path.display())
-    };
-    if let Some(risk) = report.notes.iter().find(|n| n.starts_with("Risk")) {
-        message.push_str(&format!(" — {risk}"));
+impl GlossApp {
+    /// Exports what the coded-passages view retrieves (its filter; all annotations
+    /// without one): asks where first.
+    pub(super) fn export(&mut self, format: ExportFormat) {
+        if self.session.is_none() {
+            return self.report_error("No project open.");
+        }
+        if self.export_job.is_some() {
+            return self.report_error("An export is still running; wait for it to finish.");
+        }
+        self.ask_for_path(PathPurpose::Export(format));
     }
-    Ok(ExportOutcome::Written(message))
+
+    /// Starts building and writing the export to `path` on a background job.
+    pub(super) fn start_export(&mut self, format: ExportFormat, path: PathBuf) {
+        let Some(session) = &self.session else {
+            return self.report_error("No project open.");
+        };
+        // A snapshot: the user may go on editing while the export is written.
+        let workspace = Workspace::new(
+            session.workspace.project.clone(),
+            session.workspace.texts.clone(),
+        );
+        let filter = self.retrieval.filter.clone();
+        let options = ExportOptions {
+            project_name: self.project_name(),
+            now: crate::model::now_timestamp(),
+        };
+        let label = format!(
+            "Exporting {}",
+            crate::app::commands::Command::Export(format)
+                .label()
+                .trim_end_matches('…')
+                .to_lowercase()
+        );
+        let job = Job::start(label, &self.ctx, &self.clock, move |_| {
+            export_to_file(&workspace, format, &filter, &options, &path)
+        });
+        match job {
+            Ok(job) => self.export_job = Some(job),
+            Err(error) => self.report_error(format!("The export could not start: {error}")),
+        }
+    }
+
+    /// Takes the export's result once it is written.
+    pub(super) fn poll_export(&mut self) {
+        let Some(result) = self.export_job.as_ref().and_then(Job::poll) else {
+            return;
+        };
+        self.export_job = None;
+        self.finish_export(result);
+    }
+
+    fn finish_export(&mut self, result: Option<ExportResult>) {
+        match result {
+            Some(Ok(message)) => self.report(message),
+            Some(Err(error)) => self.report_error(format!("Not exported: {error}")),
+            None => self.report_error("The export stopped unexpectedly; nothing was written."),
+        }
+    }
+
+    /// Is an export being written in the background?
+    pub fn is_exporting(&self) -> bool {
+        self.export_job.is_some()
+    }
+
+    /// Waits up to `timeout` for a running export and takes its result in
+    /// (without drawing a frame); returns whether no export runs any more.
+    pub fn wait_for_export(&mut self, timeout: Duration) -> bool {
+        if let Some(result) = self.export_job.as_ref().and_then(|job| job.wait(timeout)) {
+            self.export_job = None;
+            self.finish_export(result);
+        }
+        self.export_job.is_none()
+    }
 }

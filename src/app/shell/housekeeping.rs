@@ -1,5 +1,5 @@
 //! What happens every frame besides the panels: status messages, dropped
-//! files, the close request (save first, or stay open), autosave on the app's
+//! files (a folder or project opens, an import file is imported), the close request (save first, or stay open), autosave on the app's
 //! clock, and the window title.
 
 use super::app::GlossApp;
@@ -35,7 +35,17 @@ impl GlossApp {
                 .map(|f| f.path().to_path_buf())
         });
         if let Some(path) = dropped {
-            self.open_path(path);
+            // An import file dropped onto an open project is imported (File ▸ Import…).
+            let is_import_file = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                ["qdpx", "qdc", "csv"]
+                    .iter()
+                    .any(|known| known.eq_ignore_ascii_case(e))
+            });
+            if is_import_file && self.session.is_some() {
+                self.start_import(path);
+            } else {
+                self.open_path(path);
+            }
         }
     }
 

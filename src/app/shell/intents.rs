@@ -15,6 +15,9 @@ use crate::model::text::CharRange;
 impl GlossApp {
     /// Applies an intent as if a panel had returned it.
     pub fn apply_intent(&mut self, intent: Intent) {
+        let Some(intent) = self.hold_for_coder(intent) else {
+            return;
+        };
         match intent {
             Intent::OpenDocument { document, reveal } => self.show_document(document, reveal),
             Intent::SelectAnnotation(id) => self.select_annotation(&id),

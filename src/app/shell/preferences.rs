@@ -45,6 +45,10 @@ pub struct Preferences {
     /// Named corpus searches; they also appear in the command palette.
     #[serde(default)]
     pub saved_searches: Vec<SavedSearch>,
+    /// Use the window's own file picker (no system dialog could be shown once).
+    pub in_app_file_picker: bool,
+    /// Who is coding, as the user confirmed it (new annotations record it).
+    pub coder: Option<String>,
 }
 
 impl Default for Preferences {
@@ -59,6 +63,8 @@ impl Default for Preferences {
             right_width_points: super::responsive::RIGHT_PANEL.default_points,
             dock: DockLayout::default(),
             saved_searches: Vec::new(),
+            in_app_file_picker: false,
+            coder: None,
         }
     }
 }

@@ -42,19 +42,21 @@ pub struct Startup {
     /// The user's data folder (the sample) and config folder (recent projects);
     /// `None`: neither is known, so no sample and no recent list.
     pub user_dirs: Option<UserDirs>,
-    /// Written as the coder of the annotations made in the window.
+    /// Written as the coder of the annotations made in the window; empty:
+    /// not known yet (the window asks at the first edit, unless the preferences know it).
     pub coder: String,
 }
 
 impl Startup {
     /// Opens `target` on the system clock, with the user's folders and coder
-    /// name as the environment gives them (`GLOSS_DATA_DIR`, `GLOSS_CODER`…).
+    /// name as the environment gives them (`GLOSS_DATA_DIR`, `GLOSS_CODER`; a
+    /// login name alone is only offered when the window asks who is coding).
     pub fn from_environment(target: StartTarget) -> Self {
         Self {
             target,
             clock: Clock::system(),
             user_dirs: UserDirs::locate(),
-            coder: crate::storage::coder_name_from_environment(),
+            coder: crate::storage::explicit_coder_from_environment().unwrap_or_default(),
         }
     }
 }

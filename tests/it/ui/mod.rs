@@ -10,13 +10,16 @@
 mod coding;
 mod commands;
 mod corpus_search;
+mod dialogs;
 mod docked;
 mod fixture;
 mod focus;
 mod fonts;
 mod hostile;
+mod import;
 mod layout;
 mod opening;
+mod polish;
 mod popup;
 mod review;
 mod saving;

@@ -29,7 +29,7 @@ fn a_corrupt_project_file_is_reported_in_the_window() {
 
 /// A file dropped onto the window, as the windowing integration would report it.
 #[derive(Debug)]
-struct DroppedPath(std::path::PathBuf);
+pub(super) struct DroppedPath(pub(super) std::path::PathBuf);
 
 impl egui::DroppedFile for DroppedPath {
     fn path(&self) -> &Path {
