@@ -260,17 +260,20 @@ impl eframe::App for GlossApp {
         }
     }
 
-    /// Escape in the docked views or a drawer → shortcuts → panels (menu,
+    /// Escape in the docked views or a drawer → dialogs (unsaved edits on close,
+    /// file picker, coder prompt, import report) → shortcuts → panels (menu,
     /// status bar, left, right, docked views, reader, drawer) → overlays
-    /// (dialogs, palette, windows) → the frame's intents → title and autosave.
+    /// (palette, windows) → the frame's intents → title and autosave.
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.handle_dock_escape(&ctx);
+        // Dialogs first: the keys they answer (Escape closes the import report)
+        // are theirs, not the reader's, which takes keys when nothing has the focus.
+        self.unsaved_on_close_ui(&ctx);
+        self.dialogs_ui(&ctx);
         self.handle_shortcuts(&ctx);
         let mut intents = self.panels_ui(ui);
         intents.extend(self.overlays_ui(&ctx));
-        self.unsaved_on_close_ui(&ctx);
-        self.dialogs_ui(&ctx);
         for intent in intents {
             self.apply_intent(intent);
         }

@@ -61,6 +61,9 @@ pub(crate) fn tag_popup_ui(
                     ui.set_width(inner_width);
                     ui.set_max_width(inner_width);
                     ui.spacing_mut().item_spacing.y = 4.0;
+                    // Floating bars: the window's solid ones would take width from
+                    // the lists as they start or stop scrolling, resizing the popup.
+                    ui.spacing_mut().scroll = egui::style::ScrollStyle::floating();
                     contents.show_ui(ui, state, &mut outcome);
                 });
         });
