@@ -201,7 +201,12 @@ fn check_replace<T: Entity>(
 ) -> Result<Option<usize>, EditError> {
     check_same_id(before, after)?;
     let id = before.or(after).map(|e| e.id_str()).unwrap_or_default();
-    check_position(items, items.iter().position(|e| e.id_str() == id), id, before)
+    check_position(
+        items,
+        items.iter().position(|e| e.id_str() == id),
+        id,
+        before,
+    )
 }
 
 /// A change keeps the entity's id.

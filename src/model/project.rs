@@ -238,7 +238,11 @@ impl BuiltIndex {
     }
 
     fn place_of(annotation: &Annotation) -> (DocumentId, CharOffset, CharOffset) {
-        (annotation.document.clone(), annotation.start, annotation.end)
+        (
+            annotation.document.clone(),
+            annotation.start,
+            annotation.end,
+        )
     }
 }
 

@@ -175,6 +175,15 @@ pub enum SkipReason {
     /// The project lists the document but its file is gone.
     #[error("file not found")]
     NotFound,
+    /// Its name differs from an earlier file's only in bytes that are not UTF-8
+    /// text: both would read as the same document, so only the first is loaded.
+    #[error(
+        "its name differs from \"{first}\" only in bytes that are not UTF-8 text; only that file is loaded (rename this one to open it)"
+    )]
+    SameNameAs {
+        /// The loaded file, its invalid bytes shown as `\xNN`.
+        first: String,
+    },
 }
 
 impl serde::Serialize for SkipReason {
