@@ -672,14 +672,51 @@ fn project_listing(path: &str) -> String {
     )
 }
 
-#[test]
-fn document_paths_outside_the_project_are_refused_on_load_and_by_the_schema() {
-    let folder = tempfile::tempdir().expect("tempdir");
+fn project_schema() -> jsonschema::Validator {
     let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/project.schema.json");
     let schema: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(schema_path).expect("schema"))
             .expect("schema json");
-    let validator = jsonschema::validator_for(&schema).expect("valid schema");
+    jsonschema::validator_for(&schema).expect("valid schema")
+}
+
+/// Gloss keeps unknown keys on every object of the file; the schema accepts
+/// the file Gloss writes with them, and still checks the keys it knows.
+#[test]
+fn the_schema_accepts_the_unknown_keys_gloss_keeps() {
+    use gloss::model::format::project_to_json;
+    use serde_json::json;
+    let validator = project_schema();
+    let mut value: serde_json::Value =
+        serde_json::from_str(gloss::sample::SAMPLE_PROJECT_JSON).expect("json");
+    value["futureKey"] = json!({"nested": [1, {"deep": true}]});
+    value["codebook"]["codebookNote"] = json!("from Gloss 9");
+    value["documents"][0]["language"] = json!("sr-Latn");
+    value["codebook"]["topics"][0]["weight"] = json!(0.5);
+    value["codebook"]["stances"][0]["scale"] = json!("five-point");
+    value["codebook"]["actors"][0]["wikidata"] = json!("Q403");
+    value["annotations"][0]["reviewer"] = json!("Ana");
+    value["annotations"][0]["anchor"]["selectorVersion"] = json!(2);
+    let saved = project_to_json(&project_from_json(&value.to_string()).expect("loads"));
+    let saved: serde_json::Value = serde_json::from_str(&saved).expect("json");
+    assert_eq!(saved["annotations"][0]["reviewer"], "Ana", "Gloss kept it");
+    let errors: Vec<String> = validator
+        .iter_errors(&saved)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let mut broken = saved.clone();
+    broken["annotations"][0]["start"] = json!("twelve");
+    assert!(!validator.is_valid(&broken), "a known key is still checked");
+    broken = saved;
+    broken["documents"][0]["attributes"] = json!({"outlet": 7});
+    assert!(!validator.is_valid(&broken), "attributes are still strings");
+}
+
+#[test]
+fn document_paths_outside_the_project_are_refused_on_load_and_by_the_schema() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let validator = project_schema();
     let path = folder.path().join("gloss.json");
     for bad in [
         "../x.txt",
