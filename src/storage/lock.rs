@@ -10,7 +10,7 @@
 
 use super::atomic_write::parent_folder;
 use super::companion_files::{backup_folder, lock_path};
-use super::error::{StorageError, io_error};
+use super::error::{StorageError, creation_error, io_error};
 use super::leftovers::remove_stale_temporaries;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::Write as _;
@@ -46,7 +46,14 @@ impl ProjectLock {
             .read(true)
             .write(true)
             .open(&path)
-            .map_err(io_error(&path))?;
+            .map_err(|error| {
+                // A lock file that exists but cannot be opened is its own problem.
+                if path.exists() {
+                    io_error(&path)(error)
+                } else {
+                    creation_error(&parent_folder(&path), &path)(error)
+                }
+            })?;
         let locked = match file.try_lock() {
             Ok(()) => file,
             Err(TryLockError::WouldBlock) if !patience.is_zero() => wait_for_lock(file, patience)

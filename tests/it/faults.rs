@@ -161,3 +161,232 @@ fn saves_and_imports_killed_at_random_moments_leave_the_state_before_or_after() 
         "{killed} killed, none while holding the lock: the rounds proved little"
     );
 }
+
+/// `gloss annotate` on the sample's first document with a memo of `memo_chars` characters.
+fn annotate_with_memo(dir: &str, start: usize, memo_chars: usize) -> Vec<String> {
+    let mut args = annotate_args(dir, start);
+    args.extend(["--memo".to_owned(), "m".repeat(memo_chars)]);
+    args
+}
+
+/// Leftover temporary files of saves in `folder` and its backups folder.
+fn leftovers(folder: &Path) -> Vec<String> {
+    [folder.to_path_buf(), folder.join(".gloss-backups")]
+        .iter()
+        .filter_map(|f| std::fs::read_dir(f).ok())
+        .flat_map(|entries| entries.flatten())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".gloss-saving-"))
+        .collect()
+}
+
+/// A full disk, made real with a file-size limit (`ulimit -f`, SIGXFSZ
+/// ignored, so writing past it fails with EFBIG as a full disk fails with
+/// ENOSPC): the save fails while writing its temporary file, when taking the
+/// backup or the new file, and says that nothing was replaced; the old
+/// project file and its backups stay whole and no temporary file is left.
+#[cfg(unix)]
+#[test]
+fn a_full_disk_during_a_save_leaves_the_old_file_and_says_so() {
+    let folder = sample_copy();
+    let dir = folder.path().to_str().expect("utf8");
+    let path = folder.path().join("gloss.json");
+    let old = std::fs::read(&path).expect("read");
+    let blocks_of = |bytes: usize| bytes.div_ceil(512);
+    // Room for the backup (a copy of the old file) but not for the new file;
+    // then room for almost nothing.
+    for blocks in [blocks_of(old.len()), 4] {
+        let args = annotate_with_memo(dir, 0, 4000);
+        let mut command = std::process::Command::new("sh");
+        command
+            .arg("-c")
+            .arg(format!(
+                "trap '' XFSZ; ulimit -f {blocks} && exec \"$0\" \"$@\""
+            ))
+            .arg(env!("CARGO_BIN_EXE_gloss"))
+            .args(&args)
+            .env("GLOSS_DATA_DIR", folder.path().join("data"))
+            .env("GLOSS_CONFIG_DIR", folder.path().join("config"))
+            .env("GLOSS_CODER", "full-disk");
+        let output = command.output().expect("run");
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(5), "{blocks} blocks: {message}");
+        assert!(
+            message.contains("could not be written")
+                && message.contains("nothing was replaced, the file there is as it was"),
+            "{blocks} blocks: {message}"
+        );
+        assert_eq!(std::fs::read(&path).expect("read"), old, "the old file");
+        assert_backups_parse(&path, blocks);
+        assert_eq!(leftovers(folder.path()), Vec::<String>::new());
+    }
+    // With room again, the same edit is saved.
+    let args = annotate_with_memo(dir, 0, 4000);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = gloss(&args, folder.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+/// Runs `gloss` as an unprivileged user when the tests run as root (who may
+/// write anywhere); `None` when that is not possible here.
+#[cfg(unix)]
+fn unprivileged_gloss(args: &[&str], folder: &Path) -> Option<std::process::Output> {
+    use std::os::unix::fs::MetadataExt as _;
+    let root = std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0);
+    let mut command = if root {
+        let mut command = std::process::Command::new("setpriv");
+        command.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"]);
+        command.arg(env!("CARGO_BIN_EXE_gloss"));
+        command
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+    };
+    let data = std::env::temp_dir().join("gloss-faults-unprivileged");
+    let output = command
+        .args(args)
+        .env("GLOSS_DATA_DIR", &data)
+        .env("GLOSS_CONFIG_DIR", &data)
+        .env("GLOSS_CODER", "read-only-test")
+        .current_dir(folder)
+        .output();
+    match output {
+        Ok(output) => Some(output),
+        Err(error) => {
+            eprintln!("note: cannot run gloss unprivileged ({error}); read-only folder not tested");
+            assert!(
+                std::env::var_os("GLOSS_CI").is_none(),
+                "setpriv is needed under GLOSS_CI as root"
+            );
+            None
+        }
+    }
+}
+
+/// A folder where no file can be created (mode 555) with a writable project
+/// file in it: an edit is refused with a message naming the read-only folder
+/// (not a lock-file error), and the project file is unchanged.
+#[cfg(unix)]
+#[test]
+fn a_read_only_folder_is_named_and_nothing_is_written() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let folder = sample_copy();
+    let path = folder.path().join("gloss.json");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o666)).expect("chmod");
+    std::fs::set_permissions(folder.path(), std::fs::Permissions::from_mode(0o555)).expect("chmod");
+    let old = std::fs::read(&path).expect("read");
+    let dir = folder.path().to_str().expect("utf8");
+    let args = annotate_args(dir, 0);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let outcome = unprivileged_gloss(&args, folder.path());
+    std::fs::set_permissions(folder.path(), std::fs::Permissions::from_mode(0o755))
+        .expect("chmod back");
+    let Some(output) = outcome else { return };
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(5), "{message}");
+    assert!(
+        message.contains(&format!("{dir} is read-only (no file can be created in it"))
+            && message.contains("nothing was written"),
+        "{message}"
+    );
+    assert_eq!(std::fs::read(&path).expect("read"), old);
+}
+
+/// A file name of 255 bytes (the longest most file systems allow), in ASCII
+/// and in Cyrillic, and a name that is not UTF-8: each is loaded, coded, saved
+/// and found again with its annotation when the project is opened anew.
+#[cfg(unix)]
+#[test]
+fn long_and_non_utf8_file_names_are_coded_and_found_again() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let folder = tempfile::tempdir().expect("tempdir");
+    let ascii = format!("{}.txt", "a".repeat(251));
+    let cyrillic = format!("{}ab.txt", "ж".repeat(124));
+    assert_eq!((ascii.len(), cyrillic.len()), (255, 254));
+    let raw: Vec<u8> = b"Vu\xe8i\xe6.txt".to_vec();
+    let names = [
+        std::ffi::OsString::from(&ascii),
+        std::ffi::OsString::from(&cyrillic),
+        std::ffi::OsStr::from_bytes(&raw).to_owned(),
+    ];
+    for name in &names {
+        std::fs::write(folder.path().join(name), "Kina gradi autoput do Beograda.").expect("write");
+    }
+    let dir = folder.path().to_str().expect("utf8");
+    let scan = storage::scan_folder(folder.path());
+    assert_eq!(scan.documents.len(), 3, "{:?}", scan.skipped);
+    for (relative, _) in &scan.documents {
+        let output = gloss(
+            &[
+                "annotate", dir, "--doc", relative, "--start", "0", "--end", "4",
+            ],
+            folder.path(),
+        );
+        assert!(output.status.success(), "{relative}: {}", stderr(&output));
+    }
+    let opened = storage::open_project(folder.path()).expect("open again");
+    assert!(opened.missing.is_empty(), "{:?}", opened.missing);
+    let workspace = &opened.workspace;
+    assert_eq!(workspace.project.annotations.len(), 3);
+    for annotation in &workspace.project.annotations {
+        let text = workspace.text(&annotation.document).expect("loaded");
+        assert_eq!(text.text.slice(annotation.range()), Some("Kina"));
+    }
+}
+
+/// A folder of 10,000 small documents opens, takes an edit and opens again
+/// with every document and the edit.
+#[test]
+fn ten_thousand_small_files_open_and_save() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    for n in 0..10_000 {
+        std::fs::write(
+            folder.path().join(format!("doc-{n:05}.txt")),
+            format!("Document {n}: Kina gradi autoput."),
+        )
+        .expect("write");
+    }
+    let dir = folder.path().to_str().expect("utf8");
+    let output = gloss(
+        &[
+            "annotate",
+            dir,
+            "--doc",
+            "doc-09999.txt",
+            "--start",
+            "0",
+            "--end",
+            "8",
+        ],
+        folder.path(),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let opened = storage::open_project(folder.path()).expect("open again");
+    assert_eq!(opened.workspace.project.documents.len(), 10_000);
+    assert!(opened.skipped.is_empty() && opened.missing.is_empty());
+    assert_eq!(opened.workspace.project.annotations.len(), 1);
+}
+
+/// A 50 MB document (under the 256 MB limit) opens, a passage near its end is
+/// coded, and the project opens again with the passage's text where it was.
+#[test]
+fn a_fifty_megabyte_document_is_coded_and_found_again() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let line = "Predsednik Vučić i 习近平 otvorili su most u Zemunu. Kina gradi autoput.\n";
+    let mut text = line.repeat(50_000_000 / line.len() + 1);
+    text.push_str("KRAJ");
+    std::fs::write(folder.path().join("big.txt"), &text).expect("write");
+    let end = text.chars().count();
+    let dir = folder.path().to_str().expect("utf8");
+    let (start, end) = ((end - 4).to_string(), end.to_string());
+    let output = gloss(
+        &[
+            "annotate", dir, "--doc", "big.txt", "--start", &start, "--end", &end,
+        ],
+        folder.path(),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let opened = storage::open_project(folder.path()).expect("open again");
+    let annotation = &opened.workspace.project.annotations[0];
+    let loaded = opened.workspace.text(&annotation.document).expect("text");
+    assert_eq!(loaded.text.slice(annotation.range()), Some("KRAJ"));
+}
