@@ -390,3 +390,217 @@ fn a_fifty_megabyte_document_is_coded_and_found_again() {
     let loaded = opened.workspace.text(&annotation.document).expect("text");
     assert_eq!(loaded.text.slice(annotation.range()), Some("KRAJ"));
 }
+
+/// One hand edit of the sample's project file, as text.
+struct HandEdit {
+    what: &'static str,
+    edit: fn(&str) -> String,
+    /// Exit code of every command on the edited file (3: unreadable; 4: refused).
+    code: i32,
+    /// What the message must say.
+    says: &'static [&'static str],
+}
+
+fn hand_edits() -> Vec<HandEdit> {
+    fn json_edit(text: &str, change: impl FnOnce(&mut serde_json::Value)) -> String {
+        let mut value: serde_json::Value = serde_json::from_str(text).expect("json");
+        change(&mut value);
+        serde_json::to_string_pretty(&value).expect("json")
+    }
+    vec![
+        HandEdit {
+            what: "a comma too many",
+            edit: |text| text.replacen("\"version\": 1,", "\"version\": 1,,", 1),
+            code: 3,
+            says: &["not valid JSON at line 3, column"],
+        },
+        HandEdit {
+            what: "cut short",
+            edit: |text| text[..text.floor_char_boundary(text.len() / 2)].to_owned(),
+            code: 3,
+            says: &["not valid JSON at line", "EOF while parsing"],
+        },
+        HandEdit {
+            what: "a number as text",
+            edit: |text| json_edit(text, |v| v["annotations"][0]["start"] = "twelve".into()),
+            code: 3,
+            says: &["malformed at line", "invalid type: string \"twelve\""],
+        },
+        HandEdit {
+            what: "a list where a text belongs",
+            edit: |text| {
+                json_edit(text, |v| {
+                    v["codebook"]["topics"][0]["name"] = serde_json::json!([1])
+                })
+            },
+            code: 3,
+            says: &["malformed at line", "invalid type: sequence"],
+        },
+        HandEdit {
+            what: "two annotations with one id",
+            edit: |text| {
+                json_edit(text, |v| {
+                    let id = v["annotations"][0]["id"].clone();
+                    v["annotations"][1]["id"] = id;
+                })
+            },
+            code: 4,
+            says: &["duplicate id", "nothing was written"],
+        },
+        HandEdit {
+            what: "a topic that does not exist",
+            edit: |text| {
+                json_edit(text, |v| {
+                    v["annotations"][2]["topics"] = serde_json::json!(["topic-gone"]);
+                })
+            },
+            code: 4,
+            says: &["unknown topic `topic-gone`", "nothing was written"],
+        },
+        HandEdit {
+            what: "nesting 10,000 deep",
+            edit: |text| {
+                let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+                text.replacen('{', &format!("{{\"futureKey\": {deep},"), 1)
+            },
+            code: 3,
+            says: &["recursion limit exceeded", "line 1, column"],
+        },
+    ]
+}
+
+/// Hand-edited project files: invalid JSON, wrong types, duplicate ids, an
+/// unknown topic, deep nesting. Reading
+/// (`stats`, `check`), editing (`annotate`) and importing
+/// (`import-annotations`) each exit with the code and message the fault
+/// deserves (line and column where the text is broken, each problem where it
+/// is sound JSON), never panic, and never change the broken file.
+#[test]
+fn hand_edited_project_files_get_a_clear_message_and_are_never_overwritten() {
+    let folder = sample_copy();
+    let dir = folder.path().to_str().expect("utf8");
+    let path = folder.path().join("gloss.json");
+    let sample = std::fs::read_to_string(&path).expect("read");
+    let one = folder.path().join("one.jsonl");
+    std::fs::write(
+        &one,
+        format!("{{\"doc\": \"{SAMPLE_DOC}\", \"start\": 1, \"end\": 9}}\n"),
+    )
+    .expect("write");
+    let annotate = annotate_args(dir, 0);
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["stats", dir],
+        vec!["check", dir],
+        annotate.iter().map(String::as_str).collect(),
+        vec!["import-annotations", dir, one.to_str().expect("utf8")],
+    ];
+    for case in hand_edits() {
+        let broken = (case.edit)(&sample);
+        assert_ne!(broken, sample, "{}: the edit changed the file", case.what);
+        std::fs::write(&path, &broken).expect("write");
+        for args in &commands {
+            let output = gloss(args, folder.path());
+            let message = stderr(&output);
+            assert!(
+                !message.contains("panicked"),
+                "{}: {args:?}: {message}",
+                case.what
+            );
+            let reading_check = args[0] == "check" && case.code == 4;
+            let expected = if reading_check {
+                1
+            } else if args[0] == "stats" && case.code == 4 {
+                0
+            } else {
+                case.code
+            };
+            assert_eq!(
+                output.status.code(),
+                Some(expected),
+                "{}: {args:?}: {message}",
+                case.what
+            );
+            if expected != 0 {
+                for needle in case.says {
+                    let needle = if reading_check {
+                        needle.replace("nothing was written", "")
+                    } else {
+                        (*needle).to_owned()
+                    };
+                    assert!(
+                        message.contains(&needle),
+                        "{}: {args:?}: {message}",
+                        case.what
+                    );
+                }
+            }
+            assert_eq!(
+                std::fs::read_to_string(&path).expect("read"),
+                broken,
+                "{}: {args:?} changed the broken file",
+                case.what
+            );
+        }
+    }
+}
+
+/// A hand edit that moves a passage past the end of its (unchanged) document:
+/// opening repairs it by re-anchoring it on its quote. `check` reports the
+/// repair without saving; an edit saves it, reports it, and always keeps the
+/// hand-edited file as backup 1, even when a fresh backup was taken moments ago.
+#[test]
+fn a_passage_past_the_end_is_repaired_reported_and_the_hand_edited_file_backed_up() {
+    let folder = sample_copy();
+    let dir = folder.path().to_str().expect("utf8");
+    let path = folder.path().join("gloss.json");
+    // An edit first, so that a backup younger than five minutes exists.
+    let args = annotate_args(dir, 0);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    assert!(gloss(&args, folder.path()).status.success());
+    assert!(storage::backup_path(&path, 1).exists());
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("json");
+    let quote = value["annotations"][0]["anchor"]["exact"].clone();
+    let length = quote.as_str().expect("quote").chars().count();
+    value["annotations"][0]["start"] = 10_000_000.into();
+    value["annotations"][0]["end"] = (10_000_000 + length).into();
+    let broken = serde_json::to_string_pretty(&value).expect("json");
+    std::fs::write(&path, &broken).expect("write");
+
+    let check = gloss(&["check", dir], folder.path());
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("re-anchored: 3 exact, 1 moved"),
+        "{}",
+        stderr(&check)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("read"),
+        broken,
+        "check writes nothing"
+    );
+
+    let args = annotate_args(dir, 20);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let edit = gloss(&args, folder.path());
+    let message = stderr(&edit);
+    assert!(edit.status.success(), "{message}");
+    assert!(
+        message.contains("its passages were not at their offsets")
+            && message.contains("re-anchored: 3 exact, 1 moved")
+            && message.contains("the file as it was before these repairs is kept as"),
+        "{message}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(storage::backup_path(&path, 1)).expect("backup"),
+        broken,
+        "the hand-edited file is backup 1"
+    );
+    let repaired = read_project(&path);
+    let moved = repaired
+        .annotations
+        .iter()
+        .find(|a| a.id.as_str() == value["annotations"][0]["id"])
+        .expect("kept, never dropped");
+    assert!(moved.end.0 < 10_000_000, "re-anchored on its quote");
+}
