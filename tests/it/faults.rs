@@ -134,7 +134,7 @@ fn saves_and_imports_killed_at_random_moments_leave_the_state_before_or_after() 
                 }
                 break;
             }
-            std::thread::sleep(Duration::from_micros(200));
+            std::thread::yield_now();
         }
         let after = saved_ids(&path, round);
         let added = after.difference(&before).count();
@@ -430,7 +430,7 @@ fn hand_edits() -> Vec<HandEdit> {
             what: "a list where a text belongs",
             edit: |text| {
                 json_edit(text, |v| {
-                    v["codebook"]["topics"][0]["name"] = serde_json::json!([1])
+                    v["codebook"]["topics"][0]["name"] = serde_json::json!([1]);
                 })
             },
             code: 3,
