@@ -217,7 +217,6 @@ impl ListStamp {
 /// The document and range of each annotation id: with them, the annotation is
 /// found by binary search in the canonically ordered list. (Positions
 /// themselves would shift with every insert.)
-#[derive(Debug)]
 struct BuiltIndex {
     stamp: ListStamp,
     places: HashMap<AnnotationId, (DocumentId, CharOffset, CharOffset)>,
@@ -249,9 +248,16 @@ impl BuiltIndex {
 /// The id index of a project's annotations, built on the first lookup. It is
 /// no part of the project's value: clones start without one, and two projects
 /// compare equal whatever their indexes hold.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct AnnotationIdIndex {
     built: Mutex<Option<BuiltIndex>>,
+}
+
+impl std::fmt::Debug for AnnotationIdIndex {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Not the map: a project's debug output lists its annotations already.
+        formatter.write_str("AnnotationIdIndex")
+    }
 }
 
 impl Clone for AnnotationIdIndex {

@@ -80,6 +80,9 @@ impl ProjectLock {
         let _ = writeln!(file, "{}", std::process::id());
         let now = SystemTime::now();
         remove_stale_temporaries(&parent_folder(guarded), now);
+        if guarded != project_file {
+            remove_stale_temporaries(&parent_folder(project_file), now);
+        }
         remove_stale_temporaries(&backup_folder(project_file), now);
         Self { _file: file }
     }
