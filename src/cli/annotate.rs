@@ -153,7 +153,7 @@ pub(crate) fn run_annotate(args: AnnotateArgs, output: &mut Output<'_>) -> Resul
         .opened
         .workspace
         .apply(Edit::add_annotation(annotation))?;
-    project.save()?;
+    project.save(output)?;
     output.print(&format!("{id}\n"))
 }
 
@@ -186,6 +186,6 @@ pub(crate) fn run_import_annotations(
         .opened
         .workspace
         .apply(Edit::batch(format!("import {count} annotations"), edits))?;
-    project.save()?;
+    project.save(output)?;
     output.print(&format!("imported {count} annotations\n"))
 }

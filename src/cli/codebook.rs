@@ -157,7 +157,7 @@ fn change(path: &Path, action: CodebookAction, output: &mut Output<'_>) -> Resul
         return Ok(());
     };
     project.opened.workspace.apply(edit)?;
-    project.save()?;
+    project.save(output)?;
     output.print(&message)
 }
 

@@ -4,7 +4,10 @@
 //! work on the same stale copy: each sees every edit saved before it.
 
 use super::error::CliError;
-use crate::storage::{self, OpenedProject, ProjectLocation, ProjectLock, StorageError};
+use super::output::Output;
+use crate::storage::{
+    self, BackupPolicy, OpenedProject, ProjectLocation, ProjectLock, StorageError,
+};
 use std::path::Path;
 use std::time::Duration;
 
@@ -48,13 +51,51 @@ impl ProjectForEdit {
     }
 
     /// Writes the project back, refusing if another program changed it since it was read.
-    pub(crate) fn save(&self) -> Result<(), CliError> {
-        storage::save_project_expecting(
-            &self.opened.location.project_file,
+    /// When opening repaired the file (passages re-anchored, documents found
+    /// at a new path), a backup of the file as it was is always taken and each
+    /// repair is reported on standard error.
+    pub(crate) fn save(&self, output: &mut Output<'_>) -> Result<(), CliError> {
+        let repairs = self.repairs();
+        let policy = if repairs.is_empty() {
+            BackupPolicy::WhenDue
+        } else {
+            BackupPolicy::Always
+        };
+        let project_file = &self.opened.location.project_file;
+        storage::save_project_with_backup(
+            project_file,
             &self.opened.workspace.project,
             self.opened.disk_state(),
+            policy,
         )
-        .map(|_| ())
-        .map_err(CliError::Write)
+        .map_err(CliError::Write)?;
+        for repair in &repairs {
+            output.remark(repair);
+        }
+        if !repairs.is_empty() {
+            output.remark(&format!(
+                "the file as it was before these repairs is kept as {}",
+                storage::backup_path(project_file, 1).display()
+            ));
+        }
+        Ok(())
+    }
+
+    /// One line per repair made on opening, saved with this edit.
+    fn repairs(&self) -> Vec<String> {
+        let opened = &self.opened;
+        let moved = opened.relocated.iter().map(|moved| {
+            format!(
+                "{}: found at {} (same content); its annotations follow it (saved)",
+                moved.from, moved.to
+            )
+        });
+        let reanchored = opened.reanchored.iter().map(|report| {
+            format!(
+                "{}: its passages were not at their offsets (the file changed, or the project file was edited); re-anchored: {} (saved)",
+                report.path, report.counts
+            )
+        });
+        moved.chain(reanchored).collect()
     }
 }

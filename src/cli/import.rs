@@ -152,7 +152,7 @@ pub(crate) fn run(args: ImportArgs, output: &mut Output<'_>) -> Result<(), CliEr
     } else {
         plan(&project.opened.workspace)?
     };
-    apply(&mut project, &new_files, edit)?;
+    apply(&mut project, &new_files, edit, output)?;
     output.print(&summary(&report))
 }
 
@@ -162,6 +162,7 @@ fn apply(
     project: &mut ProjectForEdit,
     new_files: &[NewDocumentFile],
     edit: Option<Edit>,
+    output: &mut Output<'_>,
 ) -> Result<(), CliError> {
     let folder = project.opened.location.folder.clone();
     refuse_taken_paths(&folder, new_files)?;
@@ -172,7 +173,7 @@ fn apply(
         .iter()
         .map(|new_file| (new_file.path.as_str(), new_file.text.as_bytes()));
     storage::write_new_documents(&folder, documents).map_err(CliError::Write)?;
-    project.save()
+    project.save(output)
 }
 
 /// The import's one-line summary, then each problem on its own line.

@@ -135,6 +135,7 @@ impl Project {
         // a stable sort merges the two runs in about linear time.
         self.annotations
             .sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        self.forget_annotation_index();
         Ok(())
     }
 

@@ -10,7 +10,7 @@ use crate::model::batch::{INDEXED_RUN_MIN_EDITS, check_annotation_references};
 use crate::model::codebook::{Actor, CodebookKind, Stance, Topic};
 use crate::model::document::DocumentRecord;
 pub use crate::model::edit_error::EditError;
-use crate::model::project::Project;
+use crate::model::project::{ListStamp, Project};
 use crate::model::text::escape_control_chars;
 
 /// One change to a project.
@@ -193,22 +193,40 @@ impl Entity for Annotation {
     }
 }
 
-/// Checks that `before` describes the current state of the list.
+/// Checks that `before` describes the current state of the list (found by a scan).
 fn check_replace<T: Entity>(
     items: &[T],
     before: Option<&T>,
     after: Option<&T>,
 ) -> Result<Option<usize>, EditError> {
-    if let (Some(b), Some(a)) = (before, after)
-        && b.id_str() != a.id_str()
-    {
-        return Err(EditError::IdChanged {
+    check_same_id(before, after)?;
+    let id = before.or(after).map(|e| e.id_str()).unwrap_or_default();
+    check_position(
+        items,
+        items.iter().position(|e| e.id_str() == id),
+        id,
+        before,
+    )
+}
+
+/// A change keeps the entity's id.
+fn check_same_id<T: Entity>(before: Option<&T>, after: Option<&T>) -> Result<(), EditError> {
+    match (before, after) {
+        (Some(b), Some(a)) if b.id_str() != a.id_str() => Err(EditError::IdChanged {
             before: b.id_str().into(),
             after: a.id_str().into(),
-        });
+        }),
+        _ => Ok(()),
     }
-    let id = before.or(after).map(|e| e.id_str()).unwrap_or_default();
-    let position = items.iter().position(|e| e.id_str() == id);
+}
+
+/// Checks `before` against the entity with `id` at `position` (`None`: the list has none).
+fn check_position<T: Entity>(
+    items: &[T],
+    position: Option<usize>,
+    id: &str,
+    before: Option<&T>,
+) -> Result<Option<usize>, EditError> {
     match (before, position) {
         (None, Some(_)) => Err(EditError::AlreadyExists {
             kind: T::KIND,
@@ -301,7 +319,13 @@ impl Project {
         if let Some(a) = after {
             check_annotation_references(self, a)?;
         }
-        let position = check_replace(&self.annotations, before, after)?;
+        check_same_id(before, after)?;
+        let Some(id) = before.or(after).map(|a| &a.id) else {
+            return Ok(());
+        };
+        let found = self.annotation_position(id);
+        let position = check_position(&self.annotations, found, id.as_str(), before)?;
+        let stamp = ListStamp::of(&self.annotations);
         if let Some(index) = position {
             self.annotations.remove(index);
         }
@@ -309,6 +333,7 @@ impl Project {
             let index = self.annotation_insert_index(a);
             self.annotations.insert(index, a.clone());
         }
+        self.update_annotation_index(stamp, position.map(|_| id), after);
         Ok(())
     }
 

@@ -103,7 +103,7 @@ pub fn project_from_json(text: &str) -> Result<Project, FormatError> {
                 read_unknown_keys(text, known_fields::<Project>()).map_err(|error| {
                     FormatError::Structure {
                         line: error.line(),
-                        column: error.column(),
+                        column: column_of(&error),
                         message: strip_position(&error),
                     }
                 })?;
@@ -112,7 +112,7 @@ pub fn project_from_json(text: &str) -> Result<Project, FormatError> {
         Ok(_) => Err(diagnose(text).unwrap_or(FormatError::NotAProject { found: None })),
         Err(error) => Err(diagnose(text).unwrap_or_else(|| FormatError::Structure {
             line: error.line(),
-            column: error.column(),
+            column: column_of(&error),
             message: strip_position(&error),
         })),
     }
@@ -126,7 +126,7 @@ fn diagnose(text: &str) -> Option<FormatError> {
         Err(error) => {
             return Some(FormatError::Syntax {
                 line: error.line(),
-                column: error.column(),
+                column: column_of(&error),
                 message: strip_position(&error),
             });
         }
@@ -149,6 +149,13 @@ fn diagnose(text: &str) -> Option<FormatError> {
             message: "missing or non-numeric \"version\"".into(),
         }),
     }
+}
+
+/// The column of a serde_json error counted from 1: serde_json says 0 for
+/// an error at the very start of a line (such as the end of a file cut after
+/// a line break).
+fn column_of(error: &serde_json::Error) -> usize {
+    error.column().max(1)
 }
 
 /// serde_json appends " at line L column C" to its messages; we report those separately.

@@ -7,7 +7,7 @@
 //! at `path` is replaced, not followed (the project file follows its link on
 //! purpose, in `project_file.rs`; an import must never write through one).
 
-use super::error::{StorageError, io_error};
+use super::error::{StorageError, creation_error, io_error};
 use super::file_stamp::FileStamp;
 use std::fs::{self, Metadata};
 use std::io::Write as _;
@@ -65,12 +65,20 @@ impl StagedWrite {
         let mut builder = tempfile::Builder::new();
         builder.prefix(TEMPORARY_PREFIX);
         set_creation_mode(&mut builder, existing.is_some());
-        let mut temp = builder.tempfile_in(&folder).map_err(io_error(&folder))?;
+        let mut temp = builder
+            .tempfile_in(&folder)
+            .map_err(creation_error(&folder, &folder))?;
         if let Some(existing) = &existing {
             keep_permissions(temp.as_file(), existing).map_err(io_error(path))?;
         }
-        temp.write_all(contents).map_err(io_error(path))?;
-        temp.as_file().sync_all().map_err(io_error(path))?;
+        let not_written = |source| StorageError::NotWritten {
+            path: path.to_path_buf(),
+            source,
+        };
+        temp.as_file_mut()
+            .write_all(contents)
+            .map_err(not_written)?;
+        temp.as_file().sync_all().map_err(not_written)?;
         let stamp = temp
             .as_file()
             .metadata()

@@ -36,12 +36,28 @@ fn newest_is_fresh(project_file: &Path, now: SystemTime) -> bool {
     young && is_sound(&newest)
 }
 
+/// When a save takes a backup of the file it replaces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BackupPolicy {
+    /// When the newest backup is older than a few minutes (or not sound).
+    WhenDue,
+    /// Always: the save replaces a file that Gloss repaired on load (a
+    /// hand-edited file), which must stay recoverable as it was.
+    Always,
+}
+
 /// Copies the current project file to backup 1 (shifting the older sound ones down)
-/// when the newest backup is not a sound one younger than [`BACKUP_MIN_AGE`] at `now`.
-/// The new copy is on disk before anything shifts: a failure (a full disk) leaves the
-/// old backups as they were.
-pub(crate) fn rotate_backups(project_file: &Path, now: SystemTime) -> Result<(), StorageError> {
-    if !project_file.is_file() || newest_is_fresh(project_file, now) {
+/// when `policy` says so: always, or when the newest backup is not a sound one
+/// younger than [`BACKUP_MIN_AGE`] at `now`. The new copy is on disk before
+/// anything shifts: a failure (a full disk) leaves the old backups as they were.
+pub(crate) fn rotate_backups(
+    project_file: &Path,
+    now: SystemTime,
+    policy: BackupPolicy,
+) -> Result<(), StorageError> {
+    if !project_file.is_file()
+        || (policy == BackupPolicy::WhenDue && newest_is_fresh(project_file, now))
+    {
         return Ok(());
     }
     let contents = fs::read(project_file).map_err(io_error(project_file))?;

@@ -10,6 +10,7 @@ use super::error::{DocumentError, SkipReason};
 use super::project_paths::{is_safe_relative_path, resolves_inside};
 use crate::model::decode::decode_bytes;
 use crate::model::document::LoadedText;
+use std::collections::HashMap;
 use std::fs::{self, File, FileType, Metadata};
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -52,6 +53,38 @@ pub(crate) fn relative_slash_path(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// Like [`relative_slash_path`], but bytes of a name that are not UTF-8 text
+/// are shown as `\xNN` rather than replaced, so two such names stay apart.
+fn escaped_relative_path(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    relative
+        .components()
+        .map(|c| escaped_name(c.as_os_str()))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(unix)]
+fn escaped_name(name: &std::ffi::OsStr) -> String {
+    use std::os::unix::ffi::OsStrExt as _;
+    name.as_bytes()
+        .utf8_chunks()
+        .map(|chunk| {
+            let invalid: String = chunk
+                .invalid()
+                .iter()
+                .map(|byte| format!("\\x{byte:02X}"))
+                .collect();
+            format!("{}{invalid}", chunk.valid())
+        })
+        .collect()
+}
+
+#[cfg(not(unix))]
+fn escaped_name(name: &std::ffi::OsStr) -> String {
+    name.to_string_lossy().into_owned()
 }
 
 fn has_document_extension(path: &Path) -> bool {
@@ -272,11 +305,22 @@ pub(crate) fn scan_folder_with_progress(root: &Path, progress: &LoadProgress) ->
     let real_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let (paths, mut skipped) = list_document_files(root, &real_root);
     let mut documents = Vec::with_capacity(paths.len());
+    let mut first_of_name: HashMap<String, String> = HashMap::new();
     for (path, result) in paths
         .iter()
         .zip(read_documents_with_progress(&paths, progress))
     {
         let relative = relative_slash_path(root, path);
+        if let Some(first) = first_of_name.get(&relative) {
+            skipped.push(SkippedFile {
+                path: escaped_relative_path(root, path),
+                reason: SkipReason::SameNameAs {
+                    first: first.clone(),
+                },
+            });
+            continue;
+        }
+        first_of_name.insert(relative.clone(), escaped_relative_path(root, path));
         if !is_safe_relative_path(&relative) {
             skipped.push(SkippedFile {
                 path: relative,

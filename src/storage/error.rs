@@ -73,6 +73,30 @@ pub enum StorageError {
         /// The project file.
         path: PathBuf,
     },
+    /// No file can be created in the project's folder (its permissions, or a
+    /// read-only file system): neither the lock nor a save's temporary file.
+    #[error(
+        "{folder} is read-only (no file can be created in it: {source}); the project cannot be saved there and nothing was written"
+    )]
+    ReadOnlyFolder {
+        /// The folder.
+        folder: PathBuf,
+        /// What the system said.
+        #[source]
+        source: io::Error,
+    },
+    /// Writing a file's new contents failed (a full disk, a file-size limit, an
+    /// I/O error) before it replaced anything: the file at `path` is as it was.
+    #[error(
+        "{path} could not be written ({source}); nothing was replaced, the file there is as it was"
+    )]
+    NotWritten {
+        /// The file that was to be replaced.
+        path: PathBuf,
+        /// What the system said.
+        #[source]
+        source: io::Error,
+    },
     /// The project lists a document whose path is absolute or climbs out of the
     /// project folder with `..`; Gloss refuses to read files outside the project.
     #[error(
@@ -110,6 +134,18 @@ pub enum StorageError {
         #[source]
         source: crate::model::edit::EditError,
     },
+}
+
+/// The error for a file that cannot be created in `folder`: a read-only
+/// folder is named as such, any other failure as the file's I/O error.
+pub(crate) fn creation_error(folder: &Path, file: &Path) -> impl FnOnce(io::Error) -> StorageError {
+    let (folder, file) = (folder.to_path_buf(), file.to_path_buf());
+    move |source| match source.kind() {
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => {
+            StorageError::ReadOnlyFolder { folder, source }
+        }
+        _ => StorageError::Io { path: file, source },
+    }
 }
 
 /// A closure turning an `io::Error` about `path` into a [`StorageError::Io`].
@@ -175,6 +211,15 @@ pub enum SkipReason {
     /// The project lists the document but its file is gone.
     #[error("file not found")]
     NotFound,
+    /// Its name differs from an earlier file's only in bytes that are not UTF-8
+    /// text: both would read as the same document, so only the first is loaded.
+    #[error(
+        "its name differs from \"{first}\" only in bytes that are not UTF-8 text; only that file is loaded (rename this one to open it)"
+    )]
+    SameNameAs {
+        /// The loaded file, its invalid bytes shown as `\xNN`.
+        first: String,
+    },
 }
 
 impl serde::Serialize for SkipReason {

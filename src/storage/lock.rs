@@ -1,5 +1,6 @@
 //! The lock that keeps two Gloss instances (windows or commands) from writing one
-//! project: an exclusive lock on `.gloss.json.lock` beside the project file.
+//! project: an exclusive lock on `.gloss.json.lock` beside the project file (beside
+//! the real file, when the project file is a symbolic link).
 //!
 //! An editing command takes the lock before it reads the project and keeps it until
 //! its save is done, so commands run one after another and none works on a stale
@@ -9,11 +10,11 @@
 
 use super::atomic_write::parent_folder;
 use super::companion_files::{backup_folder, lock_path};
-use super::error::{StorageError, io_error};
+use super::error::{StorageError, creation_error, io_error};
 use super::leftovers::remove_stale_temporaries;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, SystemTime};
 
@@ -37,14 +38,22 @@ impl ProjectLock {
     /// at once drops the lock whenever it comes free, so this is for short-lived
     /// commands, not the window.
     pub fn acquire_waiting(project_file: &Path, patience: Duration) -> Result<Self, StorageError> {
-        let path = lock_path(project_file);
+        let guarded = guarded_file(project_file);
+        let path = lock_path(&guarded);
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
             .read(true)
             .write(true)
             .open(&path)
-            .map_err(io_error(&path))?;
+            .map_err(|error| {
+                // A lock file that exists but cannot be opened is its own problem.
+                if path.exists() {
+                    io_error(&path)(error)
+                } else {
+                    creation_error(&parent_folder(&path), &path)(error)
+                }
+            })?;
         let locked = match file.try_lock() {
             Ok(()) => file,
             Err(TryLockError::WouldBlock) if !patience.is_zero() => wait_for_lock(file, patience)
@@ -61,19 +70,33 @@ impl ProjectLock {
             }
             Err(TryLockError::Error(source)) => return Err(StorageError::Io { path, source }),
         };
-        Ok(Self::holding(locked, project_file))
+        Ok(Self::holding(locked, project_file, &guarded))
     }
 
     /// The lock, once `file` holds it: names this process in it and removes what
-    /// killed saves left.
-    fn holding(mut file: File, project_file: &Path) -> Self {
+    /// killed saves left (beside the file saves write, and in the backups folder).
+    fn holding(mut file: File, project_file: &Path, guarded: &Path) -> Self {
         let _ = file.set_len(0);
         let _ = writeln!(file, "{}", std::process::id());
         let now = SystemTime::now();
-        remove_stale_temporaries(&parent_folder(project_file), now);
+        remove_stale_temporaries(&parent_folder(guarded), now);
+        if guarded != project_file {
+            remove_stale_temporaries(&parent_folder(project_file), now);
+        }
         remove_stale_temporaries(&backup_folder(project_file), now);
         Self { _file: file }
     }
+}
+
+/// The file a lock guards: the project file, or the file a link at its path
+/// names, so that two links to one project file (in two folders) share one
+/// lock beside the real file. A dangling link guards its own path (opening it
+/// is refused anyway).
+fn guarded_file(project_file: &Path) -> PathBuf {
+    if project_file.is_symlink() {
+        return fs::canonicalize(project_file).unwrap_or_else(|_| project_file.to_path_buf());
+    }
+    project_file.to_path_buf()
 }
 
 /// Blocks on `file`'s lock on a helper thread for up to `patience`: the locked file,

@@ -24,6 +24,7 @@ mod user_dirs;
 mod user_files;
 
 pub use atomic_write::write_atomically;
+pub use backups::BackupPolicy;
 pub use companion_files::{backup_path, lock_path};
 pub use documents::{
     FolderScan, LoadProgress, MAX_DOCUMENT_BYTES, SkippedFile, read_document, scan_folder,
@@ -34,7 +35,7 @@ pub use file_stamp::{DiskState, FileStamp};
 pub use lock::ProjectLock;
 pub use project_file::{
     OpenedProject, ProjectLocation, RelocatedDocument, open_project, open_project_with_progress,
-    read_project_file, save_project, save_project_expecting,
+    read_project_file, save_project, save_project_expecting, save_project_with_backup,
 };
 pub use project_paths::is_safe_relative_path;
 pub use rescue::write_rescue_copy;

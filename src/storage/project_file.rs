@@ -9,7 +9,7 @@
 //! must stay inside the project folder (see `project_paths.rs`).
 
 use super::atomic_write::{parent_folder, write_atomically_stamped};
-use super::backups::rotate_backups;
+use super::backups::{BackupPolicy, rotate_backups};
 use super::companion_files::DEFAULT_PROJECT_FILE_NAME;
 use super::documents::{LoadProgress, SkippedFile, read_document, scan_folder_with_progress};
 use super::error::{SkipReason, StorageError, io_error};
@@ -404,6 +404,17 @@ pub fn save_project_expecting(
     project: &Project,
     expected: DiskState,
 ) -> Result<Option<FileStamp>, StorageError> {
+    save_project_with_backup(project_file, project, expected, BackupPolicy::WhenDue)
+}
+
+/// Like [`save_project_expecting`], taking a backup of the replaced file as
+/// `policy` says ([`BackupPolicy::Always`] for a file repaired on load).
+pub fn save_project_with_backup(
+    project_file: &Path,
+    project: &Project,
+    expected: DiskState,
+    policy: BackupPolicy,
+) -> Result<Option<FileStamp>, StorageError> {
     let target = write_target(project_file)?;
     if let Some(metadata) = project_file_metadata(project_file)?
         && is_read_only(&target, &metadata)
@@ -413,7 +424,7 @@ pub fn save_project_expecting(
         });
     }
     check_unchanged(&target, &expected)?;
-    rotate_backups(project_file, SystemTime::now())?;
+    rotate_backups(project_file, SystemTime::now(), policy)?;
     write_atomically_stamped(&target, project_to_json(project).as_bytes())
 }
 

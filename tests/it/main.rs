@@ -19,6 +19,8 @@ mod cli;
 mod core_model;
 /// Every export and import format, read back by independent readers.
 mod export;
+/// Faults: random kills of large saves, read-only places, a full disk, odd names.
+mod faults;
 /// Driving the reading view through egui_kittest: the helpers every suite shares.
 mod harness;
 /// Hostile and lossy REFI-QDA imports: limits, duplicates, nothing lost silently.

@@ -2,12 +2,16 @@
 //! bytes, and every importer (REFI-QDA project and codebook, codebook CSV,
 //! Taguette) on real files with bytes flipped, XML cut short or shuffled, and
 //! CSV rows scrambled. Each either plans an import or returns an error; a
-//! panic, a hang or a plan that breaks the project's invariants fails.
+//! panic, a hang or a plan that breaks the project's invariants fails. The
+//! project loader, on the sample's `gloss.json` mutated, on random JSON values,
+//! on wrong values in every part of the file and on deep nesting, loads a
+//! project or names the line and column of what is wrong.
 
 use gloss::export::{ExportFormat, ExportOptions, export_to_bytes};
 use gloss::import::{ImportFormat, plan_import};
 use gloss::model::check::check_project;
 use gloss::model::decode::decode_bytes;
+use gloss::model::format::{FormatError, project_from_bytes, project_from_json, project_to_json};
 use gloss::model::query::RetrievalFilter;
 use gloss::model::workspace::Workspace;
 use proptest::prelude::*;
@@ -237,5 +241,157 @@ fn the_unmutated_sample_imports_cleanly() {
             "2026-12-03T00:00:00Z",
         );
         assert!(plan.is_ok(), "{format:?}: {:?}", plan.err());
+    }
+}
+
+/// What loading a project file's text gives must be a project that writes and
+/// reads back the same, or an error that names the line and column (or, for a
+/// file that is not a Gloss project of a readable version, says which field).
+fn load_is_a_project_or_a_placed_error(bytes: &[u8]) -> Result<(), TestCaseError> {
+    match project_from_bytes(bytes) {
+        Ok(project) => {
+            let written = project_to_json(&project);
+            let again = project_from_json(&written);
+            prop_assert!(again.is_ok(), "a loaded project reads back: {again:?}");
+            prop_assert_eq!(project_to_json(&again.expect("checked")), written);
+        }
+        Err(
+            FormatError::Syntax { line, column, .. }
+            | FormatError::Structure { line, column, .. }
+            | FormatError::NotUtf8 { line, column, .. },
+        ) => {
+            let lines = 1 + bytes.iter().filter(|b| **b == b'\n').count();
+            prop_assert!(line >= 1 && line <= lines && column >= 1, "{line}:{column}");
+        }
+        Err(error) => {
+            let message = error.to_string();
+            prop_assert!(
+                message.contains("\"format\"") || message.contains("version"),
+                "{message}"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Any JSON value, nested a few levels.
+fn json_value() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        "\\PC{0,12}".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 32, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            proptest::collection::btree_map("[a-z]{0,8}", inner, 0..6)
+                .prop_map(|map| Value::Object(map.into_iter().collect())),
+        ]
+    })
+}
+
+/// Places of the sample project file where a hand edit may put a wrong value.
+const EDITABLE_PLACES: [&str; 12] = [
+    "/format",
+    "/version",
+    "/documents",
+    "/documents/0/path",
+    "/documents/0/attributes",
+    "/codebook",
+    "/codebook/topics/0",
+    "/codebook/topics/0/parent",
+    "/annotations/0",
+    "/annotations/0/start",
+    "/annotations/0/topics",
+    "/annotations/1/anchor",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_mutated_project_file_loads_or_names_line_and_column(mutations in proptest::collection::vec(mutation(), 1..6)) {
+        let bytes = mutate(gloss::sample::SAMPLE_PROJECT_JSON.as_bytes(), &mutations);
+        load_is_a_project_or_a_placed_error(&bytes)?;
+    }
+
+    #[test]
+    fn a_random_json_value_loads_or_names_line_and_column(value in json_value()) {
+        load_is_a_project_or_a_placed_error(value.to_string().as_bytes())?;
+        load_is_a_project_or_a_placed_error(
+            serde_json::to_string_pretty(&value).expect("json").as_bytes(),
+        )?;
+    }
+
+    #[test]
+    fn a_wrong_value_anywhere_in_the_project_loads_or_names_line_and_column(
+        place in 0..EDITABLE_PLACES.len(),
+        value in json_value(),
+    ) {
+        let mut project: serde_json::Value =
+            serde_json::from_str(gloss::sample::SAMPLE_PROJECT_JSON).expect("json");
+        if let Some(slot) = project.pointer_mut(EDITABLE_PLACES[place]) {
+            *slot = value;
+        }
+        let text = serde_json::to_string_pretty(&project).expect("json");
+        load_is_a_project_or_a_placed_error(text.as_bytes())?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 16, ..ProptestConfig::default() })]
+
+    /// Through storage too (document paths, the folder scan, re-anchoring):
+    /// a mutated project file beside the sample's documents opens or is refused.
+    #[test]
+    fn a_mutated_project_file_beside_its_documents_opens_or_is_refused(mutations in proptest::collection::vec(mutation(), 1..4)) {
+        let folder = tempfile::tempdir().expect("tempdir");
+        gloss::storage::write_sample(folder.path()).expect("sample");
+        let path = folder.path().join("gloss.json");
+        let bytes = mutate(gloss::sample::SAMPLE_PROJECT_JSON.as_bytes(), &mutations);
+        std::fs::write(&path, &bytes).expect("write");
+        match gloss::storage::open_project(&path) {
+            Ok(opened) => prop_assert!(opened.workspace.project.documents.len() <= 5),
+            Err(error) => prop_assert!(!error.to_string().is_empty()),
+        }
+        prop_assert_eq!(std::fs::read(&path).expect("read"), bytes, "opening never writes");
+    }
+}
+
+/// Arrays and objects nested far deeper than any project file: at the top, in
+/// a known key and in a key Gloss keeps without knowing. Never a stack
+/// overflow; too deep is an error at its line and column, and what loads
+/// saves and loads again.
+#[test]
+fn deep_nesting_loads_or_names_line_and_column() {
+    for depth in [16, 100, 126, 127, 128, 129, 1_000, 200_000] {
+        let arrays = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let objects = format!("{}1{}", "{\"a\":".repeat(depth), "}".repeat(depth));
+        for nested in [&arrays, &objects] {
+            let sample = gloss::sample::SAMPLE_PROJECT_JSON;
+            let cases = [
+                nested.clone(),
+                sample.replacen('{', &format!("{{\"futureKey\": {nested},"), 1),
+                sample.replacen(
+                    "\"memo\":",
+                    &format!("\"reviewer\": {nested}, \"memo\":"),
+                    1,
+                ),
+                sample.replacen("\"topics\": [", &format!("\"topics\": [{nested},"), 1),
+            ];
+            for text in cases {
+                let outcome = std::panic::catch_unwind(|| {
+                    load_is_a_project_or_a_placed_error(text.as_bytes())
+                });
+                match outcome {
+                    Ok(Ok(())) => {}
+                    Ok(Err(failure)) => panic!("depth {depth}: {failure}"),
+                    Err(_) => panic!("depth {depth}: the loader panicked"),
+                }
+            }
+        }
     }
 }

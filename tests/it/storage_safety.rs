@@ -11,15 +11,15 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 /// The first document of the sample corpus.
-const SAMPLE_DOC: &str = "000_3c628aea443456d3.txt";
+pub(crate) const SAMPLE_DOC: &str = "000_3c628aea443456d3.txt";
 
-fn sample_copy() -> tempfile::TempDir {
+pub(crate) fn sample_copy() -> tempfile::TempDir {
     let folder = tempfile::tempdir().expect("tempdir");
     storage::write_sample(folder.path()).expect("write sample");
     folder
 }
 
-fn gloss_command(args: &[&str], folder: &Path) -> Command {
+pub(crate) fn gloss_command(args: &[&str], folder: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_gloss"));
     command
         .args(args)
@@ -29,15 +29,15 @@ fn gloss_command(args: &[&str], folder: &Path) -> Command {
     command
 }
 
-fn gloss(args: &[&str], folder: &Path) -> std::process::Output {
+pub(crate) fn gloss(args: &[&str], folder: &Path) -> std::process::Output {
     gloss_command(args, folder).output().expect("run gloss")
 }
 
-fn stderr(output: &std::process::Output) -> String {
+pub(crate) fn stderr(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-fn read_project(path: &Path) -> Project {
+pub(crate) fn read_project(path: &Path) -> Project {
     project_from_json(&std::fs::read_to_string(path).expect("read project")).expect("parses")
 }
 
@@ -51,7 +51,7 @@ fn set_modified(path: &Path, time: SystemTime) {
         .expect("set mtime");
 }
 
-fn annotate_args(dir: &str, start: usize) -> Vec<String> {
+pub(crate) fn annotate_args(dir: &str, start: usize) -> Vec<String> {
     [
         "annotate",
         dir,
@@ -399,6 +399,69 @@ fn a_linked_project_file_is_edited_through_its_link() {
 
 #[cfg(unix)]
 #[test]
+fn two_links_to_one_project_file_share_one_lock_beside_the_real_file() {
+    let shared = sample_copy();
+    let target = shared.path().join("gloss.json");
+    let (first, second) = (
+        tempfile::tempdir().expect("tempdir"),
+        tempfile::tempdir().expect("tempdir"),
+    );
+    let links = [first.path(), second.path()].map(|folder| {
+        let link = folder.join("gloss.json");
+        std::os::unix::fs::symlink(&target, &link).expect("link");
+        link
+    });
+    let held = storage::ProjectLock::acquire(&links[0]).expect("the first takes the lock");
+    assert!(
+        shared.path().join(".gloss.json.lock").exists(),
+        "the lock is beside the real file"
+    );
+    let refused = storage::ProjectLock::acquire(&links[1]).unwrap_err();
+    assert!(matches!(refused, StorageError::Locked { .. }), "{refused}");
+    let refused = storage::ProjectLock::acquire(&target).unwrap_err();
+    assert!(matches!(refused, StorageError::Locked { .. }), "{refused}");
+    drop(held);
+    storage::ProjectLock::acquire(&links[1]).expect("free again");
+}
+
+/// Two files whose names differ only in bytes that are not UTF-8 (possible on
+/// Linux) would both read as `caf\u{FFFD}.txt`: the first is loaded, the second
+/// listed as skipped with the reason, in the library and in `gloss stats`.
+#[cfg(unix)]
+#[test]
+fn names_differing_only_in_invalid_bytes_do_not_become_one_document() {
+    use std::os::unix::ffi::OsStrExt as _;
+    let folder = tempfile::tempdir().expect("tempdir");
+    for (byte, text) in [(0xFE_u8, "first text"), (0xFF, "second text")] {
+        let name = [b'c', b'a', b'f', byte, b'.', b't', b'x', b't'];
+        let name = std::ffi::OsStr::from_bytes(&name);
+        std::fs::write(folder.path().join(name), text).expect("write");
+    }
+    let scan = storage::scan_folder(folder.path());
+    assert_eq!(scan.documents.len(), 1, "one loaded");
+    assert_eq!(scan.documents[0].1.text.as_str(), "first text");
+    assert_eq!(scan.skipped.len(), 1, "{:?}", scan.skipped);
+    let reason = scan.skipped[0].reason.to_string();
+    assert_eq!(scan.skipped[0].path, "caf\\xFF.txt");
+    assert!(
+        reason.contains("differs from \"caf\\xFE.txt\" only in bytes that are not UTF-8"),
+        "{reason}"
+    );
+    let listing = gloss(
+        &["stats", folder.path().to_str().expect("utf8")],
+        folder.path(),
+    );
+    assert!(listing.status.success(), "{}", stderr(&listing));
+    let printed = format!(
+        "{}{}",
+        String::from_utf8_lossy(&listing.stdout),
+        stderr(&listing)
+    );
+    assert!(printed.contains("caf\\xFF.txt"), "{printed}");
+}
+
+#[cfg(unix)]
+#[test]
 fn a_dangling_project_link_or_a_folder_in_its_place_is_refused_not_replaced() {
     let folder = sample_copy();
     let link = folder.path().join("gloss.json");
@@ -609,14 +672,51 @@ fn project_listing(path: &str) -> String {
     )
 }
 
-#[test]
-fn document_paths_outside_the_project_are_refused_on_load_and_by_the_schema() {
-    let folder = tempfile::tempdir().expect("tempdir");
+fn project_schema() -> jsonschema::Validator {
     let schema_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/project.schema.json");
     let schema: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(schema_path).expect("schema"))
             .expect("schema json");
-    let validator = jsonschema::validator_for(&schema).expect("valid schema");
+    jsonschema::validator_for(&schema).expect("valid schema")
+}
+
+/// Gloss keeps unknown keys on every object of the file; the schema accepts
+/// the file Gloss writes with them, and still checks the keys it knows.
+#[test]
+fn the_schema_accepts_the_unknown_keys_gloss_keeps() {
+    use gloss::model::format::project_to_json;
+    use serde_json::json;
+    let validator = project_schema();
+    let mut value: serde_json::Value =
+        serde_json::from_str(gloss::sample::SAMPLE_PROJECT_JSON).expect("json");
+    value["futureKey"] = json!({"nested": [1, {"deep": true}]});
+    value["codebook"]["codebookNote"] = json!("from Gloss 9");
+    value["documents"][0]["language"] = json!("sr-Latn");
+    value["codebook"]["topics"][0]["weight"] = json!(0.5);
+    value["codebook"]["stances"][0]["scale"] = json!("five-point");
+    value["codebook"]["actors"][0]["wikidata"] = json!("Q403");
+    value["annotations"][0]["reviewer"] = json!("Ana");
+    value["annotations"][0]["anchor"]["selectorVersion"] = json!(2);
+    let saved = project_to_json(&project_from_json(&value.to_string()).expect("loads"));
+    let saved: serde_json::Value = serde_json::from_str(&saved).expect("json");
+    assert_eq!(saved["annotations"][0]["reviewer"], "Ana", "Gloss kept it");
+    let errors: Vec<String> = validator
+        .iter_errors(&saved)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let mut broken = saved.clone();
+    broken["annotations"][0]["start"] = json!("twelve");
+    assert!(!validator.is_valid(&broken), "a known key is still checked");
+    broken = saved;
+    broken["documents"][0]["attributes"] = json!({"outlet": 7});
+    assert!(!validator.is_valid(&broken), "attributes are still strings");
+}
+
+#[test]
+fn document_paths_outside_the_project_are_refused_on_load_and_by_the_schema() {
+    let folder = tempfile::tempdir().expect("tempdir");
+    let validator = project_schema();
     let path = folder.path().join("gloss.json");
     for bad in [
         "../x.txt",
