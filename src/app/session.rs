@@ -11,8 +11,8 @@ use crate::model::check::structural_problems;
 use crate::model::edit::{Edit, EditError};
 use crate::model::workspace::Workspace;
 use crate::storage::{
-    self, DiskState, FileStamp, LoadProgress, OpenedProject, ProjectLocation, ProjectLock,
-    SkippedFile, StorageError,
+    self, BackupPolicy, DiskState, FileStamp, LoadProgress, OpenedProject, ProjectLocation,
+    ProjectLock, SkippedFile, StorageError,
 };
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -163,6 +163,9 @@ pub struct Session {
     /// Why the last save failed, as the status bar shows it (cleared by a good save).
     last_save_failure: Option<String>,
     last_failed_save_at: Option<Instant>,
+    /// Opening repaired the file (passages re-anchored, documents found at a new
+    /// path): its next save keeps a backup of it as it was, however fresh the last one.
+    back_up_before_next_save: bool,
 }
 
 /// How many of a broken file's problems the read-only banner names.
@@ -221,6 +224,8 @@ impl Session {
         }
         // Re-anchoring on open is an unsaved edit, so it is saved like any other.
         let saved_revision = opened.revision_on_disk;
+        let back_up_before_next_save =
+            opened.file_exists && (!opened.reanchored.is_empty() || !opened.relocated.is_empty());
         Self {
             location: opened.location,
             workspace: opened.workspace,
@@ -235,6 +240,7 @@ impl Session {
             last_edit_at: None,
             last_save_failure: None,
             last_failed_save_at: None,
+            back_up_before_next_save,
         }
     }
 
@@ -349,11 +355,18 @@ impl Session {
         }
         let expected = DiskState::of(self.file_exists, self.modified_on_disk);
         let revision = self.workspace.project.revision;
-        let modified = storage::save_project_expecting(
+        let policy = if self.back_up_before_next_save {
+            BackupPolicy::Always
+        } else {
+            BackupPolicy::WhenDue
+        };
+        let modified = storage::save_project_with_backup(
             &self.location.project_file,
             &self.workspace.project,
             expected,
+            policy,
         )?;
+        self.back_up_before_next_save = false;
         self.modified_on_disk = modified;
         self.file_exists = true;
         self.saved_revision = revision;

@@ -231,3 +231,49 @@ fn a_folder_with_special_files_and_a_50_mb_document_opens_and_says_what_it_skipp
         "the banner says so"
     );
 }
+
+#[test]
+fn a_project_repaired_on_opening_is_backed_up_as_it_was_at_the_first_save() {
+    let folder = sample_copy();
+    let project_file = folder.path().join("gloss.json");
+    // A save a moment ago: a fresh backup exists, so a routine save would take none.
+    let mut opened = gloss::storage::open_project(folder.path()).expect("open");
+    gloss::storage::save_project(&project_file, &opened.workspace.project, None).expect("save");
+    // Then another edit, saved without a new backup (the last one is fresh).
+    opened.workspace.project.annotations[0].memo = "a later memo".to_owned();
+    gloss::storage::save_project(&project_file, &opened.workspace.project, None).expect("save");
+    let coded = opened.workspace.project.annotations[0].document.clone();
+    let coded_path = opened
+        .workspace
+        .document(&coded)
+        .expect("document")
+        .path
+        .clone();
+    drop(opened);
+    let before = std::fs::read_to_string(&project_file).expect("read");
+    assert_ne!(
+        std::fs::read_to_string(gloss::storage::backup_path(&project_file, 1)).ok(),
+        None
+    );
+    // A document corrected under its codings: opening re-anchors them (an edit).
+    let document = folder.path().join(&coded_path);
+    let text = std::fs::read_to_string(&document).expect("read document");
+    std::fs::write(&document, format!("Corrected. {text}")).expect("write document");
+
+    let mut harness = open_app(folder.path());
+    // The repair is saved like any edit (autosave, or Ctrl+S).
+    press(&mut harness, Modifiers::COMMAND, Key::S);
+    assert!(
+        !harness.state().session().expect("session").is_dirty(),
+        "saved"
+    );
+    assert_eq!(
+        std::fs::read_to_string(gloss::storage::backup_path(&project_file, 1)).expect("backup"),
+        before,
+        "the file as it was before the repair is the newest backup"
+    );
+    assert_ne!(
+        std::fs::read_to_string(&project_file).expect("read"),
+        before
+    );
+}
