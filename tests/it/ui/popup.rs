@@ -164,6 +164,16 @@ fn a_new_topic_is_created_from_the_popup_in_one_undo_step() {
         .expect("the topic was created")
         .clone();
     assert_eq!(topic.id, chosen[0]);
+    // Its colour stands apart from every other topic's (as the codebook panel's do).
+    let nearest = workspace
+        .project
+        .codebook
+        .topics
+        .iter()
+        .filter(|t| t.id != topic.id)
+        .map(|t| t.color.perceptual_distance(topic.color))
+        .fold(f32::INFINITY, f32::min);
+    assert!(nearest > 0.09, "nearest other topic colour at {nearest}");
     let annotation = workspace
         .project
         .annotations

@@ -122,12 +122,15 @@ impl TagPopupState {
         topics.chain(actors).collect()
     }
 
-    /// Creates a topic named `name` (a colour of its own) and checks it.
+    /// Creates a topic named `name` (the colour farthest from the codebook's, as
+    /// the codebook panel gives) and checks it.
     fn create_topic(&mut self, name: &str, codebook: &Codebook) {
         let topic = Topic {
             id: TopicId::generate(),
             name: name.to_owned(),
-            color: Color::palette(codebook.topics.len()),
+            color: Color::distinct_from(
+                &codebook.topics.iter().map(|t| t.color).collect::<Vec<_>>(),
+            ),
             parent: None,
             description: String::new(),
             codable: true,
