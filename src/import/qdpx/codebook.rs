@@ -157,6 +157,8 @@ impl CodebookImport {
         let actor = Actor {
             id: id.clone(),
             name: printable_name(name),
+            kind: None,
+            belongs_to: None,
             description: description.to_owned(),
         };
         self.actors_added += 1;
