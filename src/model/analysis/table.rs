@@ -10,6 +10,7 @@ use super::frequencies::{Frequencies, Measures};
 use super::matrix::{Matrix, Percentages};
 use super::network::Network;
 use super::over_time::OverTime;
+use super::rollup::ActorLevel;
 
 /// One cell of an analysis table.
 #[derive(Clone, Debug, PartialEq)]
@@ -189,7 +190,7 @@ pub fn matrix_table(
 }
 
 /// The network as an edge list: holder, target, one column per stance, total, net polarity.
-pub fn network_table(network: &Network, level: &str) -> AnalysisTable {
+pub fn network_table(network: &Network, level: &ActorLevel) -> AnalysisTable {
     let mut headers = vec!["holder".to_owned(), "target".to_owned()];
     headers.extend(network.stances.iter().map(|s| s.label.clone()));
     headers.extend(["annotations".to_owned(), "net polarity".to_owned()]);
@@ -222,7 +223,12 @@ pub fn network_table(network: &Network, level: &str) -> AnalysisTable {
     }
     notes.push("net polarity: the sum of the stances' polarity over the edge's annotations".into());
     AnalysisTable {
-        title: format!("Stance network: holder → target, actors at the level of {level}"),
+        title: match level {
+            ActorLevel::Actors => "Stance network: holder → target (actors as coded)".to_owned(),
+            ActorLevel::Kind(kind) => {
+                format!("Stance network: holder → target (actors rolled up to: {kind})")
+            }
+        },
         headers,
         rows,
         notes,

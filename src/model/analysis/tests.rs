@@ -587,7 +587,7 @@ fn a_chain_of_belongs_to_rolls_up_to_the_nearest_actor_of_the_level() {
 fn tables_print_every_count_with_its_annotations() {
     let project = project();
     let context = context(&project, true, countries());
-    let table = network_table(&Network::compute(&context), "country");
+    let table = network_table(&Network::compute(&context), &countries());
     assert_eq!(
         table.headers,
         [
