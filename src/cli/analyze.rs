@@ -183,10 +183,7 @@ fn compute(args: &AnalyzeArgs, context: &Context<'_>) -> Result<AnalysisTable, R
             if by.is_some() {
                 return refuse("--by");
             }
-            network_table(
-                &Network::compute(context),
-                &context.rollup.level.to_string(),
-            )
+            network_table(&Network::compute(context), &context.rollup.level)
         }
         TableArg::OverTime => {
             let length = match args.period {
