@@ -3,7 +3,7 @@
 //! Count cells keep the annotations behind them, so any front end can list
 //! their ids (`gloss analyze --json` does).
 
-use super::axis::{Header, HeaderKey};
+use super::axis::{Dimension, Header, HeaderKey};
 use super::context::Members;
 use super::cooccurrence::Cooccurrence;
 use super::frequencies::{Frequencies, Measures};
@@ -169,11 +169,15 @@ pub fn matrix_table(
         Some(Percentages::Row) => "% of the row's annotations".to_owned(),
         Some(Percentages::Column) => "% of the column's annotations".to_owned(),
     };
-    let mut notes = vec![
-        "\"annotations\" totals count each annotation once, though one with several topics counts in several rows"
-            .to_owned(),
-    ];
-    if matches!(matrix.row_dimension, super::axis::Dimension::Topic) {
+    let mut notes = Vec::new();
+    let topic = |d: &Dimension| matches!(d, Dimension::Topic);
+    if topic(&matrix.row_dimension) || topic(&matrix.column_dimension) {
+        notes.push(
+            "\"annotations\" totals count each annotation once, though one with several topics counts under each of them"
+                .to_owned(),
+        );
+    }
+    if topic(&matrix.row_dimension) || topic(&matrix.column_dimension) {
         notes.push(if subtopics {
             "a topic's row includes the annotations of its sub-topics".into()
         } else {
