@@ -422,3 +422,64 @@ impl Codebook {
         self.topic_with_descendants(child).contains(parent)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Actor, ActorKind, Codebook};
+    use crate::model::ids::ActorId;
+
+    #[test]
+    fn actor_kinds_read_singular_plural_and_custom_and_refuse_blank() {
+        let kind = |s: &str| s.parse::<ActorKind>();
+        assert_eq!(kind("Countries"), Ok(ActorKind::Country));
+        assert_eq!(kind("people"), Ok(ActorKind::Person));
+        assert_eq!(kind("organization"), Ok(ActorKind::Organisation));
+        assert_eq!(
+            kind("  political\tparty "),
+            Ok(ActorKind::Custom("political party".into()))
+        );
+        assert!(kind(" ").is_err());
+        let json = serde_json::to_string(&ActorKind::Organisation).unwrap();
+        assert_eq!(json, "\"organisation\"");
+        assert_eq!(
+            serde_json::from_str::<ActorKind>("\"party\"").unwrap(),
+            ActorKind::Custom("party".into())
+        );
+    }
+
+    #[test]
+    fn ancestors_follow_belongs_to_and_stop_at_a_loop() {
+        let actor = |id: &str, owner: Option<&str>| Actor {
+            id: ActorId::from(id),
+            name: id.to_owned(),
+            kind: None,
+            belongs_to: owner.map(ActorId::from),
+            description: String::new(),
+        };
+        let mut codebook = Codebook {
+            actors: vec![
+                actor("a", Some("b")),
+                actor("b", Some("c")),
+                actor("c", None),
+            ],
+            ..Codebook::default()
+        };
+        let names = |codebook: &Codebook, id: &str| -> Vec<String> {
+            codebook
+                .actor_ancestors(&ActorId::from(id))
+                .iter()
+                .map(|a| a.name.clone())
+                .collect()
+        };
+        assert_eq!(names(&codebook, "a"), ["b", "c"]);
+        assert!(codebook.actor_would_cycle(&ActorId::from("c"), &ActorId::from("a")));
+        assert!(codebook.actor_would_cycle(&ActorId::from("c"), &ActorId::from("c")));
+        assert!(!codebook.actor_would_cycle(&ActorId::from("a"), &ActorId::from("c")));
+        codebook.actors[2].belongs_to = Some(ActorId::from("a"));
+        assert_eq!(
+            names(&codebook, "a"),
+            ["b", "c"],
+            "the loop back to a stops"
+        );
+    }
+}

@@ -464,3 +464,48 @@ fn a_hand_made_loop_is_reported_by_check_and_old_files_load_unchanged() {
     );
     assert!(project_from_json(&blank).is_err());
 }
+
+#[test]
+fn edits_refuse_unknown_owners_and_loops_and_removal_moves_members_up() {
+    use gloss::model::codebook::CodebookKind;
+    use gloss::model::edit::Edit;
+    use gloss::model::ids::ActorId;
+    use gloss::model::operations::{RemovalPolicy, remove};
+    let project = project_from_json(gloss::sample::SAMPLE_PROJECT_JSON).expect("sample");
+    let mut workspace = Workspace::new(project, HashMap::new());
+    let actor = |workspace: &Workspace, id: &str| {
+        workspace
+            .project
+            .codebook
+            .actor(&ActorId::from(id))
+            .cloned()
+            .expect("actor")
+    };
+    // Serbia belonging to Vučić (who belongs to Serbia) would loop; an unknown owner is unknown.
+    let serbia = actor(&workspace, "actor-serbia");
+    for owner in ["actor-vucic", "actor-nobody", "actor-serbia"] {
+        let mut looped = serbia.clone();
+        looped.belongs_to = Some(ActorId::from(owner));
+        let edit = Edit::Actor {
+            before: Some(serbia.clone()),
+            after: Some(looped),
+        };
+        assert!(workspace.apply(edit).is_err(), "{owner}");
+    }
+    assert_eq!(actor(&workspace, "actor-serbia"), serbia, "unchanged");
+    // The European Parliament belongs to the EU; removing the EU (detaching its
+    // annotations) leaves the Parliament belonging to no one, not to a missing actor.
+    let edit = remove(
+        &workspace.project,
+        CodebookKind::Actor,
+        "European Union",
+        &RemovalPolicy::Detach,
+    )
+    .expect("removal");
+    workspace.apply(edit).expect("applies");
+    assert_eq!(
+        actor(&workspace, "actor-european-parliament").belongs_to,
+        None
+    );
+    assert!(gloss::model::check::check_project(&workspace.project, &HashMap::new()).is_empty());
+}
