@@ -118,15 +118,7 @@ impl Axis {
                     .filter(|c| !c.is_empty())
                     .map(str::to_owned)
             }),
-            Dimension::Attribute(key) => {
-                value_axis(context, &format!("(no {key})"), |document, _| {
-                    document
-                        .and_then(|d| document_attribute(d, key))
-                        .map(str::trim)
-                        .filter(|v| !v.is_empty())
-                        .map(str::to_owned)
-                })
-            }
+            Dimension::Attribute(key) => attribute_axis(context, key),
             Dimension::Period { key, length } => period_axis(context, key, *length),
         }
     }
@@ -202,6 +194,11 @@ impl<K: std::hash::Hash + Eq + Clone> SingleValued<K> {
             self.index.insert(key, position);
             position
         });
+        self.positions.push(position);
+    }
+
+    /// Adds the next annotation's value by its position among the known headers.
+    fn add_position(&mut self, position: Option<u32>) {
         self.positions.push(position);
     }
 
@@ -333,8 +330,44 @@ fn value_axis(
     axis.finish(missing_label, false)
 }
 
+/// The values of a document attribute, sorted, then `(no KEY)`; each
+/// document's value is looked up once, not once per annotation.
+fn attribute_axis(context: &Context<'_>, key: &str) -> Axis {
+    let values: Vec<Option<&str>> = context
+        .project
+        .documents
+        .iter()
+        .map(|d| {
+            document_attribute(d, key)
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+        })
+        .collect();
+    let mut sorted: Vec<&str> = values.iter().flatten().copied().collect();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut axis = SingleValued::new(sorted.iter().map(|v| {
+        let header = Header {
+            key: HeaderKey::Value((*v).to_owned()),
+            label: (*v).to_owned(),
+        };
+        (*v, header)
+    }));
+    let position_of: HashMap<&DocumentId, Option<u32>> = context
+        .project
+        .documents
+        .iter()
+        .zip(&values)
+        .map(|(d, v)| (&d.id, v.and_then(|v| axis.index.get(v).copied())))
+        .collect();
+    for annotation in &context.annotations {
+        axis.add_position(position_of.get(&annotation.document).copied().flatten());
+    }
+    axis.finish(&format!("(no {key})"), false)
+}
+
 /// Every period from the first to the last dated document (gaps included),
-/// then `(undated)`.
+/// then `(undated)`; each document's period is computed once.
 fn period_axis(context: &Context<'_>, key: &str, length: PeriodLength) -> Axis {
     let periods: HashMap<&DocumentId, Option<Period>> = context
         .project
@@ -347,10 +380,13 @@ fn period_axis(context: &Context<'_>, key: &str, length: PeriodLength) -> Axis {
             (&d.id, period)
         })
         .collect();
-    let of =
-        |a: &&crate::model::annotation::Annotation| periods.get(&a.document).copied().flatten();
-    let first = context.annotations.iter().filter_map(of).min();
-    let last = context.annotations.iter().filter_map(of).max();
+    let per_annotation: Vec<Option<Period>> = context
+        .annotations
+        .iter()
+        .map(|a| periods.get(&a.document).copied().flatten())
+        .collect();
+    let first = per_annotation.iter().flatten().min().copied();
+    let last = per_annotation.iter().flatten().max().copied();
     let all = match (first, last) {
         (Some(first), Some(last)) => Period::range(first, last),
         _ => Vec::new(),
@@ -362,8 +398,8 @@ fn period_axis(context: &Context<'_>, key: &str, length: PeriodLength) -> Axis {
         };
         (p, header)
     }));
-    for annotation in &context.annotations {
-        axis.add(of(annotation), |p| Header {
+    for period in per_annotation {
+        axis.add(period, |p| Header {
             key: HeaderKey::Period(*p),
             label: p.to_string(),
         });
