@@ -2,6 +2,7 @@
 //! subcommand) and the table of subcommands. Each subcommand's flags are declared
 //! in its own file beside this one; doc comments here are `--help` text.
 
+use super::analyze::AnalyzeArgs;
 use super::annotate::{AnnotateArgs, ImportAnnotationsArgs};
 use super::check::CheckArgs;
 use super::codebook::CodebookArgs;
@@ -63,4 +64,7 @@ pub(crate) enum CommandArgs {
     /// Find passages (read-only). Case- and diacritic-insensitive by default;
     /// Serbian Latin and Cyrillic match each other (`Vucic` finds `Вучић`).
     Search(SearchArgs),
+    /// Tables of the annotations that pass the filters (read-only): topic frequencies,
+    /// topic × stance or attribute, the stance network, counts over time, co-occurrence.
+    Analyze(AnalyzeArgs),
 }

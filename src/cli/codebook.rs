@@ -1,11 +1,12 @@
 //! `gloss codebook`: lists the codebook, or changes it (add, rename, remove,
-//! merge) as one undoable edit, saved at once.
+//! merge, an actor's kind and belongs-to) as one undoable edit, saved at once.
 
 use super::editing::{self, ProjectForEdit};
 use super::error::{CliError, Refusal};
 use super::output::Output;
-use crate::model::codebook::{CodebookKind, Color};
+use crate::model::codebook::{ActorKind, CodebookKind, Color};
 use crate::model::edit::Edit;
+use crate::model::ids::ActorId;
 use crate::model::operations::{self, RemovalPolicy};
 use crate::model::project::Project;
 use clap::Subcommand;
@@ -42,6 +43,30 @@ enum CodebookAction {
     },
     AddActor {
         name: String,
+        /// country, person, organisation, or a kind of the project's own.
+        #[arg(long)]
+        kind: Option<String>,
+        /// The actor (name or id) it belongs to, e.g. a person's country.
+        #[arg(long, value_name = "ACTOR")]
+        belongs_to: Option<String>,
+    },
+    /// Set an actor's kind: country, person, organisation, or a kind of the project's own.
+    SetKind {
+        actor: String,
+        #[arg(required_unless_present = "clear")]
+        kind: Option<String>,
+        /// Remove the actor's kind.
+        #[arg(long, conflicts_with = "kind")]
+        clear: bool,
+    },
+    /// Make an actor belong to another (Aleksandar Vučić → Serbia); analyses roll it up.
+    SetBelongsTo {
+        actor: String,
+        #[arg(required_unless_present = "clear")]
+        owner: Option<String>,
+        /// Make the actor belong to no one.
+        #[arg(long, conflicts_with = "owner")]
+        clear: bool,
     },
     /// Rename an entry (annotations refer to ids and are untouched). KIND: topic, stance or actor.
     Rename {
@@ -64,10 +89,7 @@ enum CodebookAction {
         delete_annotations: bool,
     },
     /// Merge topic FROM into topic INTO (annotations of FROM get INTO).
-    MergeTopics {
-        from: String,
-        into: String,
-    },
+    MergeTopics { from: String, into: String },
 }
 
 /// Runs `gloss codebook`.
@@ -122,9 +144,36 @@ fn plan(project: &Project, action: CodebookAction) -> Result<Option<(Edit, Strin
             let (edit, id) = operations::add_stance(project, &name, polarity, color)?;
             (edit, format!("{id}\n"))
         }
-        CodebookAction::AddActor { name } => {
+        CodebookAction::AddActor {
+            name,
+            kind,
+            belongs_to,
+        } => {
             let (edit, id) = operations::add_actor(project, &name)?;
+            let edit = with_kind_and_owner(project, edit, kind.as_deref(), belongs_to.as_deref())?;
             (edit, format!("{id}\n"))
+        }
+        CodebookAction::SetKind { actor, kind, .. } => {
+            let kind = kind
+                .as_deref()
+                .map(str::parse::<ActorKind>)
+                .transpose()
+                .map_err(Refusal::ActorKind)?;
+            let message = match &kind {
+                Some(kind) => format!("actor `{actor}` is a {kind}\n"),
+                None => format!("actor `{actor}` has no kind\n"),
+            };
+            (operations::set_actor_kind(project, &actor, kind)?, message)
+        }
+        CodebookAction::SetBelongsTo { actor, owner, .. } => {
+            let message = match &owner {
+                Some(owner) => format!("actor `{actor}` belongs to `{owner}`\n"),
+                None => format!("actor `{actor}` belongs to no one\n"),
+            };
+            (
+                operations::set_actor_belongs_to(project, &actor, owner.as_deref())?,
+                message,
+            )
         }
         CodebookAction::Rename { kind, old, new } => (
             operations::rename(project, kind, &old, &new)?,
@@ -148,6 +197,34 @@ fn plan(project: &Project, action: CodebookAction) -> Result<Option<(Edit, Strin
             format!("merged topic `{from}` into `{into}`\n"),
         ),
     }))
+}
+
+/// A new actor's edit with the kind and owner `add-actor` was given.
+fn with_kind_and_owner(
+    project: &Project,
+    edit: Edit,
+    kind: Option<&str>,
+    owner: Option<&str>,
+) -> Result<Edit, CliError> {
+    let Edit::Actor {
+        before,
+        after: Some(mut actor),
+    } = edit
+    else {
+        return Ok(edit);
+    };
+    actor.kind = kind
+        .map(str::parse::<ActorKind>)
+        .transpose()
+        .map_err(Refusal::ActorKind)?;
+    if let Some(owner) = owner {
+        let id = operations::resolve_id(project, CodebookKind::Actor, owner)?;
+        actor.belongs_to = Some(ActorId(id));
+    }
+    Ok(Edit::Actor {
+        before,
+        after: Some(actor),
+    })
 }
 
 /// Applies and saves one codebook change.
@@ -190,7 +267,17 @@ fn listing(project: &Project) -> String {
     }
     text.push_str("Actors:\n");
     for actor in &codebook.actors {
-        let _ = writeln!(text, "  {}", actor.name);
+        let kind = actor.kind.as_ref().map(ToString::to_string);
+        let owner = actor
+            .belongs_to
+            .as_ref()
+            .map(|owner| format!("belongs to {}", codebook.actor_name(owner)));
+        let details: Vec<String> = kind.into_iter().chain(owner).collect();
+        if details.is_empty() {
+            let _ = writeln!(text, "  {}", actor.name);
+        } else {
+            let _ = writeln!(text, "  {} ({})", actor.name, details.join(", "));
+        }
     }
     text
 }

@@ -3,7 +3,8 @@
 
 use crate::export::ExportError;
 use crate::import::ImportError;
-use crate::model::codebook::ColorParseError;
+use crate::model::analysis::UnknownLevel;
+use crate::model::codebook::{BlankActorKind, ColorParseError};
 use crate::model::edit::EditError;
 use crate::model::operations::OperationError;
 use crate::model::search::SearchError;
@@ -102,6 +103,15 @@ pub enum Refusal {
         /// What is wrong with that line.
         problem: Box<LineProblem>,
     },
+    /// `--level` names no actor level.
+    #[error(transparent)]
+    Level(#[from] UnknownLevel),
+    /// An actor kind is blank.
+    #[error(transparent)]
+    ActorKind(#[from] BlankActorKind),
+    /// `analyze` flags that do not fit the table asked for.
+    #[error("{0}")]
+    AnalysisOptions(String),
     /// No document has this path in the project.
     #[error("no document `{0}` in the project (see `gloss stats`)")]
     UnknownDocument(String),

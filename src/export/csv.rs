@@ -47,6 +47,8 @@ pub fn write_table<'a, S: AsRef<str>>(
         record.clear();
         record.extend(cells.into_iter().map(|cell| match cell {
             Cell::Number(n) => n.to_string(),
+            Cell::Integer(n) => n.to_string(),
+            Cell::Decimal(x) => format!("{x:.1}"),
             Cell::Text(text) => neutralise_formula(&text).into_owned(),
         }));
         writer.write_record(&record)?;

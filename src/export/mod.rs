@@ -10,7 +10,9 @@
 //!   [`csv`], [`xlsx`], [`jsonl`].
 //! - [`report`]: readable Markdown and HTML reports from one report model.
 //! - [`w3c`]: W3C Web Annotations; [`codebook_csv`]; [`qdpx`]: REFI-QDA.
+//! - [`analysis`]: analysis tables (`gloss analyze`) as CSV and XLSX.
 
+pub mod analysis;
 pub mod codebook_csv;
 pub mod coding_names;
 pub mod csv;

@@ -39,6 +39,10 @@ pub enum Cell<'a> {
     Text(Cow<'a, str>),
     /// A count or offset, written as a number.
     Number(usize),
+    /// A signed whole number (a net polarity), written as a number.
+    Integer(i64),
+    /// A fraction (a percentage), written as a number; CSV rounds it to one decimal.
+    Decimal(f64),
 }
 
 /// The table's columns for a set of rows: fixed columns plus one per document

@@ -38,14 +38,15 @@ fn cut_to_cell_limit(text: &str) -> Option<String> {
 }
 
 /// The cell formats of a workbook.
-struct Formats {
+pub(crate) struct Formats {
     header: Format,
     text: Format,
     wrapped: Format,
+    decimal: Format,
 }
 
 impl Formats {
-    fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self {
             header: Format::new()
                 .set_bold()
@@ -53,6 +54,9 @@ impl Formats {
                 .set_align(FormatAlign::Top),
             text: Format::new().set_align(FormatAlign::Top),
             wrapped: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            decimal: Format::new()
+                .set_num_format("0.0")
+                .set_align(FormatAlign::Top),
         }
     }
 }
@@ -72,7 +76,7 @@ fn column_width(header: &str) -> f64 {
 /// Writes a table into `sheet`: bold frozen header, widths by column, an
 /// autofilter, long texts wrapped. Each row comes with a label that the note
 /// about a cut cell names. Returns how many rows were written.
-fn write_table_sheet<'a>(
+pub(crate) fn write_table_sheet<'a>(
     sheet: &mut Worksheet,
     headers: &[String],
     rows: impl Iterator<Item = (&'a str, Vec<Cell<'a>>)>,
@@ -102,6 +106,12 @@ fn write_table_sheet<'a>(
                 Cell::Number(n) => {
                     sheet.write_number_with_format(written, column_number, n as f64, format)?;
                 }
+                Cell::Integer(n) => {
+                    sheet.write_number_with_format(written, column_number, n as f64, format)?;
+                }
+                Cell::Decimal(x) => {
+                    sheet.write_number_with_format(written, column_number, x, &formats.decimal)?;
+                }
                 Cell::Text(text) if text.is_empty() => {}
                 Cell::Text(text) => {
                     let value = match cut_to_cell_limit(&text) {
@@ -127,7 +137,7 @@ fn write_table_sheet<'a>(
 }
 
 /// The "About" sheet: project, date, filter, count and what offsets mean.
-fn write_about_sheet(
+pub(crate) fn write_about_sheet(
     about: &mut Worksheet,
     lines: &[(&str, String)],
     formats: &Formats,

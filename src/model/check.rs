@@ -133,6 +133,18 @@ fn check_codebook(project: &Project, report: &mut impl FnMut(String)) {
             ));
         }
     }
+    for actor in &project.codebook.actors {
+        if let Some(owner) = &actor.belongs_to {
+            if project.codebook.actor(owner).is_none() {
+                report(format!(
+                    "actor `{}`: belongs to unknown actor `{owner}`",
+                    actor.name
+                ));
+            } else if project.codebook.actor_would_cycle(&actor.id, owner) {
+                report(format!("actor `{}`: belongs-to chain loops", actor.name));
+            }
+        }
+    }
     for topic in &project.codebook.topics {
         if let Some(parent) = &topic.parent {
             if project.codebook.topic(parent).is_none() {

@@ -229,6 +229,76 @@ pub struct Stance {
     pub description: String,
 }
 
+/// What sort of actor an actor is; analyses roll actors up to one kind ("countries").
+///
+/// Written in the project file as a string: `country`, `person`, `organisation`,
+/// or any other name the project uses (a custom kind, e.g. `party`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActorKind {
+    /// A state, as a collective actor.
+    Country,
+    /// One person.
+    Person,
+    /// A company, institution, party, NGO or other organisation.
+    Organisation,
+    /// A kind of the project's own, by its name (trimmed, never empty).
+    Custom(String),
+}
+
+impl ActorKind {
+    /// The kind as the project file writes it (`country`, `person`, `organisation`, or the custom name).
+    pub fn name(&self) -> &str {
+        match self {
+            Self::Country => "country",
+            Self::Person => "person",
+            Self::Organisation => "organisation",
+            Self::Custom(name) => name,
+        }
+    }
+}
+
+impl fmt::Display for ActorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A blank actor kind; kinds need a name.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("an actor kind needs a name (country, person, organisation, or one of the project's own)")]
+pub struct BlankActorKind;
+
+impl FromStr for ActorKind {
+    type Err = BlankActorKind;
+    /// Reads a kind case-insensitively; singular or plural (`countries`), and
+    /// `organization` as well as `organisation`. Anything else is a custom kind.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let name = printable_name(s);
+        Ok(match name.to_lowercase().as_str() {
+            "" => return Err(BlankActorKind),
+            "country" | "countries" => Self::Country,
+            "person" | "persons" | "people" => Self::Person,
+            "organisation" | "organisations" | "organization" | "organizations" => {
+                Self::Organisation
+            }
+            _ => Self::Custom(name),
+        })
+    }
+}
+
+impl Serialize for ActorKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for ActorKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// Someone who holds a stance or is its target: a person, party, country, institution.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Actor {
@@ -236,6 +306,15 @@ pub struct Actor {
     pub id: ActorId,
     /// Name shown to the researcher; commands also find the actor by it.
     pub name: String,
+    /// What sort of actor this is; `None` when the project does not say
+    /// (files written before kinds existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ActorKind>,
+    /// The actor this one is part of or acts for (Aleksandar Vučić → Serbia,
+    /// Huawei → China), so analyses can roll it up; edits and `check` refuse
+    /// a chain that loops or an unknown actor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub belongs_to: Option<ActorId>,
     /// Who the actor is, for the codebook; may be empty.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
@@ -460,6 +539,28 @@ impl Codebook {
         out
     }
 
+    /// The actors `actor` belongs to, nearest first (its `belongs_to`, that
+    /// actor's `belongs_to`, …); stops before an actor repeats or is unknown.
+    pub fn actor_ancestors(&self, actor: &ActorId) -> Vec<&Actor> {
+        let mut chain: Vec<&Actor> = Vec::new();
+        let mut current = self.actor(actor).and_then(|a| a.belongs_to.as_ref());
+        while let Some(id) = current {
+            match self.actor(id) {
+                Some(next) if next.id != *actor && !chain.iter().any(|a| a.id == next.id) => {
+                    chain.push(next);
+                    current = next.belongs_to.as_ref();
+                }
+                _ => break,
+            }
+        }
+        chain
+    }
+
+    /// Would making `actor` belong to `owner` make the chain of `belongs_to` loop?
+    pub fn actor_would_cycle(&self, actor: &ActorId, owner: &ActorId) -> bool {
+        owner == actor || self.actor_ancestors(owner).iter().any(|a| &a.id == actor)
+    }
+
     /// Would making `parent` the parent of `child` create a cycle?
     pub fn would_cycle(&self, child: &TopicId, parent: &TopicId) -> bool {
         self.topic_with_descendants(child).contains(parent)
@@ -468,7 +569,8 @@ impl Codebook {
 
 #[cfg(test)]
 mod tests {
-    use super::Color;
+    use super::{Actor, ActorKind, Codebook, Color};
+    use crate::model::ids::ActorId;
 
     /// The sample codebook's 20 topic colours (seeds/gloss.json): a real codebook
     /// made by hand, with reds, blues and oranges close together.
@@ -535,5 +637,60 @@ mod tests {
     fn the_first_colour_of_an_empty_codebook_is_a_valid_candidate() {
         let first = Color::distinct_from(&[]);
         assert_ne!(first, Color::rgb(0, 0, 0));
+    }
+
+    #[test]
+    fn actor_kinds_read_singular_plural_and_custom_and_refuse_blank() {
+        let kind = |s: &str| s.parse::<ActorKind>();
+        assert_eq!(kind("Countries"), Ok(ActorKind::Country));
+        assert_eq!(kind("people"), Ok(ActorKind::Person));
+        assert_eq!(kind("organization"), Ok(ActorKind::Organisation));
+        assert_eq!(
+            kind("  political\tparty "),
+            Ok(ActorKind::Custom("political party".into()))
+        );
+        assert!(kind(" ").is_err());
+        let json = serde_json::to_string(&ActorKind::Organisation).unwrap();
+        assert_eq!(json, "\"organisation\"");
+        assert_eq!(
+            serde_json::from_str::<ActorKind>("\"party\"").unwrap(),
+            ActorKind::Custom("party".into())
+        );
+    }
+
+    #[test]
+    fn ancestors_follow_belongs_to_and_stop_at_a_loop() {
+        let actor = |id: &str, owner: Option<&str>| Actor {
+            id: ActorId::from(id),
+            name: id.to_owned(),
+            kind: None,
+            belongs_to: owner.map(ActorId::from),
+            description: String::new(),
+        };
+        let mut codebook = Codebook {
+            actors: vec![
+                actor("a", Some("b")),
+                actor("b", Some("c")),
+                actor("c", None),
+            ],
+            ..Codebook::default()
+        };
+        let names = |codebook: &Codebook, id: &str| -> Vec<String> {
+            codebook
+                .actor_ancestors(&ActorId::from(id))
+                .iter()
+                .map(|a| a.name.clone())
+                .collect()
+        };
+        assert_eq!(names(&codebook, "a"), ["b", "c"]);
+        assert!(codebook.actor_would_cycle(&ActorId::from("c"), &ActorId::from("a")));
+        assert!(codebook.actor_would_cycle(&ActorId::from("c"), &ActorId::from("c")));
+        assert!(!codebook.actor_would_cycle(&ActorId::from("a"), &ActorId::from("c")));
+        codebook.actors[2].belongs_to = Some(ActorId::from("a"));
+        assert_eq!(
+            names(&codebook, "a"),
+            ["b", "c"],
+            "the loop back to a stops"
+        );
     }
 }

@@ -294,6 +294,7 @@ impl Project {
             Edit::Actor { before, after } => {
                 if let Some(a) = after {
                     check_name(CodebookKind::Actor, &a.name)?;
+                    self.check_actor_owner(a)?;
                 }
                 if let (Some(b), None) = (before, after) {
                     self.check_actor_unused(b)?;
@@ -389,6 +390,20 @@ impl Project {
     }
 
     /// An actor can be removed only when no annotation has it as holder or target.
+    /// An actor may belong only to a known actor, and never (through others) to itself.
+    fn check_actor_owner(&self, actor: &Actor) -> Result<(), EditError> {
+        if let Some(owner) = &actor.belongs_to
+            && (self.codebook.actor(owner).is_none()
+                || self.codebook.actor_would_cycle(&actor.id, owner))
+        {
+            return Err(EditError::Invalid(format!(
+                "actor `{}` cannot belong to `{owner}` (unknown, or the chain would loop)",
+                actor.name
+            )));
+        }
+        Ok(())
+    }
+
     fn check_actor_unused(&self, actor: &Actor) -> Result<(), EditError> {
         let in_use = self
             .annotations
@@ -401,6 +416,17 @@ impl Project {
             return Err(EditError::Invalid(format!(
                 "actor `{}` is used by {in_use} annotation(s)",
                 actor.name
+            )));
+        }
+        if let Some(member) = self
+            .codebook
+            .actors
+            .iter()
+            .find(|a| a.belongs_to.as_ref() == Some(&actor.id))
+        {
+            return Err(EditError::Invalid(format!(
+                "actor `{}` belongs to `{}`; change that first",
+                member.name, actor.name
             )));
         }
         Ok(())

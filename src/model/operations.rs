@@ -5,7 +5,7 @@
 //! [`History::apply`]: crate::model::edit::History::apply
 
 use crate::model::annotation::Annotation;
-use crate::model::codebook::{Actor, CodebookKind, Color, Stance, Topic};
+use crate::model::codebook::{Actor, ActorKind, CodebookKind, Color, Stance, Topic};
 use crate::model::edit::Edit;
 use crate::model::ids::{ActorId, StanceId, TopicId};
 use crate::model::project::Project;
@@ -183,6 +183,8 @@ pub fn add_actor(project: &Project, name: &str) -> Result<(Edit, ActorId), Opera
     let actor = Actor {
         id: ActorId::generate(),
         name: name.trim().to_string(),
+        kind: None,
+        belongs_to: None,
         description: String::new(),
     };
     let id = actor.id.clone();
@@ -193,6 +195,64 @@ pub fn add_actor(project: &Project, name: &str) -> Result<(Edit, ActorId), Opera
         },
         id,
     ))
+}
+
+/// Sets the kind of the actor named `name` (`None` clears it).
+pub fn set_actor_kind(
+    project: &Project,
+    name: &str,
+    kind: Option<ActorKind>,
+) -> Result<Edit, OperationError> {
+    let before = actor_named(project, name)?;
+    let after = Actor {
+        kind,
+        ..before.clone()
+    };
+    Ok(Edit::Actor {
+        before: Some(before.clone()),
+        after: Some(after),
+    })
+}
+
+/// Makes the actor named `name` belong to the actor named `owner` (`None`
+/// makes it belong to no one); refuses an unknown owner and a chain that would loop.
+pub fn set_actor_belongs_to(
+    project: &Project,
+    name: &str,
+    owner: Option<&str>,
+) -> Result<Edit, OperationError> {
+    let before = actor_named(project, name)?;
+    let owner = owner
+        .map(|owner| actor_named(project, owner).map(|a| a.id.clone()))
+        .transpose()?;
+    if let Some(owner_id) = &owner
+        && project.codebook.actor_would_cycle(&before.id, owner_id)
+    {
+        return Err(OperationError::Invalid(format!(
+            "actor `{}` cannot belong to `{}`: the chain of belongs-to would loop",
+            before.name,
+            project.codebook.actor_name(owner_id)
+        )));
+    }
+    Ok(Edit::Actor {
+        before: Some(before.clone()),
+        after: Some(Actor {
+            belongs_to: owner,
+            ..before.clone()
+        }),
+    })
+}
+
+/// The actor with this name or id.
+fn actor_named<'a>(project: &'a Project, name: &str) -> Result<&'a Actor, OperationError> {
+    let id = resolve_id(project, CodebookKind::Actor, name)?;
+    project
+        .codebook
+        .actor(&ActorId(id))
+        .ok_or_else(|| OperationError::UnknownName {
+            kind: CodebookKind::Actor,
+            name: name.to_owned(),
+        })
 }
 
 /// Renames an entry; annotations refer to ids, so they are untouched.
@@ -386,10 +446,28 @@ fn push_entry_removal(edits: &mut Vec<Edit>, project: &Project, kind: CodebookKi
             before: codebook.stance(&StanceId::from(id)).cloned(),
             after: None,
         }),
-        CodebookKind::Actor => edits.push(Edit::Actor {
-            before: codebook.actor(&ActorId::from(id)).cloned(),
-            after: None,
-        }),
+        CodebookKind::Actor => {
+            let actor_id = ActorId::from(id);
+            let removed = codebook.actor(&actor_id).cloned();
+            let new_owner = removed.as_ref().and_then(|a| a.belongs_to.clone());
+            for member in codebook
+                .actors
+                .iter()
+                .filter(|a| a.belongs_to.as_ref() == Some(&actor_id))
+            {
+                edits.push(Edit::Actor {
+                    before: Some(member.clone()),
+                    after: Some(Actor {
+                        belongs_to: new_owner.clone(),
+                        ..member.clone()
+                    }),
+                });
+            }
+            edits.push(Edit::Actor {
+                before: removed,
+                after: None,
+            });
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! The `Gloss codebook` project note: JSON that keeps what REFI-QDA has no
-//! place for (Gloss ids, stance polarities, which codes are our groups), so
+//! place for (Gloss ids, stance polarities, actor kinds and belongs-to, which
+//! codes are our groups), so
 //! that a `.qdpx` written by Gloss is read back exactly (ids of topics,
 //! stances, actors, documents and annotations).
 
@@ -27,6 +28,12 @@ pub struct CodebookNote {
     /// Actor id → (holder code GUID, target code GUID).
     #[serde(default)]
     pub actors: BTreeMap<String, (String, String)>,
+    /// Actor id → its kind (`country`, `person`, …), for actors that have one.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub actor_kinds: BTreeMap<String, String>,
+    /// Actor id → the id of the actor it belongs to.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub actor_owners: BTreeMap<String, String>,
     /// Source GUID → document id.
     #[serde(default)]
     pub documents: BTreeMap<String, String>,

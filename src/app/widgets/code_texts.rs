@@ -58,6 +58,8 @@ mod tests {
         let actor = |id: &str, name: &str| Actor {
             id: ActorId::from(id),
             name: name.to_owned(),
+            kind: None,
+            belongs_to: None,
             description: String::new(),
         };
         let codebook = Codebook {

@@ -67,6 +67,14 @@ fn codebook_note(codebook: &Codebook, guids: &CodeGuids) -> CodebookNote {
         let holder = guids.holders.get(&actor.id.0).cloned().unwrap_or_default();
         let target = guids.targets.get(&actor.id.0).cloned().unwrap_or_default();
         note.actors.insert(actor.id.0.clone(), (holder, target));
+        if let Some(kind) = &actor.kind {
+            note.actor_kinds
+                .insert(actor.id.0.clone(), kind.name().to_owned());
+        }
+        if let Some(owner) = &actor.belongs_to {
+            note.actor_owners
+                .insert(actor.id.0.clone(), owner.0.clone());
+        }
     }
     note
 }

@@ -157,6 +157,8 @@ impl CodebookImport {
         let actor = Actor {
             id: id.clone(),
             name: printable_name(name),
+            kind: None,
+            belongs_to: None,
             description: description.to_owned(),
         };
         self.actors_added += 1;
@@ -372,5 +374,60 @@ pub(super) fn import_codebook(
     let mut edits = merge.edits;
     edits.append(&mut import.edits);
     import.edits = edits;
+    if let Some(note) = note {
+        import.add_actor_details(note);
+    }
     import
+}
+
+impl CodebookImport {
+    /// Gives the actors this import adds the kind and belongs-to the note
+    /// keeps for them; belongs-to as edits after every actor exists, and
+    /// only to an actor the codebook will have.
+    fn add_actor_details(&mut self, note: &CodebookNote) {
+        for edit in &mut self.edits {
+            if let Edit::Actor {
+                before: None,
+                after: Some(actor),
+            } = edit
+                && let Some(kind) = note.actor_kinds.get(&actor.id.0)
+            {
+                actor.kind = kind.parse().ok();
+            }
+        }
+        let added: Vec<Actor> = self
+            .edits
+            .iter()
+            .filter_map(|edit| match edit {
+                Edit::Actor {
+                    before: None,
+                    after: Some(actor),
+                } => Some(actor.clone()),
+                _ => None,
+            })
+            .collect();
+        // A hand-made note could make a loop: it is left out, not refused whole.
+        let mut trial = Codebook {
+            actors: self.actors.clone(),
+            ..Codebook::default()
+        };
+        for actor in added {
+            let Some(owner) = note.actor_owners.get(&actor.id.0) else {
+                continue;
+            };
+            let owner_id = ActorId::from(owner.as_str());
+            if trial.actor(&owner_id).is_some() && !trial.actor_would_cycle(&actor.id, &owner_id) {
+                if let Some(entry) = trial.actors.iter_mut().find(|a| a.id == actor.id) {
+                    entry.belongs_to = Some(owner_id.clone());
+                }
+                self.edits.push(Edit::Actor {
+                    before: Some(actor.clone()),
+                    after: Some(Actor {
+                        belongs_to: Some(ActorId::from(owner.as_str())),
+                        ..actor
+                    }),
+                });
+            }
+        }
+    }
 }

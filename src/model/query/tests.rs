@@ -104,6 +104,8 @@ fn actors() -> Vec<Actor> {
         .map(|name| Actor {
             id: ActorId::from(*name),
             name: name.to_string(),
+            kind: None,
+            belongs_to: None,
             description: String::new(),
         })
         .collect()

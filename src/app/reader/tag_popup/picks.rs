@@ -144,6 +144,8 @@ impl TagPopupState {
         let actor = Actor {
             id: ActorId::generate(),
             name: name.to_owned(),
+            kind: None,
+            belongs_to: None,
             description: String::new(),
         };
         self.set_actor(slot, &actor.id);
