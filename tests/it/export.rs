@@ -1565,3 +1565,61 @@ fn qdpx_leaves_out_orphaned_passages_and_says_so() {
         workspace.project.annotations.len() - 1
     );
 }
+
+/// The window imports one file at a time: Taguette's codebook CSV first (as a
+/// codebook CSV), then its highlights, gives what `gloss import --codebook` gives.
+#[test]
+fn a_taguette_codebook_imported_first_then_its_highlights_match_by_name() {
+    let workspace = sample_workspace();
+    let document = &workspace.project.documents[1];
+    let text = workspace
+        .text(&document.id)
+        .expect("text")
+        .text
+        .as_str()
+        .to_owned();
+    let quote: String = text.chars().skip(100).take(60).collect();
+    let stem = document.path.trim_end_matches(".txt");
+    let csv = format!(
+        "id,document,tag,content\r\n1,{stem},interesting,\"{}\"\r\n",
+        quote.replace('"', "\"\"")
+    );
+    let codebook =
+        "tag,description,number of highlights,parent\r\ninteresting,Worth a second look,1,\r\n";
+    let plan = plan_import(
+        ImportFormat::CodebookCsv,
+        codebook.as_bytes(),
+        None,
+        &workspace,
+        "taguette-user",
+        NOW,
+    )
+    .expect("codebook import");
+    let with_codebook = apply_plan(&workspace, plan);
+    let plan = plan_import(
+        ImportFormat::Taguette,
+        csv.as_bytes(),
+        None,
+        &with_codebook,
+        "taguette-user",
+        NOW,
+    )
+    .expect("highlights import");
+    let imported = apply_plan(&with_codebook, plan);
+    let codebook = &imported.project.codebook;
+    let matching: Vec<_> = codebook
+        .topics
+        .iter()
+        .filter(|t| t.name == "interesting")
+        .collect();
+    assert_eq!(matching.len(), 1, "one topic, matched by name");
+    assert_eq!(matching[0].description, "Worth a second look");
+    let new: Vec<_> = imported
+        .project
+        .annotations
+        .iter()
+        .filter(|a| a.coder == "taguette-user")
+        .collect();
+    assert_eq!(new.len(), 1);
+    assert_eq!(new[0].topics, vec![matching[0].id.clone()]);
+}
