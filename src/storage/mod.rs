@@ -38,7 +38,7 @@ pub use project_file::{
     read_project_file, save_project, save_project_expecting, save_project_with_backup,
 };
 pub use project_paths::is_safe_relative_path;
-pub use rescue::write_rescue_copy;
+pub use rescue::{rescue_copies, write_rescue_copy};
 pub use user_dirs::{UserDirs, write_sample};
 pub use user_files::{
     FolderEntry, PathKind, create_project_folder, first_taken, home_folder, list_folder, path_kind,

@@ -11,6 +11,9 @@ use crate::model::project::Project;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// How every rescue copy's name starts.
+const RESCUE_PREFIX: &str = "gloss-unsaved-";
+
 /// How many numbered names are tried when a rescue name is taken already.
 const NAME_ATTEMPTS_MAX: u32 = 100;
 
@@ -69,7 +72,22 @@ fn free_name(folder: &Path, stamp: &str) -> Option<PathBuf> {
             } else {
                 format!("-{attempt}")
             };
-            folder.join(format!("gloss-unsaved-{stamp}{suffix}.json"))
+            folder.join(format!("{RESCUE_PREFIX}{stamp}{suffix}.json"))
         })
         .find(|path| fs::symlink_metadata(path).is_err())
+}
+
+/// The rescue copies in `folder` (file names, sorted), so that opening the
+/// project can say they are there. An unreadable folder has none.
+pub fn rescue_copies(folder: &Path) -> Vec<String> {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .filter_map(|entry| entry.ok())
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| name.starts_with(RESCUE_PREFIX) && name.ends_with(".json"))
+        .collect();
+    names.sort();
+    names
 }

@@ -109,10 +109,11 @@ impl GlossApp {
         let problems = session.skipped.len() + session.missing.len();
         self.problems_banner = problems > 0;
         let name = session.location.folder.display().to_string();
+        let rescued = rescued_note(&crate::storage::rescue_copies(&session.location.folder));
         self.session = Some(session);
         if problems > 0 {
             self.report_error(format!(
-                "Opened {name}: {documents} documents; {problems} file(s) could not be read (see Help, Problems while opening)."
+                "Opened {name}: {documents} documents; {problems} file(s) could not be read (see Help, Problems while opening).{rescued}"
             ));
         } else {
             let moved = match relocated {
@@ -120,7 +121,13 @@ impl GlossApp {
                 1 => " 1 document was found at a new path.".to_owned(),
                 n => format!(" {n} documents were found at new paths."),
             };
-            self.report(format!("Opened {name}: {documents} documents.{moved}"));
+            let text = format!("Opened {name}: {documents} documents.{moved}{rescued}");
+            if rescued.is_empty() {
+                self.report(text);
+            } else {
+                // Stays until dismissed: edits that could not be saved wait in those files.
+                self.report_error(text);
+            }
         }
     }
 
@@ -153,5 +160,19 @@ impl GlossApp {
         self.retrieval = RetrievalState::default();
         self.documents_panel.filter.clear();
         self.open_error = None;
+    }
+}
+
+/// " 1 copy of edits that could not be saved is beside it: …", or "" when none.
+fn rescued_note(copies: &[String]) -> String {
+    match copies {
+        [] => String::new(),
+        [one] => format!(
+            " A copy of edits that could not be saved earlier is beside it: {one} (File ▸ Open project file to look at it)."
+        ),
+        [.., newest] => format!(
+            " {} copies of edits that could not be saved earlier are beside it, the newest {newest} (File ▸ Open project file to look at them).",
+            copies.len()
+        ),
     }
 }

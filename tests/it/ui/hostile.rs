@@ -149,6 +149,19 @@ fn a_close_that_cannot_save_offers_a_rescue_copy_that_holds_the_edits() {
     // The close goes through now: no second cancel.
     request_close(&mut harness);
     assert!(!root_commands(&harness).contains(&ViewportCommand::CancelClose));
+    drop(harness);
+
+    // Opening the project again says the copy is there.
+    let reopened = open_app(folder.path());
+    let copy_name = copies[0]
+        .file_name()
+        .and_then(|n| n.to_str())
+        .expect("name")
+        .to_owned();
+    assert!(
+        ui_shows(&reopened, &copy_name),
+        "the window names the rescue copy on opening"
+    );
 }
 
 #[test]
