@@ -2,7 +2,7 @@
 //! the buffers of its name and description, the merge target, a deletion
 //! waiting for the user's choice, and the topic use counts.
 
-use crate::model::codebook::CodebookKind;
+use crate::model::codebook::{ActorKind, CodebookKind};
 use crate::model::ids::TopicId;
 use crate::model::project::Project;
 use std::collections::HashMap;
@@ -87,6 +87,10 @@ pub struct CodebookPanel {
     pub(super) new_name: String,
     pub(super) merge_target: Option<TopicId>,
     pub(super) deletion: Option<PendingDeletion>,
+    /// The field that gives the selected actor a kind of the project's own.
+    pub(super) kind_buffer: String,
+    /// The actors tab lists only actors of this kind (`None`: all).
+    pub(super) actor_kind_filter: Option<ActorKind>,
 }
 
 impl CodebookPanel {
