@@ -78,7 +78,7 @@ pub(super) fn new_entry_ui(
                     intents.push(Intent::ApplyEdit(Box::new(edit)));
                     panel.new_name.clear();
                     panel.select(kind, &id);
-                    panel.scroll_to_selected = true;
+                    panel.scroll_to_center = true;
                 }
                 Err(error) => intents.push(Intent::ReportError(error.to_string())),
             }
@@ -271,7 +271,7 @@ fn entry_row_with_ui(
     paint_row_texts(ui, rect, x, row, after_name);
     response.widget_info(|| WidgetInfo::selected(Role::Button, true, selected, row.name));
     if selected && panel.scroll_to_selected {
-        response.scroll_to_me(Some(Align::Center));
+        response.scroll_to_me(panel.scroll_to_center.then_some(Align::Center));
         panel.scroll_to_selected = false;
     }
     let response = if row.description.is_empty() {

@@ -76,6 +76,8 @@ pub struct CodebookPanel {
     pub(super) selected: Option<(CodebookKind, String)>,
     /// Scroll the selected entry into view next frame.
     pub(super) scroll_to_selected: bool,
+    /// Scroll it to the middle of the list (a reveal) rather than just into view (a click).
+    pub(super) scroll_to_center: bool,
     pub(super) name_buffer: String,
     pub(super) name_buffer_for: Option<(CodebookKind, String)>,
     /// The entry's name when the buffer was filled; a different name now means
@@ -99,6 +101,7 @@ impl CodebookPanel {
         self.tab = CodebookTab::Topics;
         self.selected = Some((CodebookKind::Topic, topic.0.clone()));
         self.scroll_to_selected = true;
+        self.scroll_to_center = true;
     }
 
     pub(super) fn is_selected(&self, kind: CodebookKind, id: &str) -> bool {
@@ -107,7 +110,10 @@ impl CodebookPanel {
             .is_some_and(|(k, selected)| *k == kind && selected == id)
     }
 
+    /// Selects an entry; its row is kept in view (the list shrinks when the editor opens).
     pub(super) fn select(&mut self, kind: CodebookKind, id: &str) {
         self.selected = Some((kind, id.to_owned()));
+        self.scroll_to_selected = true;
+        self.scroll_to_center = false;
     }
 }

@@ -237,3 +237,39 @@ fn the_left_panel_keeps_its_width_when_the_actor_editor_opens() {
         }
     }
 }
+
+#[test]
+fn the_clicked_actor_stays_in_view_when_the_editor_opens_below_the_list() {
+    let folder = sample_copy();
+    let mut harness = open_app_sized(folder.path(), vec2(800.0, 600.0));
+    harness
+        .get_by_role_and_label(Role::Button, "Codebook")
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Actors")
+        .click();
+    harness.run();
+    // Huawei is near the bottom of the list, which shrinks when the editor opens.
+    harness
+        .get_by_role_and_label(Role::Button, "Huawei")
+        .scroll_to_me();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Huawei")
+        .click();
+    for _ in 0..4 {
+        harness.run();
+    }
+    let row = harness.get_by_role_and_label(Role::Button, "Huawei").rect();
+    let name_field = harness
+        .get_by_label(gloss::app::codebook_panel::NAME_FIELD_LABEL)
+        .rect();
+    let filter = harness
+        .get_by_role_and_label(Role::ComboBox, ACTOR_KIND_FILTER_LABEL)
+        .rect();
+    assert!(
+        row.top() >= filter.bottom() && row.bottom() <= name_field.top(),
+        "Huawei's row at {row:?}, between {filter:?} and {name_field:?}"
+    );
+}
