@@ -1,7 +1,9 @@
 //! The editor of the selected entry below the list: name (rename), parent and
-//! merge of a topic, polarity of a stance, colour, description, and the
+//! merge of a topic, polarity of a stance, kind and owner of an actor
+//! (`actor_fields.rs`), colour, description, and the
 //! button that asks to delete it. Every change is returned as an edit.
 
+use super::actor_fields::actor_fields_ui;
 use super::entries::{describe, description_of, name_of, use_count};
 use super::list::SWATCH_POINTS;
 use super::state::{CodebookPanel, DeletionChoice, PendingDeletion};
@@ -27,6 +29,7 @@ impl CodebookPanel {
         if self.name_buffer_for.as_ref() != Some(&key) {
             self.name_buffer_for = Some(key);
             self.merge_target = None;
+            self.kind_buffer.clear();
             self.name_buffer_source.clear();
             self.description_buffer_source = None;
         }
@@ -74,7 +77,9 @@ pub(super) fn entry_editor_ui(
                     topic_fields_ui(ui, panel, project, id, field_width, intents);
                 }
                 CodebookKind::Stance => stance_fields_ui(ui, project, id, intents),
-                CodebookKind::Actor => {}
+                CodebookKind::Actor => {
+                    actor_fields_ui(ui, panel, project, id, field_width, intents);
+                }
             }
         });
     colour_row_ui(ui, codebook, kind, id, intents);

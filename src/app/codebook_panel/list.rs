@@ -1,10 +1,13 @@
 //! The panel's upper part: the tabs, the field that adds an entry, and the
-//! list of the tab's entries (topics as a tree) with swatches and use counts.
+//! list of the tab's entries (topics as a tree) with swatches and use counts;
+//! actors with their kind and owner, filtered by kind.
 
+use super::actor_fields::{actor_details, kind_label, kinds_in_use};
 use super::entries::use_count;
 use super::state::{CodebookPanel, CodebookTab, counts_key};
 use crate::app::intent::Intent;
 use crate::app::theme::code_color;
+use crate::app::widgets::{Picker, choice_picker_ui};
 use crate::model::codebook::CodebookKind;
 use crate::model::operations;
 use crate::model::project::Project;
@@ -12,6 +15,8 @@ use egui::{Align, Color32, RichText, Role, Sense, Vec2, WidgetInfo};
 
 /// Accessible label of the field that names a new entry.
 pub const NEW_NAME_FIELD_LABEL: &str = "Name of a new entry";
+/// Accessible label of the actors tab's filter by kind.
+pub const ACTOR_KIND_FILTER_LABEL: &str = "Show actors of kind";
 /// Size of a colour swatch.
 pub(super) const SWATCH_POINTS: f32 = 12.0;
 /// Indentation of one level of the topic tree.
@@ -73,7 +78,7 @@ pub(super) fn new_entry_ui(
                     intents.push(Intent::ApplyEdit(Box::new(edit)));
                     panel.new_name.clear();
                     panel.select(kind, &id);
-                    panel.scroll_to_selected = true;
+                    panel.scroll_to_center = true;
                 }
                 Err(error) => intents.push(Intent::ReportError(error.to_string())),
             }
@@ -104,21 +109,58 @@ pub(super) fn entries_ui(ui: &mut egui::Ui, panel: &mut CodebookPanel, project: 
                 entry_row_ui(ui, panel, &row);
             }
         }
-        CodebookTab::Actors => {
-            for actor in &project.codebook.actors {
-                let count = use_count(project, CodebookKind::Actor, actor.id.as_str());
-                let row = EntryRow {
-                    kind: CodebookKind::Actor,
-                    id: actor.id.as_str(),
-                    name: &actor.name,
-                    color: None,
-                    depth: 0,
-                    detail: &count.to_string(),
-                    description: &actor.description,
-                };
-                entry_row_ui(ui, panel, &row);
-            }
-        }
+        CodebookTab::Actors => actor_list_ui(ui, panel, project),
+    }
+}
+
+/// Above the actors: "Show [all kinds ▾]", a filter by kind (once any actor has one).
+pub(super) fn actor_filter_ui(ui: &mut egui::Ui, panel: &mut CodebookPanel, project: &Project) {
+    let codebook = &project.codebook;
+    if !codebook.actors.iter().any(|a| a.kind.is_some()) {
+        return;
+    }
+    ui.horizontal(|ui| {
+        ui.label(RichText::new("Show").small().weak());
+        let chosen = panel.actor_kind_filter.as_ref().map(kind_label);
+        let picker = Picker::new("actor-kind-filter", Some("all kinds"))
+            .named(ACTOR_KIND_FILTER_LABEL)
+            .width((ui.available_width() - 8.0).max(60.0));
+        let entries = kinds_in_use(codebook)
+            .into_iter()
+            .map(|kind| (kind.clone(), kind_label(&kind)));
+        choice_picker_ui(
+            ui,
+            &picker,
+            &mut panel.actor_kind_filter,
+            chosen.as_deref(),
+            entries,
+        );
+    });
+}
+
+/// The actors of the filter's kind, with their kind and owner after the name
+/// ("· person · Serbia").
+fn actor_list_ui(ui: &mut egui::Ui, panel: &mut CodebookPanel, project: &Project) {
+    let codebook = &project.codebook;
+    let filter = panel.actor_kind_filter.clone();
+    let shown = codebook.actors.iter().filter(|actor| {
+        filter
+            .as_ref()
+            .is_none_or(|kind| actor.kind.as_ref() == Some(kind))
+    });
+    for actor in shown {
+        let count = use_count(project, CodebookKind::Actor, actor.id.as_str());
+        let row = EntryRow {
+            kind: CodebookKind::Actor,
+            id: actor.id.as_str(),
+            name: &actor.name,
+            color: None,
+            depth: 0,
+            detail: &count.to_string(),
+            description: &actor.description,
+        };
+        let after_name = actor_details(codebook, &actor.id);
+        entry_row_with_ui(ui, panel, &row, &after_name);
     }
 }
 
@@ -191,6 +233,16 @@ struct EntryRow<'a> {
 
 /// One selectable row: swatch, name, and a right-aligned detail (the count).
 fn entry_row_ui(ui: &mut egui::Ui, panel: &mut CodebookPanel, row: &EntryRow<'_>) {
+    entry_row_with_ui(ui, panel, row, "");
+}
+
+/// A row whose name is followed by `after_name` in weak text (an actor's kind and owner).
+fn entry_row_with_ui(
+    ui: &mut egui::Ui,
+    panel: &mut CodebookPanel,
+    row: &EntryRow<'_>,
+    after_name: &str,
+) {
     let selected = panel.is_selected(row.kind, row.id);
     let (rect, response) = ui.allocate_exact_size(
         Vec2::new(ui.available_width(), ROW_HEIGHT_POINTS),
@@ -216,10 +268,10 @@ fn entry_row_ui(ui: &mut egui::Ui, panel: &mut CodebookPanel, row: &EntryRow<'_>
         ui.painter().rect_filled(swatch, 3, color);
         x += SWATCH_POINTS + 8.0;
     }
-    paint_row_texts(ui, rect, x, row);
+    paint_row_texts(ui, rect, x, row, after_name);
     response.widget_info(|| WidgetInfo::selected(Role::Button, true, selected, row.name));
     if selected && panel.scroll_to_selected {
-        response.scroll_to_me(Some(Align::Center));
+        response.scroll_to_me(panel.scroll_to_center.then_some(Align::Center));
         panel.scroll_to_selected = false;
     }
     let response = if row.description.is_empty() {
@@ -232,8 +284,15 @@ fn entry_row_ui(ui: &mut egui::Ui, panel: &mut CodebookPanel, row: &EntryRow<'_>
     }
 }
 
-/// The name from `name_left` (truncated) and the detail at the right of `rect`.
-fn paint_row_texts(ui: &egui::Ui, rect: egui::Rect, name_left: f32, row: &EntryRow<'_>) {
+/// The name from `name_left` followed by `after_name` in weak text (both
+/// truncated together) and the detail at the right of `rect`.
+fn paint_row_texts(
+    ui: &egui::Ui,
+    rect: egui::Rect,
+    name_left: f32,
+    row: &EntryRow<'_>,
+    after_name: &str,
+) {
     let visuals = ui.visuals();
     let text_color = visuals.text_color();
     let detail_galley = ui.painter().layout_no_wrap(
@@ -247,6 +306,16 @@ fn paint_row_texts(ui: &egui::Ui, rect: egui::Rect, name_left: f32, row: &EntryR
         egui::TextStyle::Body.resolve(ui.style()),
         text_color,
     );
+    if !after_name.is_empty() {
+        job.append(
+            after_name,
+            0.0,
+            egui::TextFormat::simple(
+                egui::TextStyle::Small.resolve(ui.style()),
+                visuals.weak_text_color(),
+            ),
+        );
+    }
     job.wrap = egui::text::TextWrapping::truncate_at_width(name_width);
     let name_galley = ui.painter().layout_job(job);
     ui.painter().galley(

@@ -1,26 +1,31 @@
 //! The codebook panel: topics as a tree with colour swatches and use counts,
 //! the stance scale and the actors. Everything can be created, renamed and
-//! deleted; topics can also be recoloured, re-parented and merged. Deleting an
+//! deleted; topics can also be recoloured, re-parented and merged, actors given
+//! a kind and an actor they belong to. Deleting an
 //! entry that annotations use asks what should happen to them.
 //!
 //! The panel never changes the project: it builds edits with
 //! `model::operations` and returns them as [`Intent::ApplyEdit`], so each change
 //! is one undoable step. Rooms: `state.rs` (what it keeps), `entries.rs` (one
 //! entry by kind and id), `list.rs` (tabs, new entry, the list), `editor.rs`
-//! (the selected entry), `deletion.rs` (the deletion dialog).
+//! (the selected entry), `actor_fields.rs` (an actor's kind and owner),
+//! `deletion.rs` (the deletion dialog).
 
+mod actor_fields;
 mod deletion;
 mod editor;
 mod entries;
 mod list;
 mod state;
 
+pub use actor_fields::{BELONGS_TO_PICKER_LABEL, KIND_PICKER_LABEL, OWN_KIND_FIELD_LABEL};
 pub use deletion::deletion_dialog_ui;
 pub use editor::{DESCRIPTION_FIELD_LABEL, NAME_FIELD_LABEL};
-pub use list::{NEW_NAME_FIELD_LABEL, TOPIC_COUNTS_CAPTION};
+pub use list::{ACTOR_KIND_FILTER_LABEL, NEW_NAME_FIELD_LABEL, TOPIC_COUNTS_CAPTION};
 pub use state::CodebookPanel;
 
 use crate::app::intent::Intent;
+use crate::model::codebook::CodebookKind;
 use crate::model::workspace::Workspace;
 
 /// Height kept for the editor of the selected entry below the list.
@@ -38,6 +43,9 @@ pub fn codebook_ui(
     ui.separator();
     let kind = panel.tab.kind();
     list::new_entry_ui(ui, panel, project, kind, &mut intents);
+    if kind == CodebookKind::Actor {
+        list::actor_filter_ui(ui, panel, project);
+    }
     ui.add_space(4.0);
 
     // The list, then the editor of the selected entry below it.

@@ -2,7 +2,7 @@
 //! the buffers of its name and description, the merge target, a deletion
 //! waiting for the user's choice, and the topic use counts.
 
-use crate::model::codebook::CodebookKind;
+use crate::model::codebook::{ActorKind, CodebookKind};
 use crate::model::ids::TopicId;
 use crate::model::project::Project;
 use std::collections::HashMap;
@@ -76,6 +76,8 @@ pub struct CodebookPanel {
     pub(super) selected: Option<(CodebookKind, String)>,
     /// Scroll the selected entry into view next frame.
     pub(super) scroll_to_selected: bool,
+    /// Scroll it to the middle of the list (a reveal) rather than just into view (a click).
+    pub(super) scroll_to_center: bool,
     pub(super) name_buffer: String,
     pub(super) name_buffer_for: Option<(CodebookKind, String)>,
     /// The entry's name when the buffer was filled; a different name now means
@@ -87,6 +89,10 @@ pub struct CodebookPanel {
     pub(super) new_name: String,
     pub(super) merge_target: Option<TopicId>,
     pub(super) deletion: Option<PendingDeletion>,
+    /// The field that gives the selected actor a kind of the project's own.
+    pub(super) kind_buffer: String,
+    /// The actors tab lists only actors of this kind (`None`: all).
+    pub(super) actor_kind_filter: Option<ActorKind>,
 }
 
 impl CodebookPanel {
@@ -95,6 +101,7 @@ impl CodebookPanel {
         self.tab = CodebookTab::Topics;
         self.selected = Some((CodebookKind::Topic, topic.0.clone()));
         self.scroll_to_selected = true;
+        self.scroll_to_center = true;
     }
 
     pub(super) fn is_selected(&self, kind: CodebookKind, id: &str) -> bool {
@@ -103,7 +110,10 @@ impl CodebookPanel {
             .is_some_and(|(k, selected)| *k == kind && selected == id)
     }
 
+    /// Selects an entry; its row is kept in view (the list shrinks when the editor opens).
     pub(super) fn select(&mut self, kind: CodebookKind, id: &str) {
         self.selected = Some((kind, id.to_owned()));
+        self.scroll_to_selected = true;
+        self.scroll_to_center = false;
     }
 }
