@@ -7,6 +7,7 @@
 //! that matters (autosave) runs on a manual clock the test advances: no test
 //! waits on wall time.
 
+mod analysis;
 mod coding;
 mod commands;
 mod corpus_search;
