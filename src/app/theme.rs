@@ -425,6 +425,11 @@ pub fn popup_highlighted_row(dark_mode: bool) -> Color32 {
 
 // ----- Analysis tables: heat-map cells (text keeps the theme's colour) -----
 
+/// The text colours of the light or dark theme.
+fn text_colors_for(dark_mode: bool) -> TextColors {
+    text_colors(if dark_mode { Theme::Dark } else { Theme::Light })
+}
+
 /// Mixes `from` toward `to` by `t` (0–1), channel by channel.
 fn mix(from: Color32, to: Color32, t: f32) -> Color32 {
     let t = t.clamp(0.0, 1.0);
@@ -457,6 +462,10 @@ pub fn heat_fill(dark_mode: bool, strength: f32) -> Color32 {
 /// strongest, −1 (critical, red) to 1 (supportive, green).
 pub fn polarity_fill(dark_mode: bool, signed_strength: f32) -> Color32 {
     let base = reading_background(dark_mode);
+    if signed_strength == 0.0 {
+        // Balanced (or neutral): a plain grey, neither green nor red.
+        return mix(base, text_colors_for(dark_mode).secondary, 0.2);
+    }
     let full = match (dark_mode, signed_strength >= 0.0) {
         (true, true) => Color32::from_rgb(0x22, 0x5a, 0x30),
         (true, false) => Color32::from_rgb(0x7a, 0x28, 0x24),

@@ -89,6 +89,8 @@ pub struct AnalysisState {
     /// Counts, or row or column percentages.
     pub percentages: Option<Percentages>,
     pub(super) cache: Option<AnalysisCache>,
+    /// How many tables were computed (the cache's misses).
+    computed: usize,
 }
 
 impl Default for AnalysisState {
@@ -100,6 +102,7 @@ impl Default for AnalysisState {
             level: ActorLevel::Actors,
             percentages: None,
             cache: None,
+            computed: 0,
         }
     }
 }
@@ -161,6 +164,12 @@ pub struct GridCell {
 }
 
 impl AnalysisState {
+    /// How many tables were computed so far (a table is computed again only
+    /// when the filter, the project revision or a picker changed).
+    pub fn tables_computed(&self) -> usize {
+        self.computed
+    }
+
     /// The grid of the current choices over `filter` (its id condition
     /// ignored: the analysis shows everything else the filter keeps).
     pub fn grid(&mut self, workspace: &Workspace, filter: &RetrievalFilter) -> &Grid {
@@ -180,10 +189,13 @@ impl AnalysisState {
         };
         let cache = match self.cache.take() {
             Some(cache) if cache.key == key => cache,
-            _ => AnalysisCache {
-                grid: compute(workspace, &key),
-                key,
-            },
+            _ => {
+                self.computed += 1;
+                AnalysisCache {
+                    grid: compute(workspace, &key),
+                    key,
+                }
+            }
         };
         &self.cache.insert(cache).grid
     }

@@ -161,3 +161,33 @@ fn the_network_at_country_level_shows_serbia_supporting_china() {
     let chosen = harness.state().retrieval_filter().annotation_ids.clone();
     assert_eq!(chosen.map(|ids| ids.len()), Some(count));
 }
+
+#[test]
+fn a_table_is_computed_again_only_when_its_inputs_change() {
+    use gloss::app::analysis_view::{AnalysisState, TableKind};
+    use gloss::model::query::RetrievalFilter;
+    let workspace = gloss::sample::workspace().expect("sample project");
+    let mut state = AnalysisState::default();
+    let mut filter = RetrievalFilter::default();
+    state.table = TableKind::TopicStance;
+    let first = state.grid(&workspace, &filter).clone();
+    state.grid(&workspace, &filter);
+    assert_eq!(
+        state.tables_computed(),
+        1,
+        "the same inputs: from the cache"
+    );
+    // A drill-down's id condition does not narrow the analysis.
+    filter.annotation_ids =
+        Some(std::iter::once(workspace.project.annotations[0].id.clone()).collect());
+    assert_eq!(state.grid(&workspace, &filter), &first);
+    assert_eq!(state.tables_computed(), 1);
+    // A filter, a picker: computed again, and different.
+    filter.stances = vec![workspace.project.codebook.stances[0].id.clone()];
+    let narrowed = state.grid(&workspace, &filter).clone();
+    assert_eq!(state.tables_computed(), 2);
+    assert_ne!(narrowed, first);
+    state.table = TableKind::Cooccurrence;
+    state.grid(&workspace, &filter);
+    assert_eq!(state.tables_computed(), 3);
+}
