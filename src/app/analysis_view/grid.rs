@@ -11,10 +11,14 @@ use egui::{Button, RichText, vec2};
 /// The smallest width of a cell.
 const CELL_MIN_POINTS: f32 = 44.0;
 
-/// The table, then its notes. Returns the drill-down asked for, if any.
-pub(super) fn grid_ui(ui: &mut egui::Ui, grid: &Grid) -> Vec<AnalysisIntent> {
+/// The title and `filtered` (the filter in words), the table, then its
+/// notes. Returns the drill-down asked for, if any.
+pub(super) fn grid_ui(ui: &mut egui::Ui, grid: &Grid, filtered: &str) -> Vec<AnalysisIntent> {
     let mut intents = Vec::new();
-    ui.label(RichText::new(&grid.title).strong());
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(&grid.title).strong());
+        ui.label(RichText::new(filtered).weak());
+    });
     let dark = ui.visuals().dark_mode;
     let joiner = if grid.polarity { " → " } else { " × " };
     egui::ScrollArea::both()

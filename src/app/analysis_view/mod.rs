@@ -19,7 +19,6 @@ use crate::model::analysis::{ActorLevel, Percentages, PeriodLength};
 use crate::model::codebook::ActorKind;
 use crate::model::query::RetrievalFilter;
 use crate::model::workspace::Workspace;
-use egui::RichText;
 
 /// The analysis view over the annotations `filter` keeps (its id condition
 /// ignored). Returns what the user asked for.
@@ -33,19 +32,12 @@ pub fn analysis_view_ui(
     let codebook = &workspace.project.codebook;
     let mut without_ids = filter.clone();
     without_ids.annotation_ids = None;
-    ui.add(
-        egui::Label::new(
-            RichText::new(format!(
-                "Filtered as coded passages: {}",
-                without_ids.describe(codebook, &workspace.project.documents)
-            ))
-            .weak(),
-        )
-        .wrap(),
+    let filtered = format!(
+        "filtered as coded passages: {}",
+        without_ids.describe(codebook, &workspace.project.documents)
     );
-    ui.separator();
     let grid = state.grid(workspace, filter);
-    grid::grid_ui(ui, grid)
+    grid::grid_ui(ui, grid, &filtered)
 }
 
 /// The table picker and the pickers the chosen table uses.
