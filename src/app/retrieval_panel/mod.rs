@@ -104,8 +104,9 @@ fn chosen_ui(ui: &mut egui::Ui, state: &mut RetrievalState, matching: usize) {
         return;
     }
     ui.horizontal_wrapped(|ui| {
+        let passages = if matching == 1 { "passage" } else { "passages" };
         ui.label(format!(
-            "Showing the {matching} passage(s) behind {}",
+            "Showing the {matching} {passages} behind {}",
             state.chosen_label
         ));
         let clear = ui.small_button("✕");

@@ -113,7 +113,7 @@ fn a_topic_stance_cell_lists_exactly_its_passages() {
     let total = project.annotations.len();
     harness.get_by_label_contains(&format!("{count} of {total} annotations"));
     harness.get_by_label_contains(&format!(
-        "Showing the {count} passage(s) behind {topic_label} × {stance_label}"
+        "Showing the {count} passages behind {topic_label} × {stance_label}"
     ));
     // Its ✕ shows every passage again.
     harness
