@@ -82,6 +82,8 @@ pub enum Command {
     SetCoder,
     /// Use the system's file dialogs again after the window switched to its own picker.
     UseSystemFileDialogs,
+    /// Open the analysis view (tables with drill-down to the passages).
+    Analysis,
 }
 
 /// Which top menu a command appears in.
@@ -110,7 +112,7 @@ pub const EXPORT_SUBMENU: &str = "Export";
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Self; 43] = [
+    pub const ALL: [Self; 44] = [
         Self::OpenFolder,
         Self::OpenProjectFile,
         Self::Import,
@@ -154,6 +156,7 @@ impl Command {
         Self::CopySelection,
         Self::ClearSelection,
         Self::SetCoder,
+        Self::Analysis,
     ];
 
     /// The label in its menu (inside its submenu, if it has one: "Excerpts as CSV…").
@@ -194,6 +197,7 @@ impl Command {
             Self::AddDocuments => "Add documents…",
             Self::SetCoder => "Who is coding…",
             Self::UseSystemFileDialogs => "Use the system file dialogs again",
+            Self::Analysis => "Analysis…",
         }
     }
 
@@ -219,6 +223,7 @@ impl Command {
             Self::KeyboardShortcuts => shortcut(Modifiers::NONE, Key::F1),
             Self::SearchCorpus => shortcut(CTRL_SHIFT, Key::F),
             Self::RetrievePassages => shortcut(CTRL_SHIFT, Key::R),
+            Self::Analysis => shortcut(CTRL_SHIFT, Key::A),
             Self::FindInDocument => shortcut(CTRL, Key::F),
             Self::FindNext => shortcut(Modifiers::NONE, Key::F3),
             Self::FindPrevious => shortcut(Modifiers::SHIFT, Key::F3),
@@ -312,7 +317,8 @@ impl Command {
             | Self::ToggleLeftPanel
             | Self::ToggleRightPanel
             | Self::RetrievePassages
-            | Self::ReviewAnchors => Menu::View,
+            | Self::ReviewAnchors
+            | Self::Analysis => Menu::View,
             Self::ShowProblems | Self::KeyboardShortcuts | Self::About => Menu::Help,
             Self::CodeSelection | Self::CopySelection | Self::ClearSelection => Menu::None,
         }

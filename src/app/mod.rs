@@ -5,6 +5,7 @@
 //! folder and only reads the workspace; `widgets/` holds what several panels
 //! draw. [`run_window`] starts the native window.
 
+pub mod analysis_view;
 pub mod annotation_list;
 pub mod clock;
 pub mod codebook_panel;

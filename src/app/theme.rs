@@ -423,6 +423,58 @@ pub fn popup_highlighted_row(dark_mode: bool) -> Color32 {
     }
 }
 
+// ----- Analysis tables: heat-map cells (text keeps the theme's colour) -----
+
+/// The text colours of the light or dark theme.
+fn text_colors_for(dark_mode: bool) -> TextColors {
+    text_colors(if dark_mode { Theme::Dark } else { Theme::Light })
+}
+
+/// Mixes `from` toward `to` by `t` (0–1), channel by channel.
+fn mix(from: Color32, to: Color32, t: f32) -> Color32 {
+    let t = t.clamp(0.0, 1.0);
+    let channel = |a: u8, b: u8| (f32::from(a) + (f32::from(b) - f32::from(a)) * t).round() as u8;
+    Color32::from_rgb(
+        channel(from.r(), to.r()),
+        channel(from.g(), to.g()),
+        channel(from.b(), to.b()),
+    )
+}
+
+/// Fill of an analysis cell by its size, `strength` 0 (nothing) to 1 (the
+/// table's largest); the strongest keeps 4.5:1 with the theme's text.
+pub fn heat_fill(dark_mode: bool, strength: f32) -> Color32 {
+    let (base, full) = if dark_mode {
+        (
+            reading_background(true),
+            Color32::from_rgb(0x1a, 0x4a, 0x78),
+        )
+    } else {
+        (
+            reading_background(false),
+            Color32::from_rgb(0x7d, 0xb2, 0xe0),
+        )
+    };
+    mix(base, full, 0.15 + 0.85 * strength)
+}
+
+/// Fill of a stance-network cell by its net polarity per the table's
+/// strongest, −1 (critical, red) to 1 (supportive, green).
+pub fn polarity_fill(dark_mode: bool, signed_strength: f32) -> Color32 {
+    let base = reading_background(dark_mode);
+    if signed_strength == 0.0 {
+        // Balanced (or neutral): a plain grey, neither green nor red.
+        return mix(base, text_colors_for(dark_mode).secondary, 0.2);
+    }
+    let full = match (dark_mode, signed_strength >= 0.0) {
+        (true, true) => Color32::from_rgb(0x22, 0x5a, 0x30),
+        (true, false) => Color32::from_rgb(0x7a, 0x28, 0x24),
+        (false, true) => Color32::from_rgb(0x86, 0xc8, 0x93),
+        (false, false) => Color32::from_rgb(0xec, 0x95, 0x8f),
+    };
+    mix(base, full, 0.15 + 0.85 * signed_strength.abs())
+}
+
 #[cfg(test)]
 mod tests {
     use super::{contrast_ratio, reading_background, surface_colors, text_colors};
@@ -430,6 +482,24 @@ mod tests {
 
     /// WCAG AA for normal text.
     const MIN_CONTRAST: f32 = 4.5;
+
+    #[test]
+    fn analysis_cells_keep_their_text_readable() {
+        for (theme, dark) in [(Theme::Light, false), (Theme::Dark, true)] {
+            let text = text_colors(theme).primary;
+            for step in 0..=10 {
+                let strength = step as f32 / 10.0;
+                for fill in [
+                    super::heat_fill(dark, strength),
+                    super::polarity_fill(dark, strength),
+                    super::polarity_fill(dark, -strength),
+                ] {
+                    let ratio = contrast_ratio(text, fill);
+                    assert!(ratio >= MIN_CONTRAST, "{theme:?} {strength}: {ratio}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn secondary_text_has_at_least_4_5_to_1_on_every_surface_of_both_themes() {

@@ -26,6 +26,8 @@ use egui::RichText;
 
 /// Accessible name of the text query field (shown as "Find" before it).
 pub const FIND_LABEL: &str = "Find in coded passages";
+/// Accessible name of the ✕ that drops the analysis cell's passages filter.
+pub const SHOW_ALL_LABEL: &str = "Show all passages, not only the cell's";
 /// Width of the filter column.
 const FILTER_COLUMN_POINTS: f32 = 260.0;
 /// Below this width the filters fold into a section above the passages.
@@ -60,6 +62,7 @@ pub fn retrieval_panel_ui(
         )
         .wrap(),
     );
+    chosen_ui(ui, state, cache.counts.matching);
     ui.separator();
     if side_by_side {
         egui::Panel::left("retrieval-filters")
@@ -92,6 +95,27 @@ pub fn retrieval_panel_ui(
     }
     state.cache = Some(cache);
     intents
+}
+
+/// "Showing the 5 passages behind Economy × supportive ✕" while the filter
+/// names exactly which annotations (a drill-down from the analysis view).
+fn chosen_ui(ui: &mut egui::Ui, state: &mut RetrievalState, matching: usize) {
+    if state.filter.annotation_ids.is_none() {
+        return;
+    }
+    ui.horizontal_wrapped(|ui| {
+        let passages = if matching == 1 { "passage" } else { "passages" };
+        ui.label(format!(
+            "Showing the {matching} {passages} behind {}",
+            state.chosen_label
+        ));
+        let clear = ui.small_button("✕");
+        ui.ctx()
+            .accesskit_node_builder(clear.id, |node| node.set_label(SHOW_ALL_LABEL));
+        if clear.on_hover_text(SHOW_ALL_LABEL).clicked() {
+            state.filter.annotation_ids = None;
+        }
+    });
 }
 
 /// Text query, where it looks, sort order, filters (narrow pane), clear,

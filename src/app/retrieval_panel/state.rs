@@ -5,7 +5,7 @@
 use crate::model::ids::AnnotationId;
 use crate::model::query::{FacetCounts, RetrievalFilter, facet_counts, retrieve};
 use crate::model::workspace::Workspace;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// What the panel remembers between frames.
 #[derive(Clone, Debug, Default)]
@@ -21,6 +21,8 @@ pub struct RetrievalState {
     pub(super) expanded: HashMap<AnnotationId, f32>,
     /// The passage last opened from the list (its row stays marked).
     pub(super) opened: Option<AnnotationId>,
+    /// What the filter's `annotation_ids` stand for ("Economy × supportive").
+    pub(super) chosen_label: String,
 }
 
 /// Results of one filter on one project revision.
@@ -36,6 +38,13 @@ pub(super) struct RetrievalCache {
 }
 
 impl RetrievalState {
+    /// Shows exactly the annotations `ids` (the passages behind an analysis
+    /// cell called `label`), the other filters staying as they are.
+    pub fn show_exactly(&mut self, ids: BTreeSet<AnnotationId>, label: String) {
+        self.filter.annotation_ids = Some(ids);
+        self.chosen_label = label;
+    }
+
     /// The rows and counts for the current filter, recomputed only when needed.
     pub(super) fn refresh(&mut self, workspace: &Workspace) {
         let revision = workspace.project.revision;

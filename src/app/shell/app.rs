@@ -10,6 +10,7 @@ use super::preferences::Preferences;
 use super::responsive::{Drawer, LayoutRects};
 use super::start::{OpenError, StartTarget, Startup};
 use super::windows::Windows;
+use crate::app::analysis_view::AnalysisState;
 use crate::app::clock::Clock;
 use crate::app::codebook_panel::CodebookPanel;
 use crate::app::coder_prompt::CoderPrompt;
@@ -52,6 +53,7 @@ pub struct GlossApp {
     pub(super) codebook_panel: CodebookPanel,
     pub(super) search_panel: SearchPanelState,
     pub(super) retrieval: RetrievalState,
+    pub(super) analysis: AnalysisState,
     pub(super) inspector: Inspector,
     pub(super) palette: Palette,
     pub(super) notice: Option<Notice>,
@@ -133,6 +135,7 @@ impl GlossApp {
             codebook_panel: CodebookPanel::default(),
             search_panel,
             retrieval: RetrievalState::default(),
+            analysis: AnalysisState::default(),
             inspector: Inspector::default(),
             palette: Palette::default(),
             notice: None,
@@ -202,6 +205,11 @@ impl GlossApp {
     /// The reading view's state (selection, tag popup, screen positions).
     pub fn reader_state(&self) -> &ReaderState {
         &self.reader_state
+    }
+
+    /// The coded-passages view's filter (also the analysis view's).
+    pub fn retrieval_filter(&self) -> &crate::model::query::RetrievalFilter {
+        &self.retrieval.filter
     }
 
     /// The window preferences (reading size, theme, panels).

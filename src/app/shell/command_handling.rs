@@ -45,6 +45,7 @@ impl GlossApp {
             Command::KeyboardShortcuts => self.windows.shortcuts = true,
             Command::About => self.windows.about = true,
             Command::RetrievePassages => self.preferences.dock.open(DockView::CodedPassages),
+            Command::Analysis => self.preferences.dock.open(DockView::Analysis),
             Command::ReviewAnchors => self.windows.review = true,
             Command::SearchCorpus => {
                 self.preferences.show_left_tab(LeftTab::Search);

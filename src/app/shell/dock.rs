@@ -1,14 +1,16 @@
 //! The docked views: coded passages (retrieval) and corpus-search results open
 //! as tabs of one pane beside the reader (or under it in a narrow window, see
 //! `responsive.rs`), never over it. Which tabs are open, the active one and
-//! the pane's size are window preferences (eframe storage). #12's analysis
-//! views dock here as further [`DockView`] variants.
+//! the pane's size are window preferences (eframe storage). The analysis view
+//! docks here too; a click on its cell shows the passages behind it in the
+//! coded-passages tab.
 //!
 //! Escape while working in the pane (after a click in it) gives the keyboard
 //! back to the reader; the tab's × closes it.
 
 use super::app::GlossApp;
 use super::responsive::DockView;
+use crate::app::analysis_view::{AnalysisIntent, analysis_view_ui};
 use crate::app::intent::Intent;
 use crate::app::retrieval_panel::retrieval_panel_ui;
 use crate::app::search_panel::search_results_ui;
@@ -67,6 +69,22 @@ impl GlossApp {
                     &mut self.search_panel,
                     &session.workspace,
                 ));
+            }
+            Some(DockView::Analysis) => {
+                let asked = analysis_view_ui(
+                    ui,
+                    &mut self.analysis,
+                    &session.workspace,
+                    &self.retrieval.filter,
+                );
+                for intent in asked {
+                    match intent {
+                        AnalysisIntent::DrillDown { ids, label } => {
+                            self.retrieval.show_exactly(ids, label);
+                            self.preferences.dock.open(DockView::CodedPassages);
+                        }
+                    }
+                }
             }
             None => {}
         }

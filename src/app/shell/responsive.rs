@@ -223,6 +223,8 @@ pub enum DockView {
     CodedPassages,
     /// The corpus search's keyword-in-context results.
     SearchResults,
+    /// Analysis tables with drill-down to the coded passages (Ctrl+Shift+A).
+    Analysis,
 }
 
 impl DockView {
@@ -231,6 +233,7 @@ impl DockView {
         match self {
             Self::CodedPassages => "Coded passages",
             Self::SearchResults => "Search results",
+            Self::Analysis => "Analysis",
         }
     }
 }

@@ -4,7 +4,8 @@
 
 use crate::model::codebook::Codebook;
 use crate::model::document::{DocumentRecord, attribute};
-use crate::model::ids::{ActorId, DocumentId, StanceId, TopicId};
+use crate::model::ids::{ActorId, AnnotationId, DocumentId, StanceId, TopicId};
+use std::collections::BTreeSet;
 
 /// How several chosen topics combine.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -87,6 +88,9 @@ pub struct RetrievalFilter {
     pub text_scope: TextScope,
     /// Order of the retrieved rows.
     pub sort: SortOrder,
+    /// Exactly these annotations (the passages behind an analysis cell), the
+    /// other dimensions still applying; `None` for no such condition.
+    pub annotation_ids: Option<BTreeSet<AnnotationId>>,
 }
 
 impl Default for RetrievalFilter {
@@ -104,6 +108,7 @@ impl Default for RetrievalFilter {
             text: String::new(),
             text_scope: TextScope::ExcerptOrMemo,
             sort: SortOrder::Document,
+            annotation_ids: None,
         }
     }
 }
@@ -119,6 +124,7 @@ impl RetrievalFilter {
             && self.attributes.is_empty()
             && self.coders.is_empty()
             && self.text.trim().is_empty()
+            && self.annotation_ids.is_none()
     }
 
     /// A one-line human description, for report headers ("topic: Health; stance: critical").
@@ -191,6 +197,9 @@ impl RetrievalFilter {
                 TextScope::Memo => "memo",
             };
             parts.push(format!("{scope} contains “{}”", self.text.trim()));
+        }
+        if let Some(ids) = &self.annotation_ids {
+            parts.push(format!("{} chosen passage(s)", ids.len()));
         }
         if parts.is_empty() {
             "all annotations".to_string()

@@ -148,8 +148,15 @@ impl<'a> PreparedFilter<'a> {
             .all(|term| excerpt.contains(term.as_str()) || memo.contains(term.as_str()))
     }
 
-    /// Bit set of the dimensions this annotation fails.
+    /// Bit set of the dimensions this annotation fails. An annotation outside
+    /// the filter's `annotation_ids` fails every dimension (it counts nowhere,
+    /// not even in facet counts).
     pub(super) fn failures(&self, annotation: &'a Annotation) -> u8 {
+        if let Some(ids) = &self.filter.annotation_ids
+            && !ids.contains(&annotation.id)
+        {
+            return u8::MAX;
+        }
         let mut failed = 0u8;
         let mut fail = |dimension: Dimension| failed |= 1 << (dimension as u8);
         if !self.passes_topics(annotation) {

@@ -352,3 +352,37 @@ fn describe_names_every_dimension() {
         "topic: HEALTH; stance: critical; outlet: N1; text contains “doubt”"
     );
 }
+
+#[test]
+fn exactly_these_annotations_with_the_other_dimensions() {
+    let workspace = workspace();
+    let chosen = |ids: &[&str]| Some(ids.iter().map(|&id| id.into()).collect());
+    let filter = RetrievalFilter {
+        annotation_ids: chosen(&["ann-2", "ann-0", "no-such-annotation"]),
+        ..RetrievalFilter::default()
+    };
+    assert_eq!(ids(&retrieve(&workspace, &filter)), ["ann-0", "ann-2"]);
+    assert!(!filter.is_empty());
+    // Without the id condition, stance and coder keep ann-0 and ann-2 (see
+    // dimensions_combine_with_and_values_with_or); with it, only ann-2 is left.
+    let filter = RetrievalFilter {
+        stances: vec!["supportive".into(), "critical".into()],
+        coders: vec!["ANA".into()],
+        annotation_ids: chosen(&["ann-1", "ann-2"]),
+        ..RetrievalFilter::default()
+    };
+    assert_eq!(ids(&retrieve(&workspace, &filter)), ["ann-2"]);
+    let counts = facet_counts(&workspace, &filter);
+    assert_eq!(counts.matching, 1);
+    // ann-1 fails only the coder, so the coder facet counts it; ann-0 is outside.
+    assert_eq!(
+        counts.coders.values().sum::<usize>(),
+        2,
+        "annotations outside the chosen ones count in no facet"
+    );
+    assert_eq!(counts.documents.values().sum::<usize>(), 1);
+    assert_eq!(
+        filter.describe(&workspace.project.codebook, &workspace.project.documents),
+        "stance: supportive or critical; coder: ANA; 2 chosen passage(s)"
+    );
+}

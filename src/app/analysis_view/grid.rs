@@ -1,0 +1,82 @@
+//! Draws a [`Grid`]: a header row, a label column, cells coloured by heat
+//! (theme tokens, readable in light and dark), scrolling both ways. A cell
+//! with annotations behind it is a button: its click is the drill-down. Each
+//! cell's accessible name is "row × column: value" ("holder → target: …" in
+//! the network).
+
+use super::state::{AnalysisIntent, Grid};
+use crate::app::theme;
+use egui::{Button, RichText, vec2};
+
+/// The smallest width of a cell.
+const CELL_MIN_POINTS: f32 = 44.0;
+
+/// The title and `filtered` (the filter in words), the table, then its
+/// notes. Returns the drill-down asked for, if any.
+pub(super) fn grid_ui(ui: &mut egui::Ui, grid: &Grid, filtered: &str) -> Vec<AnalysisIntent> {
+    let mut intents = Vec::new();
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(&grid.title).strong());
+        ui.label(RichText::new(filtered).weak());
+    });
+    let dark = ui.visuals().dark_mode;
+    let joiner = if grid.polarity { " → " } else { " × " };
+    egui::ScrollArea::both()
+        .id_salt("analysis-scroll")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            egui::Grid::new("analysis-grid")
+                .spacing(vec2(2.0, 2.0))
+                .min_col_width(CELL_MIN_POINTS)
+                .show(ui, |ui| {
+                    for header in &grid.headers {
+                        ui.label(RichText::new(header).strong());
+                    }
+                    ui.end_row();
+                    for row in &grid.rows {
+                        ui.label(&row.label);
+                        for (column, cell) in row.cells.iter().enumerate() {
+                            let header = grid.headers.get(column + 1).map_or("", String::as_str);
+                            let name =
+                                format!("{}{joiner}{}: {}", row.label.trim(), header, cell.text);
+                            let response = match &cell.ids {
+                                Some(ids) if !ids.is_empty() => {
+                                    let fill = if grid.polarity {
+                                        theme::polarity_fill(dark, cell.heat)
+                                    } else {
+                                        theme::heat_fill(dark, cell.heat)
+                                    };
+                                    let button = Button::new(&cell.text)
+                                        .fill(fill)
+                                        .min_size(vec2(CELL_MIN_POINTS, 0.0));
+                                    let response = ui.add(button).on_hover_text(format!(
+                                        "{} passage(s): click to list them in Coded passages",
+                                        ids.len()
+                                    ));
+                                    if response.clicked() {
+                                        intents.push(AnalysisIntent::DrillDown {
+                                            ids: ids.iter().cloned().collect(),
+                                            label: format!(
+                                                "{}{joiner}{}",
+                                                row.label.trim(),
+                                                header
+                                            ),
+                                        });
+                                    }
+                                    response
+                                }
+                                _ => ui.label(&cell.text),
+                            };
+                            ui.ctx().accesskit_node_builder(response.id, |node| {
+                                node.set_label(name);
+                            });
+                        }
+                        ui.end_row();
+                    }
+                });
+            for note in &grid.notes {
+                ui.label(RichText::new(note).weak().small());
+            }
+        });
+    intents
+}

@@ -1,0 +1,154 @@
+//! The analysis view, docked beside the reader: one table at a time (topic
+//! frequencies, topic × stance, topic × attribute, the stance network as a
+//! holder × target matrix, over time, co-occurrence), filtered by the
+//! coded-passages view's filter, counts or row/column percentages, cells
+//! coloured by size (the network's by net polarity). A click on a cell asks to
+//! show exactly the annotations behind it in the coded-passages view
+//! ([`AnalysisIntent::DrillDown`]).
+//!
+//! The tables are `model::analysis` (pure, shared with `gloss analyze`);
+//! `state.rs` caches the last one per filter, revision and pickers;
+//! `grid.rs` draws it.
+
+mod grid;
+mod state;
+
+pub use state::{AnalysisIntent, AnalysisState, Grid, GridCell, GridRow, TableKind};
+
+use crate::model::analysis::{ActorLevel, Percentages, PeriodLength};
+use crate::model::codebook::ActorKind;
+use crate::model::query::RetrievalFilter;
+use crate::model::workspace::Workspace;
+
+/// The analysis view over the annotations `filter` keeps (its id condition
+/// ignored). Returns what the user asked for.
+pub fn analysis_view_ui(
+    ui: &mut egui::Ui,
+    state: &mut AnalysisState,
+    workspace: &Workspace,
+    filter: &RetrievalFilter,
+) -> Vec<AnalysisIntent> {
+    pickers_ui(ui, state, workspace);
+    let codebook = &workspace.project.codebook;
+    let mut without_ids = filter.clone();
+    without_ids.annotation_ids = None;
+    let filtered = format!(
+        "filtered as coded passages: {}",
+        without_ids.describe(codebook, &workspace.project.documents)
+    );
+    let grid = state.grid(workspace, filter);
+    grid::grid_ui(ui, grid, &filtered)
+}
+
+/// The table picker and the pickers the chosen table uses.
+fn pickers_ui(ui: &mut egui::Ui, state: &mut AnalysisState, workspace: &Workspace) {
+    ui.horizontal_wrapped(|ui| {
+        labelled_combo_ui(ui, "Table", "analysis-table", state.table.label(), |ui| {
+            for kind in TableKind::ALL {
+                ui.selectable_value(&mut state.table, kind, kind.label());
+            }
+        });
+        match state.table {
+            TableKind::TopicAttribute => {
+                let mut keys: Vec<&str> = workspace
+                    .project
+                    .documents
+                    .iter()
+                    .flat_map(|d| d.attributes.keys().map(String::as_str))
+                    .collect();
+                keys.push("year");
+                keys.sort_unstable();
+                keys.dedup();
+                let shown = state.attribute.clone();
+                labelled_combo_ui(ui, "Attribute", "analysis-attribute", &shown, |ui| {
+                    for key in keys {
+                        ui.selectable_value(&mut state.attribute, key.to_owned(), key);
+                    }
+                });
+            }
+            TableKind::OverTime => {
+                let shown = format!("date by {}", state.period);
+                labelled_combo_ui(ui, "Period", "analysis-period", &shown, |ui| {
+                    for period in [
+                        PeriodLength::Month,
+                        PeriodLength::Quarter,
+                        PeriodLength::Year,
+                    ] {
+                        ui.selectable_value(&mut state.period, period, period.to_string());
+                    }
+                });
+            }
+            TableKind::Network => {
+                let mut kinds: Vec<ActorKind> = vec![
+                    ActorKind::Country,
+                    ActorKind::Person,
+                    ActorKind::Organisation,
+                ];
+                for actor in &workspace.project.codebook.actors {
+                    if let Some(kind) = &actor.kind
+                        && !kinds.contains(kind)
+                    {
+                        kinds.push(kind.clone());
+                    }
+                }
+                let shown = level_label(&state.level);
+                labelled_combo_ui(ui, "Actors", "analysis-level", &shown, |ui| {
+                    ui.selectable_value(&mut state.level, ActorLevel::Actors, "as coded");
+                    for kind in kinds {
+                        let level = ActorLevel::Kind(kind);
+                        let text = level_label(&level);
+                        ui.selectable_value(&mut state.level, level, text);
+                    }
+                });
+            }
+            _ => {}
+        }
+        if state.table.has_percentages() {
+            let shown = percentages_label(state.percentages);
+            labelled_combo_ui(ui, "Show", "analysis-percentages", shown, |ui| {
+                for choice in [None, Some(Percentages::Row), Some(Percentages::Column)] {
+                    ui.selectable_value(&mut state.percentages, choice, percentages_label(choice));
+                }
+            });
+        }
+    });
+}
+
+/// A label and a combo box it names.
+fn labelled_combo_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    id: &str,
+    selected: &str,
+    menu: impl FnOnce(&mut egui::Ui),
+) {
+    let name = ui.label(label);
+    let combo = egui::ComboBox::from_id_salt(id)
+        .selected_text(selected)
+        .show_ui(ui, menu)
+        .response
+        .labelled_by(name.id);
+    let label = label.to_owned();
+    ui.ctx()
+        .accesskit_node_builder(combo.id, |node| node.set_label(label));
+}
+
+/// The level in the picker ("as coded", "countries"…).
+fn level_label(level: &ActorLevel) -> String {
+    match level {
+        ActorLevel::Actors => "as coded".to_owned(),
+        ActorLevel::Kind(ActorKind::Country) => "countries".to_owned(),
+        ActorLevel::Kind(ActorKind::Person) => "persons".to_owned(),
+        ActorLevel::Kind(ActorKind::Organisation) => "organisations".to_owned(),
+        ActorLevel::Kind(kind) => kind.to_string(),
+    }
+}
+
+/// Counts or which percentages, in the picker.
+fn percentages_label(percentages: Option<Percentages>) -> &'static str {
+    match percentages {
+        None => "counts",
+        Some(Percentages::Row) => "% of row",
+        Some(Percentages::Column) => "% of column",
+    }
+}
