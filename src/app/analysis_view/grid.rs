@@ -13,6 +13,13 @@ const CELL_MIN_POINTS: f32 = 44.0;
 
 /// The title and `filtered` (the filter in words), the table, then its
 /// notes. Returns the drill-down asked for, if any.
+/// The share of the pane's width a row label may take before it is elided.
+const LABEL_SHARE: f32 = 0.45;
+/// Row labels are never cut shorter than this…
+const LABEL_MIN_POINTS: f32 = 110.0;
+/// …nor allowed wider than this.
+const LABEL_MAX_POINTS: f32 = 320.0;
+
 pub(super) fn grid_ui(ui: &mut egui::Ui, grid: &Grid, filtered: &str) -> Vec<AnalysisIntent> {
     let mut intents = Vec::new();
     ui.horizontal_wrapped(|ui| {
@@ -21,6 +28,10 @@ pub(super) fn grid_ui(ui: &mut egui::Ui, grid: &Grid, filtered: &str) -> Vec<Ana
     });
     let dark = ui.visuals().dark_mode;
     let joiner = if grid.polarity { " → " } else { " × " };
+    // Long row labels (topic names) are elided so that the counts stay in view in
+    // a narrow pane; the whole label shows on hover.
+    let label_max_points =
+        (ui.available_width() * LABEL_SHARE).clamp(LABEL_MIN_POINTS, LABEL_MAX_POINTS);
     egui::ScrollArea::both()
         .id_salt("analysis-scroll")
         .auto_shrink([false, false])
@@ -34,7 +45,12 @@ pub(super) fn grid_ui(ui: &mut egui::Ui, grid: &Grid, filtered: &str) -> Vec<Ana
                     }
                     ui.end_row();
                     for row in &grid.rows {
-                        ui.label(&row.label);
+                        let row_height = ui.spacing().interact_size.y;
+                        ui.allocate_ui(vec2(label_max_points, row_height), |ui| {
+                            ui.set_max_width(label_max_points);
+                            ui.add(egui::Label::new(&row.label).truncate())
+                                .on_hover_text(row.label.trim());
+                        });
                         for (column, cell) in row.cells.iter().enumerate() {
                             let header = grid.headers.get(column + 1).map_or("", String::as_str);
                             let name =
