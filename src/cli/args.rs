@@ -8,6 +8,7 @@ use super::check::CheckArgs;
 use super::codebook::CodebookArgs;
 use super::export::ExportArgs;
 use super::import::ImportArgs;
+use super::merge::{GitSetupArgs, MergeArgs, MergeDriverArgs};
 use super::search::SearchArgs;
 use super::stats::StatsArgs;
 use clap::{Parser, Subcommand};
@@ -67,4 +68,13 @@ pub(crate) enum CommandArgs {
     /// Tables of the annotations that pass the filters (read-only): topic frequencies,
     /// topic × stance or attribute, the stance network, counts over time, co-occurrence.
     Analyze(AnalyzeArgs),
+    /// Merge project files three ways by stable id (BASE OURS THEIRS), or two that
+    /// started apart (--unrelated OURS THEIRS); conflicts are recorded in the project.
+    Merge(MergeArgs),
+    /// Git's merge driver: `gloss merge-driver %O %A %B` writes the merge to %A
+    /// (set up by `gloss git-setup`).
+    MergeDriver(MergeDriverArgs),
+    /// Make git merge gloss.json with Gloss: adds `gloss.json merge=gloss` to
+    /// .gitattributes and sets `merge.gloss.driver` in the repository's config.
+    GitSetup(GitSetupArgs),
 }

@@ -24,6 +24,7 @@ mod export;
 mod filter_args;
 mod formats;
 mod import;
+mod merge;
 mod output;
 mod search;
 mod stats;
@@ -86,5 +87,8 @@ pub fn run(command: Command, output: &mut Output<'_>) -> Result<(), CliError> {
         CommandArgs::Import(args) => import::run(args, output),
         CommandArgs::Search(args) => search::run(&args, output),
         CommandArgs::Analyze(args) => analyze::run(&args, output),
+        CommandArgs::Merge(args) => merge::run(&args, output),
+        CommandArgs::MergeDriver(args) => merge::run_driver(&args, output),
+        CommandArgs::GitSetup(args) => merge::run_git_setup(&args, output),
     }
 }

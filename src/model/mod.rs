@@ -17,6 +17,7 @@ pub mod edit;
 mod edit_error;
 pub mod format;
 pub mod ids;
+pub mod merge;
 pub mod operations;
 pub mod project;
 pub mod query;

@@ -4,6 +4,7 @@ use crate::model::annotation::Annotation;
 use crate::model::codebook::Codebook;
 use crate::model::document::DocumentRecord;
 use crate::model::ids::{AnnotationId, DocumentId, TopicId};
+use crate::model::merge::conflict::MergeConflict;
 use crate::model::text::CharOffset;
 use crate::model::unknown_keys::UnknownKeys;
 use serde::{Deserialize, Serialize};
@@ -39,6 +40,10 @@ pub struct Project {
     /// overwrite one in place with another id (see [`AnnotationIdIndex`]).
     #[serde(default)]
     pub annotations: Vec<Annotation>,
+    /// Conflicts a merge recorded (see [`crate::model::merge`]): the project
+    /// holds one side's value, each conflict all three, for review.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<MergeConflict>,
     /// Counts applied edits since loading; lets views cache derived data.
     #[serde(skip)]
     pub revision: u64,
@@ -58,6 +63,7 @@ impl Default for Project {
             documents: Vec::new(),
             codebook: Codebook::default(),
             annotations: Vec::new(),
+            conflicts: Vec::new(),
             revision: 0,
             unknown: UnknownKeys::default(),
             annotation_ids: AnnotationIdIndex::default(),

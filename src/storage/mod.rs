@@ -15,6 +15,7 @@ mod documents;
 mod environment;
 mod error;
 mod file_stamp;
+mod git_setup;
 mod leftovers;
 mod lock;
 mod project_file;
@@ -32,6 +33,7 @@ pub use documents::{
 pub use environment::{coder_name_from_environment, explicit_coder_from_environment};
 pub use error::{DocumentError, SkipReason, StorageError};
 pub use file_stamp::{DiskState, FileStamp};
+pub use git_setup::{add_git_attributes_line, set_git_config};
 pub use lock::ProjectLock;
 pub use project_file::{
     OpenedProject, ProjectLocation, RelocatedDocument, open_project, open_project_with_progress,

@@ -27,6 +27,8 @@ mod faults;
 mod harness;
 /// Hostile and lossy REFI-QDA imports: limits, duplicates, nothing lost silently.
 mod import_safety;
+/// Merging projects: `gloss merge`, `--unrelated`, and `git merge` through the driver.
+mod merge;
 /// Random and mutated input to the decoder and the importers.
 mod mutated_input;
 /// The reading view driven through egui_kittest.
