@@ -13,7 +13,7 @@ use std::time::Duration;
 
 /// How long an editing command waits for another Gloss command to finish with the
 /// project before giving up (exit 5). A window keeps its lock: that one is reported.
-const LOCK_PATIENCE: Duration = Duration::from_secs(3);
+pub(crate) const LOCK_PATIENCE: Duration = Duration::from_secs(3);
 
 /// Opens a project read-only (`stats`, `check`, `export`, `search`, `codebook list`).
 pub(crate) fn open(path: &Path) -> Result<OpenedProject, CliError> {

@@ -7,6 +7,7 @@
 //! the merged project, so a merge with conflicts still succeeds (exit 0); an
 //! input that cannot be read is exit 3, an output that cannot be written exit 5.
 
+use super::editing::LOCK_PATIENCE;
 use super::error::CliError;
 use super::output::Output;
 use crate::model::format::project_to_json;
@@ -65,6 +66,10 @@ pub struct GitSetupArgs {
 /// Runs `gloss merge`.
 pub(crate) fn run(args: &MergeArgs, output: &mut Output<'_>) -> Result<(), CliError> {
     let out = project_file_of(&args.output);
+    // The output's lock before any input is read: OUT may be OURS, or a project
+    // another Gloss is editing (a lock still held after the patience: exit 5).
+    let _lock =
+        storage::ProjectLock::acquire_waiting(&out, LOCK_PATIENCE).map_err(CliError::Write)?;
     let text = if let Some(paths) = &args.unrelated {
         let [ours, theirs] = exactly(paths)?;
         let (ours, theirs) = (read(ours)?, read(theirs)?);

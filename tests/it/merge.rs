@@ -216,6 +216,13 @@ fn merge_writes_the_three_way_result_atomically_over_ours_and_reports_conflicts(
     let output = gloss(&["merge", args[0], args[1], args[2], "-o", args[1]], dir);
     assert_eq!(output.status.code(), Some(3), "{}", text(&output.stderr));
     assert_eq!(std::fs::read(&ours).expect("read"), before);
+    // The output's project is locked by another Gloss: exit 5, nothing read or written.
+    std::fs::copy(&base, &theirs).expect("copy");
+    let lock = gloss::storage::ProjectLock::acquire(&ours).expect("lock");
+    let output = gloss(&["merge", args[0], args[1], args[2], "-o", args[1]], dir);
+    assert_eq!(output.status.code(), Some(5), "{}", text(&output.stderr));
+    assert_eq!(std::fs::read(&ours).expect("read"), before);
+    drop(lock);
     // Two paths without --unrelated is a wrong command line.
     let output = gloss(&["merge", args[0], args[1], "-o", args[1]], dir);
     assert_eq!(output.status.code(), Some(2));
