@@ -13,6 +13,7 @@
 //! `*Args` struct and a `run` function, a variant in `args::CommandArgs`, an arm
 //! in [`run`].
 
+mod agreement;
 mod annotate;
 mod args;
 mod check;
@@ -84,5 +85,6 @@ pub fn run(command: Command, output: &mut Output<'_>) -> Result<(), CliError> {
         CommandArgs::Export(args) => export::run(&args, output),
         CommandArgs::Import(args) => import::run(args, output),
         CommandArgs::Search(args) => search::run(&args, output),
+        CommandArgs::Agreement(args) => agreement::run(&args, output),
     }
 }

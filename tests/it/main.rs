@@ -9,6 +9,8 @@
     reason = "a test that panics on a broken expectation is the point of a test"
 )]
 
+/// Intercoder agreement against an independent implementation's figures.
+mod agreement;
 /// Re-anchoring annotations when their documents change.
 mod anchoring;
 /// The architecture's invariants, checked over `src/`.
