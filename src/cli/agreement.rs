@@ -53,7 +53,8 @@ pub struct AgreementArgs {
     #[arg(long, value_name = "PERCENT", default_value_t = DEFAULT_SEGMENT_OVERLAP_PERCENT,
           value_parser = parse_percent)]
     segment_overlap: f64,
-    /// Print one JSON object (keys: coders, documents, character, segments, stance).
+    /// Print one JSON object (keys: coders, documents, annotations_without_text, character,
+    /// segments, stance).
     #[arg(long, conflicts_with = "csv")]
     json: bool,
     /// Print CSV: level,topic,first,second,count,agreed,percent,kappa,alpha.
