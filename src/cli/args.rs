@@ -2,6 +2,7 @@
 //! subcommand) and the table of subcommands. Each subcommand's flags are declared
 //! in its own file beside this one; doc comments here are `--help` text.
 
+use super::agreement::AgreementArgs;
 use super::analyze::AnalyzeArgs;
 use super::annotate::{AnnotateArgs, ImportAnnotationsArgs};
 use super::check::CheckArgs;
@@ -65,6 +66,9 @@ pub(crate) enum CommandArgs {
     /// Find passages (read-only). Case- and diacritic-insensitive by default;
     /// Serbian Latin and Cyrillic match each other (`Vucic` finds `Вучић`).
     Search(SearchArgs),
+    /// Intercoder agreement of two or more coders (read-only): percent agreement,
+    /// Cohen's kappa and Krippendorff's alpha per topic and overall, segments, stance.
+    Agreement(AgreementArgs),
     /// Tables of the annotations that pass the filters (read-only): topic frequencies,
     /// topic × stance or attribute, the stance network, counts over time, co-occurrence.
     Analyze(AnalyzeArgs),

@@ -13,6 +13,7 @@
 //! `*Args` struct and a `run` function, a variant in `args::CommandArgs`, an arm
 //! in [`run`].
 
+mod agreement;
 mod analyze;
 mod annotate;
 mod args;
@@ -86,6 +87,7 @@ pub fn run(command: Command, output: &mut Output<'_>) -> Result<(), CliError> {
         CommandArgs::Export(args) => export::run(&args, output),
         CommandArgs::Import(args) => import::run(args, output),
         CommandArgs::Search(args) => search::run(&args, output),
+        CommandArgs::Agreement(args) => agreement::run(&args, output),
         CommandArgs::Analyze(args) => analyze::run(&args, output),
         CommandArgs::Merge(args) => merge::run(&args, output),
         CommandArgs::MergeDriver(args) => merge::run_driver(&args, output),

@@ -4,6 +4,7 @@
 //! Invariant: nothing under `model` touches egui, eframe or the file system.
 //! `tests/it/architecture.rs` fails if that changes.
 
+pub mod agreement;
 pub mod analysis;
 pub mod anchor;
 pub mod annotation;

@@ -850,7 +850,7 @@ fn help_screens_are_unchanged() {
     assert_eq!(actual, expected);
     assert_eq!(
         expected.matches("$ gloss ").count(),
-        22,
+        23,
         "every screen checked"
     );
 }

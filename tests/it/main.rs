@@ -9,6 +9,8 @@
     reason = "a test that panics on a broken expectation is the point of a test"
 )]
 
+/// Intercoder agreement against an independent implementation's figures.
+mod agreement;
 /// Analysis tables (`gloss analyze`) and actor roll-up on the sample.
 mod analysis;
 /// Re-anchoring annotations when their documents change.
