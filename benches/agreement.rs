@@ -6,18 +6,20 @@
 //! Figures: BENCHMARKS.md.
 //!
 //! Run with `cargo bench --bench agreement`.
+
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
     reason = "a benchmark whose set-up fails should stop loudly"
 )]
 
+mod fixture;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use gloss::cli::{self, Invocation, Output};
 use gloss::model::agreement::{AgreementOptions, DEFAULT_SEGMENT_OVERLAP_PERCENT, agreement};
 use gloss::model::annotation::Annotation;
 use gloss::model::document::{DocumentRecord, LoadedText};
-use gloss::model::format::project_from_json;
 use gloss::model::ids::{AnnotationId, DocumentId};
 use gloss::model::project::Project;
 use gloss::model::text::CharRange;
@@ -61,21 +63,10 @@ impl Lcg {
 
 /// The project, its texts, and each document's length in chars.
 fn corpus() -> (Project, Vec<(String, String)>, HashMap<DocumentId, usize>) {
-    let mut project = project_from_json(gloss::sample::SAMPLE_PROJECT_JSON).expect("sample");
-    project.annotations.clear();
-    project.documents.clear();
-    let topics: Vec<_> = project
-        .codebook
-        .topics
-        .iter()
-        .map(|t| t.id.clone())
-        .collect();
-    let stances: Vec<_> = project
-        .codebook
-        .stances
-        .iter()
-        .map(|s| s.id.clone())
-        .collect();
+    let mut project = fixture::sample_codebook_project();
+    let fixture::CodebookIds {
+        topics, stances, ..
+    } = fixture::codebook_ids(&project);
     let mut random = Lcg(13);
     let mut texts = Vec::new();
     let mut lengths = HashMap::new();

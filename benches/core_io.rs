@@ -2,17 +2,19 @@
 //! saving and loading big projects, importing annotations. Figures: BENCHMARKS.md.
 //!
 //! Run with `cargo bench --bench core_io`.
+
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
     reason = "a benchmark whose set-up fails should stop loudly"
 )]
 
+mod fixture;
+
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use gloss::cli::{self, Invocation, Output};
 use gloss::model::annotation::Annotation;
 use gloss::model::document::{DocumentRecord, LoadedText};
-use gloss::model::format::project_from_json;
 use gloss::model::ids::AnnotationId;
 use gloss::model::project::Project;
 use gloss::model::text::CharRange;
@@ -60,29 +62,15 @@ fn write_folder(folder: &Path, documents: usize, bytes_each: usize) {
 
 /// A project with one document of `text` and `count` annotations spread over it.
 fn project_with_annotations(text: &str, count: usize) -> Project {
-    let mut project = project_from_json(gloss::sample::SAMPLE_PROJECT_JSON).expect("sample");
-    project.annotations.clear();
+    let mut project = fixture::sample_codebook_project();
     let loaded = LoadedText::from_string(text);
     let record = DocumentRecord::new("big.txt", &loaded.sha256);
     project.documents = vec![record.clone()];
-    let topics: Vec<_> = project
-        .codebook
-        .topics
-        .iter()
-        .map(|t| t.id.clone())
-        .collect();
-    let stances: Vec<_> = project
-        .codebook
-        .stances
-        .iter()
-        .map(|s| s.id.clone())
-        .collect();
-    let actors: Vec<_> = project
-        .codebook
-        .actors
-        .iter()
-        .map(|a| a.id.clone())
-        .collect();
+    let fixture::CodebookIds {
+        topics,
+        stances,
+        actors,
+    } = fixture::codebook_ids(&project);
     let length = loaded.text.len_chars();
     let step = (length / count).max(1);
     for index in 0..count {

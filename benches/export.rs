@@ -6,10 +6,13 @@
 //! Figures: BENCHMARKS.md.
 //!
 //! Run with `cargo bench --bench export` (`-- report_` for the reports only).
+
 #![allow(
     clippy::expect_used,
     reason = "a benchmark whose setup fails should stop at once"
 )]
+
+mod fixture;
 
 use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, Criterion, criterion_group, criterion_main};
@@ -17,8 +20,7 @@ use gloss::export::{ExportFormat, ExportOptions, export_to_bytes};
 use gloss::import::qdpx::import_qdpx;
 use gloss::model::annotation::Annotation;
 use gloss::model::document::{DocumentRecord, LoadedText};
-use gloss::model::format::project_from_json;
-use gloss::model::ids::{ActorId, AnnotationId, StanceId, TopicId};
+use gloss::model::ids::{AnnotationId, TopicId};
 use gloss::model::project::Project;
 use gloss::model::query::{RetrievalFilter, SortOrder, facet_counts, retrieve};
 use gloss::model::text::CharRange;
@@ -48,33 +50,17 @@ fn document_text(variant: usize) -> String {
 
 /// The sample project with its codebook only, and its topic ids.
 fn sample_codebook() -> (Project, Vec<TopicId>) {
-    let mut project = project_from_json(gloss::sample::SAMPLE_PROJECT_JSON).expect("sample");
-    project.documents.clear();
-    project.annotations.clear();
-    let topics = project
-        .codebook
-        .topics
-        .iter()
-        .map(|t| t.id.clone())
-        .collect();
+    let project = fixture::sample_codebook_project();
+    let topics = fixture::codebook_ids(&project).topics;
     (project, topics)
 }
 
 /// The sample codebook, 100 documents and 100,000 coded annotations with memos.
 fn big_workspace() -> Workspace {
     let (mut project, topics) = sample_codebook();
-    let stances: Vec<StanceId> = project
-        .codebook
-        .stances
-        .iter()
-        .map(|s| s.id.clone())
-        .collect();
-    let actors: Vec<ActorId> = project
-        .codebook
-        .actors
-        .iter()
-        .map(|a| a.id.clone())
-        .collect();
+    let fixture::CodebookIds {
+        stances, actors, ..
+    } = fixture::codebook_ids(&project);
     let mut texts = HashMap::new();
     for index in 0..DOCUMENTS {
         let loaded = LoadedText::from_string(&document_text(index));

@@ -4,17 +4,20 @@
 //! `gloss merge` end to end (three files read, one written). Figures: BENCHMARKS.md.
 //!
 //! Run with `cargo bench --bench merge -- --warm-up-time 1 --measurement-time 3`.
+
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
     reason = "a benchmark whose set-up fails should stop loudly"
 )]
 
+mod fixture;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use gloss::cli::{self, Invocation, Output};
 use gloss::model::annotation::Annotation;
 use gloss::model::document::{DocumentRecord, LoadedText};
-use gloss::model::format::{project_from_json, project_to_json};
+use gloss::model::format::project_to_json;
 use gloss::model::ids::AnnotationId;
 use gloss::model::merge::merge_three_way;
 use gloss::model::project::Project;
@@ -26,8 +29,7 @@ const ANNOTATIONS: usize = 100_000;
 
 /// A project of `count` annotations over the sample's codebook, on 10 documents.
 fn base_project(count: usize) -> Project {
-    let mut project = project_from_json(gloss::sample::SAMPLE_PROJECT_JSON).expect("sample");
-    project.annotations.clear();
+    let mut project = fixture::sample_codebook_project();
     let text: String = gloss::sample::SAMPLE_DOCUMENTS
         .iter()
         .map(|(_, text)| *text)
@@ -36,18 +38,9 @@ fn base_project(count: usize) -> Project {
     project.documents = (0..10)
         .map(|i| DocumentRecord::new(&format!("doc{i}.txt"), &loaded.sha256))
         .collect();
-    let topics: Vec<_> = project
-        .codebook
-        .topics
-        .iter()
-        .map(|t| t.id.clone())
-        .collect();
-    let stances: Vec<_> = project
-        .codebook
-        .stances
-        .iter()
-        .map(|s| s.id.clone())
-        .collect();
+    let fixture::CodebookIds {
+        topics, stances, ..
+    } = fixture::codebook_ids(&project);
     let length = loaded.text.len_chars();
     for index in 0..count {
         let start = (index * 7) % (length - 100);
@@ -73,12 +66,7 @@ fn base_project(count: usize) -> Project {
 /// One coder's branch: `salt` picks which passages it touches.
 fn branch(base: &Project, salt: usize, coder: &str) -> Project {
     let mut project = base.clone();
-    let topics: Vec<_> = project
-        .codebook
-        .topics
-        .iter()
-        .map(|t| t.id.clone())
-        .collect();
+    let topics = fixture::codebook_ids(&project).topics;
     for (index, annotation) in project.annotations.iter_mut().enumerate() {
         if index % 100 == salt {
             annotation

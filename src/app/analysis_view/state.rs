@@ -304,12 +304,7 @@ fn network_grid(context: &Context<'_>) -> Grid {
     let targets: Vec<usize> = (0..network.nodes.len())
         .filter(|&n| network.edges.iter().any(|e| e.target == n))
         .collect();
-    let name = |n: usize| {
-        network
-            .nodes
-            .get(n)
-            .map_or_else(String::new, |node| node.actor.label.clone())
-    };
+    let name = |n: usize| network.node_label(n);
     let max_polarity = network
         .edges
         .iter()

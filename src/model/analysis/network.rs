@@ -55,6 +55,13 @@ pub struct Network {
 }
 
 impl Network {
+    /// The label of node `n` (empty for an index past the nodes).
+    pub fn node_label(&self, n: usize) -> String {
+        self.nodes
+            .get(n)
+            .map_or_else(String::new, |node| node.actor.label.clone())
+    }
+
     /// The network of the context's annotations.
     pub fn compute(context: &Context<'_>) -> Self {
         let stances = Axis::of(context, &Dimension::Stance);

@@ -198,12 +198,7 @@ pub fn network_table(network: &Network, level: &ActorLevel) -> AnalysisTable {
     let mut headers = vec!["holder".to_owned(), "target".to_owned()];
     headers.extend(network.stances.iter().map(|s| s.label.clone()));
     headers.extend(["annotations".to_owned(), "net polarity".to_owned()]);
-    let node = |i: usize| {
-        network
-            .nodes
-            .get(i)
-            .map_or_else(String::new, |n| n.actor.label.clone())
-    };
+    let node = |i: usize| network.node_label(i);
     let rows = network
         .edges
         .iter()
