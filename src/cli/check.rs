@@ -3,6 +3,7 @@
 //! changed since they were coded are re-anchored in memory when the project is
 //! opened; `check` says so per document (a note, not a problem) and counts the
 //! annotations per status; fuzzy and orphaned ones are problems (to be reviewed).
+//! Conflicts a merge recorded are counted in a note (they hold no broken state).
 
 use super::editing;
 use super::error::CliError;
@@ -42,6 +43,12 @@ pub(crate) fn run(args: &CheckArgs, output: &mut Output<'_>) -> Result<(), CliEr
     }
     for skipped in &opened.skipped {
         lines.push(format!("{}: skipped, {}", skipped.path, skipped.reason));
+    }
+    if !project.conflicts.is_empty() {
+        output.remark(&format!(
+            "{} merge conflict(s) recorded for review: the project holds the value kept, its \"conflicts\" list all three (see docs/merging.md)",
+            project.conflicts.len()
+        ));
     }
     let counts = StatusCounts::of(project.annotations.iter().map(|a| a.status));
     if lines.is_empty() {

@@ -179,6 +179,11 @@ fn git_merges_two_coders_branches_through_the_driver_and_records_the_conflict() 
     // The merged project opens and checks clean.
     let check = gloss(&["check", repo.to_str().expect("utf8")], home.path());
     assert!(check.status.success(), "{}", text(&check.stderr));
+    assert!(
+        text(&check.stderr).contains("1 merge conflict(s) recorded for review"),
+        "check names the conflict: {}",
+        text(&check.stderr)
+    );
 }
 
 #[test]

@@ -109,11 +109,17 @@ impl GlossApp {
         let problems = session.skipped.len() + session.missing.len();
         self.problems_banner = problems > 0;
         let name = session.location.folder.display().to_string();
-        let rescued = rescued_note(&crate::storage::rescue_copies(&session.location.folder));
+        let mut notes = rescued_note(&crate::storage::rescue_copies(&session.location.folder));
+        let conflicts = session.workspace.project.conflicts.len();
+        if conflicts > 0 {
+            notes.push_str(&format!(
+                " {conflicts} merge conflict(s) are recorded for review (`gloss check` counts them; see docs/merging.md)."
+            ));
+        }
         self.session = Some(session);
         if problems > 0 {
             self.report_error(format!(
-                "Opened {name}: {documents} documents; {problems} file(s) could not be read (see Help, Problems while opening).{rescued}"
+                "Opened {name}: {documents} documents; {problems} file(s) could not be read (see Help, Problems while opening).{notes}"
             ));
         } else {
             let moved = match relocated {
@@ -121,11 +127,11 @@ impl GlossApp {
                 1 => " 1 document was found at a new path.".to_owned(),
                 n => format!(" {n} documents were found at new paths."),
             };
-            let text = format!("Opened {name}: {documents} documents.{moved}{rescued}");
-            if rescued.is_empty() {
+            let text = format!("Opened {name}: {documents} documents.{moved}{notes}");
+            if notes.is_empty() {
                 self.report(text);
             } else {
-                // Stays until dismissed: edits that could not be saved wait in those files.
+                // Stays until dismissed: rescued edits or merge conflicts wait for review.
                 self.report_error(text);
             }
         }

@@ -122,3 +122,35 @@ fn a_moved_document_keeps_its_annotations_and_the_window_says_where_it_was_found
         sample.project.annotations_of(&record.id).count()
     );
 }
+
+#[test]
+fn merge_conflicts_recorded_in_the_project_are_named_on_opening() {
+    let folder = sample_copy();
+    let project_file = folder.path().join("gloss.json");
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&project_file).expect("read")).expect("json");
+    json["conflicts"] = serde_json::json!([{
+        "kind": "annotation", "id": "ann-002", "field": "memo",
+        "base": "", "ours": "ours", "theirs": "theirs", "kept": "ours"
+    }]);
+    std::fs::write(
+        &project_file,
+        serde_json::to_string_pretty(&json).expect("json"),
+    )
+    .expect("write");
+    let harness = open_app(folder.path());
+    assert_eq!(
+        harness
+            .state()
+            .workspace()
+            .expect("ws")
+            .project
+            .conflicts
+            .len(),
+        1
+    );
+    assert!(ui_shows(
+        &harness,
+        "1 merge conflict(s) are recorded for review"
+    ));
+}
