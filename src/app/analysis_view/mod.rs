@@ -50,17 +50,18 @@ fn pickers_ui(ui: &mut egui::Ui, state: &mut AnalysisState, workspace: &Workspac
         });
         match state.table {
             TableKind::TopicAttribute => {
-                let mut keys: Vec<&str> = workspace
-                    .project
-                    .documents
-                    .iter()
-                    .flat_map(|d| d.attributes.keys().map(String::as_str))
-                    .collect();
-                keys.push("year");
-                keys.sort_unstable();
-                keys.dedup();
                 let shown = state.attribute.clone();
                 labelled_combo_ui(ui, "Attribute", "analysis-attribute", &shown, |ui| {
+                    // Listed only while the picker is open, not every frame.
+                    let mut keys: Vec<&str> = workspace
+                        .project
+                        .documents
+                        .iter()
+                        .flat_map(|d| d.attributes.keys().map(String::as_str))
+                        .collect();
+                    keys.push("year");
+                    keys.sort_unstable();
+                    keys.dedup();
                     for key in keys {
                         ui.selectable_value(&mut state.attribute, key.to_owned(), key);
                     }
@@ -79,20 +80,20 @@ fn pickers_ui(ui: &mut egui::Ui, state: &mut AnalysisState, workspace: &Workspac
                 });
             }
             TableKind::Network => {
-                let mut kinds: Vec<ActorKind> = vec![
-                    ActorKind::Country,
-                    ActorKind::Person,
-                    ActorKind::Organisation,
-                ];
-                for actor in &workspace.project.codebook.actors {
-                    if let Some(kind) = &actor.kind
-                        && !kinds.contains(kind)
-                    {
-                        kinds.push(kind.clone());
-                    }
-                }
                 let shown = level_label(&state.level);
                 labelled_combo_ui(ui, "Actors", "analysis-level", &shown, |ui| {
+                    let mut kinds: Vec<ActorKind> = vec![
+                        ActorKind::Country,
+                        ActorKind::Person,
+                        ActorKind::Organisation,
+                    ];
+                    for actor in &workspace.project.codebook.actors {
+                        if let Some(kind) = &actor.kind
+                            && !kinds.contains(kind)
+                        {
+                            kinds.push(kind.clone());
+                        }
+                    }
                     ui.selectable_value(&mut state.level, ActorLevel::Actors, "as coded");
                     for kind in kinds {
                         let level = ActorLevel::Kind(kind);
