@@ -2,6 +2,7 @@
 
 use crate::model::decode::{Decoded, LineEndings};
 use crate::model::ids::DocumentId;
+use crate::model::structure::DocumentStructure;
 use crate::model::text::CanonicalText;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -84,6 +85,8 @@ pub struct LoadedText {
     pub sha256: String,
     /// Size of the raw file in bytes (for a text made in memory, of its normalised text).
     pub size_bytes: u64,
+    /// Pages, headings, notes, styles and metadata of the text (its source format).
+    pub structure: DocumentStructure,
 }
 
 impl LoadedText {
@@ -98,6 +101,7 @@ impl LoadedText {
             replacements: decoded.replacements,
             sha256: sha256_hex(raw_bytes),
             size_bytes: raw_bytes.len() as u64,
+            structure: DocumentStructure::default(),
         }
     }
 
@@ -112,6 +116,7 @@ impl LoadedText {
             line_endings,
             had_replacements: false,
             replacements: 0,
+            structure: DocumentStructure::default(),
         }
     }
 }

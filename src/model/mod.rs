@@ -23,6 +23,7 @@ pub mod operations;
 pub mod project;
 pub mod query;
 pub mod search;
+pub mod structure;
 pub mod text;
 pub mod unknown_keys;
 pub mod workspace;

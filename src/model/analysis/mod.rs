@@ -15,6 +15,7 @@
 //! - `over_time`: [`OverTime`], counts per month, quarter or year, undated
 //!   documents named;
 //! - `cooccurrence`: [`Cooccurrence`], topics coding the same or overlapping text;
+//! - `layout`: [`NetworkLayout`], where each node of the network is drawn;
 //! - `rollup`: [`ActorLevel`] and [`Rollup`], holders and targets counted at
 //!   the level of their country (or any kind);
 //! - `axis`, `periods`: the dimensions and periods tables are made of;
@@ -27,6 +28,7 @@ mod axis;
 mod context;
 mod cooccurrence;
 mod frequencies;
+mod layout;
 mod matrix;
 mod network;
 mod over_time;
@@ -38,6 +40,7 @@ pub use axis::{Dimension, Header, HeaderKey};
 pub use context::{Context, Members, TopicRow};
 pub use cooccurrence::Cooccurrence;
 pub use frequencies::{Frequencies, FrequencyGroup, Measures, TopicFrequency};
+pub use layout::{NetworkLayout, UnitPoint, layout_network};
 pub use matrix::{Matrix, Percentages};
 pub use network::{Edge, Network, Node};
 pub use over_time::{OverTime, UndatedDocument};
