@@ -9,10 +9,13 @@
 //! - [`segments`] is MAXQDA's segment view: a passage counts as agreed when the
 //!   other coder's passage with the same topic overlaps it enough.
 //! - [`stance`] compares stance, holder and target of the passages both coders coded.
+//! - [`compare`] sets two coders' passages of one document side by side: only
+//!   one coded, different codes, different boundaries, the same.
 //!
 //! Definitions, with the conventions for degenerate cases: `docs/agreement.md`.
 
 pub mod character;
+pub mod compare;
 pub mod segments;
 pub mod stance;
 pub mod units;
