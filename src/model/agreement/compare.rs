@@ -405,14 +405,15 @@ mod tests {
         }
     }
 
-    /// (kind, first range, second range) of each compared place.
-    fn summary(
-        fixture: &Fixture,
-    ) -> Vec<(
+    /// (kind, first range, second range) of one compared place.
+    type Place = (
         ComparisonKind,
         Option<(usize, usize)>,
         Option<(usize, usize)>,
-    )> {
+    );
+
+    /// Each compared place.
+    fn summary(fixture: &Fixture) -> Vec<Place> {
         fixture
             .compare()
             .passages
