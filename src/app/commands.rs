@@ -84,6 +84,8 @@ pub enum Command {
     UseSystemFileDialogs,
     /// Open the analysis view (tables with drill-down to the passages).
     Analysis,
+    /// Open two coders side by side on the reader's document, differences marked.
+    CompareCoders,
 }
 
 /// Which top menu a command appears in.
@@ -112,7 +114,7 @@ pub const EXPORT_SUBMENU: &str = "Export";
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Self; 44] = [
+    pub const ALL: [Self; 45] = [
         Self::OpenFolder,
         Self::OpenProjectFile,
         Self::Import,
@@ -157,6 +159,7 @@ impl Command {
         Self::ClearSelection,
         Self::SetCoder,
         Self::Analysis,
+        Self::CompareCoders,
     ];
 
     /// The label in its menu (inside its submenu, if it has one: "Excerpts as CSV…").
@@ -198,6 +201,7 @@ impl Command {
             Self::SetCoder => "Who is coding…",
             Self::UseSystemFileDialogs => "Use the system file dialogs again",
             Self::Analysis => "Analysis…",
+            Self::CompareCoders => "Compare two coders…",
         }
     }
 
@@ -224,6 +228,7 @@ impl Command {
             Self::SearchCorpus => shortcut(CTRL_SHIFT, Key::F),
             Self::RetrievePassages => shortcut(CTRL_SHIFT, Key::R),
             Self::Analysis => shortcut(CTRL_SHIFT, Key::A),
+            Self::CompareCoders => shortcut(CTRL_SHIFT, Key::D),
             Self::FindInDocument => shortcut(CTRL, Key::F),
             Self::FindNext => shortcut(Modifiers::NONE, Key::F3),
             Self::FindPrevious => shortcut(Modifiers::SHIFT, Key::F3),
@@ -318,7 +323,8 @@ impl Command {
             | Self::ToggleRightPanel
             | Self::RetrievePassages
             | Self::ReviewAnchors
-            | Self::Analysis => Menu::View,
+            | Self::Analysis
+            | Self::CompareCoders => Menu::View,
             Self::ShowProblems | Self::KeyboardShortcuts | Self::About => Menu::Help,
             Self::CodeSelection | Self::CopySelection | Self::ClearSelection => Menu::None,
         }

@@ -9,6 +9,8 @@ pub mod analysis_view;
 pub mod annotation_list;
 pub mod clock;
 pub mod codebook_panel;
+pub mod coder_compare;
+pub mod coder_filter;
 pub mod coder_prompt;
 pub mod commands;
 pub mod documents;

@@ -3,12 +3,14 @@
 //! their char ranges, and for each paragraph the annotations that overlap it.
 //!
 //! The paragraph split depends only on the text and is built once per document;
-//! the annotation part is rebuilt when `project.revision` changes (one pass over
-//! the project's annotations plus a binary search per annotation).
+//! the annotation part is rebuilt when `project.revision` or the coder filter
+//! changes (one pass over the project's annotations plus a binary search per
+//! annotation). Passages of coders the filter leaves out are not indexed (not
+//! drawn, not clickable), only counted.
 
 use crate::app::theme;
 use crate::model::annotation::Annotation;
-use crate::model::codebook::Codebook;
+use crate::model::codebook::{Codebook, names_match};
 use crate::model::ids::{AnnotationId, DocumentId};
 use crate::model::text::{ByteOffset, CanonicalText, CharOffset, CharRange};
 use crate::model::workspace::Workspace;
@@ -155,6 +157,11 @@ pub struct AnnotationIndex {
     pub paragraph_hash: Vec<u64>,
     /// Most lanes used anywhere in the document.
     pub lane_count: usize,
+    /// The coders whose passages are shown (compared as the retrieval filter
+    /// compares them); empty for every coder.
+    pub coders: Vec<String>,
+    /// The document's passages the coder filter hides.
+    pub hidden_by_coders: usize,
 }
 
 /// FNV-1a: a fast hasher for the few short codebook ids looked up once per annotation.
@@ -195,6 +202,17 @@ impl AnnotationIndex {
         document: &DocumentId,
         paragraphs: &ParagraphIndex,
     ) -> Self {
+        Self::build_for_coders(workspace, document, paragraphs, &[])
+    }
+
+    /// Like [`AnnotationIndex::build`], with only the passages of `coders` (all
+    /// when empty; names compared case- and whitespace-insensitively).
+    pub fn build_for_coders(
+        workspace: &Workspace,
+        document: &DocumentId,
+        paragraphs: &ParagraphIndex,
+        coders: &[String],
+    ) -> Self {
         let codebook = &workspace.project.codebook;
         let topic_colors: IdColors<'_> = codebook
             .topics
@@ -206,11 +224,18 @@ impl AnnotationIndex {
             .iter()
             .map(|stance| (stance.id.as_str(), theme::code_color(stance.color)))
             .collect();
+        let mut hidden_by_coders = 0;
         let mut annotations: Vec<AnnotationView> = workspace
             .project
             .annotations_of(document)
             // An orphan's offsets no longer hold its quote: never drawn on other text.
             .filter(|annotation| !annotation.range().is_empty() && !annotation.status.is_orphaned())
+            .filter(|annotation| {
+                let shown =
+                    coders.is_empty() || coders.iter().any(|c| names_match(c, &annotation.coder));
+                hidden_by_coders += usize::from(!shown);
+                shown
+            })
             .map(|annotation| view_of(annotation, &topic_colors, &stance_colors))
             .collect();
         annotations.sort_by(|a, b| {
@@ -256,6 +281,8 @@ impl AnnotationIndex {
             entries,
             paragraph_hash: Vec::new(),
             lane_count,
+            coders: coders.to_vec(),
+            hidden_by_coders,
         };
         index.paragraph_hash = (0..paragraphs.len())
             .map(|paragraph| {

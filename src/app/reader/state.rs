@@ -152,6 +152,8 @@ pub struct ReaderState {
     pub(super) find_bar: FindBar,
     /// The hits of the corpus search opened in this document.
     pub(super) search_marks: SearchMarks,
+    /// Only these coders' passages are shown; empty for every coder.
+    pub(super) coders: Vec<String>,
 }
 
 impl ReaderState {
@@ -221,6 +223,29 @@ impl ReaderState {
         self.popup.as_ref().map(|(_, popup)| &popup.coding)
     }
 
+    /// Shows only the passages of `coders` (every coder's when empty) from the
+    /// next frame on; the shell passes the window's coder filter every frame.
+    pub fn set_coder_filter(&mut self, coders: &[String]) {
+        if self.coders != coders {
+            self.coders = coders.to_vec();
+        }
+    }
+
+    /// Did the last frame draw exactly the passages of `coders`?
+    pub fn shows_coders(&self, coders: &[String]) -> bool {
+        self.annotations_built && self.annotations.coders == coders
+    }
+
+    /// How many of the document's passages the coder filter hid in the last frame.
+    pub fn hidden_by_coder_filter(&self) -> usize {
+        self.annotations.hidden_by_coders
+    }
+
+    /// How many passages the reader drew in the document in the last frame.
+    pub fn shown_passages(&self) -> usize {
+        self.annotations.annotations.len()
+    }
+
     /// How many paragraphs were laid out in the last frame (cache misses).
     pub fn paragraphs_laid_out_last_frame(&self) -> usize {
         self.layouts.laid_out_this_frame
@@ -258,11 +283,20 @@ impl ReaderState {
                 pending_reveal: self.pending_reveal.take(),
                 reveal_frames_left: self.reveal_frames_left,
                 search_marks: std::mem::take(&mut self.search_marks),
+                coders: std::mem::take(&mut self.coders),
                 ..Default::default()
             };
         }
-        if !self.annotations_built || self.annotations.revision != workspace.project.revision {
-            self.annotations = AnnotationIndex::build(workspace, document, &self.paragraphs);
+        if !self.annotations_built
+            || self.annotations.revision != workspace.project.revision
+            || self.annotations.coders != self.coders
+        {
+            self.annotations = AnnotationIndex::build_for_coders(
+                workspace,
+                document,
+                &self.paragraphs,
+                &self.coders,
+            );
             self.annotations_built = true;
         }
     }

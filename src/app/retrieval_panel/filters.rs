@@ -3,6 +3,7 @@
 //! checkbox with the number of annotations it would give.
 
 use super::state::RetrievalState;
+use crate::app::coder_filter::coder_display_name;
 use crate::app::theme::code_color;
 use crate::app::widgets::{set_membership, topic_tree_checkboxes_ui};
 use crate::model::codebook::Codebook;
@@ -69,7 +70,7 @@ pub(super) fn filters_ui(
         });
     attributes_facet_ui(ui, state, counts);
     if counts.coders.len() > 1 || !state.filter.coders.is_empty() {
-        coders_facet_ui(ui, &mut state.filter, counts);
+        coders_facet_ui(ui, &mut state.filter, counts, &state.current_coder);
     }
 }
 
@@ -194,17 +195,20 @@ fn attributes_facet_ui(ui: &mut egui::Ui, state: &mut RetrievalState, counts: &F
         });
 }
 
-fn coders_facet_ui(ui: &mut egui::Ui, filter: &mut RetrievalFilter, counts: &FacetCounts) {
+/// The coders of the passages (the current one marked "(you)"); the same
+/// choice as the reader's coder bar.
+fn coders_facet_ui(
+    ui: &mut egui::Ui,
+    filter: &mut RetrievalFilter,
+    counts: &FacetCounts,
+    current_coder: &str,
+) {
     egui::CollapsingHeader::new("Coder")
-        .default_open(false)
+        .default_open(!filter.coders.is_empty())
         .show(ui, |ui| {
             for (coder, count) in &counts.coders {
-                let name = if coder.is_empty() {
-                    "(no coder)"
-                } else {
-                    coder.as_str()
-                };
-                let now = facet_checkbox_ui(ui, filter.coders.contains(coder), name, *count, None);
+                let name = coder_display_name(coder, current_coder);
+                let now = facet_checkbox_ui(ui, filter.coders.contains(coder), &name, *count, None);
                 set_membership(&mut filter.coders, coder, now);
             }
         });

@@ -23,6 +23,8 @@ pub struct RetrievalState {
     pub(super) opened: Option<AnnotationId>,
     /// What the filter's `annotation_ids` stand for ("Economy × supportive").
     pub(super) chosen_label: String,
+    /// Who is coding in this window (marked in the coder facet).
+    pub(super) current_coder: String,
 }
 
 /// Results of one filter on one project revision.
@@ -43,6 +45,13 @@ impl RetrievalState {
     pub fn show_exactly(&mut self, ids: BTreeSet<AnnotationId>, label: String) {
         self.filter.annotation_ids = Some(ids);
         self.chosen_label = label;
+    }
+
+    /// Marks `name` as the current coder in the coder facet.
+    pub fn set_current_coder(&mut self, name: &str) {
+        if self.current_coder != name {
+            name.clone_into(&mut self.current_coder);
+        }
     }
 
     /// The rows and counts for the current filter, recomputed only when needed.

@@ -13,6 +13,8 @@ use super::windows::Windows;
 use crate::app::analysis_view::AnalysisState;
 use crate::app::clock::Clock;
 use crate::app::codebook_panel::CodebookPanel;
+use crate::app::coder_compare::CoderCompareState;
+use crate::app::coder_filter::ProjectCoders;
 use crate::app::coder_prompt::CoderPrompt;
 use crate::app::documents::DocumentsPanel;
 use crate::app::file_picker::FilePicker;
@@ -54,6 +56,10 @@ pub struct GlossApp {
     pub(super) search_panel: SearchPanelState,
     pub(super) retrieval: RetrievalState,
     pub(super) analysis: AnalysisState,
+    /// The coder names of the project's annotations (the coder filter lists them).
+    pub(super) project_coders: ProjectCoders,
+    /// The comparison of two coders (docked).
+    pub(super) coder_compare: CoderCompareState,
     pub(super) inspector: Inspector,
     pub(super) palette: Palette,
     pub(super) notice: Option<Notice>,
@@ -136,6 +142,8 @@ impl GlossApp {
             search_panel,
             retrieval: RetrievalState::default(),
             analysis: AnalysisState::default(),
+            project_coders: ProjectCoders::default(),
+            coder_compare: CoderCompareState::default(),
             inspector: Inspector::default(),
             palette: Palette::default(),
             notice: None,
@@ -210,6 +218,16 @@ impl GlossApp {
     /// The coded-passages view's filter (also the analysis view's).
     pub fn retrieval_filter(&self) -> &crate::model::query::RetrievalFilter {
         &self.retrieval.filter
+    }
+
+    /// The docked comparison of two coders (its choices and last comparison).
+    pub fn coder_compare(&self) -> &CoderCompareState {
+        &self.coder_compare
+    }
+
+    /// The comparison of two coders, to choose as the user would (document, coders).
+    pub fn coder_compare_mut(&mut self) -> &mut CoderCompareState {
+        &mut self.coder_compare
     }
 
     /// The window preferences (reading size, theme, panels).

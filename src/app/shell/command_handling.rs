@@ -46,6 +46,10 @@ impl GlossApp {
             Command::About => self.windows.about = true,
             Command::RetrievePassages => self.preferences.dock.open(DockView::CodedPassages),
             Command::Analysis => self.preferences.dock.open(DockView::Analysis),
+            Command::CompareCoders => {
+                self.coder_compare.open_on(self.current_document.as_ref());
+                self.preferences.dock.open(DockView::CompareCoders);
+            }
             Command::ReviewAnchors => self.windows.review = true,
             Command::SearchCorpus => {
                 self.preferences.show_left_tab(LeftTab::Search);

@@ -3,7 +3,7 @@
 //! `responsive.rs`), never over it. Which tabs are open, the active one and
 //! the pane's size are window preferences (eframe storage). The analysis view
 //! docks here too; a click on its cell shows the passages behind it in the
-//! coded-passages tab.
+//! coded-passages tab. So does the comparison of two coders.
 //!
 //! Escape while working in the pane (after a click in it) gives the keyboard
 //! back to the reader; the tab's × closes it.
@@ -11,6 +11,7 @@
 use super::app::GlossApp;
 use super::responsive::DockView;
 use crate::app::analysis_view::{AnalysisIntent, analysis_view_ui};
+use crate::app::coder_compare::coder_compare_ui;
 use crate::app::intent::Intent;
 use crate::app::retrieval_panel::retrieval_panel_ui;
 use crate::app::search_panel::search_results_ui;
@@ -57,6 +58,7 @@ impl GlossApp {
         };
         match self.preferences.dock.shown() {
             Some(DockView::CodedPassages) => {
+                self.retrieval.set_current_coder(&self.coder);
                 intents.extend(retrieval_panel_ui(
                     ui,
                     &mut self.retrieval,
@@ -85,6 +87,16 @@ impl GlossApp {
                         }
                     }
                 }
+            }
+            Some(DockView::CompareCoders) => {
+                let coders = self.project_coders.refresh(&session.workspace);
+                intents.extend(coder_compare_ui(
+                    ui,
+                    &mut self.coder_compare,
+                    &session.workspace,
+                    coders,
+                    &self.coder,
+                ));
             }
             None => {}
         }

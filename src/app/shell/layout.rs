@@ -17,6 +17,7 @@ use super::welcome::{BannerAction, banner_ui, loading_ui, problems_banner_ui, we
 use super::windows::{drop_overlay_ui, fitted_window, windows_ui};
 use crate::app::annotation_list::annotation_list_ui;
 use crate::app::codebook_panel::{codebook_ui, deletion_dialog_ui};
+use crate::app::coder_filter::reader_coder_bar_ui;
 use crate::app::commands::Command;
 use crate::app::documents::documents_ui;
 use crate::app::inspector::inspector_ui;
@@ -500,6 +501,20 @@ impl GlossApp {
             font_size_points: self.preferences.reader_font_points,
             dark_mode: ui.visuals().dark_mode,
         };
+        // The window's one coder filter (also that of coded passages and analysis).
+        let coders = &mut self.retrieval.filter.coders;
+        reader_coder_bar_ui(
+            ui,
+            coders,
+            self.project_coders.refresh(&session.workspace),
+            &self.coder,
+            self.reader_state.hidden_by_coder_filter(),
+        );
+        if !self.reader_state.shows_coders(coders) {
+            // The count above is last frame's: draw again once the reader applied the filter.
+            ui.ctx().request_repaint();
+        }
+        self.reader_state.set_coder_filter(coders);
         self.layout_rects.reader = Some(ui.available_rect_before_wrap());
         intents.extend(reader_ui(
             ui,

@@ -225,6 +225,8 @@ pub enum DockView {
     SearchResults,
     /// Analysis tables with drill-down to the coded passages (Ctrl+Shift+A).
     Analysis,
+    /// Two coders side by side on one document (Ctrl+Shift+D).
+    CompareCoders,
 }
 
 impl DockView {
@@ -234,6 +236,7 @@ impl DockView {
             Self::CodedPassages => "Coded passages",
             Self::SearchResults => "Search results",
             Self::Analysis => "Analysis",
+            Self::CompareCoders => "Compare coders",
         }
     }
 }
