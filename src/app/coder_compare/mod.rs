@@ -62,6 +62,17 @@ impl CoderCompareState {
         self.comparison.as_ref().map(|(_, c)| c)
     }
 
+    /// The place whose difference was clicked last.
+    pub fn selected_place(&self) -> Option<&ComparedPassage> {
+        let (_, comparison) = self.comparison.as_ref()?;
+        comparison.passages.get(self.selected?)
+    }
+
+    /// How far each text (A, B) was scrolled down in the last frame, in points.
+    pub fn scroll_offsets_points(&self) -> [f32; 2] {
+        [self.panes[0].offset_points, self.panes[1].offset_points]
+    }
+
     /// Compares `document` unless a document is being compared already.
     pub fn open_on(&mut self, document: Option<&DocumentId>) {
         if self.document.is_none() {

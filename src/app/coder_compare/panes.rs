@@ -37,6 +37,8 @@ struct PaneKey {
 #[derive(Default)]
 pub(super) struct PaneCache {
     laid_out: Option<(PaneKey, Arc<Galley>)>,
+    /// How far the text was scrolled down in the last frame.
+    pub(super) offset_points: f32,
 }
 
 /// One coder's passage as a pane paints it.
@@ -134,11 +136,14 @@ fn pane_ui(
     {
         let cursor = egui::text::CCursor::new(place.span().start.0);
         let y = galley.pos_from_cursor(cursor).min.y;
-        area = area.vertical_scroll_offset((y - 40.0).max(0.0));
+        // Within the text, so that the scroll does not spring back over frames.
+        let max_offset = (galley.size().y - ui.available_height()).max(0.0);
+        area = area.vertical_scroll_offset((y - 40.0).clamp(0.0, max_offset));
     }
-    area.show(ui, |ui| {
+    let output = area.show(ui, |ui| {
         ui.add(egui::Label::new(galley).selectable(false));
     });
+    state.panes[side].offset_points = output.state.clamped_offset().y;
 }
 
 /// What pane A (`is_first`) or B paints: the coder's passages, and the places
