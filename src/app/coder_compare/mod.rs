@@ -2,7 +2,8 @@
 //! document's text twice, coder A's passages on the left and B's on the right,
 //! the differences marked (a red underline) and listed (only A, only B,
 //! different codes, different boundaries). Clicking a difference scrolls both
-//! texts to it and marks it; "Show in reader" opens it in the reader.
+//! texts to it and marks it; "Show in reader" opens it in the reader. A narrow
+//! pane shows the list or the texts, switched by two tabs.
 //!
 //! The comparison itself is `model::agreement::compare` (pure); it is computed
 //! again only when the document, the coders or the project revision change.
@@ -32,7 +33,7 @@ pub const SHOW_IN_READER_LABEL: &str = "Show the difference in the reader";
 /// Below this width the list of differences goes above the texts.
 const LIST_BESIDE_MIN_POINTS: f32 = 720.0;
 /// Chars of a document title the picker shows.
-const TITLE_CHARS: usize = 36;
+const TITLE_CHARS: usize = 22;
 /// Chars of a difference's text its row shows.
 const EXCERPT_CHARS: usize = 60;
 /// Width of the list of differences beside the texts.
@@ -51,6 +52,8 @@ pub struct CoderCompareState {
     comparison: Option<(u64, CoderComparison)>,
     /// The difference clicked (index into the comparison's places).
     selected: Option<usize>,
+    /// In a narrow pane: are the texts shown (else the list of differences)?
+    narrow_shows_texts: bool,
     /// Scroll each text to this place next frame (A, B).
     scroll_to: [Option<usize>; 2],
     panes: [PaneCache; 2],
@@ -177,26 +180,6 @@ pub fn coder_compare_ui(
     };
     let first = coder_display_name(&comparison.first, current);
     let second = coder_display_name(&comparison.second, current);
-    let counts: Vec<String> = ComparisonKind::ALL
-        .into_iter()
-        .map(|kind| {
-            format!(
-                "{} {}",
-                comparison.count(kind),
-                kind_count_label(kind, &first, &second)
-            )
-        })
-        .collect();
-    ui.label(RichText::new(counts.join(" · ")).weak());
-    if comparison.left_out > 0 {
-        ui.label(
-            RichText::new(format!(
-                "{} passage(s) left out: orphaned by a change of the text (see Review)",
-                comparison.left_out
-            ))
-            .weak(),
-        );
-    }
     ui.separator();
     let beside = ui.available_width() >= LIST_BESIDE_MIN_POINTS;
     if beside {
@@ -205,35 +188,42 @@ pub fn coder_compare_ui(
             .default_size(LIST_WIDTH_POINTS)
             .size_range(160.0..=360.0)
             .show(ui, |ui| {
-                differences_ui(
-                    ui,
-                    state,
-                    &comparison,
-                    workspace,
-                    &first,
-                    &second,
-                    &mut intents,
-                );
+                let names = [first.as_str(), second.as_str()];
+                differences_ui(ui, state, &comparison, workspace, names, &mut intents);
             });
+        panes::panes_ui(ui, state, workspace, &comparison, [&first, &second]);
     } else {
-        egui::ScrollArea::vertical()
-            .id_salt("coder-compare-list-scroll")
-            .max_height((ui.available_height() * 0.35).max(60.0))
-            .auto_shrink([false, true])
-            .show(ui, |ui| {
-                differences_ui(
-                    ui,
-                    state,
-                    &comparison,
-                    workspace,
-                    &first,
-                    &second,
-                    &mut intents,
-                );
-            });
-        ui.separator();
+        // Too narrow for both: the list or the texts, a click on a difference shows the texts.
+        ui.horizontal_wrapped(|ui| {
+            let count = comparison.differences().count();
+            let list = format!("Differences ({count})");
+            if ui
+                .selectable_label(!state.narrow_shows_texts, list)
+                .clicked()
+            {
+                state.narrow_shows_texts = false;
+            }
+            if ui
+                .selectable_label(state.narrow_shows_texts, "Texts side by side")
+                .clicked()
+            {
+                state.narrow_shows_texts = true;
+            }
+            if state.narrow_shows_texts {
+                show_in_reader_ui(ui, state, &comparison, &mut intents);
+            }
+        });
+        if state.narrow_shows_texts {
+            panes::panes_ui(ui, state, workspace, &comparison, [&first, &second]);
+        } else {
+            let names = [first.as_str(), second.as_str()];
+            differences_ui(ui, state, &comparison, workspace, names, &mut intents);
+            if state.scroll_to.iter().any(Option::is_some) {
+                state.narrow_shows_texts = true;
+                ui.ctx().request_repaint();
+            }
+        }
     }
-    panes::panes_ui(ui, state, workspace, &comparison, [&first, &second]);
     state.comparison = Some((workspace.project.revision, comparison));
     intents
 }
@@ -295,28 +285,18 @@ fn differences_ui(
     state: &mut CoderCompareState,
     comparison: &CoderComparison,
     workspace: &Workspace,
-    first: &str,
-    second: &str,
+    [first, second]: [&str; 2],
     intents: &mut Vec<Intent>,
 ) {
     let text = workspace.text(&comparison.document).map(|t| &t.text);
+    counts_ui(ui, comparison, first, second);
     if comparison.differences().next().is_none() {
         ui.label(
             RichText::new("No differences: both coded the same passages the same way.").weak(),
         );
         return;
     }
-    if let Some(place) = state.selected.and_then(|i| comparison.passages.get(i)) {
-        let show = ui.button("Show in reader");
-        ui.ctx()
-            .accesskit_node_builder(show.id, |node| node.set_label(SHOW_IN_READER_LABEL));
-        if show.clicked() {
-            intents.push(Intent::OpenDocument {
-                document: comparison.document.clone(),
-                reveal: Some(place.span()),
-            });
-        }
-    }
+    show_in_reader_ui(ui, state, comparison, intents);
     egui::ScrollArea::vertical()
         .id_salt("coder-compare-differences")
         .auto_shrink([false, false])
@@ -340,6 +320,48 @@ fn differences_ui(
                 }
             }
         });
+}
+
+/// How many places of each kind, and the passages left out.
+fn counts_ui(ui: &mut egui::Ui, comparison: &CoderComparison, first: &str, second: &str) {
+    let counts: Vec<String> = ComparisonKind::ALL
+        .into_iter()
+        .map(|kind| {
+            let label = kind_count_label(kind, first, second);
+            format!("{} {label}", comparison.count(kind))
+        })
+        .collect();
+    ui.add(egui::Label::new(RichText::new(counts.join(" · ")).weak()).wrap());
+    if comparison.left_out > 0 {
+        ui.label(
+            RichText::new(format!(
+                "{} passage(s) left out: orphaned by a change of the text (see Review)",
+                comparison.left_out
+            ))
+            .weak(),
+        );
+    }
+}
+
+/// "Show in reader" for the chosen difference, if one is chosen.
+fn show_in_reader_ui(
+    ui: &mut egui::Ui,
+    state: &CoderCompareState,
+    comparison: &CoderComparison,
+    intents: &mut Vec<Intent>,
+) {
+    let Some(place) = state.selected.and_then(|i| comparison.passages.get(i)) else {
+        return;
+    };
+    let show = ui.button("Show in reader");
+    ui.ctx()
+        .accesskit_node_builder(show.id, |node| node.set_label(SHOW_IN_READER_LABEL));
+    if show.clicked() {
+        intents.push(Intent::OpenDocument {
+            document: comparison.document.clone(),
+            reveal: Some(place.span()),
+        });
+    }
 }
 
 /// `text` cut to `max_chars` chars, with "…" when cut.
