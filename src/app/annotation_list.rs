@@ -1,7 +1,8 @@
 //! The annotations of the current document as a list in text order: a colour
 //! bar per topic, the quote, its codes. Clicking one selects it (the inspector
-//! shows it and the reader scrolls to it).
+//! shows it and the reader scrolls to it). The window's coder filter applies.
 
+use crate::app::coder_filter::is_chosen;
 use crate::app::intent::Intent;
 use crate::app::widgets::{actors_text, flatten_whitespace, topic_colors, topics_text};
 use crate::model::annotation::Annotation;
@@ -46,11 +47,14 @@ fn preview(quote: &str) -> String {
     }
 }
 
-/// The list of `document`'s annotations; returns the one clicked as [`Intent::SelectAnnotation`].
+/// The list of `document`'s annotations, only those of `coders` when any are
+/// chosen (the window's coder filter); returns the one clicked as
+/// [`Intent::SelectAnnotation`].
 pub fn annotation_list_ui(
     ui: &mut egui::Ui,
     workspace: &Workspace,
     document: Option<&DocumentId>,
+    coders: &[String],
     selected: Option<&AnnotationId>,
     scroll_to_selected: &mut bool,
 ) -> Vec<Intent> {
@@ -60,9 +64,18 @@ pub fn annotation_list_ui(
         return intents;
     };
     let codebook = &workspace.project.codebook;
-    let annotations: Vec<&Annotation> = workspace.project.annotations_of(document).collect();
+    let annotations: Vec<&Annotation> = workspace
+        .project
+        .annotations_of(document)
+        .filter(|a| coders.is_empty() || is_chosen(coders, &a.coder))
+        .collect();
     if annotations.is_empty() {
-        ui.label(RichText::new("No annotations in this document yet.").weak());
+        let empty = if coders.is_empty() {
+            "No annotations in this document yet."
+        } else {
+            "None of the chosen coders' annotations are in this document."
+        };
+        ui.label(RichText::new(empty).weak());
         return intents;
     }
     egui::ScrollArea::vertical()

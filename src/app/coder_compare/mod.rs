@@ -20,7 +20,7 @@ use crate::model::agreement::compare::{
 use crate::model::ids::DocumentId;
 use crate::model::workspace::Workspace;
 use egui::RichText;
-use panes::PaneCache;
+use panes::Panes;
 
 /// Accessible name of the document picker.
 pub const COMPARE_DOCUMENT_LABEL: &str = "Document compared";
@@ -50,13 +50,10 @@ pub struct CoderCompareState {
     pub second: String,
     /// The last comparison with the project revision it was made on.
     comparison: Option<(u64, CoderComparison)>,
-    /// The difference clicked (index into the comparison's places).
-    selected: Option<usize>,
     /// In a narrow pane: are the texts shown (else the list of differences)?
     narrow_shows_texts: bool,
-    /// Scroll each text to this place next frame (A, B).
-    scroll_to: [Option<usize>; 2],
-    panes: [PaneCache; 2],
+    /// The chosen difference, a pending scroll, the laid-out texts.
+    panes: Panes,
 }
 
 impl CoderCompareState {
@@ -68,12 +65,13 @@ impl CoderCompareState {
     /// The place whose difference was clicked last.
     pub fn selected_place(&self) -> Option<&ComparedPassage> {
         let (_, comparison) = self.comparison.as_ref()?;
-        comparison.passages.get(self.selected?)
+        comparison.passages.get(self.panes.selected?)
     }
 
     /// How far each text (A, B) was scrolled down in the last frame, in points.
     pub fn scroll_offsets_points(&self) -> [f32; 2] {
-        [self.panes[0].offset_points, self.panes[1].offset_points]
+        let [a, b] = &self.panes.caches;
+        [a.offset_points, b.offset_points]
     }
 
     /// Compares `document` unless a document is being compared already.
@@ -119,7 +117,7 @@ impl CoderCompareState {
             let comparison =
                 compare_coders(&workspace.project, &document, &self.first, &self.second);
             self.comparison = Some((revision, comparison));
-            self.selected = None;
+            self.panes.selected = None;
         }
     }
 }
@@ -191,7 +189,13 @@ pub fn coder_compare_ui(
                 let names = [first.as_str(), second.as_str()];
                 differences_ui(ui, state, &comparison, workspace, names, &mut intents);
             });
-        panes::panes_ui(ui, state, workspace, &comparison, [&first, &second]);
+        panes::panes_ui(
+            ui,
+            &mut state.panes,
+            workspace,
+            &comparison,
+            [&first, &second],
+        );
     } else {
         // Too narrow for both: the list or the texts, a click on a difference shows the texts.
         ui.horizontal_wrapped(|ui| {
@@ -214,11 +218,17 @@ pub fn coder_compare_ui(
             }
         });
         if state.narrow_shows_texts {
-            panes::panes_ui(ui, state, workspace, &comparison, [&first, &second]);
+            panes::panes_ui(
+                ui,
+                &mut state.panes,
+                workspace,
+                &comparison,
+                [&first, &second],
+            );
         } else {
             let names = [first.as_str(), second.as_str()];
             differences_ui(ui, state, &comparison, workspace, names, &mut intents);
-            if state.scroll_to.iter().any(Option::is_some) {
+            if state.panes.scroll_to.iter().any(Option::is_some) {
                 state.narrow_shows_texts = true;
                 ui.ctx().request_repaint();
             }
@@ -313,10 +323,10 @@ fn differences_ui(
                     place_label(place, first, second),
                     shortened(&excerpt, EXCERPT_CHARS)
                 );
-                let row = ui.selectable_label(state.selected == Some(index), label);
+                let row = ui.selectable_label(state.panes.selected == Some(index), label);
                 if row.clicked() {
-                    state.selected = Some(index);
-                    state.scroll_to = [Some(index), Some(index)];
+                    state.panes.selected = Some(index);
+                    state.panes.scroll_to = [Some(index), Some(index)];
                 }
             }
         });
@@ -350,7 +360,11 @@ fn show_in_reader_ui(
     comparison: &CoderComparison,
     intents: &mut Vec<Intent>,
 ) {
-    let Some(place) = state.selected.and_then(|i| comparison.passages.get(i)) else {
+    let Some(place) = state
+        .panes
+        .selected
+        .and_then(|i| comparison.passages.get(i))
+    else {
         return;
     };
     let show = ui.button("Show in reader");

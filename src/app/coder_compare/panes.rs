@@ -5,7 +5,6 @@
 //! when the comparison, the choice, the width or the theme changes; a pending
 //! scroll brings the chosen difference into view.
 
-use super::CoderCompareState;
 use crate::app::theme;
 use crate::model::agreement::compare::{CoderComparison, Side};
 use crate::model::ids::AnnotationId;
@@ -33,6 +32,17 @@ struct PaneKey {
     dark_mode: bool,
 }
 
+/// What the two texts keep between frames: the difference chosen, a pending
+/// scroll and each pane's laid-out text.
+#[derive(Default)]
+pub(super) struct Panes {
+    /// The difference clicked (index into the comparison's places).
+    pub(super) selected: Option<usize>,
+    /// Scroll each text to this place next frame (A, B).
+    pub(super) scroll_to: [Option<usize>; 2],
+    pub(super) caches: [PaneCache; 2],
+}
+
 /// One pane's laid-out text.
 #[derive(Default)]
 pub(super) struct PaneCache {
@@ -53,7 +63,7 @@ struct Mark {
 /// The two texts side by side, A left and B right.
 pub(super) fn panes_ui(
     ui: &mut egui::Ui,
-    state: &mut CoderCompareState,
+    state: &mut Panes,
     workspace: &Workspace,
     comparison: &CoderComparison,
     names: [&str; 2],
@@ -89,7 +99,7 @@ pub(super) fn panes_ui(
 
 fn pane_ui(
     ui: &mut egui::Ui,
-    state: &mut CoderCompareState,
+    state: &mut Panes,
     workspace: &Workspace,
     comparison: &CoderComparison,
     text: &CanonicalText,
@@ -117,7 +127,7 @@ fn pane_ui(
         width_points: width.round() as u32,
         dark_mode,
     };
-    let cache = &mut state.panes[side];
+    let cache = &mut state.caches[side];
     let galley = match &cache.laid_out {
         Some((cached, galley)) if *cached == key => galley.clone(),
         _ => {
@@ -143,7 +153,7 @@ fn pane_ui(
     let output = area.show(ui, |ui| {
         ui.add(egui::Label::new(galley).selectable(false));
     });
-    state.panes[side].offset_points = output.state.clamped_offset().y;
+    state.caches[side].offset_points = output.state.clamped_offset().y;
 }
 
 /// What pane A (`is_first`) or B paints: the coder's passages, and the places

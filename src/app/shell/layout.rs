@@ -17,7 +17,7 @@ use super::welcome::{BannerAction, banner_ui, loading_ui, problems_banner_ui, we
 use super::windows::{drop_overlay_ui, fitted_window, windows_ui};
 use crate::app::annotation_list::annotation_list_ui;
 use crate::app::codebook_panel::{codebook_ui, deletion_dialog_ui};
-use crate::app::coder_filter::reader_coder_bar_ui;
+use crate::app::coder_filter::{is_chosen, reader_coder_bar_ui};
 use crate::app::commands::Command;
 use crate::app::documents::documents_ui;
 use crate::app::inspector::inspector_ui;
@@ -454,12 +454,28 @@ impl GlossApp {
             .current_document
             .as_ref()
             .map_or(0, |d| session.workspace.project.annotations_of(d).count());
+        let coders = &self.retrieval.filter.coders;
+        let count = if coders.is_empty() {
+            count.to_string()
+        } else {
+            let shown = self.current_document.as_ref().map_or(0, |d| {
+                let mine = |a: &&crate::model::annotation::Annotation| is_chosen(coders, &a.coder);
+                session
+                    .workspace
+                    .project
+                    .annotations_of(d)
+                    .filter(mine)
+                    .count()
+            });
+            format!("{shown} of {count}")
+        };
         ui.label(RichText::new(format!("Annotations in this document ({count})")).strong());
         ui.add_space(2.0);
         intents.extend(annotation_list_ui(
             ui,
             &session.workspace,
             self.current_document.as_ref(),
+            coders,
             self.selected.as_ref(),
             &mut self.scroll_list_to_selected,
         ));

@@ -123,6 +123,14 @@ fn choosing_a_coder_shows_only_their_passages_in_the_reader_and_coded_passages()
     assert_eq!(reader.hidden_by_coder_filter(), two.sample_here);
     let hidden = format!("{} passages of other coders hidden here", two.sample_here);
     assert!(ui_shows(&harness, &hidden), "the reader says what it hides");
+    let listed = format!(
+        "Annotations in this document ({} of {total_here})",
+        two.ben_here
+    );
+    assert!(
+        ui_shows(&harness, &listed),
+        "the list beside the reader follows"
+    );
     assert_eq!(
         harness.state().retrieval_filter().coders,
         vec![BEN.to_owned()]
