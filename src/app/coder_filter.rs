@@ -144,8 +144,7 @@ pub fn reader_coder_bar_ui(
             } else {
                 "passages"
             };
-            let note =
-                format!("Coder filter on: {hidden_here} {passages} of other coders hidden here");
+            let note = format!("{hidden_here} {passages} of other coders hidden");
             let color = crate::app::theme::error_color(ui.visuals().dark_mode);
             ui.label(RichText::new(note).color(color));
         }

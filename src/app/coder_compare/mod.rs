@@ -33,7 +33,7 @@ pub const SHOW_IN_READER_LABEL: &str = "Show the difference in the reader";
 /// Below this width the list of differences goes above the texts.
 const LIST_BESIDE_MIN_POINTS: f32 = 720.0;
 /// Chars of a document title the picker shows.
-const TITLE_CHARS: usize = 22;
+const TITLE_CHARS: usize = 18;
 /// Chars of a difference's text its row shows.
 const EXCERPT_CHARS: usize = 60;
 /// Width of the list of differences beside the texts.
