@@ -8,7 +8,7 @@ use egui::{Key, Modifiers, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use gloss::app::GlossApp;
-use gloss::app::coder_compare::{CODER_A_LABEL, CODER_B_LABEL};
+use gloss::app::coder_compare::{CODER_A_LABEL, CODER_B_LABEL, SHOW_IN_READER_LABEL};
 use gloss::app::coder_filter::{CODER_FILTER_LABEL, SHOW_ALL_CODERS_LABEL};
 use gloss::app::intent::Intent;
 use gloss::app::shell::DockView;
@@ -235,4 +235,45 @@ fn comparing_two_coders_lists_each_difference_with_its_kind_and_scrolls_both_tex
     let [a, b] = compare.scroll_offsets_points();
     assert!(a > 100.0, "text A scrolled to the difference ({a})");
     assert!((a - b).abs() < 1.0, "both texts scrolled alike ({a}, {b})");
+}
+
+#[test]
+fn in_a_small_window_a_difference_shows_the_texts_and_opens_in_the_reader() {
+    let folder = sample_copy();
+    let mut harness = open_app_sized(folder.path(), vec2(800.0, 600.0));
+    add_ben(&mut harness);
+    // The pane under the reader dragged taller, as a user would to see the list.
+    harness.state_mut().preferences_mut().dock.height_fraction = 0.8;
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::D);
+    harness.run();
+    // Too narrow for the list beside the texts: the list shows first, then a click shows the texts.
+    let last = rows(&harness, "Only sample").pop().expect("a row");
+    assert!(
+        !ui_shows(&harness, "A: sample"),
+        "the texts wait behind their tab"
+    );
+    harness.get_by_label(&last).click();
+    harness.run();
+    harness.run();
+    assert!(ui_shows(&harness, "A: Ben") || ui_shows(&harness, "A: sample"));
+    assert!(
+        rows(&harness, "Only sample").is_empty(),
+        "the list gave way to the texts"
+    );
+    let place = harness
+        .state()
+        .coder_compare()
+        .selected_place()
+        .expect("chosen")
+        .span();
+    assert_eq!(harness.state().reader_state().scroll_offset_points(), 0.0);
+    harness.get_by_label(SHOW_IN_READER_LABEL).click();
+    harness.run();
+    harness.run();
+    harness.run();
+    let app = harness.state();
+    assert!(
+        app.reader_state().scroll_offset_points() > 0.0,
+        "the reader scrolled to the difference at {place:?}"
+    );
 }
