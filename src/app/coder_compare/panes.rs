@@ -3,7 +3,8 @@
 //! differ underlined in red (also where only the other coder coded), the chosen
 //! difference in the find colour. Each text is one galley, laid out again only
 //! when the comparison, the choice, the width or the theme changes; a pending
-//! scroll brings the chosen difference into view.
+//! scroll brings the chosen difference into view. A click on a marked place in
+//! one text chooses it and scrolls the other text to it.
 
 use crate::app::theme;
 use crate::model::agreement::compare::{CoderComparison, Side};
@@ -151,9 +152,44 @@ fn pane_ui(
         area = area.vertical_scroll_offset((y - 40.0).clamp(0.0, max_offset));
     }
     let output = area.show(ui, |ui| {
-        ui.add(egui::Label::new(galley).selectable(false));
+        let label = egui::Label::new(galley.clone())
+            .selectable(false)
+            .sense(egui::Sense::click());
+        let response = ui.add(label);
+        response
+            .interact_pointer_pos()
+            .filter(|_| response.clicked())
+            .map(|pos| galley.cursor_from_pos(pos - response.rect.min).index.0)
     });
     state.caches[side].offset_points = output.state.clamped_offset().y;
+    // A click on a marked place chooses it and brings the other text there.
+    if let Some(offset) = output.inner
+        && let Some(place) = place_at(comparison, is_first, offset)
+    {
+        state.selected = Some(place);
+        state.scroll_to[1 - side] = Some(place);
+    }
+}
+
+/// The place pane A (`is_first`) or B marks at char `offset`: the shortest
+/// difference there, else the shortest agreement.
+fn place_at(comparison: &CoderComparison, is_first: bool, offset: usize) -> Option<usize> {
+    comparison
+        .passages
+        .iter()
+        .enumerate()
+        .filter(|(_, place)| {
+            let (own, other) = if is_first {
+                (&place.first, &place.second)
+            } else {
+                (&place.second, &place.first)
+            };
+            own.as_ref()
+                .or(other.as_ref())
+                .is_some_and(|side| side.range.start.0 <= offset && offset < side.range.end.0)
+        })
+        .min_by_key(|(_, place)| (!place.kind.is_difference(), place.span().len_chars()))
+        .map(|(index, _)| index)
 }
 
 /// What pane A (`is_first`) or B paints: the coder's passages, and the places
@@ -267,5 +303,54 @@ fn pane_job(text: &CanonicalText, marks: &[Mark], width: f32, dark_mode: bool) -
         },
         break_on_newline: true,
         ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::place_at;
+    use crate::model::agreement::compare::{
+        CoderComparison, ComparedPassage, ComparisonKind, Side,
+    };
+    use crate::model::text::CharRange;
+
+    fn place(
+        kind: ComparisonKind,
+        first: Option<(usize, usize)>,
+        second: Option<(usize, usize)>,
+    ) -> ComparedPassage {
+        let side = |range: Option<(usize, usize)>, name: &str| {
+            range.map(|(start, end)| Side {
+                id: format!("ann-{name}-{start}").as_str().into(),
+                range: CharRange::new(start, end),
+            })
+        };
+        ComparedPassage {
+            kind,
+            first: side(first, "a"),
+            second: side(second, "b"),
+            fields: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_click_finds_the_difference_marked_there_in_either_text() {
+        let comparison = CoderComparison {
+            document: "doc-1".into(),
+            first: "Ana".into(),
+            second: "Ben".into(),
+            passages: vec![
+                place(ComparisonKind::Same, Some((0, 50)), Some((0, 50))),
+                place(ComparisonKind::OnlySecond, None, Some((10, 20))),
+                place(ComparisonKind::OnlyFirst, Some((60, 70)), None),
+            ],
+            left_out: 0,
+        };
+        // Inside a difference nested in an agreement: the difference, in both texts.
+        assert_eq!(place_at(&comparison, true, 15), Some(1));
+        assert_eq!(place_at(&comparison, false, 15), Some(1));
+        assert_eq!(place_at(&comparison, true, 30), Some(0));
+        assert_eq!(place_at(&comparison, false, 65), Some(2));
+        assert_eq!(place_at(&comparison, true, 55), None);
     }
 }
