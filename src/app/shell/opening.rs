@@ -6,6 +6,8 @@
 use super::app::GlossApp;
 use super::start::{OpenError, StartTarget};
 use crate::app::codebook_panel::CodebookPanel;
+use crate::app::coder_compare::CoderCompareState;
+use crate::app::coder_filter::ProjectCoders;
 use crate::app::inspector::Inspector;
 use crate::app::reader::ReaderState;
 use crate::app::retrieval_panel::RetrievalState;
@@ -164,6 +166,8 @@ impl GlossApp {
         self.codebook_panel = CodebookPanel::default();
         self.inspector = Inspector::default();
         self.retrieval = RetrievalState::default();
+        self.project_coders = ProjectCoders::default();
+        self.coder_compare = CoderCompareState::default();
         self.documents_panel.filter.clear();
         self.open_error = None;
     }
