@@ -10,6 +10,7 @@ use crate::model::batch::{INDEXED_RUN_MIN_EDITS, check_annotation_references};
 use crate::model::codebook::{Actor, CodebookKind, Stance, Topic};
 use crate::model::document::DocumentRecord;
 pub use crate::model::edit_error::EditError;
+use crate::model::merge::conflict::MergeConflict;
 use crate::model::project::{ListStamp, Project};
 use crate::model::text::escape_control_chars;
 
@@ -50,6 +51,17 @@ pub enum Edit {
         before: Option<DocumentRecord>,
         /// The record as it will be; `None` to remove it.
         after: Option<DocumentRecord>,
+    },
+    /// Adds or removes a merge conflict the project records (see
+    /// [`crate::model::merge`]), at `index` of its `conflicts` list so that
+    /// undo puts it back where it was.
+    Conflict {
+        /// Its place in the list (when added: where it goes; clamped to the end).
+        index: usize,
+        /// The conflict as the project has it now; `None` to add one.
+        before: Option<Box<MergeConflict>>,
+        /// The conflict as it will be; `None` to remove it.
+        after: Option<Box<MergeConflict>>,
     },
     /// Several edits applied, undone and redone as one step.
     Batch {
@@ -117,6 +129,15 @@ impl Edit {
                 before: after.clone(),
                 after: before.clone(),
             },
+            Self::Conflict {
+                index,
+                before,
+                after,
+            } => Self::Conflict {
+                index: *index,
+                before: after.clone(),
+                after: before.clone(),
+            },
             Self::Batch { label, edits } => Self::Batch {
                 label: label.clone(),
                 edits: edits.iter().rev().map(Self::inverse).collect(),
@@ -139,6 +160,9 @@ impl Edit {
             Self::Stance { before, after } => format!("{} stance", verb(before, after)),
             Self::Actor { before, after } => format!("{} actor", verb(before, after)),
             Self::Document { before, after } => format!("{} document", verb(before, after)),
+            Self::Conflict { before, after, .. } => {
+                format!("{} merge conflict", verb(before, after))
+            }
             Self::Batch { label, .. } => label.clone(),
         }
     }
@@ -151,6 +175,7 @@ impl Edit {
             Self::Stance { before, after } => before == after,
             Self::Actor { before, after } => before == after,
             Self::Document { before, after } => before == after,
+            Self::Conflict { before, after, .. } => before == after,
             Self::Batch { edits, .. } => edits.iter().all(Self::is_noop),
         }
     }
@@ -307,8 +332,46 @@ impl Project {
                 }
                 replace_in_list(&mut self.documents, before.as_ref(), after.as_ref())
             }
+            Edit::Conflict {
+                index,
+                before,
+                after,
+            } => self.replace_conflict(*index, before.as_deref(), after.as_deref()),
             Edit::Batch { edits, .. } => self.apply_batch(edits),
         }
+    }
+
+    /// Replaces the conflict at `index` (`before` must be there) with `after`.
+    fn replace_conflict(
+        &mut self,
+        index: usize,
+        before: Option<&MergeConflict>,
+        after: Option<&MergeConflict>,
+    ) -> Result<(), EditError> {
+        let missing = || EditError::Stale {
+            kind: "merge conflict",
+            id: index.to_string(),
+        };
+        match (before, after) {
+            (Some(b), after) => {
+                let slot = self.conflicts.get_mut(index).ok_or_else(missing)?;
+                if slot != b {
+                    return Err(missing());
+                }
+                match after {
+                    Some(a) => *slot = a.clone(),
+                    None => {
+                        self.conflicts.remove(index);
+                    }
+                }
+            }
+            (None, Some(a)) => {
+                let index = index.min(self.conflicts.len());
+                self.conflicts.insert(index, a.clone());
+            }
+            (None, None) => {}
+        }
+        Ok(())
     }
 
     /// Replaces an annotation, keeping the list in canonical order.

@@ -21,6 +21,8 @@ pub mod conflict;
 mod entity;
 mod names;
 mod references;
+pub mod resolve;
+pub mod unify;
 pub mod unrelated;
 
 pub use conflict::{EntityKind, Kept, MergeConflict};
