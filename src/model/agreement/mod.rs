@@ -9,10 +9,14 @@
 //! - [`segments`] is MAXQDA's segment view: a passage counts as agreed when the
 //!   other coder's passage with the same topic overlaps it enough.
 //! - [`stance`] compares stance, holder and target of the passages both coders coded.
+//! - [`disagreements`] lists the runs of passages where two coders differ, and
+//!   [`resolve`] settles one (take A, take B, keep both) as one undoable edit.
 //!
 //! Definitions, with the conventions for degenerate cases: `docs/agreement.md`.
 
 pub mod character;
+pub mod disagreements;
+pub mod resolve;
 pub mod segments;
 pub mod stance;
 pub mod units;
