@@ -84,6 +84,16 @@ pub enum Command {
     UseSystemFileDialogs,
     /// Open the analysis view (tables with drill-down to the passages).
     Analysis,
+    /// Open the intercoder agreement view (figures and the disagreement walk-through).
+    Agreement,
+    /// Show the next disagreement of the walk-through (opens the agreement view).
+    NextDisagreement,
+    /// Show the previous disagreement of the walk-through.
+    PreviousDisagreement,
+    /// Open the list of merge conflicts the project records, to resolve them.
+    MergeConflicts,
+    /// Unify codebook entries with the same name and different ids (after a merge), one edit.
+    UnifyCodebookNames,
 }
 
 /// Which top menu a command appears in.
@@ -112,7 +122,7 @@ pub const EXPORT_SUBMENU: &str = "Export";
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Self; 44] = [
+    pub const ALL: [Self; 49] = [
         Self::OpenFolder,
         Self::OpenProjectFile,
         Self::Import,
@@ -156,7 +166,12 @@ impl Command {
         Self::CopySelection,
         Self::ClearSelection,
         Self::SetCoder,
+        Self::UnifyCodebookNames,
         Self::Analysis,
+        Self::Agreement,
+        Self::NextDisagreement,
+        Self::PreviousDisagreement,
+        Self::MergeConflicts,
     ];
 
     /// The label in its menu (inside its submenu, if it has one: "Excerpts as CSV…").
@@ -198,6 +213,11 @@ impl Command {
             Self::SetCoder => "Who is coding…",
             Self::UseSystemFileDialogs => "Use the system file dialogs again",
             Self::Analysis => "Analysis…",
+            Self::Agreement => "Intercoder agreement…",
+            Self::NextDisagreement => "Next disagreement",
+            Self::PreviousDisagreement => "Previous disagreement",
+            Self::MergeConflicts => "Merge conflicts…",
+            Self::UnifyCodebookNames => "Unify codebook entries with the same name",
         }
     }
 
@@ -224,6 +244,9 @@ impl Command {
             Self::SearchCorpus => shortcut(CTRL_SHIFT, Key::F),
             Self::RetrievePassages => shortcut(CTRL_SHIFT, Key::R),
             Self::Analysis => shortcut(CTRL_SHIFT, Key::A),
+            Self::Agreement => shortcut(CTRL_SHIFT, Key::K),
+            Self::NextDisagreement => shortcut(Modifiers::NONE, Key::F7),
+            Self::PreviousDisagreement => shortcut(Modifiers::SHIFT, Key::F7),
             Self::FindInDocument => shortcut(CTRL, Key::F),
             Self::FindNext => shortcut(Modifiers::NONE, Key::F3),
             Self::FindPrevious => shortcut(Modifiers::SHIFT, Key::F3),
@@ -240,6 +263,8 @@ impl Command {
             | Self::Import
             | Self::AddDocuments
             | Self::SetCoder
+            | Self::MergeConflicts
+            | Self::UnifyCodebookNames
             | Self::UseSystemFileDialogs => None,
         }
     }
@@ -304,7 +329,8 @@ impl Command {
             | Self::FindInDocument
             | Self::FindNext
             | Self::FindPrevious
-            | Self::SetCoder => Menu::Edit,
+            | Self::SetCoder
+            | Self::UnifyCodebookNames => Menu::Edit,
             Self::ZoomIn
             | Self::ZoomOut
             | Self::ZoomReset
@@ -318,7 +344,11 @@ impl Command {
             | Self::ToggleRightPanel
             | Self::RetrievePassages
             | Self::ReviewAnchors
-            | Self::Analysis => Menu::View,
+            | Self::Analysis
+            | Self::Agreement
+            | Self::NextDisagreement
+            | Self::PreviousDisagreement
+            | Self::MergeConflicts => Menu::View,
             Self::ShowProblems | Self::KeyboardShortcuts | Self::About => Menu::Help,
             Self::CodeSelection | Self::CopySelection | Self::ClearSelection => Menu::None,
         }

@@ -5,12 +5,14 @@
 //! folder and only reads the workspace; `widgets/` holds what several panels
 //! draw. [`run_window`] starts the native window.
 
+pub mod agreement_view;
 pub mod analysis_view;
 pub mod annotation_list;
 pub mod clock;
 pub mod codebook_panel;
 pub mod coder_prompt;
 pub mod commands;
+pub mod conflicts_view;
 pub mod documents;
 pub mod file_picker;
 pub mod import_dialog;

@@ -10,6 +10,7 @@ use super::preferences::Preferences;
 use super::responsive::{Drawer, LayoutRects};
 use super::start::{OpenError, StartTarget, Startup};
 use super::windows::Windows;
+use crate::app::agreement_view::AgreementState;
 use crate::app::analysis_view::AnalysisState;
 use crate::app::clock::Clock;
 use crate::app::codebook_panel::CodebookPanel;
@@ -54,6 +55,7 @@ pub struct GlossApp {
     pub(super) search_panel: SearchPanelState,
     pub(super) retrieval: RetrievalState,
     pub(super) analysis: AnalysisState,
+    pub(super) agreement: AgreementState,
     pub(super) inspector: Inspector,
     pub(super) palette: Palette,
     pub(super) notice: Option<Notice>,
@@ -136,6 +138,7 @@ impl GlossApp {
             search_panel,
             retrieval: RetrievalState::default(),
             analysis: AnalysisState::default(),
+            agreement: AgreementState::default(),
             inspector: Inspector::default(),
             palette: Palette::default(),
             notice: None,
@@ -210,6 +213,11 @@ impl GlossApp {
     /// The coded-passages view's filter (also the analysis view's).
     pub fn retrieval_filter(&self) -> &crate::model::query::RetrievalFilter {
         &self.retrieval.filter
+    }
+
+    /// The agreement view's choices and caches.
+    pub fn agreement_state(&self) -> &AgreementState {
+        &self.agreement
     }
 
     /// The window preferences (reading size, theme, panels).

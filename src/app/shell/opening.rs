@@ -5,6 +5,7 @@
 
 use super::app::GlossApp;
 use super::start::{OpenError, StartTarget};
+use crate::app::agreement_view::AgreementState;
 use crate::app::codebook_panel::CodebookPanel;
 use crate::app::inspector::Inspector;
 use crate::app::reader::ReaderState;
@@ -113,7 +114,7 @@ impl GlossApp {
         let conflicts = session.workspace.project.conflicts.len();
         if conflicts > 0 {
             notes.push_str(&format!(
-                " {conflicts} merge conflict(s) are recorded for review (`gloss check` counts them; see docs/merging.md)."
+                " {conflicts} merge conflict(s) are recorded for review: View ▸ Merge conflicts, or the button in the status bar (see docs/merging.md)."
             ));
         }
         self.session = Some(session);
@@ -164,6 +165,7 @@ impl GlossApp {
         self.codebook_panel = CodebookPanel::default();
         self.inspector = Inspector::default();
         self.retrieval = RetrievalState::default();
+        self.agreement = AgreementState::default();
         self.documents_panel.filter.clear();
         self.open_error = None;
     }

@@ -225,6 +225,10 @@ pub enum DockView {
     SearchResults,
     /// Analysis tables with drill-down to the coded passages (Ctrl+Shift+A).
     Analysis,
+    /// Intercoder agreement and the disagreement walk-through (Ctrl+Shift+K).
+    Agreement,
+    /// The merge conflicts the project records, to resolve.
+    Conflicts,
 }
 
 impl DockView {
@@ -234,6 +238,8 @@ impl DockView {
             Self::CodedPassages => "Coded passages",
             Self::SearchResults => "Search results",
             Self::Analysis => "Analysis",
+            Self::Agreement => "Agreement",
+            Self::Conflicts => "Merge conflicts",
         }
     }
 }
