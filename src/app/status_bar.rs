@@ -69,6 +69,22 @@ pub fn status_bar_ui(ui: &mut egui::Ui, line: &StatusLine<'_>) -> Option<StatusB
     let mut action = None;
     let dark = ui.visuals().dark_mode;
     ui.horizontal(|ui| {
+        // First, so that a long document title never pushes it out of sight.
+        if line.conflicts > 0 {
+            let button = egui::Button::new(
+                RichText::new(conflicts_button_text(line.conflicts))
+                    .small()
+                    .color(ui.visuals().warn_fg_color),
+            );
+            if ui
+                .add(button)
+                .on_hover_text("Fields both sides of a merge changed: keep ours or take theirs")
+                .clicked()
+            {
+                action = Some(StatusBarAction::OpenConflicts);
+            }
+            ui.separator();
+        }
         if let Some(title) = line.document_title {
             ui.add(egui::Label::new(RichText::new(title).small()).truncate())
                 .on_hover_text(title);
@@ -103,21 +119,6 @@ pub fn status_bar_ui(ui: &mut egui::Ui, line: &StatusLine<'_>) -> Option<StatusB
                 .clicked()
             {
                 action = Some(StatusBarAction::OpenReview);
-            }
-        }
-        if line.conflicts > 0 {
-            ui.separator();
-            let button = egui::Button::new(
-                RichText::new(conflicts_button_text(line.conflicts))
-                    .small()
-                    .color(ui.visuals().warn_fg_color),
-            );
-            if ui
-                .add(button)
-                .on_hover_text("Fields both sides of a merge changed: keep ours or take theirs")
-                .clicked()
-            {
-                action = Some(StatusBarAction::OpenConflicts);
             }
         }
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {

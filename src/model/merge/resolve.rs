@@ -174,9 +174,8 @@ fn changed<T: Serialize + DeserializeOwned>(
         };
     };
     let current = current.ok_or_else(unreadable)?;
-    let mut map = match serde_json::to_value(current) {
-        Ok(Value::Object(map)) => map,
-        _ => return Err(unreadable()),
+    let Ok(Value::Object(mut map)) = serde_json::to_value(current) else {
+        return Err(unreadable());
     };
     if field == POSITION_NAME {
         for name in POSITION {
