@@ -6,7 +6,7 @@
 use super::fixture::{open_app_sized, press, sample_copy, ui_shows};
 use egui::{Key, Modifiers, vec2};
 use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
 use gloss::app::GlossApp;
 use gloss::app::agreement_view::{take_label, topic_row_name};
 use gloss::app::shell::DockView;
