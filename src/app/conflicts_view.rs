@@ -96,20 +96,20 @@ fn conflict_ui(
         Some(field) => format!("field: {field}"),
         None => "deleted on one side, changed on the other".to_owned(),
     });
-    egui::Grid::new(("conflict", index)).show(ui, |ui| {
-        for (name, side) in [("Ours", Kept::Ours), ("Theirs", Kept::Theirs)] {
-            let held = if conflict.kept == side {
-                " (held now)"
-            } else {
-                ""
-            };
-            ui.label(RichText::new(format!("{name}{held}")).strong());
-            ui.add(egui::Label::new(value_text(side_value(conflict, side))).wrap());
-            ui.end_row();
-        }
-        ui.label(RichText::new("Base").weak());
-        ui.add(egui::Label::new(RichText::new(value_text(&conflict.base)).weak()).wrap());
-        ui.end_row();
+    for (name, side) in [("Ours", Kept::Ours), ("Theirs", Kept::Theirs)] {
+        let held = if conflict.kept == side {
+            " (held now)"
+        } else {
+            ""
+        };
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(format!("{name}{held}:")).strong());
+            ui.label(value_text(side_value(conflict, side)));
+        });
+    }
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Base:").weak());
+        ui.label(RichText::new(value_text(&conflict.base)).weak());
     });
     ui.horizontal(|ui| {
         for (text, side) in [("Keep ours", Kept::Ours), ("Take theirs", Kept::Theirs)] {

@@ -28,6 +28,8 @@ pub struct AgreementState {
     pub walk_second: Option<String>,
     /// Which disagreement the walk-through shows (clamped to the list).
     pub walk_index: usize,
+    /// Should the next frame scroll the walk-through into view (after a step)?
+    pub(super) scroll_to_walk: bool,
     /// Have the coders been picked (by the user or by default) for this project?
     pub(super) picked: bool,
     report: Option<(ReportKey, AgreementReport)>,
@@ -47,6 +49,7 @@ impl Default for AgreementState {
             walk_first: None,
             walk_second: None,
             walk_index: 0,
+            scroll_to_walk: false,
             picked: false,
             report: None,
             walk: None,
@@ -198,5 +201,6 @@ impl AgreementState {
         if count > 0 {
             self.walk_index = (self.walk_index as isize + step).rem_euclid(count as isize) as usize;
         }
+        self.scroll_to_walk = true;
     }
 }

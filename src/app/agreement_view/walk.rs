@@ -70,7 +70,10 @@ pub(super) fn walk_ui(
         {
             state.step(workspace, -1);
         }
-        ui.label(format!("Disagreement {} of {}", index + 1, count));
+        let place = ui.label(format!("Disagreement {} of {}", index + 1, count));
+        if std::mem::take(&mut state.scroll_to_walk) {
+            place.scroll_to_me(Some(egui::Align::TOP));
+        }
         if ui
             .button("Next ▶")
             .on_hover_text("Next disagreement (F7)")
@@ -105,8 +108,14 @@ pub(super) fn walk_ui(
     }
     ui.columns(2, |columns| {
         if let [left, right] = columns {
-            side_ui(left, "A", &first, &current.first, workspace);
-            side_ui(right, "B", &second, &current.second, workspace);
+            // Ragged text, not justified as columns lay out by default.
+            let ragged = egui::Layout::top_down(egui::Align::Min);
+            left.with_layout(ragged, |ui| {
+                side_ui(ui, "A", &first, &current.first, workspace)
+            });
+            right.with_layout(ragged, |ui| {
+                side_ui(ui, "B", &second, &current.second, workspace)
+            });
         }
     });
     let coders = Coders {
