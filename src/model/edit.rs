@@ -129,15 +129,7 @@ impl Edit {
                 before: after.clone(),
                 after: before.clone(),
             },
-            Self::Conflict {
-                index,
-                before,
-                after,
-            } => Self::Conflict {
-                index: *index,
-                before: after.clone(),
-                after: before.clone(),
-            },
+            Self::Conflict { .. } => self.conflict_inverse(),
             Self::Batch { label, edits } => Self::Batch {
                 label: label.clone(),
                 edits: edits.iter().rev().map(Self::inverse).collect(),
@@ -332,46 +324,9 @@ impl Project {
                 }
                 replace_in_list(&mut self.documents, before.as_ref(), after.as_ref())
             }
-            Edit::Conflict {
-                index,
-                before,
-                after,
-            } => self.replace_conflict(*index, before.as_deref(), after.as_deref()),
+            Edit::Conflict { .. } => self.apply_conflict(edit),
             Edit::Batch { edits, .. } => self.apply_batch(edits),
         }
-    }
-
-    /// Replaces the conflict at `index` (`before` must be there) with `after`.
-    fn replace_conflict(
-        &mut self,
-        index: usize,
-        before: Option<&MergeConflict>,
-        after: Option<&MergeConflict>,
-    ) -> Result<(), EditError> {
-        let missing = || EditError::Stale {
-            kind: "merge conflict",
-            id: index.to_string(),
-        };
-        match (before, after) {
-            (Some(b), after) => {
-                let slot = self.conflicts.get_mut(index).ok_or_else(missing)?;
-                if slot != b {
-                    return Err(missing());
-                }
-                match after {
-                    Some(a) => *slot = a.clone(),
-                    None => {
-                        self.conflicts.remove(index);
-                    }
-                }
-            }
-            (None, Some(a)) => {
-                let index = index.min(self.conflicts.len());
-                self.conflicts.insert(index, a.clone());
-            }
-            (None, None) => {}
-        }
-        Ok(())
     }
 
     /// Replaces an annotation, keeping the list in canonical order.

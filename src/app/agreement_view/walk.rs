@@ -62,26 +62,7 @@ pub(super) fn walk_ui(
         );
         return intents;
     };
-    ui.horizontal_wrapped(|ui| {
-        if ui
-            .button("◀ Previous")
-            .on_hover_text("Previous disagreement (Shift+F7)")
-            .clicked()
-        {
-            state.step(workspace, -1);
-        }
-        let place = ui.label(format!("Disagreement {} of {}", index + 1, count));
-        if std::mem::take(&mut state.scroll_to_walk) {
-            place.scroll_to_me(Some(egui::Align::TOP));
-        }
-        if ui
-            .button("Next ▶")
-            .on_hover_text("Next disagreement (F7)")
-            .clicked()
-        {
-            state.step(workspace, 1);
-        }
-    });
+    navigation_ui(ui, state, workspace, (index, count));
     let document = workspace
         .document(&current.document)
         .map_or_else(|| current.document.to_string(), |d| d.path.clone());
@@ -111,10 +92,10 @@ pub(super) fn walk_ui(
             // Ragged text, not justified as columns lay out by default.
             let ragged = egui::Layout::top_down(egui::Align::Min);
             left.with_layout(ragged, |ui| {
-                side_ui(ui, "A", &first, &current.first, workspace)
+                side_ui(ui, ("A", &first), &current.first, workspace);
             });
             right.with_layout(ragged, |ui| {
-                side_ui(ui, "B", &second, &current.second, workspace)
+                side_ui(ui, ("B", &second), &current.second, workspace);
             });
         }
     });
@@ -139,6 +120,35 @@ pub(super) fn walk_ui(
         }
     });
     intents
+}
+
+/// Previous, "Disagreement 2 of 5", Next; scrolls into view after a step.
+fn navigation_ui(
+    ui: &mut egui::Ui,
+    state: &mut AgreementState,
+    workspace: &Workspace,
+    (index, count): (usize, usize),
+) {
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("◀ Previous")
+            .on_hover_text("Previous disagreement (Shift+F7)")
+            .clicked()
+        {
+            state.step(workspace, -1);
+        }
+        let place = ui.label(format!("Disagreement {} of {count}", index + 1));
+        if std::mem::take(&mut state.scroll_to_walk) {
+            place.scroll_to_me(Some(egui::Align::TOP));
+        }
+        if ui
+            .button("Next ▶")
+            .on_hover_text("Next disagreement (F7)")
+            .clicked()
+        {
+            state.step(workspace, 1);
+        }
+    });
 }
 
 /// "A" or "B": a menu of the compared coders.
@@ -195,8 +205,7 @@ fn shortened(text: &str) -> String {
 /// One coder's passages of the run: place, quote and coding.
 fn side_ui(
     ui: &mut egui::Ui,
-    letter: &str,
-    coder: &str,
+    (letter, coder): (&str, &str),
     ids: &[AnnotationId],
     workspace: &Workspace,
 ) {
