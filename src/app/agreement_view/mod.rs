@@ -19,6 +19,7 @@ pub use state::AgreementState;
 pub use walk::{KEEP_BOTH_LABEL, take_label};
 
 use crate::app::intent::Intent;
+use crate::model::ids::{DocumentId, TopicId};
 use crate::model::workspace::Workspace;
 use egui::RichText;
 
@@ -73,20 +74,25 @@ fn pickers_ui(ui: &mut egui::Ui, state: &mut AgreementState, workspace: &Workspa
         }
     });
     ui.horizontal_wrapped(|ui| {
-        let codebook = &workspace.project.codebook;
-        let topics: Vec<(crate::model::ids::TopicId, String)> = codebook
-            .topics
-            .iter()
-            .map(|t| (t.id.clone(), t.name.clone()))
-            .collect();
-        check_menu_ui(ui, "Topics", "every topic coded", &mut state.topics, &topics);
-        let documents: Vec<(crate::model::ids::DocumentId, String)> = workspace
-            .project
-            .documents
-            .iter()
-            .map(|d| (d.id.clone(), d.path.clone()))
-            .collect();
-        check_menu_ui(ui, "Documents", "every document", &mut state.documents, &documents);
+        // The lists are gathered only while their menu is open, not every frame.
+        let project = &workspace.project;
+        let topics = CheckMenu {
+            label: "Topics",
+            all: "every topic coded",
+            name_of: |id: &TopicId| project.codebook.topic_name(id).to_owned(),
+            options: || project.codebook.topics.iter().map(|t| t.id.clone()).collect(),
+        };
+        check_menu_ui(ui, &topics, &mut state.topics);
+        let documents = CheckMenu {
+            label: "Documents",
+            all: "every document",
+            name_of: |id: &DocumentId| {
+                let record = project.document(id);
+                record.map_or_else(|| id.to_string(), |d| d.path.clone())
+            },
+            options: || project.documents.iter().map(|d| d.id.clone()).collect(),
+        };
+        check_menu_ui(ui, &documents, &mut state.documents);
         let name = ui.label("Segment overlap");
         ui.add(
             egui::DragValue::new(&mut state.overlap_percent)
@@ -101,44 +107,51 @@ fn pickers_ui(ui: &mut egui::Ui, state: &mut AgreementState, workspace: &Workspa
     });
 }
 
-/// A menu of check boxes named `label`: none checked means `all`.
-fn check_menu_ui<T: Clone + PartialEq>(
-    ui: &mut egui::Ui,
-    label: &str,
-    all: &str,
-    chosen: &mut Vec<T>,
-    options: &[(T, String)],
-) {
-    let name = ui.label(label);
-    let shown = match chosen.len() {
-        0 => all.to_owned(),
-        1 => options
-            .iter()
-            .find(|(id, _)| chosen.first() == Some(id))
-            .map_or_else(|| "1 chosen".to_owned(), |(_, name)| name.clone()),
-        n => format!("{n} chosen"),
+/// A menu of check boxes: none checked means `all`.
+struct CheckMenu<'a, N, O> {
+    /// The menu's name.
+    label: &'a str,
+    /// What no check means.
+    all: &'a str,
+    /// An option's name.
+    name_of: N,
+    /// The options, in menu order.
+    options: O,
+}
+
+fn check_menu_ui<T, N, O>(ui: &mut egui::Ui, menu: &CheckMenu<'_, N, O>, chosen: &mut Vec<T>)
+where
+    T: Clone + PartialEq,
+    N: Fn(&T) -> String,
+    O: Fn() -> Vec<T>,
+{
+    let name = ui.label(menu.label);
+    let shown = match chosen.as_slice() {
+        [] => menu.all.to_owned(),
+        [one] => (menu.name_of)(one),
+        many => format!("{} chosen", many.len()),
     };
-    let combo = egui::ComboBox::from_id_salt(("agreement-menu", label))
+    let combo = egui::ComboBox::from_id_salt(("agreement-menu", menu.label))
         .selected_text(shown)
         .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
         .show_ui(ui, |ui| {
-            if ui.selectable_label(chosen.is_empty(), all).clicked() {
+            if ui.selectable_label(chosen.is_empty(), menu.all).clicked() {
                 chosen.clear();
             }
-            for (id, text) in options {
-                let mut on = chosen.contains(id);
-                if ui.checkbox(&mut on, text).changed() {
+            for id in (menu.options)() {
+                let mut on = chosen.contains(&id);
+                if ui.checkbox(&mut on, (menu.name_of)(&id)).changed() {
                     if on {
-                        chosen.push(id.clone());
+                        chosen.push(id);
                     } else {
-                        chosen.retain(|c| c != id);
+                        chosen.retain(|c| *c != id);
                     }
                 }
             }
         })
         .response
         .labelled_by(name.id);
-    let label = label.to_owned();
+    let label = menu.label.to_owned();
     ui.ctx()
         .accesskit_node_builder(combo.id, |node| node.set_label(label));
 }
