@@ -224,3 +224,64 @@ fn a_recorded_merge_conflict_is_resolved_in_the_window_and_saved() {
         .map(|a| a["memo"].clone());
     assert_eq!(memo, Some("theirs".into()));
 }
+
+#[test]
+fn unify_from_the_palette_makes_same_name_topics_one_and_undo_splits_them_again() {
+    use gloss::app::palette::SEARCH_LABEL;
+    let folder = sample_copy();
+    let project_file = folder.path().join("gloss.json");
+    let mut json: Value =
+        serde_json::from_slice(&std::fs::read(&project_file).expect("read")).expect("json");
+    json["codebook"]["topics"]
+        .as_array_mut()
+        .expect("topics")
+        .push(serde_json::json!({"id": "topic-vaccines-ben", "name": "Vaccine diplomacy", "color": "#AA3366"}));
+    let moved = json["annotations"][0]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    json["annotations"][0]["topics"] = serde_json::json!(["topic-vaccines-ben"]);
+    std::fs::write(
+        &project_file,
+        serde_json::to_string_pretty(&json).expect("json"),
+    )
+    .expect("write");
+    let mut harness = open_app_sized(folder.path(), vec2(1400.0, 900.0));
+    let topics_of = |harness: &Harness<'static, GlossApp>| {
+        let project = &harness.state().workspace().expect("project").project;
+        let ids: Vec<String> = project
+            .codebook
+            .topics
+            .iter()
+            .map(|t| t.id.to_string())
+            .collect();
+        let moved = project.annotation(&moved.as_str().into()).expect("kept");
+        (
+            ids,
+            moved
+                .topics
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+        )
+    };
+    let (before, _) = topics_of(&harness);
+    press(&mut harness, Modifiers::COMMAND, Key::P);
+    harness
+        .get_by_label(SEARCH_LABEL)
+        .type_text("unify codebook entries");
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    let (after, coded) = topics_of(&harness);
+    assert_eq!(after.len(), before.len() - 1);
+    assert!(!after.contains(&"topic-vaccines-ben".to_owned()));
+    assert_eq!(coded, ["topic-vaccines"]);
+    assert!(ui_shows(
+        &harness,
+        "Unified topic “Vaccine diplomacy” (2 entries, 1 annotation(s))"
+    ));
+    press(&mut harness, Modifiers::COMMAND, Key::Z);
+    let (undone, coded) = topics_of(&harness);
+    assert_eq!(undone.len(), before.len());
+    assert_eq!(coded, ["topic-vaccines-ben"]);
+}
