@@ -86,6 +86,16 @@ pub enum Command {
     Analysis,
     /// Open two coders side by side on the reader's document, differences marked.
     CompareCoders,
+    /// Open the intercoder agreement view (figures and the disagreement walk-through).
+    Agreement,
+    /// Show the next disagreement of the walk-through (opens the agreement view).
+    NextDisagreement,
+    /// Show the previous disagreement of the walk-through.
+    PreviousDisagreement,
+    /// Open the list of merge conflicts the project records, to resolve them.
+    MergeConflicts,
+    /// Unify codebook entries with the same name and different ids (after a merge), one edit.
+    UnifyCodebookNames,
 }
 
 /// Which top menu a command appears in.
@@ -114,7 +124,7 @@ pub const EXPORT_SUBMENU: &str = "Export";
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Self; 45] = [
+    pub const ALL: [Self; 50] = [
         Self::OpenFolder,
         Self::OpenProjectFile,
         Self::Import,
@@ -158,8 +168,13 @@ impl Command {
         Self::CopySelection,
         Self::ClearSelection,
         Self::SetCoder,
+        Self::UnifyCodebookNames,
         Self::Analysis,
         Self::CompareCoders,
+        Self::Agreement,
+        Self::NextDisagreement,
+        Self::PreviousDisagreement,
+        Self::MergeConflicts,
     ];
 
     /// The label in its menu (inside its submenu, if it has one: "Excerpts as CSV…").
@@ -202,6 +217,11 @@ impl Command {
             Self::UseSystemFileDialogs => "Use the system file dialogs again",
             Self::Analysis => "Analysis…",
             Self::CompareCoders => "Compare two coders…",
+            Self::Agreement => "Intercoder agreement…",
+            Self::NextDisagreement => "Next disagreement",
+            Self::PreviousDisagreement => "Previous disagreement",
+            Self::MergeConflicts => "Merge conflicts…",
+            Self::UnifyCodebookNames => "Unify codebook entries with the same name",
         }
     }
 
@@ -229,6 +249,9 @@ impl Command {
             Self::RetrievePassages => shortcut(CTRL_SHIFT, Key::R),
             Self::Analysis => shortcut(CTRL_SHIFT, Key::A),
             Self::CompareCoders => shortcut(CTRL_SHIFT, Key::D),
+            Self::Agreement => shortcut(CTRL_SHIFT, Key::K),
+            Self::NextDisagreement => shortcut(Modifiers::NONE, Key::F7),
+            Self::PreviousDisagreement => shortcut(Modifiers::SHIFT, Key::F7),
             Self::FindInDocument => shortcut(CTRL, Key::F),
             Self::FindNext => shortcut(Modifiers::NONE, Key::F3),
             Self::FindPrevious => shortcut(Modifiers::SHIFT, Key::F3),
@@ -245,6 +268,8 @@ impl Command {
             | Self::Import
             | Self::AddDocuments
             | Self::SetCoder
+            | Self::MergeConflicts
+            | Self::UnifyCodebookNames
             | Self::UseSystemFileDialogs => None,
         }
     }
@@ -309,7 +334,8 @@ impl Command {
             | Self::FindInDocument
             | Self::FindNext
             | Self::FindPrevious
-            | Self::SetCoder => Menu::Edit,
+            | Self::SetCoder
+            | Self::UnifyCodebookNames => Menu::Edit,
             Self::ZoomIn
             | Self::ZoomOut
             | Self::ZoomReset
@@ -324,7 +350,11 @@ impl Command {
             | Self::RetrievePassages
             | Self::ReviewAnchors
             | Self::Analysis
-            | Self::CompareCoders => Menu::View,
+            | Self::CompareCoders
+            | Self::Agreement
+            | Self::NextDisagreement
+            | Self::PreviousDisagreement
+            | Self::MergeConflicts => Menu::View,
             Self::ShowProblems | Self::KeyboardShortcuts | Self::About => Menu::Help,
             Self::CodeSelection | Self::CopySelection | Self::ClearSelection => Menu::None,
         }

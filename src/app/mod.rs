@@ -5,6 +5,7 @@
 //! folder and only reads the workspace; `widgets/` holds what several panels
 //! draw. [`run_window`] starts the native window.
 
+pub mod agreement_view;
 pub mod analysis_view;
 pub mod annotation_list;
 pub mod clock;
@@ -13,6 +14,7 @@ pub mod coder_compare;
 pub mod coder_filter;
 pub mod coder_prompt;
 pub mod commands;
+pub mod conflicts_view;
 pub mod documents;
 pub mod file_picker;
 pub mod import_dialog;

@@ -32,6 +32,8 @@ pub struct StatusLine<'a> {
     pub save_state: Option<SaveState>,
     /// Passages re-anchoring could not place exactly (shown as a button to the queue).
     pub to_review: usize,
+    /// Merge conflicts the project records (shown as a button to their list).
+    pub conflicts: usize,
     /// The latest message.
     pub notice: Option<&'a Notice>,
     /// The app's current time (informational messages fade on it).
@@ -45,6 +47,8 @@ pub enum StatusBarAction {
     DismissNotice,
     /// Asked for the review queue of re-anchored passages.
     OpenReview,
+    /// Asked for the list of merge conflicts.
+    OpenConflicts,
 }
 
 /// The button that opens the review queue: "3 to review".
@@ -52,11 +56,35 @@ pub fn review_button_text(count: usize) -> String {
     format!("{count} to review")
 }
 
+/// The button that opens the merge conflicts: "2 merge conflicts".
+pub fn conflicts_button_text(count: usize) -> String {
+    match count {
+        1 => "1 merge conflict".to_owned(),
+        n => format!("{n} merge conflicts"),
+    }
+}
+
 /// Draws the bar; returns what the user did, if anything.
 pub fn status_bar_ui(ui: &mut egui::Ui, line: &StatusLine<'_>) -> Option<StatusBarAction> {
     let mut action = None;
     let dark = ui.visuals().dark_mode;
     ui.horizontal(|ui| {
+        // First, so that a long document title never pushes it out of sight.
+        if line.conflicts > 0 {
+            let button = egui::Button::new(
+                RichText::new(conflicts_button_text(line.conflicts))
+                    .small()
+                    .color(ui.visuals().warn_fg_color),
+            );
+            if ui
+                .add(button)
+                .on_hover_text("Fields both sides of a merge changed: keep ours or take theirs")
+                .clicked()
+            {
+                action = Some(StatusBarAction::OpenConflicts);
+            }
+            ui.separator();
+        }
         if let Some(title) = line.document_title {
             ui.add(egui::Label::new(RichText::new(title).small()).truncate())
                 .on_hover_text(title);

@@ -1,5 +1,6 @@
 //! `gloss codebook`: lists the codebook, or changes it (add, rename, remove,
-//! merge, an actor's kind and belongs-to) as one undoable edit, saved at once.
+//! merge, an actor's kind and belongs-to, unify same-name entries after a
+//! merge) as one undoable edit, saved at once.
 
 use super::editing::{self, ProjectForEdit};
 use super::error::{CliError, Refusal};
@@ -7,6 +8,7 @@ use super::output::Output;
 use crate::model::codebook::{ActorKind, CodebookKind, Color};
 use crate::model::edit::Edit;
 use crate::model::ids::ActorId;
+use crate::model::merge::unify::unify_same_names;
 use crate::model::operations::{self, RemovalPolicy};
 use crate::model::project::Project;
 use clap::Subcommand;
@@ -90,6 +92,16 @@ enum CodebookAction {
     },
     /// Merge topic FROM into topic INTO (annotations of FROM get INTO).
     MergeTopics { from: String, into: String },
+    /// Unify entries with the same name and different ids (after a merge)
+    ///
+    /// Each later entry of a name (topic, stance or actor; case and spacing
+    /// ignored) merges into the first in codebook order: its annotations and
+    /// sub-topics move to it. One edit; prints what was unified.
+    Unify {
+        /// Print what would be unified; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 /// Runs `gloss codebook`.
@@ -99,6 +111,7 @@ pub(crate) fn run(args: CodebookArgs, output: &mut Output<'_>) -> Result<(), Cli
             let opened = editing::open(&args.path)?;
             output.print(&listing(&opened.workspace.project))
         }
+        CodebookAction::Unify { dry_run } => unify(&args.path, dry_run, output),
         action => change(&args.path, action, output),
     }
 }
@@ -125,7 +138,7 @@ fn removal_policy(
 /// `list`, which changes nothing).
 fn plan(project: &Project, action: CodebookAction) -> Result<Option<(Edit, String)>, CliError> {
     Ok(Some(match action {
-        CodebookAction::List => return Ok(None),
+        CodebookAction::List | CodebookAction::Unify { .. } => return Ok(None),
         CodebookAction::AddTopic {
             name,
             parent,
@@ -236,6 +249,35 @@ fn change(path: &Path, action: CodebookAction, output: &mut Output<'_>) -> Resul
     project.opened.workspace.apply(edit)?;
     project.save(output)?;
     output.print(&message)
+}
+
+/// `codebook unify`: one line per name unified, then the edit saved (unless a dry run).
+fn unify(path: &Path, dry_run: bool, output: &mut Output<'_>) -> Result<(), CliError> {
+    let mut project = ProjectForEdit::open(path)?;
+    let plan = unify_same_names(&project.opened.workspace.project)?;
+    let mut text = String::new();
+    for unified in &plan.unified {
+        let _ = writeln!(
+            text,
+            "{} `{}`: {} merged into {} ({} annotation{})",
+            unified.kind,
+            unified.name,
+            unified.merged.join(", "),
+            unified.kept,
+            unified.annotations,
+            if unified.annotations == 1 { "" } else { "s" }
+        );
+    }
+    let Some(edit) = plan.edit else {
+        return output.print("no codebook entries share a name\n");
+    };
+    if dry_run {
+        text.push_str("(dry run: nothing changed)\n");
+        return output.print(&text);
+    }
+    project.opened.workspace.apply(edit)?;
+    project.save(output)?;
+    output.print(&text)
 }
 
 /// `codebook list`: topics as a tree with use counts, stances with polarity, actors.

@@ -12,7 +12,7 @@ use super::error::CliError;
 use super::output::Output;
 use crate::model::format::project_to_json;
 use crate::model::merge::unrelated::{UnrelatedReport, merge_unrelated};
-use crate::model::merge::{EntityKind, MergeOutcome, merge_three_way};
+use crate::model::merge::{MergeOutcome, merge_three_way};
 use crate::model::project::Project;
 use crate::storage::{self, PathKind, ProjectLocation};
 use std::fmt::Write as _;
@@ -194,14 +194,10 @@ fn report_of(outcome: &MergeOutcome, out: &Path) -> String {
             clash.ids.join(", ")
         );
     }
-    if let Some(first) = outcome.name_clashes.first() {
-        let how = match first.kind {
-            EntityKind::Topic => "merge-topics FROM-ID INTO-ID",
-            _ => "remove KIND FROM-ID --replace-with INTO-ID",
-        };
+    if !outcome.name_clashes.is_empty() {
         let _ = writeln!(
             text,
-            "  unify each with `gloss codebook {} {how}`",
+            "  unify them all with `gloss codebook {} unify` (or Edit ▸ Unify codebook entries with the same name)",
             out.display()
         );
     }

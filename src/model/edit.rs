@@ -10,6 +10,7 @@ use crate::model::batch::{INDEXED_RUN_MIN_EDITS, check_annotation_references};
 use crate::model::codebook::{Actor, CodebookKind, Stance, Topic};
 use crate::model::document::DocumentRecord;
 pub use crate::model::edit_error::EditError;
+use crate::model::merge::conflict::MergeConflict;
 use crate::model::project::{ListStamp, Project};
 use crate::model::text::escape_control_chars;
 
@@ -50,6 +51,17 @@ pub enum Edit {
         before: Option<DocumentRecord>,
         /// The record as it will be; `None` to remove it.
         after: Option<DocumentRecord>,
+    },
+    /// Adds or removes a merge conflict the project records (see
+    /// [`crate::model::merge`]), at `index` of its `conflicts` list so that
+    /// undo puts it back where it was.
+    Conflict {
+        /// Its place in the list (when added: where it goes; clamped to the end).
+        index: usize,
+        /// The conflict as the project has it now; `None` to add one.
+        before: Option<Box<MergeConflict>>,
+        /// The conflict as it will be; `None` to remove it.
+        after: Option<Box<MergeConflict>>,
     },
     /// Several edits applied, undone and redone as one step.
     Batch {
@@ -117,6 +129,7 @@ impl Edit {
                 before: after.clone(),
                 after: before.clone(),
             },
+            Self::Conflict { .. } => self.conflict_inverse(),
             Self::Batch { label, edits } => Self::Batch {
                 label: label.clone(),
                 edits: edits.iter().rev().map(Self::inverse).collect(),
@@ -139,6 +152,9 @@ impl Edit {
             Self::Stance { before, after } => format!("{} stance", verb(before, after)),
             Self::Actor { before, after } => format!("{} actor", verb(before, after)),
             Self::Document { before, after } => format!("{} document", verb(before, after)),
+            Self::Conflict { before, after, .. } => {
+                format!("{} merge conflict", verb(before, after))
+            }
             Self::Batch { label, .. } => label.clone(),
         }
     }
@@ -151,6 +167,7 @@ impl Edit {
             Self::Stance { before, after } => before == after,
             Self::Actor { before, after } => before == after,
             Self::Document { before, after } => before == after,
+            Self::Conflict { before, after, .. } => before == after,
             Self::Batch { edits, .. } => edits.iter().all(Self::is_noop),
         }
     }
@@ -307,6 +324,7 @@ impl Project {
                 }
                 replace_in_list(&mut self.documents, before.as_ref(), after.as_ref())
             }
+            Edit::Conflict { .. } => self.apply_conflict(edit),
             Edit::Batch { edits, .. } => self.apply_batch(edits),
         }
     }

@@ -12,6 +12,7 @@ mod batch;
 pub mod check;
 mod clock;
 pub mod codebook;
+mod conflict_edit;
 pub mod decode;
 pub mod document;
 pub mod edit;

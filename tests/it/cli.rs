@@ -6,6 +6,8 @@ use std::process::Command;
 
 /// Hand-edited and hostile project files on the command line.
 mod robustness;
+/// `gloss codebook unify` after a merge.
+mod unify;
 
 fn gloss(args: &[&str], data_dir: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_gloss"))
@@ -850,7 +852,7 @@ fn help_screens_are_unchanged() {
     assert_eq!(actual, expected);
     assert_eq!(
         expected.matches("$ gloss ").count(),
-        23,
+        24,
         "every screen checked"
     );
 }

@@ -10,6 +10,7 @@ use super::preferences::Preferences;
 use super::responsive::{Drawer, LayoutRects};
 use super::start::{OpenError, StartTarget, Startup};
 use super::windows::Windows;
+use crate::app::agreement_view::AgreementState;
 use crate::app::analysis_view::AnalysisState;
 use crate::app::clock::Clock;
 use crate::app::codebook_panel::CodebookPanel;
@@ -60,6 +61,7 @@ pub struct GlossApp {
     pub(super) project_coders: ProjectCoders,
     /// The comparison of two coders (docked).
     pub(super) coder_compare: CoderCompareState,
+    pub(super) agreement: AgreementState,
     pub(super) inspector: Inspector,
     pub(super) palette: Palette,
     pub(super) notice: Option<Notice>,
@@ -144,6 +146,7 @@ impl GlossApp {
             analysis: AnalysisState::default(),
             project_coders: ProjectCoders::default(),
             coder_compare: CoderCompareState::default(),
+            agreement: AgreementState::default(),
             inspector: Inspector::default(),
             palette: Palette::default(),
             notice: None,
@@ -228,6 +231,11 @@ impl GlossApp {
     /// The comparison of two coders, to choose as the user would (document, coders).
     pub fn coder_compare_mut(&mut self) -> &mut CoderCompareState {
         &mut self.coder_compare
+    }
+
+    /// The agreement view's choices and caches.
+    pub fn agreement_state(&self) -> &AgreementState {
+        &self.agreement
     }
 
     /// The window preferences (reading size, theme, panels).

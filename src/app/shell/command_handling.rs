@@ -7,6 +7,7 @@ use super::preferences::LeftTab;
 use super::responsive::DockView;
 use crate::app::commands::{Command, bindings_most_specific_first, yields_to_text_fields};
 use crate::app::theme::{self, ThemeChoice};
+use crate::model::merge::unify::unify_same_names;
 use egui::ViewportCommand;
 
 impl GlossApp {
@@ -50,6 +51,20 @@ impl GlossApp {
                 self.coder_compare.open_on(self.current_document.as_ref());
                 self.preferences.dock.open(DockView::CompareCoders);
             }
+            Command::Agreement => self.preferences.dock.open(DockView::Agreement),
+            Command::NextDisagreement | Command::PreviousDisagreement => {
+                self.preferences.dock.open(DockView::Agreement);
+                if let Some(session) = &self.session {
+                    let step = if command == Command::NextDisagreement {
+                        1
+                    } else {
+                        -1
+                    };
+                    self.agreement.step(&session.workspace, step);
+                }
+            }
+            Command::MergeConflicts => self.preferences.dock.open(DockView::Conflicts),
+            Command::UnifyCodebookNames => self.unify_codebook_names(),
             Command::ReviewAnchors => self.windows.review = true,
             Command::SearchCorpus => {
                 self.preferences.show_left_tab(LeftTab::Search);
@@ -118,6 +133,40 @@ impl GlossApp {
         };
         let id = documents[next].id.clone();
         self.show_document(id, None);
+    }
+
+    /// Unifies same-name codebook entries in one edit and says what was unified.
+    fn unify_codebook_names(&mut self) {
+        let Some(workspace) = self.workspace() else {
+            return;
+        };
+        let plan = match unify_same_names(&workspace.project) {
+            Ok(plan) => plan,
+            Err(error) => return self.report_error(format!("Not unified: {error}")),
+        };
+        let Some(edit) = plan.edit else {
+            return self.report("No codebook entries share a name.");
+        };
+        let names: Vec<String> = plan
+            .unified
+            .iter()
+            .map(|u| {
+                format!(
+                    "{} “{}” ({} entries, {} annotation(s))",
+                    u.kind,
+                    u.name,
+                    u.merged.len() + 1,
+                    u.annotations
+                )
+            })
+            .collect();
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        match session.apply(edit) {
+            Ok(()) => self.report(format!("Unified {}", names.join(", "))),
+            Err(error) => self.report_error(format!("Not unified: {error}")),
+        }
     }
 
     fn save_now(&mut self) {

@@ -3,15 +3,18 @@
 //! `responsive.rs`), never over it. Which tabs are open, the active one and
 //! the pane's size are window preferences (eframe storage). The analysis view
 //! docks here too; a click on its cell shows the passages behind it in the
-//! coded-passages tab. So does the comparison of two coders.
+//! coded-passages tab. So do the comparison of two coders, the agreement view
+//! and the merge conflicts.
 //!
 //! Escape while working in the pane (after a click in it) gives the keyboard
 //! back to the reader; the tab's × closes it.
 
 use super::app::GlossApp;
 use super::responsive::DockView;
+use crate::app::agreement_view::agreement_view_ui;
 use crate::app::analysis_view::{AnalysisIntent, analysis_view_ui};
 use crate::app::coder_compare::coder_compare_ui;
+use crate::app::conflicts_view::conflicts_view_ui;
 use crate::app::intent::Intent;
 use crate::app::retrieval_panel::retrieval_panel_ui;
 use crate::app::search_panel::search_results_ui;
@@ -98,6 +101,14 @@ impl GlossApp {
                     &self.coder,
                 ));
             }
+            Some(DockView::Agreement) => {
+                intents.extend(agreement_view_ui(
+                    ui,
+                    &mut self.agreement,
+                    &session.workspace,
+                ));
+            }
+            Some(DockView::Conflicts) => intents.extend(conflicts_view_ui(ui, &session.workspace)),
             None => {}
         }
     }

@@ -101,6 +101,9 @@ impl GlossApp {
                 Some(StatusBarAction::OpenReview) => {
                     intents.push(Intent::Command(Command::ReviewAnchors));
                 }
+                Some(StatusBarAction::OpenConflicts) => {
+                    intents.push(Intent::Command(Command::MergeConflicts));
+                }
                 None => {}
             }
         });
@@ -389,6 +392,7 @@ impl GlossApp {
                 .and_then(|d| workspace.map(|w| w.project.annotations_of(d).count())),
             save_state: self.session.as_ref().map(Session::save_state),
             to_review: workspace.map_or(0, review_count),
+            conflicts: workspace.map_or(0, |w| w.project.conflicts.len()),
             notice: self.notice.as_ref(),
             now: self.clock.now(),
         }

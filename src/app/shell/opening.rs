@@ -5,6 +5,7 @@
 
 use super::app::GlossApp;
 use super::start::{OpenError, StartTarget};
+use crate::app::agreement_view::AgreementState;
 use crate::app::codebook_panel::CodebookPanel;
 use crate::app::coder_compare::CoderCompareState;
 use crate::app::coder_filter::ProjectCoders;
@@ -115,7 +116,7 @@ impl GlossApp {
         let conflicts = session.workspace.project.conflicts.len();
         if conflicts > 0 {
             notes.push_str(&format!(
-                " {conflicts} merge conflict(s) are recorded for review (`gloss check` counts them; see docs/merging.md)."
+                " {conflicts} merge conflict(s) are recorded for review: View ▸ Merge conflicts, or the button in the status bar (see docs/merging.md)."
             ));
         }
         self.session = Some(session);
@@ -168,6 +169,7 @@ impl GlossApp {
         self.retrieval = RetrievalState::default();
         self.project_coders = ProjectCoders::default();
         self.coder_compare = CoderCompareState::default();
+        self.agreement = AgreementState::default();
         self.documents_panel.filter.clear();
         self.open_error = None;
     }

@@ -227,6 +227,10 @@ pub enum DockView {
     Analysis,
     /// Two coders side by side on one document (Ctrl+Shift+D).
     CompareCoders,
+    /// Intercoder agreement and the disagreement walk-through (Ctrl+Shift+K).
+    Agreement,
+    /// The merge conflicts the project records, to resolve.
+    Conflicts,
 }
 
 impl DockView {
@@ -237,6 +241,8 @@ impl DockView {
             Self::SearchResults => "Search results",
             Self::Analysis => "Analysis",
             Self::CompareCoders => "Compare coders",
+            Self::Agreement => "Agreement",
+            Self::Conflicts => "Merge conflicts",
         }
     }
 }

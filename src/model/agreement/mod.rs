@@ -11,11 +11,15 @@
 //! - [`stance`] compares stance, holder and target of the passages both coders coded.
 //! - [`compare`] sets two coders' passages of one document side by side: only
 //!   one coded, different codes, different boundaries, the same.
+//! - [`disagreements`] lists the runs of passages where two coders differ, and
+//!   [`resolve`] settles one (take A, take B, keep both) as one undoable edit.
 //!
 //! Definitions, with the conventions for degenerate cases: `docs/agreement.md`.
 
 pub mod character;
 pub mod compare;
+pub mod disagreements;
+pub mod resolve;
 pub mod segments;
 pub mod stance;
 pub mod units;

@@ -18,7 +18,7 @@ use serde_json::{Map, Value};
 use std::collections::HashMap;
 
 /// Fields of an annotation that move together: its place in the text.
-const POSITION: &[&str] = &["start", "end", "anchor", "status", "coded_quote"];
+pub(crate) const POSITION: &[&str] = &["start", "end", "anchor", "status", "coded_quote"];
 /// The name a conflict on [`POSITION`] is recorded under.
 const POSITION_NAME: &str = "position";
 /// A timestamp that takes the later side instead of conflicting.

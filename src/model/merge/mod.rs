@@ -21,10 +21,12 @@ pub mod conflict;
 mod entity;
 mod names;
 mod references;
+pub mod resolve;
+pub mod unify;
 pub mod unrelated;
 
 pub use conflict::{EntityKind, Kept, MergeConflict};
-pub use names::NameClash;
+pub use names::{NameClash, name_clashes};
 
 use crate::model::codebook::Codebook;
 use crate::model::project::Project;
@@ -123,7 +125,7 @@ pub fn merge_three_way(base: &Project, ours: &Project, theirs: &Project) -> Merg
             project.conflicts.push(conflict.clone());
         }
     }
-    let name_clashes = names::name_clashes(&project.codebook);
+    let name_clashes = name_clashes(&project.codebook);
     MergeOutcome {
         project,
         new_conflicts: conflicts,

@@ -27,7 +27,7 @@ pub(crate) fn name_key(name: &str) -> String {
 }
 
 /// Every clash of the codebook, topics first, then stances, then actors.
-pub(crate) fn name_clashes(codebook: &Codebook) -> Vec<NameClash> {
+pub fn name_clashes(codebook: &Codebook) -> Vec<NameClash> {
     let mut clashes = Vec::new();
     let topics = codebook
         .topics

@@ -8,6 +8,7 @@
 //! waits on wall time.
 
 mod actors;
+mod agreement;
 mod analysis;
 mod coders;
 mod coding;
