@@ -8,6 +8,15 @@
 //! extractor whose output changes bumps its [`extractor_version`], and storage
 //! re-anchors the codings of a document whose text changed.
 
+pub mod archive;
+pub mod builder;
+pub mod docx;
+pub mod epub;
+pub mod html;
+pub mod markdown;
+pub mod notes;
+pub mod odt;
+
 use crate::model::structure::{DocumentStructure, SourceFormat};
 
 /// A document's extracted text and what is known about it.
@@ -76,15 +85,26 @@ pub fn extractor_version(format: SourceFormat) -> u32 {
 /// Extracts the text of a file of `format` from its bytes. Text formats
 /// (plain text, Markdown) are decoded by `model::decode`, not here.
 pub fn extract(format: SourceFormat, bytes: &[u8]) -> Result<Extracted, ExtractError> {
-    let _ = bytes;
-    Err(ExtractError::NotSupported {
-        format: format_name(format),
-    })
+    match format {
+        SourceFormat::Docx => docx::extract_docx(bytes),
+        SourceFormat::Odt => odt::extract_odt(bytes),
+        SourceFormat::Html => html::extract_html(bytes),
+        SourceFormat::Epub => epub::extract_epub(bytes),
+        // RTF: no maintained crate reads it well enough (docs/documents.md).
+        _ => Err(ExtractError::NotSupported {
+            format: format_name(format),
+        }),
+    }
 }
 
 /// The structure of a text read as it is (plain text or Markdown): Markdown
 /// headings and styles, footnote blocks. Offsets are those of `text`.
 pub fn text_structure(format: SourceFormat, text: &str) -> DocumentStructure {
-    let _ = text;
-    DocumentStructure::of_format(format)
+    match format {
+        SourceFormat::Markdown => markdown::markdown_structure(text),
+        _ => DocumentStructure {
+            notes: notes::footnote_blocks(text),
+            ..DocumentStructure::of_format(format)
+        },
+    }
 }
