@@ -52,6 +52,7 @@ pub fn extract_epub(bytes: &[u8]) -> Result<Extracted, ExtractError> {
                     key,
                     &node
                         .descendants()
+                        .filter(roxmltree::Node::is_text)
                         .filter_map(|n| n.text())
                         .collect::<String>(),
                 );
