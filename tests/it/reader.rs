@@ -573,3 +573,61 @@ fn the_readers_commands_copy_and_clear_through_the_command_table() {
     press(&mut harness, Modifiers::SHIFT, Key::Enter);
     assert!(harness.state().reader.is_tag_popup_open());
 }
+
+#[test]
+fn a_footnote_block_is_set_apart_inside_the_paragraph_it_interrupts() {
+    let mut harness = harness(sample_workspace(), "doc-paper-serbia-china");
+    let start = find_chars(&harness, "In a representative opinion poll");
+    let friend = find_chars(&harness, "“biggest friend”,");
+    let note = find_chars(&harness, "24  Politika online");
+    let resumes = find_chars(&harness, " followed by the “new brother”") + 1;
+    harness
+        .state_mut()
+        .reader
+        .reveal(CharRange::new(start, resumes + 10));
+    harness.run();
+    // One paragraph from the poll to the text that resumes after the notes.
+    let paragraphs: Vec<String> = harness
+        .get_all_by_role(Role::Paragraph)
+        .filter_map(|node| node.accesskit_node().label())
+        .collect();
+    assert!(
+        paragraphs
+            .iter()
+            .any(|p| p.starts_with("In a representative")
+                && p.contains("24  Politika online")
+                && p.contains("followed by the")),
+        "the interrupted paragraph is one: {paragraphs:?}"
+    );
+    let rect = |offset: usize| {
+        harness
+            .state()
+            .reader()
+            .char_screen_rect(CharOffset(offset))
+            .expect("on screen")
+    };
+    let (first, friend, note, resumes) = (rect(start), rect(friend), rect(note), rect(resumes));
+    // The note: on a row below the text, indented, smaller.
+    assert!(note.top() >= friend.bottom() - 0.5, "{note:?} {friend:?}");
+    assert!(note.left() > first.left() + 10.0, "{note:?} {first:?}");
+    assert!(note.height() < friend.height() - 2.0, "{note:?} {friend:?}");
+    // The running text resumes below the notes, at the margin, full size.
+    assert!(resumes.top() > note.bottom(), "{resumes:?} {note:?}");
+    assert!(
+        resumes.left() < first.left() + 10.0,
+        "{resumes:?} {first:?}"
+    );
+    assert!((resumes.height() - friend.height()).abs() < 0.5);
+    // Hit-testing still lands on the exact chars in the note and after it.
+    for word in ["Softverska", "followed"] {
+        let pos = inside_char(&harness, find_chars(&harness, word) + 2);
+        harness.hover_at(pos);
+        click(&harness, pos, PointerButton::Primary);
+        click(&harness, pos, PointerButton::Primary);
+        harness.run();
+        let range = harness.state().reader.selection().expect("word selected");
+        assert_eq!(text_of(&harness, range), word);
+        harness.key_press(Key::Escape);
+        harness.run();
+    }
+}
