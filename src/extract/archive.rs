@@ -4,7 +4,7 @@
 //! part is parsed without a DTD and with a node limit (entity and node floods).
 //! The same idea as `import::limits`, with limits sized for one document.
 
-use crate::extract::ExtractError;
+use crate::extract::extracted::ExtractError;
 use std::io::{Cursor, Read};
 
 /// Largest uncompressed size of one part of a document (its main XML, a

@@ -4,7 +4,7 @@
 //! the canonical text (blocks apart by a blank line; list items and table rows
 //! one per line) and records headings and notes at their char ranges.
 
-use crate::extract::Extracted;
+use crate::extract::extracted::Extracted;
 use crate::model::structure::{DocumentStructure, Heading, NoteBlock, SourceFormat};
 use crate::model::text::CharRange;
 

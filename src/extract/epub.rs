@@ -7,8 +7,8 @@
 
 use crate::extract::archive::{Archive, parse_xml};
 use crate::extract::builder::TextBuilder;
+use crate::extract::extracted::{ExtractError, Extracted};
 use crate::extract::html::chapter_blocks;
-use crate::extract::{ExtractError, Extracted};
 use crate::model::structure::SourceFormat;
 use std::collections::HashMap;
 

@@ -12,7 +12,7 @@
 //! [`Heading`]: crate::model::structure::Heading
 
 use crate::extract::builder::{BlockKind, TextBuilder, collapse_whitespace};
-use crate::extract::{ExtractError, Extracted};
+use crate::extract::extracted::{ExtractError, Extracted};
 use crate::model::decode::decode_bytes;
 use crate::model::structure::SourceFormat;
 use scraper::{ElementRef, Html, Node, Selector};

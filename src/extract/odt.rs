@@ -7,7 +7,7 @@
 
 use crate::extract::archive::{Archive, parse_xml};
 use crate::extract::builder::{BlockKind, PendingNote, TextBuilder, collapse_whitespace, roman};
-use crate::extract::{ExtractError, Extracted};
+use crate::extract::extracted::{ExtractError, Extracted};
 use crate::model::structure::SourceFormat;
 use roxmltree::Node;
 use std::collections::HashMap;

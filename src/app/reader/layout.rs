@@ -345,7 +345,13 @@ pub fn paragraph_job(
             covering.iter().map(|annotation| annotation.main_color),
             params.dark_mode,
         );
-        let leading_space = structure.apply(CharOffset(pair[0]), params, &mut format);
+        let look = structure.apply(CharOffset(pair[0]), params.dark_mode, &mut format);
+        if look.scale != 1.0 {
+            let size = params.font_size_points * look.scale;
+            format.font_id.size = size.round();
+            format.line_height = Some((size * LINE_HEIGHT_FACTOR).round());
+        }
+        let leading_space = params.font_size_points * look.indent_ems;
         if let Some(stance) = covering
             .iter()
             .find_map(|annotation| annotation.stance_color)

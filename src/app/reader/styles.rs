@@ -4,7 +4,6 @@
 //! of their own, indented, inside the paragraph they interrupt. Nothing here
 //! adds or removes a char, so every offset stays exact.
 
-use crate::app::reader::layout::LayoutParams;
 use crate::app::theme;
 use crate::model::structure::{DocumentStructure, InlineStyle, NoteBlock, StyledRange};
 use crate::model::text::{CharOffset, CharRange};
@@ -17,6 +16,15 @@ const HEADING_SCALE: [f32; 6] = [1.5, 1.3, 1.15, 1.05, 1.0, 1.0];
 const NOTE_SCALE: f32 = 0.82;
 /// A note's first row is indented by this many reading-size ems.
 const NOTE_INDENT_EMS: f32 = 1.5;
+
+/// How a run's size and the space before it change.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RunLook {
+    /// The run's font size as a multiple of the reading size.
+    pub scale: f32,
+    /// Space before the run in reading-size ems (a note's indent).
+    pub indent_ems: f32,
+}
 
 /// The styles and notes that overlap one paragraph.
 pub struct ParagraphStructure<'s> {
@@ -59,27 +67,28 @@ impl<'s> ParagraphStructure<'s> {
             .chain(self.notes.iter().map(|n| n.range))
     }
 
-    /// Changes `format` for the run starting at `offset`; returns the space
-    /// before the run (a note's indent at its start).
-    pub fn apply(&self, offset: CharOffset, params: &LayoutParams, format: &mut TextFormat) -> f32 {
-        let size = params.font_size_points;
-        let faint = theme::reading_faint(params.dark_mode);
+    /// Changes `format` (at the reading size) for the run starting at
+    /// `offset`: its colour, italics, font family; returns how the run's size
+    /// and the space before it change, which the layout applies.
+    pub fn apply(&self, offset: CharOffset, dark_mode: bool, format: &mut TextFormat) -> RunLook {
+        let size = format.font_id.size;
+        let faint = theme::reading_faint(dark_mode);
         let mut scale: f32 = 1.0;
         for styled in self.styles.iter().filter(|s| s.range.contains(offset)) {
             match styled.style {
                 InlineStyle::Heading(level) => {
                     let index = usize::from(level.clamp(1, 6)) - 1;
                     scale = scale.max(HEADING_SCALE[index]);
-                    format.color = theme::reading_strong(params.dark_mode);
+                    format.color = theme::reading_strong(dark_mode);
                 }
                 InlineStyle::Emphasis => format.italics = true,
                 InlineStyle::Strong => {
-                    format.color = theme::reading_strong(params.dark_mode);
+                    format.color = theme::reading_strong(dark_mode);
                     format.extra_letter_spacing = size * 0.02;
                 }
                 InlineStyle::Link => {
-                    format.color = theme::reading_link(params.dark_mode);
-                    format.underline = Stroke::new(1.0, theme::reading_link(params.dark_mode));
+                    format.color = theme::reading_link(dark_mode);
+                    format.underline = Stroke::new(1.0, theme::reading_link(dark_mode));
                 }
                 InlineStyle::Code => format.font_id.family = FontFamily::Monospace,
                 InlineStyle::Markup => {}
@@ -93,19 +102,15 @@ impl<'s> ParagraphStructure<'s> {
         {
             format.color = faint;
         }
-        let mut leading_space = 0.0;
+        let mut indent_ems = 0.0;
         if let Some(note) = self.notes.iter().find(|n| n.range.contains(offset)) {
             scale = NOTE_SCALE;
             format.color = faint;
             if note.range.start == offset {
-                leading_space = size * NOTE_INDENT_EMS;
+                indent_ems = NOTE_INDENT_EMS;
             }
         }
-        if scale != 1.0 {
-            format.font_id.size = (size * scale).round();
-            format.line_height = Some((size * scale * super::layout::LINE_HEIGHT_FACTOR).round());
-        }
-        leading_space
+        RunLook { scale, indent_ems }
     }
 
     /// The paragraph's text as the galley shows it: line breaks as spaces (the
