@@ -6,11 +6,12 @@
 //! the annotation part is rebuilt when `project.revision` changes (one pass over
 //! the project's annotations plus a binary search per annotation).
 
+use crate::app::reader::markdown_lines::markdown_paragraphs;
 use crate::app::theme;
 use crate::model::annotation::Annotation;
 use crate::model::codebook::Codebook;
 use crate::model::ids::{AnnotationId, DocumentId};
-use crate::model::structure::NoteBlock;
+use crate::model::structure::{DocumentStructure, NoteBlock, SourceFormat};
 use crate::model::text::{ByteOffset, CanonicalText, CharOffset, CharRange};
 use crate::model::workspace::Workspace;
 use egui::Color32;
@@ -37,14 +38,16 @@ impl ParagraphIndex {
     /// hard-wrapped text (PDF extracts, e-mails: short lines that run on) the lines of
     /// one block are joined into one paragraph, so that the reader can reflow them.
     pub fn build(text: &CanonicalText) -> Self {
-        Self::build_with_notes(text, &[])
+        Self::build_with_structure(text, &DocumentStructure::default())
     }
 
-    /// Like [`Self::build`], and a paragraph that note blocks interrupt (footnotes
-    /// between its lines, as text extracted from a PDF has them) is one paragraph
-    /// from its start to the end of the text that resumes after the notes; the
-    /// galley shows the notes set apart inside it.
-    pub fn build_with_notes(text: &CanonicalText, notes: &[NoteBlock]) -> Self {
+    /// Like [`Self::build`], knowing the text's structure: a Markdown text is
+    /// split into its blocks (the lines of a paragraph joined; headings, list
+    /// items, fences and code apart); a paragraph that note blocks interrupt
+    /// (footnotes between its lines, as text extracted from a PDF has them) is
+    /// one paragraph from its start to the end of the text that resumes after
+    /// the notes, and the galley shows the notes set apart inside it.
+    pub fn build_with_structure(text: &CanonicalText, structure: &DocumentStructure) -> Self {
         let source = text.as_str();
         let mut lines = Vec::with_capacity(source.len() / 64 + 1);
         let mut start_chars = 0;
@@ -59,12 +62,14 @@ impl ParagraphIndex {
             start_chars.min(text.len_chars()),
             text.len_chars(),
         ));
-        let paragraphs = if looks_hard_wrapped(&lines) {
+        let paragraphs = if structure.format == SourceFormat::Markdown {
+            markdown_paragraphs(&lines, text)
+        } else if looks_hard_wrapped(&lines) {
             join_wrapped_lines(&lines)
         } else {
             lines
         };
-        let paragraphs = join_across_notes(paragraphs, notes, text);
+        let paragraphs = join_across_notes(paragraphs, &structure.notes, text);
         Self {
             paragraphs: paragraphs
                 .into_iter()

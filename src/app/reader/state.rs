@@ -259,7 +259,7 @@ impl ReaderState {
             let structure = reader_structure(workspace, document, text);
             *self = Self {
                 document: Some(document.clone()),
-                paragraphs: ParagraphIndex::build_with_notes(text, &structure.notes),
+                paragraphs: ParagraphIndex::build_with_structure(text, &structure),
                 structure,
                 pending_reveal: self.pending_reveal.take(),
                 reveal_frames_left: self.reveal_frames_left,
