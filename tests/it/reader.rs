@@ -631,3 +631,55 @@ fn a_footnote_block_is_set_apart_inside_the_paragraph_it_interrupts() {
         harness.run();
     }
 }
+
+#[test]
+fn markdown_is_drawn_formatted_over_its_unchanged_source() {
+    let mut project = project_from_json(gloss::sample::SAMPLE_PROJECT_JSON).expect("sample");
+    project.annotations.clear();
+    project.documents.clear();
+    let record = DocumentRecord::new("notes.md", "");
+    let document = record.id.clone();
+    project.documents.push(record);
+    let source =
+        "# Field notes\n\nThe respondent called it *a turning point* and\nsaid so **twice**.\n";
+    let texts = HashMap::from([(document.clone(), LoadedText::from_string(source))]);
+    let mut harness = harness(Workspace::new(project, texts), document.as_str());
+    let rect = |harness: &Harness<'_, TestReader>, needle: &str| {
+        let offset = find_chars(harness, needle);
+        harness
+            .state()
+            .reader()
+            .char_screen_rect(CharOffset(offset))
+            .expect("on screen")
+    };
+    // The heading's row is taller than a row of running text.
+    let heading = rect(&harness, "Field");
+    let body = rect(&harness, "respondent");
+    assert!(
+        heading.height() > body.height() * 1.3,
+        "{heading:?} {body:?}"
+    );
+    // The paragraph's two source lines are one paragraph, reflowed: "said" follows
+    // "and" on the same row (the window is wide enough).
+    let paragraphs: Vec<String> = harness
+        .get_all_by_role(Role::Paragraph)
+        .filter_map(|node| node.accesskit_node().label())
+        .collect();
+    assert!(
+        paragraphs
+            .iter()
+            .any(|p| p.starts_with("The respondent") && p.ends_with("**twice**."))
+    );
+    assert_eq!(
+        rect(&harness, "said").top(),
+        rect(&harness, "The respondent").top()
+    );
+    // Selecting a styled word by double-click selects exactly its source chars.
+    let pos = inside_char(&harness, find_chars(&harness, "twice") + 1);
+    harness.hover_at(pos);
+    click(&harness, pos, PointerButton::Primary);
+    click(&harness, pos, PointerButton::Primary);
+    harness.run();
+    let range = harness.state().reader.selection().expect("word selected");
+    assert_eq!(text_of(&harness, range), "twice");
+}
