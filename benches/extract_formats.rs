@@ -98,6 +98,20 @@ fn extraction(c: &mut Criterion) {
                 .len()
         });
     });
+    // What opening a large plain text in the reader adds: 5 MB, the sample repeated.
+    let mut large = String::new();
+    while large.len() < 5_000_000 {
+        for (_, document) in gloss::sample::SAMPLE_DOCUMENTS {
+            large.push_str(document);
+        }
+    }
+    c.bench_function("footnote_blocks_5_mb", |b| {
+        b.iter(|| {
+            text_structure(SourceFormat::PlainText, black_box(&large))
+                .notes
+                .len()
+        });
+    });
     let markdown =
         "# Heading\n\nSome *emphasis*, **strong** and [a link](http://x.rs).\n\n".repeat(2000);
     c.bench_function("markdown_styles_150_kb", |b| {
