@@ -31,6 +31,15 @@ struct Line<'t> {
 
 /// The footnote blocks of a text, in text order.
 pub fn footnote_blocks(text: &str) -> Vec<NoteBlock> {
+    // Most texts have no line that could start a note: one scan, nothing else.
+    static CANDIDATE: std::sync::LazyLock<Option<regex::Regex>> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"(?m)^ ?[1-9][0-9]{0,2} {2,}\S").ok());
+    if CANDIDATE
+        .as_ref()
+        .is_some_and(|candidate| !candidate.is_match(text))
+    {
+        return Vec::new();
+    }
     let lines = lines(text);
     let mut notes = Vec::new();
     let mut last_number = 0;
