@@ -345,13 +345,12 @@ pub fn paragraph_job(
             covering.iter().map(|annotation| annotation.main_color),
             params.dark_mode,
         );
-        let look = structure.apply(CharOffset(pair[0]), params.dark_mode, &mut format);
-        if look.scale != 1.0 {
-            let size = params.font_size_points * look.scale;
+        let scale = structure.apply(CharOffset(pair[0]), params.dark_mode, &mut format);
+        if scale != 1.0 {
+            let size = params.font_size_points * scale;
             format.font_id.size = size.round();
             format.line_height = Some((size * LINE_HEIGHT_FACTOR).round());
         }
-        let leading_space = params.font_size_points * look.indent_ems;
         if let Some(stance) = covering
             .iter()
             .find_map(|annotation| annotation.stance_color)
@@ -359,7 +358,7 @@ pub fn paragraph_job(
             format.underline = Stroke::new(STANCE_UNDERLINE_POINTS, stance);
         }
         sections.push(LayoutSection {
-            leading_space,
+            leading_space: 0.0,
             byte_range: ByteIndex(bytes.start.0 - paragraph_start_byte)
                 ..ByteIndex(bytes.end.0 - paragraph_start_byte),
             format,

@@ -1,7 +1,7 @@
 //! How a paragraph's structure changes its galley: Markdown headings larger,
 //! emphasis in italics, strong emphasis deeper, links and code marked, the
 //! markup characters faint; note blocks (footnotes) smaller and faint on rows
-//! of their own, indented, inside the paragraph they interrupt. Nothing here
+//! of their own inside the paragraph they interrupt. Nothing here
 //! adds or removes a char, so every offset stays exact.
 
 use crate::app::theme;
@@ -14,17 +14,6 @@ use egui::{FontFamily, Stroke};
 const HEADING_SCALE: [f32; 6] = [1.5, 1.3, 1.15, 1.05, 1.0, 1.0];
 /// Font size of a note, as a multiple of the reading size.
 const NOTE_SCALE: f32 = 0.82;
-/// A note's first row is indented by this many reading-size ems.
-const NOTE_INDENT_EMS: f32 = 1.5;
-
-/// How a run's size and the space before it change.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct RunLook {
-    /// The run's font size as a multiple of the reading size.
-    pub scale: f32,
-    /// Space before the run in reading-size ems (a note's indent).
-    pub indent_ems: f32,
-}
 
 /// The styles and notes that overlap one paragraph.
 pub struct ParagraphStructure<'s> {
@@ -68,9 +57,9 @@ impl<'s> ParagraphStructure<'s> {
     }
 
     /// Changes `format` (at the reading size) for the run starting at
-    /// `offset`: its colour, italics, font family; returns how the run's size
-    /// and the space before it change, which the layout applies.
-    pub fn apply(&self, offset: CharOffset, dark_mode: bool, format: &mut TextFormat) -> RunLook {
+    /// `offset`: its colour, italics, font family; returns the run's font size
+    /// as a multiple of the reading size, which the layout applies.
+    pub fn apply(&self, offset: CharOffset, dark_mode: bool, format: &mut TextFormat) -> f32 {
         let size = format.font_id.size;
         let faint = theme::reading_faint(dark_mode);
         let mut scale: f32 = 1.0;
@@ -102,15 +91,13 @@ impl<'s> ParagraphStructure<'s> {
         {
             format.color = faint;
         }
-        let mut indent_ems = 0.0;
-        if let Some(note) = self.notes.iter().find(|n| n.range.contains(offset)) {
+        // A note is smaller and faint. (Not indented: egui shifts a row that
+        // breaks inside a long word, such as a URL, left by a section's leading space.)
+        if self.notes.iter().any(|n| n.range.contains(offset)) {
             scale = NOTE_SCALE;
             format.color = faint;
-            if note.range.start == offset {
-                indent_ems = NOTE_INDENT_EMS;
-            }
         }
-        RunLook { scale, indent_ems }
+        scale
     }
 
     /// The paragraph's text as the galley shows it: line breaks as spaces (the
