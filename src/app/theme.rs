@@ -320,6 +320,33 @@ pub fn reading_text(dark_mode: bool) -> Color32 {
     }
 }
 
+/// Markdown's markup characters and footnotes in the reader: faint.
+pub fn reading_faint(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgb(0x8a, 0x8c, 0x90)
+    } else {
+        Color32::from_rgb(0x80, 0x84, 0x8a)
+    }
+}
+
+/// Strong emphasis in the reader (there is no bold face: a deeper colour).
+pub fn reading_strong(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::WHITE
+    } else {
+        Color32::BLACK
+    }
+}
+
+/// A link's text in the reader.
+pub fn reading_link(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgb(0x8a, 0xb4, 0xf8)
+    } else {
+        Color32::from_rgb(0x1a, 0x5f, 0xb4)
+    }
+}
+
 /// Background of a passage covered by annotations of these topic colours: their
 /// average, more opaque the more annotations overlap; transparent for none.
 pub fn highlight_fill(topic_colors: impl IntoIterator<Item = Color32>, dark_mode: bool) -> Color32 {

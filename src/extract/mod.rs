@@ -8,41 +8,19 @@
 //! extractor whose output changes bumps its [`extractor_version`], and storage
 //! re-anchors the codings of a document whose text changed.
 
+pub mod archive;
+pub mod builder;
+pub mod docx;
+pub mod epub;
+pub mod extracted;
+pub mod html;
+pub mod markdown;
+pub mod notes;
+pub mod odt;
+
+pub use extracted::{ExtractError, Extracted};
+
 use crate::model::structure::{DocumentStructure, SourceFormat};
-
-/// A document's extracted text and what is known about it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Extracted {
-    /// The canonical text: LF line ends, what the reader shows and offsets count.
-    pub text: String,
-    /// Pages, headings, notes, styles and metadata of `text`.
-    pub structure: DocumentStructure,
-}
-
-/// Why a file's text could not be extracted (shown as the reason it is skipped).
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum ExtractError {
-    /// A PDF with pages but no text on them: a scan, needing OCR.
-    #[error("a scanned PDF without a text layer (run OCR on it first)")]
-    NoTextLayer,
-    /// The file is encrypted or password-protected.
-    #[error("encrypted or password-protected; save an unprotected copy to read it")]
-    Encrypted,
-    /// The file is damaged or not what its name says.
-    #[error("cannot be read as {format}: {message}")]
-    Malformed {
-        /// The format the file claimed to be (its extension's).
-        format: &'static str,
-        /// What was wrong.
-        message: String,
-    },
-    /// Gloss does not read this format (yet).
-    #[error("{format} files are not read by this version of Gloss")]
-    NotSupported {
-        /// The format's name.
-        format: &'static str,
-    },
-}
 
 /// The format's name in messages.
 pub fn format_name(format: SourceFormat) -> &'static str {
@@ -76,15 +54,26 @@ pub fn extractor_version(format: SourceFormat) -> u32 {
 /// Extracts the text of a file of `format` from its bytes. Text formats
 /// (plain text, Markdown) are decoded by `model::decode`, not here.
 pub fn extract(format: SourceFormat, bytes: &[u8]) -> Result<Extracted, ExtractError> {
-    let _ = bytes;
-    Err(ExtractError::NotSupported {
-        format: format_name(format),
-    })
+    match format {
+        SourceFormat::Docx => docx::extract_docx(bytes),
+        SourceFormat::Odt => odt::extract_odt(bytes),
+        SourceFormat::Html => html::extract_html(bytes),
+        SourceFormat::Epub => epub::extract_epub(bytes),
+        // RTF: no maintained crate reads it well enough (docs/documents.md).
+        _ => Err(ExtractError::NotSupported {
+            format: format_name(format),
+        }),
+    }
 }
 
 /// The structure of a text read as it is (plain text or Markdown): Markdown
 /// headings and styles, footnote blocks. Offsets are those of `text`.
 pub fn text_structure(format: SourceFormat, text: &str) -> DocumentStructure {
-    let _ = text;
-    DocumentStructure::of_format(format)
+    match format {
+        SourceFormat::Markdown => markdown::markdown_structure(text),
+        _ => DocumentStructure {
+            notes: notes::footnote_blocks(text),
+            ..DocumentStructure::of_format(format)
+        },
+    }
 }

@@ -573,3 +573,116 @@ fn the_readers_commands_copy_and_clear_through_the_command_table() {
     press(&mut harness, Modifiers::SHIFT, Key::Enter);
     assert!(harness.state().reader.is_tag_popup_open());
 }
+
+#[test]
+fn a_footnote_block_is_set_apart_inside_the_paragraph_it_interrupts() {
+    let mut harness = harness(sample_workspace(), "doc-paper-serbia-china");
+    let start = find_chars(&harness, "In a representative opinion poll");
+    let friend = find_chars(&harness, "“biggest friend”,");
+    let note = find_chars(&harness, "24  Politika online");
+    let resumes = find_chars(&harness, " followed by the “new brother”") + 1;
+    harness
+        .state_mut()
+        .reader
+        .reveal(CharRange::new(start, resumes + 10));
+    harness.run();
+    // One paragraph from the poll to the text that resumes after the notes.
+    let paragraphs: Vec<String> = harness
+        .get_all_by_role(Role::Paragraph)
+        .filter_map(|node| node.accesskit_node().label())
+        .collect();
+    assert!(
+        paragraphs
+            .iter()
+            .any(|p| p.starts_with("In a representative")
+                && p.contains("24  Politika online")
+                && p.contains("followed by the")),
+        "the interrupted paragraph is one: {paragraphs:?}"
+    );
+    let rect = |offset: usize| {
+        harness
+            .state()
+            .reader()
+            .char_screen_rect(CharOffset(offset))
+            .expect("on screen")
+    };
+    let (first, friend, note, resumes) = (rect(start), rect(friend), rect(note), rect(resumes));
+    // The note: on a row of its own below the text, at the margin, smaller.
+    assert!(note.top() >= friend.bottom() - 0.5, "{note:?} {friend:?}");
+    assert!(
+        (note.left() - first.left()).abs() < 1.0,
+        "{note:?} {first:?}"
+    );
+    assert!(note.height() < friend.height() - 2.0, "{note:?} {friend:?}");
+    // The running text resumes below the notes, at the margin, full size.
+    assert!(resumes.top() > note.bottom(), "{resumes:?} {note:?}");
+    assert!(
+        resumes.left() < first.left() + 10.0,
+        "{resumes:?} {first:?}"
+    );
+    assert!((resumes.height() - friend.height()).abs() < 0.5);
+    // Hit-testing still lands on the exact chars in the note and after it.
+    for word in ["Softverska", "followed"] {
+        let pos = inside_char(&harness, find_chars(&harness, word) + 2);
+        harness.hover_at(pos);
+        click(&harness, pos, PointerButton::Primary);
+        click(&harness, pos, PointerButton::Primary);
+        harness.run();
+        let range = harness.state().reader.selection().expect("word selected");
+        assert_eq!(text_of(&harness, range), word);
+        harness.key_press(Key::Escape);
+        harness.run();
+    }
+}
+
+#[test]
+fn markdown_is_drawn_formatted_over_its_unchanged_source() {
+    let mut project = project_from_json(gloss::sample::SAMPLE_PROJECT_JSON).expect("sample");
+    project.annotations.clear();
+    project.documents.clear();
+    let record = DocumentRecord::new("notes.md", "");
+    let document = record.id.clone();
+    project.documents.push(record);
+    let source =
+        "# Field notes\n\nThe respondent called it *a turning point* and\nsaid so **twice**.\n";
+    let texts = HashMap::from([(document.clone(), LoadedText::from_string(source))]);
+    let mut harness = harness(Workspace::new(project, texts), document.as_str());
+    let rect = |harness: &Harness<'_, TestReader>, needle: &str| {
+        let offset = find_chars(harness, needle);
+        harness
+            .state()
+            .reader()
+            .char_screen_rect(CharOffset(offset))
+            .expect("on screen")
+    };
+    // The heading's row is taller than a row of running text.
+    let heading = rect(&harness, "Field");
+    let body = rect(&harness, "respondent");
+    assert!(
+        heading.height() > body.height() * 1.3,
+        "{heading:?} {body:?}"
+    );
+    // The paragraph's two source lines are one paragraph, reflowed: "said" follows
+    // "and" on the same row (the window is wide enough).
+    let paragraphs: Vec<String> = harness
+        .get_all_by_role(Role::Paragraph)
+        .filter_map(|node| node.accesskit_node().label())
+        .collect();
+    assert!(
+        paragraphs
+            .iter()
+            .any(|p| p.starts_with("The respondent") && p.ends_with("**twice**."))
+    );
+    assert_eq!(
+        rect(&harness, "said").top(),
+        rect(&harness, "The respondent").top()
+    );
+    // Selecting a styled word by double-click selects exactly its source chars.
+    let pos = inside_char(&harness, find_chars(&harness, "twice") + 1);
+    harness.hover_at(pos);
+    click(&harness, pos, PointerButton::Primary);
+    click(&harness, pos, PointerButton::Primary);
+    harness.run();
+    let range = harness.state().reader.selection().expect("word selected");
+    assert_eq!(text_of(&harness, range), "twice");
+}

@@ -8,10 +8,12 @@
 //! annotation). Passages of coders the filter leaves out are not indexed (not
 //! drawn, not clickable), only counted.
 
+use crate::app::reader::markdown_lines::markdown_paragraphs;
 use crate::app::theme;
 use crate::model::annotation::Annotation;
 use crate::model::codebook::{Codebook, names_match};
 use crate::model::ids::{AnnotationId, DocumentId};
+use crate::model::structure::{DocumentStructure, NoteBlock, SourceFormat};
 use crate::model::text::{ByteOffset, CanonicalText, CharOffset, CharRange};
 use crate::model::workspace::Workspace;
 use egui::Color32;
@@ -38,6 +40,16 @@ impl ParagraphIndex {
     /// hard-wrapped text (PDF extracts, e-mails: short lines that run on) the lines of
     /// one block are joined into one paragraph, so that the reader can reflow them.
     pub fn build(text: &CanonicalText) -> Self {
+        Self::build_with_structure(text, &DocumentStructure::default())
+    }
+
+    /// Like [`Self::build`], knowing the text's structure: a Markdown text is
+    /// split into its blocks (the lines of a paragraph joined; headings, list
+    /// items, fences and code apart); a paragraph that note blocks interrupt
+    /// (footnotes between its lines, as text extracted from a PDF has them) is
+    /// one paragraph from its start to the end of the text that resumes after
+    /// the notes, and the galley shows the notes set apart inside it.
+    pub fn build_with_structure(text: &CanonicalText, structure: &DocumentStructure) -> Self {
         let source = text.as_str();
         let mut lines = Vec::with_capacity(source.len() / 64 + 1);
         let mut start_chars = 0;
@@ -52,11 +64,14 @@ impl ParagraphIndex {
             start_chars.min(text.len_chars()),
             text.len_chars(),
         ));
-        let paragraphs = if looks_hard_wrapped(&lines) {
+        let paragraphs = if structure.format == SourceFormat::Markdown {
+            markdown_paragraphs(&lines, text)
+        } else if looks_hard_wrapped(&lines) {
             join_wrapped_lines(&lines)
         } else {
             lines
         };
+        let paragraphs = join_across_notes(paragraphs, &structure.notes, text);
         Self {
             paragraphs: paragraphs
                 .into_iter()
@@ -125,6 +140,85 @@ fn join_wrapped_lines(lines: &[CharRange]) -> Vec<CharRange> {
         previous_empty = line.is_empty();
     }
     paragraphs
+}
+
+/// Joins the paragraph before each run of notes, the paragraphs of the notes
+/// and the paragraph where the running text resumes into one paragraph.
+fn join_across_notes(
+    paragraphs: Vec<CharRange>,
+    notes: &[NoteBlock],
+    text: &CanonicalText,
+) -> Vec<CharRange> {
+    if notes.is_empty() {
+        return paragraphs;
+    }
+    let is_blank = |range: CharRange| text.slice_clamped(range).trim().is_empty();
+    let mut joins: Vec<(usize, usize)> = Vec::new();
+    let mut index = 0;
+    while index < notes.len() {
+        // A run of notes with only whitespace between them.
+        let first = notes[index].range;
+        let mut last = first;
+        while let Some(next) = notes.get(index + 1)
+            && is_blank(CharRange::new(last.end.0, next.range.start.0))
+        {
+            last = next.range;
+            index += 1;
+        }
+        index += 1;
+        let containing = |offset: usize| {
+            paragraphs
+                .partition_point(|p| p.start.0 <= offset)
+                .saturating_sub(1)
+        };
+        // The paragraph holding the last non-blank char before the notes…
+        let mut before = containing(first.start.0);
+        while before > 0
+            && is_blank(CharRange::new(
+                paragraphs[before].start.0,
+                paragraphs[before].end.0.min(first.start.0),
+            ))
+        {
+            before -= 1;
+        }
+        // …and the one holding the first non-blank char after them.
+        let rest = text.slice_clamped(CharRange::new(last.end.0, text.len_chars()));
+        let Some(skip) = rest.chars().position(|c| !c.is_whitespace()) else {
+            continue;
+        };
+        let after = containing(last.end.0 + skip);
+        let before_blank = is_blank(CharRange::new(
+            paragraphs[before].start.0,
+            paragraphs[before].end.0.min(first.start.0),
+        ));
+        if after <= before || before_blank {
+            continue;
+        }
+        match joins.last_mut() {
+            Some(previous) if previous.1 >= before => previous.1 = previous.1.max(after),
+            _ => joins.push((before, after)),
+        }
+    }
+    let mut joined = Vec::with_capacity(paragraphs.len());
+    let mut join = joins.iter().peekable();
+    let mut index = 0;
+    while index < paragraphs.len() {
+        match join.peek() {
+            Some(&&(from, to)) if from == index => {
+                joined.push(CharRange::new(
+                    paragraphs[from].start.0,
+                    paragraphs[to].end.0,
+                ));
+                index = to + 1;
+                join.next();
+            }
+            _ => {
+                joined.push(paragraphs[index]);
+                index += 1;
+            }
+        }
+    }
+    joined
 }
 
 /// What the reader needs to draw one annotation.

@@ -8,7 +8,9 @@
 //! multi-megabyte document costs only its visible paragraphs per frame.
 
 use crate::app::reader::index::{AnnotationIndex, AnnotationView, ParagraphIndex};
+use crate::app::reader::styles::ParagraphStructure;
 use crate::app::theme;
+use crate::model::structure::DocumentStructure;
 use crate::model::text::{CanonicalText, CharOffset, CharRange};
 use egui::text::{ByteIndex, LayoutJob, LayoutSection, TextFormat, TextWrapping};
 use egui::{Color32, FontFamily, FontId, Galley, Stroke};
@@ -212,6 +214,7 @@ impl ParagraphLayouts {
         text: &CanonicalText,
         paragraphs: &ParagraphIndex,
         annotations: &AnnotationIndex,
+        structure: &DocumentStructure,
     ) -> Option<Arc<Galley>> {
         let params = self.params?;
         let range = paragraphs.paragraphs.get(paragraph)?.range;
@@ -230,7 +233,14 @@ impl ParagraphLayouts {
             cached.last_used_frame = frame;
             return Some(cached.galley.clone());
         }
-        let job = paragraph_job(&params, text, range, annotations, paragraph);
+        let job = paragraph_job(
+            &params,
+            text,
+            range,
+            annotations,
+            paragraph,
+            &ParagraphStructure::of(structure, range),
+        );
         let galley = ctx.fonts_mut(|fonts| fonts.layout_job(job));
         self.laid_out_this_frame += 1;
         let height = galley.rect.height().max(params.line_height_points());
@@ -273,13 +283,15 @@ fn estimate_chars_per_row(ctx: &egui::Context, params: &LayoutParams, text: &Can
     (params.wrap_width_points / average_width * 0.94).max(8.0)
 }
 
-/// The layout job of one paragraph: one section per run of equal annotation cover.
+/// The layout job of one paragraph: one section per run of equal annotation
+/// cover and style (Markdown headings, emphasis, markup; notes set apart).
 pub fn paragraph_job(
     params: &LayoutParams,
     text: &CanonicalText,
     range: CharRange,
     annotations: &AnnotationIndex,
     paragraph: usize,
+    structure: &ParagraphStructure<'_>,
 ) -> LayoutJob {
     let paragraph_text = text.slice_clamped(range);
     let paragraph_start_byte = text.byte_range(range).map_or(0, |bytes| bytes.start.0);
@@ -306,6 +318,13 @@ pub fn paragraph_job(
             }
         }
     }
+    for styled in structure.ranges() {
+        for offset in [styled.start.0, styled.end.0] {
+            if offset > range.start.0 && offset < range.end.0 {
+                cuts.push(offset);
+            }
+        }
+    }
     cuts.sort_unstable();
     cuts.dedup();
 
@@ -326,6 +345,12 @@ pub fn paragraph_job(
             covering.iter().map(|annotation| annotation.main_color),
             params.dark_mode,
         );
+        let scale = structure.apply(CharOffset(pair[0]), params.dark_mode, &mut format);
+        if scale != 1.0 {
+            let size = params.font_size_points * scale;
+            format.font_id.size = size.round();
+            format.line_height = Some((size * LINE_HEIGHT_FACTOR).round());
+        }
         if let Some(stance) = covering
             .iter()
             .find_map(|annotation| annotation.stance_color)
@@ -341,9 +366,9 @@ pub fn paragraph_job(
     }
     LayoutJob {
         // A paragraph holds a `\n` only when it joins hard-wrapped lines: show those
-        // breaks as spaces so the text reflows. Same length in chars and bytes, so
-        // every offset stays exact.
-        text: paragraph_text.replace('\n', " "),
+        // breaks as spaces so the text reflows, but for the breaks that set notes
+        // apart. Same length in chars and bytes, so every offset stays exact.
+        text: structure.reflowed(paragraph_text, range.start),
         sections,
         wrap: TextWrapping {
             max_width: params.wrap_width_points,

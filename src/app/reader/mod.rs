@@ -15,7 +15,9 @@
 //!   area and reveal, text, tag popup);
 //! - `state.rs`: [`ReaderState`] and [`ReaderSettings`], the selection and reveal;
 //! - `index.rs`: the paragraphs and the annotations per paragraph;
+//!   `markdown_lines.rs`: a Markdown text's lines joined into its blocks;
 //! - `layout.rs`: lazy, cached paragraph galleys and their heights;
+//! - `styles.rs`: what Markdown styles and note blocks change in a galley;
 //! - `frame.rs`: what one frame of the text works with, and where it sits;
 //! - `hit_test.rs`: point ↔ char offset, caret and range rectangles;
 //! - `text_view.rs`: painting the paragraphs, highlights, selection and caret;
@@ -34,10 +36,12 @@ mod index;
 mod keyboard;
 mod layout;
 mod margin;
+mod markdown_lines;
 mod panel;
 mod pointer;
 mod popup;
 mod state;
+mod styles;
 pub mod tag_popup;
 mod text_view;
 

@@ -8,8 +8,10 @@ use crate::app::reader::index::{AnnotationIndex, AnnotationView, ParagraphIndex}
 use crate::app::reader::layout::ParagraphLayouts;
 use crate::app::reader::tag_popup::TagPopupState;
 use crate::app::theme;
+use crate::extract::text_structure;
 use crate::model::ids::{AnnotationId, DocumentId};
 use crate::model::search::find::DocumentFind;
+use crate::model::structure::{DocumentStructure, SourceFormat};
 use crate::model::text::{CanonicalText, CharOffset, CharRange};
 use crate::model::workspace::Workspace;
 use egui::{Galley, Pos2, Rect};
@@ -123,6 +125,8 @@ pub(super) struct SearchMarks {
 pub struct ReaderState {
     pub(super) document: Option<DocumentId>,
     pub(super) paragraphs: ParagraphIndex,
+    /// The document's structure (Markdown styles, note blocks) as the reader draws it.
+    pub(super) structure: DocumentStructure,
     pub(super) annotations: AnnotationIndex,
     /// Has `annotations` been built for this document (revision 0 is a real revision)?
     pub(super) annotations_built: bool,
@@ -277,9 +281,11 @@ impl ReaderState {
         text: &CanonicalText,
     ) {
         if self.document.as_ref() != Some(document) {
+            let structure = reader_structure(workspace, document, text);
             *self = Self {
                 document: Some(document.clone()),
-                paragraphs: ParagraphIndex::build(text),
+                paragraphs: ParagraphIndex::build_with_structure(text, &structure),
+                structure,
                 pending_reveal: self.pending_reveal.take(),
                 reveal_frames_left: self.reveal_frames_left,
                 search_marks: std::mem::take(&mut self.search_marks),
@@ -308,8 +314,14 @@ impl ReaderState {
         paragraph: usize,
         text: &CanonicalText,
     ) -> Option<Arc<Galley>> {
-        self.layouts
-            .galley(ctx, paragraph, text, &self.paragraphs, &self.annotations)
+        self.layouts.galley(
+            ctx,
+            paragraph,
+            text,
+            &self.paragraphs,
+            &self.annotations,
+            &self.structure,
+        )
     }
 
     /// While an annotation end is dragged: the range it would get if dropped now.
@@ -322,4 +334,28 @@ impl ReaderState {
             _ => None,
         }
     }
+}
+
+/// The structure the document was loaded with; for a text format loaded
+/// without one (nothing found or not looked for), its Markdown styles or
+/// footnote blocks found now.
+fn reader_structure(
+    workspace: &Workspace,
+    document: &DocumentId,
+    text: &CanonicalText,
+) -> DocumentStructure {
+    if let Some(loaded) = workspace.text(document).map(|loaded| &loaded.structure)
+        && (!loaded.format.is_text()
+            || !loaded.styles.is_empty()
+            || !loaded.notes.is_empty()
+            || !loaded.headings.is_empty())
+    {
+        return loaded.clone();
+    }
+    let format = workspace
+        .document(document)
+        .and_then(|record| SourceFormat::from_file_name(&record.path))
+        .filter(|format| format.is_text())
+        .unwrap_or(SourceFormat::PlainText);
+    text_structure(format, text.as_str())
 }

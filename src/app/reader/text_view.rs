@@ -126,7 +126,10 @@ fn lay_out_visible(
             break;
         }
     }
-    if state.pending_reveal.is_none() && shift != 0.0 && anchor > 0 {
+    // At the very top the text stays at the top (larger headings measured there
+    // would otherwise scroll the start of the document out of view).
+    let at_top = viewport.min.y <= 0.0;
+    if state.pending_reveal.is_none() && shift != 0.0 && anchor > 0 && !at_top {
         state.scroll_correction_points = shift;
     } else {
         shift = 0.0;
