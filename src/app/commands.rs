@@ -84,6 +84,9 @@ pub enum Command {
     UseSystemFileDialogs,
     /// Open the analysis view (tables with drill-down to the passages).
     Analysis,
+    /// Write every analysis table with its charts as one HTML file, for what
+    /// the coded-passages view retrieves, asking where.
+    ExportAnalysisReport,
 }
 
 /// Which top menu a command appears in.
@@ -112,7 +115,7 @@ pub const EXPORT_SUBMENU: &str = "Export";
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Self; 44] = [
+    pub const ALL: [Self; 45] = [
         Self::OpenFolder,
         Self::OpenProjectFile,
         Self::Import,
@@ -128,6 +131,7 @@ impl Command {
         Self::Export(ExportFormat::CodebookCsv),
         Self::Export(ExportFormat::Qdc),
         Self::Export(ExportFormat::Qdpx),
+        Self::ExportAnalysisReport,
         Self::Undo,
         Self::Redo,
         Self::ZoomIn,
@@ -198,6 +202,7 @@ impl Command {
             Self::SetCoder => "Who is coding…",
             Self::UseSystemFileDialogs => "Use the system file dialogs again",
             Self::Analysis => "Analysis…",
+            Self::ExportAnalysisReport => "Export analysis report…",
         }
     }
 
@@ -236,6 +241,7 @@ impl Command {
             | Self::ShowProblems
             | Self::About
             | Self::Export(_)
+            | Self::ExportAnalysisReport
             | Self::ReviewAnchors
             | Self::Import
             | Self::AddDocuments
@@ -293,6 +299,7 @@ impl Command {
             | Self::OpenProjectFile
             | Self::Save
             | Self::Export(_)
+            | Self::ExportAnalysisReport
             | Self::Import
             | Self::AddDocuments
             | Self::UseSystemFileDialogs

@@ -8,11 +8,15 @@
 //!
 //! The tables are `model::analysis` (pure, shared with `gloss analyze`);
 //! `state.rs` caches the last one per filter, revision and pickers;
-//! `grid.rs` draws it.
+//! `grid.rs` draws it; `chart.rs` draws topic frequencies and over time as
+//! charts (a Table/Chart switch; a bar's click is the same drill-down) and
+//! asks for figure exports ([`AnalysisIntent::ExportFigure`]).
 
+mod chart;
 mod grid;
 mod state;
 
+pub use chart::ChartState;
 pub use state::{AnalysisIntent, AnalysisState, Grid, GridCell, GridRow, TableKind};
 
 use crate::model::analysis::{ActorLevel, Percentages, PeriodLength};
@@ -36,8 +40,26 @@ pub fn analysis_view_ui(
         "filtered as coded passages: {}",
         without_ids.describe(codebook, &workspace.project.documents)
     );
+    let mut intents: Vec<AnalysisIntent> =
+        chart::chart_controls_ui(ui, &mut state.chart, state.table)
+            .into_iter()
+            .collect();
+    if state.chart.shown && chart::has_chart(state.table) {
+        let (table, period) = (state.table, state.period);
+        intents.extend(chart::chart_ui(
+            ui,
+            &mut state.chart,
+            workspace,
+            filter,
+            table,
+            period,
+            &filtered,
+        ));
+        return intents;
+    }
     let grid = state.grid(workspace, filter);
-    grid::grid_ui(ui, grid, &filtered)
+    intents.extend(grid::grid_ui(ui, grid, &filtered));
+    intents
 }
 
 /// The table picker and the pickers the chosen table uses.

@@ -3,6 +3,8 @@
 //! annotation ids behind each cell), recomputed only when the filter, the
 //! project revision or a picker changes.
 
+use super::chart::ChartState;
+use crate::export::figure::{FigureFormat, FigureKind};
 use crate::model::analysis::{
     ActorLevel, AnalysisTable, Context, Cooccurrence, Dimension, Frequencies, Matrix, Network,
     OverTime, Percentages, PeriodLength, Value, cooccurrence_table, frequencies_table,
@@ -22,6 +24,13 @@ pub enum AnalysisIntent {
         ids: BTreeSet<AnnotationId>,
         /// The cell in words ("Economy × supportive").
         label: String,
+    },
+    /// Write this figure of the current choices to a file the user picks.
+    ExportFigure {
+        /// Which figure.
+        figure: FigureKind,
+        /// SVG or PNG.
+        format: FigureFormat,
     },
 }
 
@@ -88,6 +97,8 @@ pub struct AnalysisState {
     pub level: ActorLevel,
     /// Counts, or row or column percentages.
     pub percentages: Option<Percentages>,
+    /// The chart instead of the table, and the chart's cache.
+    pub chart: ChartState,
     pub(super) cache: Option<AnalysisCache>,
     /// How many tables were computed (the cache's misses).
     computed: usize,
@@ -101,6 +112,7 @@ impl Default for AnalysisState {
             period: PeriodLength::Month,
             level: ActorLevel::Actors,
             percentages: None,
+            chart: ChartState::default(),
             cache: None,
             computed: 0,
         }

@@ -83,6 +83,9 @@ impl GlossApp {
                             self.retrieval.show_exactly(ids, label);
                             self.preferences.dock.open(DockView::CodedPassages);
                         }
+                        AnalysisIntent::ExportFigure { figure, format } => {
+                            self.export_figure(figure, format);
+                        }
                     }
                 }
             }

@@ -9,6 +9,7 @@
 
 mod actors;
 mod analysis;
+mod charts;
 mod coding;
 mod commands;
 mod corpus_search;
