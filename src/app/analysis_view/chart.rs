@@ -2,14 +2,13 @@
 //! bars in the topics' colours, counts over time as bars stacked by stance in
 //! the stances' colours. The chart is fixed (no pan or zoom). Each bar is also
 //! a widget of its own, named "Economy: 12 annotations" (AccessKit): a click
-//! on it asks for the same drill-down as a table cell
-//! ([`AnalysisIntent::DrillDown`]).
+//! on it returns the annotations behind it ([`BarClicked`]), which `mod.rs`
+//! turns into the same drill-down as a table cell.
 //!
 //! The bars come from `export::figure::BarChart`, the figures' own model, so
 //! the window and an exported SVG or PNG show the same counts; the chart is
 //! computed again only when the filter, the project or a picker changes.
 
-use super::state::{AnalysisIntent, TableKind};
 use crate::app::theme;
 use crate::export::figure::{BarChart, FigureFormat, FigureKind};
 use crate::model::analysis::{ActorLevel, Context, Dimension, Frequencies, OverTime, PeriodLength};
@@ -28,6 +27,23 @@ const BAR_WIDTH: f64 = 0.7;
 /// The widest a category label may be before it is elided.
 const LABEL_MAX_CHARS: usize = 28;
 
+/// Which chart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum ChartKind {
+    /// Annotations per topic.
+    Frequencies,
+    /// Annotations per period, stacked by stance.
+    OverTime,
+}
+
+/// A click on a bar: the annotations behind it and the bar in words.
+pub(super) struct BarClicked {
+    /// The annotations behind the bar.
+    pub(super) ids: Vec<AnnotationId>,
+    /// "Economy", "2020-09 × supportive".
+    pub(super) label: String,
+}
+
 /// Does the view show the chart rather than the table (for the tables that have one)?
 #[derive(Clone, Debug, Default)]
 pub struct ChartState {
@@ -43,7 +59,7 @@ struct ChartKey {
     revision: u64,
     annotation_count: usize,
     loaded_texts: usize,
-    table: TableKind,
+    kind: ChartKind,
     period: PeriodLength,
 }
 
@@ -55,18 +71,13 @@ struct ChartBars {
     ids: Vec<Vec<Vec<AnnotationId>>>,
 }
 
-/// Do `table`'s numbers have a chart in the view?
-pub(super) fn has_chart(table: TableKind) -> bool {
-    matches!(table, TableKind::Frequencies | TableKind::OverTime)
-}
-
 impl ChartState {
-    /// The chart of `table` over `filter` (its id condition ignored).
+    /// The chart of `kind` over `filter` (its id condition ignored).
     fn bars(
         &mut self,
         workspace: &Workspace,
         filter: &RetrievalFilter,
-        table: TableKind,
+        kind: ChartKind,
         period: PeriodLength,
     ) -> &ChartBars {
         let key = ChartKey {
@@ -77,7 +88,7 @@ impl ChartState {
             revision: workspace.project.revision,
             annotation_count: workspace.project.annotations.len(),
             loaded_texts: workspace.texts.len(),
-            table,
+            kind,
             period,
         };
         let fresh = match self.cache.take() {
@@ -95,7 +106,7 @@ impl ChartState {
 fn compute(workspace: &Workspace, key: &ChartKey) -> ChartBars {
     let context = Context::of_filter(workspace, &key.filter, ActorLevel::Actors);
     let codebook = &workspace.project.codebook;
-    let chart = if key.table == TableKind::OverTime {
+    let chart = if key.kind == ChartKind::OverTime {
         let over_time = OverTime::compute(&context, "date", key.period, &Dimension::Stance);
         BarChart::of_over_time(&over_time, codebook)
     } else {
@@ -116,22 +127,18 @@ fn compute(workspace: &Workspace, key: &ChartKey) -> ChartBars {
     ChartBars { chart, ids }
 }
 
-/// The Table/Chart switch (for the tables with a chart) and the figure
-/// exports (for those and the network). Returns the export asked for.
+/// The As table / As chart switch (when the table has a `chart`) and the
+/// figure exports (when it has a `figure`). Returns the export asked for.
 pub(super) fn chart_controls_ui(
     ui: &mut egui::Ui,
     state: &mut ChartState,
-    table: TableKind,
-) -> Option<AnalysisIntent> {
-    let figure = match table {
-        TableKind::Frequencies => FigureKind::Frequencies,
-        TableKind::OverTime => FigureKind::OverTime,
-        TableKind::Network => FigureKind::Network,
-        _ => return None,
-    };
+    chart: Option<ChartKind>,
+    figure: Option<FigureKind>,
+) -> Option<(FigureKind, FigureFormat)> {
+    let figure = figure?;
     let mut asked = None;
     ui.horizontal_wrapped(|ui| {
-        if has_chart(table) {
+        if chart.is_some() {
             ui.selectable_value(&mut state.shown, false, "As table");
             ui.selectable_value(&mut state.shown, true, "As chart");
             ui.separator();
@@ -147,14 +154,14 @@ pub(super) fn chart_controls_ui(
                 }
             };
             if ui.button(label).on_hover_text(hover).clicked() {
-                asked = Some(AnalysisIntent::ExportFigure { figure, format });
+                asked = Some((figure, format));
             }
         }
     });
     asked
 }
 
-/// A category label short enough for the axis.
+/// A category label short enough for the axis ("› Huawei and 5G" for a sub-topic).
 fn short_label(label: &str) -> String {
     let trimmed = label.trim_start_matches('\u{2002}');
     let depth = (label.chars().count() - trimmed.chars().count()) / 2;
@@ -163,7 +170,8 @@ fn short_label(label: &str) -> String {
         short.pop();
         short.push('…');
     }
-    format!("{}{short}", "  ".repeat(depth))
+    // Axis labels are right-aligned: a sub-topic is marked, not indented.
+    format!("{}{short}", "› ".repeat(depth))
 }
 
 /// The category at an axis mark (`None` between categories or outside).
@@ -174,24 +182,34 @@ fn category_at(value: f64, count: usize, horizontal: bool) -> Option<usize> {
         .then_some(rounded as usize)
 }
 
-/// The chart of `table`, its notes, and the bars as buttons. Returns the
-/// drill-down asked for, if any.
+/// What a chart is drawn from.
+pub(super) struct ChartInputs<'a> {
+    /// The project.
+    pub(super) workspace: &'a Workspace,
+    /// The coded-passages filter (its id condition ignored).
+    pub(super) filter: &'a RetrievalFilter,
+    /// Which chart.
+    pub(super) kind: ChartKind,
+    /// The period of over time.
+    pub(super) period: PeriodLength,
+    /// The filter in words.
+    pub(super) filtered: &'a str,
+}
+
+/// The chart, its notes, and the bars as buttons. Returns the bar clicked, if any.
 pub(super) fn chart_ui(
     ui: &mut egui::Ui,
     state: &mut ChartState,
-    workspace: &Workspace,
-    filter: &RetrievalFilter,
-    table: TableKind,
-    period: PeriodLength,
-    filtered: &str,
-) -> Vec<AnalysisIntent> {
-    let bars = state.bars(workspace, filter, table, period);
+    inputs: &ChartInputs<'_>,
+) -> Option<BarClicked> {
+    let filtered = inputs.filtered;
+    let bars = state.bars(inputs.workspace, inputs.filter, inputs.kind, inputs.period);
     let chart = &bars.chart;
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&chart.title).strong());
         ui.label(RichText::new(filtered).weak());
     });
-    let mut intents = Vec::new();
+    let mut clicked = None;
     egui::ScrollArea::vertical()
         .id_salt("analysis-chart-scroll")
         .auto_shrink([false, false])
@@ -201,17 +219,17 @@ pub(super) fn chart_ui(
                     RichText::new("Nothing to chart: no annotation passes the filter.").weak(),
                 );
             } else {
-                intents = plot_ui(ui, bars);
+                clicked = plot_ui(ui, bars);
             }
             for note in &chart.notes {
                 ui.label(RichText::new(note).weak().small());
             }
         });
-    intents
+    clicked
 }
 
 /// The plot, then one button per bar over it.
-fn plot_ui(ui: &mut egui::Ui, bars: &ChartBars) -> Vec<AnalysisIntent> {
+fn plot_ui(ui: &mut egui::Ui, bars: &ChartBars) -> Option<BarClicked> {
     let chart = &bars.chart;
     let count = chart.categories.len();
     let horizontal = chart.horizontal;
@@ -254,8 +272,10 @@ fn plot_ui(ui: &mut egui::Ui, bars: &ChartBars) -> Vec<AnalysisIntent> {
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
-        .show_grid([true, true])
-        .legend(Legend::default());
+        .show_grid([true, true]);
+    if chart.series.len() > 1 {
+        plot = plot.legend(Legend::default());
+    }
     plot = if horizontal {
         plot.y_grid_spacer(categorical)
             .custom_y_axes(vec![
@@ -277,42 +297,49 @@ fn plot_ui(ui: &mut egui::Ui, bars: &ChartBars) -> Vec<AnalysisIntent> {
             .include_x(-0.6)
             .include_x(count as f64 - 0.4)
     };
+    let items = bar_items(chart);
     let response = plot.show(ui, |plot_ui| {
-        let mut stacked: Vec<egui_plot::BarChart> = Vec::new();
-        for (s, series) in chart.series.iter().enumerate() {
-            let plotted: Vec<Bar> = (0..count)
-                .map(|c| {
-                    let bar = Bar::new(
-                        if horizontal { -(c as f64) } else { c as f64 },
-                        series.count(c) as f64,
-                    )
-                    .width(BAR_WIDTH)
-                    .name(chart.categories.get(c).map_or("", |c| c.trim()))
-                    .fill(theme::code_color(chart.bar_color(s, c)));
-                    if horizontal {
-                        bar.horizontal()
-                    } else {
-                        bar.vertical()
-                    }
-                })
-                .collect();
-            let mut item = egui_plot::BarChart::new(series.name.clone(), plotted)
-                .color(theme::code_color(series.color))
-                .allow_hover(false);
-            item = if horizontal {
-                item.horizontal()
-            } else {
-                item.vertical()
-            };
-            let below: Vec<&egui_plot::BarChart> = stacked.iter().collect();
-            item = item.stack_on(&below);
-            stacked.push(item);
-        }
-        for item in stacked {
+        for item in items {
             plot_ui.bar_chart(item);
         }
     });
     bar_buttons_ui(ui, bars, &response.transform, response.response.id)
+}
+
+/// The chart's series as egui_plot bar charts, each stacked on those before.
+fn bar_items(chart: &BarChart) -> Vec<egui_plot::BarChart> {
+    let horizontal = chart.horizontal;
+    let mut stacked: Vec<egui_plot::BarChart> = Vec::new();
+    for (s, series) in chart.series.iter().enumerate() {
+        let plotted: Vec<Bar> = (0..chart.categories.len())
+            .map(|c| {
+                let bar = Bar::new(
+                    if horizontal { -(c as f64) } else { c as f64 },
+                    series.count(c) as f64,
+                )
+                .width(BAR_WIDTH)
+                .name(chart.categories.get(c).map_or("", |c| c.trim()))
+                .fill(theme::code_color(chart.bar_color(s, c)));
+                if horizontal {
+                    bar.horizontal()
+                } else {
+                    bar.vertical()
+                }
+            })
+            .collect();
+        let mut item = egui_plot::BarChart::new(series.name.clone(), plotted)
+            .color(theme::code_color(series.color))
+            .allow_hover(false);
+        item = if horizontal {
+            item.horizontal()
+        } else {
+            item.vertical()
+        };
+        let below: Vec<&egui_plot::BarChart> = stacked.iter().collect();
+        item = item.stack_on(&below);
+        stacked.push(item);
+    }
+    stacked
 }
 
 /// One invisible button over each bar (its name, hover text and click).
@@ -321,9 +348,9 @@ fn bar_buttons_ui(
     bars: &ChartBars,
     transform: &egui_plot::PlotTransform,
     plot_id: egui::Id,
-) -> Vec<AnalysisIntent> {
+) -> Option<BarClicked> {
     let chart = &bars.chart;
-    let mut intents = Vec::new();
+    let mut clicked = None;
     let frame = *transform.frame();
     for c in 0..chart.categories.len() {
         let mut base = 0.0;
@@ -369,14 +396,14 @@ fn bar_buttons_ui(
             if response.clicked()
                 && let Some(ids) = bars.ids.get(s).and_then(|per| per.get(c))
             {
-                intents.push(AnalysisIntent::DrillDown {
-                    ids: ids.iter().cloned().collect(),
+                clicked = Some(BarClicked {
+                    ids: ids.clone(),
                     label: what,
                 });
             }
         }
     }
-    intents
+    clicked
 }
 
 #[cfg(test)]
@@ -394,7 +421,7 @@ mod tests {
 
     #[test]
     fn long_labels_are_elided_and_depth_kept() {
-        assert_eq!(short_label("\u{2002}\u{2002}Ports"), "  Ports");
+        assert_eq!(short_label("\u{2002}\u{2002}Ports"), "› Ports");
         let long = "x".repeat(40);
         assert_eq!(short_label(&long).chars().count(), 28);
         assert!(short_label(&long).ends_with('…'));

@@ -3,7 +3,6 @@
 //! annotation ids behind each cell), recomputed only when the filter, the
 //! project revision or a picker changes.
 
-use super::chart::ChartState;
 use crate::export::figure::{FigureFormat, FigureKind};
 use crate::model::analysis::{
     ActorLevel, AnalysisTable, Context, Cooccurrence, Dimension, Frequencies, Matrix, Network,
@@ -97,8 +96,6 @@ pub struct AnalysisState {
     pub level: ActorLevel,
     /// Counts, or row or column percentages.
     pub percentages: Option<Percentages>,
-    /// The chart instead of the table, and the chart's cache.
-    pub chart: ChartState,
     pub(super) cache: Option<AnalysisCache>,
     /// How many tables were computed (the cache's misses).
     computed: usize,
@@ -112,7 +109,6 @@ impl Default for AnalysisState {
             period: PeriodLength::Month,
             level: ActorLevel::Actors,
             percentages: None,
-            chart: ChartState::default(),
             cache: None,
             computed: 0,
         }

@@ -10,7 +10,7 @@ use super::preferences::Preferences;
 use super::responsive::{Drawer, LayoutRects};
 use super::start::{OpenError, StartTarget, Startup};
 use super::windows::Windows;
-use crate::app::analysis_view::AnalysisState;
+use crate::app::analysis_view::{AnalysisState, ChartState};
 use crate::app::clock::Clock;
 use crate::app::codebook_panel::CodebookPanel;
 use crate::app::coder_prompt::CoderPrompt;
@@ -54,6 +54,8 @@ pub struct GlossApp {
     pub(super) search_panel: SearchPanelState,
     pub(super) retrieval: RetrievalState,
     pub(super) analysis: AnalysisState,
+    /// The analysis view's chart: shown or not, and its cache.
+    pub(super) analysis_chart: ChartState,
     pub(super) inspector: Inspector,
     pub(super) palette: Palette,
     pub(super) notice: Option<Notice>,
@@ -136,6 +138,7 @@ impl GlossApp {
             search_panel,
             retrieval: RetrievalState::default(),
             analysis: AnalysisState::default(),
+            analysis_chart: ChartState::default(),
             inspector: Inspector::default(),
             palette: Palette::default(),
             notice: None,

@@ -74,6 +74,7 @@ impl GlossApp {
                 let asked = analysis_view_ui(
                     ui,
                     &mut self.analysis,
+                    &mut self.analysis_chart,
                     &session.workspace,
                     &self.retrieval.filter,
                 );

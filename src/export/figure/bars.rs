@@ -5,8 +5,7 @@
 //! 12") that viewers show on hover.
 
 use super::chart::BarChart;
-use super::svg::{Anchor, GRID, MUTED, Svg, TextStyle, fit_text, text_width};
-use super::{FIGURE_WIDTH, MARGIN};
+use super::svg::{Anchor, FIGURE_WIDTH, GRID, MARGIN, MUTED, Svg, TextStyle, fit_text, text_width};
 
 /// Height of one horizontal bar.
 const BAR_POINTS: f32 = 16.0;

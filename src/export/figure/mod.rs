@@ -33,11 +33,6 @@ use crate::model::analysis::{
 use crate::model::query::RetrievalFilter;
 use crate::model::workspace::Workspace;
 
-/// Width of every figure, in SVG user units (CSS pixels): 800 is 8.3 inches
-/// at 96 per inch, 2500 pixels at 300 dpi.
-const FIGURE_WIDTH: f32 = 800.0;
-/// Space around a figure's content.
-const MARGIN: f32 = 24.0;
 /// The seed the network's layout is computed with (the same picture every time).
 pub const NETWORK_LAYOUT_SEED: u64 = 12;
 

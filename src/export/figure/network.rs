@@ -6,8 +6,7 @@
 //!
 //! [`layout_network`]: crate::model::analysis::layout_network
 
-use super::svg::{MUTED, Svg, TextStyle, escape_xml, text_width};
-use super::{FIGURE_WIDTH, MARGIN};
+use super::svg::{FIGURE_WIDTH, MARGIN, MUTED, Svg, TextStyle, escape_xml, text_width};
 use crate::model::analysis::{Network, NetworkLayout};
 
 /// Height of the drawing area.

@@ -6,6 +6,11 @@
 use super::fonts::FONT_FAMILY;
 use std::fmt::Write as _;
 
+/// Width of every figure, in SVG user units (CSS pixels): 800 is 8.3 inches
+/// at 96 per inch, 2500 pixels at 300 dpi.
+pub(super) const FIGURE_WIDTH: f32 = 800.0;
+/// Space around a figure's content.
+pub(super) const MARGIN: f32 = 24.0;
 /// Average advance of a character, as a share of the font size (Noto Sans,
 /// mixed case): enough to lay labels out without measuring glyphs.
 const CHAR_WIDTH_EM: f32 = 0.56;
@@ -211,13 +216,9 @@ impl Svg {
         let size = 10.5;
         let mut y = y;
         for line in lines {
-            for wrapped in wrap(line, size, self.width - 2.0 * super::MARGIN) {
+            for wrapped in wrap(line, size, self.width - 2.0 * MARGIN) {
                 y += size * 1.45;
-                self.text(
-                    [super::MARGIN, y],
-                    TextStyle::plain(size).fill(MUTED),
-                    &wrapped,
-                );
+                self.text([MARGIN, y], TextStyle::plain(size).fill(MUTED), &wrapped);
             }
         }
         y
