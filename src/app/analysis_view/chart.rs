@@ -8,6 +8,7 @@
 //! The bars come from `export::figure::BarChart`, the figures' own model, so
 //! the window and an exported SVG or PNG show the same counts; the chart is
 //! computed again only when the filter, the project or a picker changes.
+//! Tab reaches each bar (outlined), Enter or Space opens its passages.
 
 use crate::app::theme;
 use crate::export::figure::{BarChart, FigureFormat, FigureKind};
@@ -392,6 +393,12 @@ fn bar_buttons_ui(
                 .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name.clone()));
             if response.hovered() {
                 ui.ctx().set_cursor_icon(egui::CursorIcon::PointingHand);
+            }
+            // The bar under the pointer or the keyboard focus (Tab) is outlined.
+            if response.hovered() || response.has_focus() {
+                let stroke = ui.visuals().selection.stroke;
+                ui.painter()
+                    .rect_stroke(rect, 1.0, stroke, egui::StrokeKind::Outside);
             }
             if response.clicked()
                 && let Some(ids) = bars.ids.get(s).and_then(|per| per.get(c))

@@ -1,7 +1,8 @@
 //! The analysis view's charts on the sample: the As table / As chart switch shows
 //! topic frequencies as bars; a click on a bar lists exactly the passages
 //! behind it in Coded passages (as many as the bar counts, each with the
-//! bar's topic); the over-time chart's bars drill down the same way. The
+//! bar's topic); the over-time chart's bars drill down the same way, and
+//! Enter on a bar with the keyboard focus does the same. The
 //! view's figure exports and the analysis report are written in the
 //! background where the picker says, with the view's actor level.
 
@@ -135,6 +136,28 @@ fn an_over_time_bar_lists_exactly_its_passages_at_the_smallest_size() {
     assert_eq!(shown.iter().map(|(_, n)| n).sum::<usize>(), 4, "{shown:?}");
     let (what, count) = shown[0].clone();
     assert_eq!(click_bar(&mut harness, &what, count).len(), count);
+}
+
+#[test]
+fn a_bar_is_reached_by_keyboard_and_enter_opens_its_passages() {
+    let folder = sample_copy();
+    let mut harness = open_app_sized(folder.path(), vec2(1400.0, 900.0));
+    open_table(&mut harness, "Topic frequencies");
+    harness.get_by_label("As chart").click();
+    harness.run();
+    harness.run();
+    let (what, count) = bars(&harness)
+        .into_iter()
+        .max_by_key(|(_, count)| *count)
+        .expect("bars");
+    let name = format!("{what}: {count} annotations");
+    harness.get_by_label(&name).scroll_to_me();
+    harness.get_by_label(&name).focus();
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::Enter);
+    harness.run();
+    let chosen = harness.state().retrieval_filter().annotation_ids.clone();
+    assert_eq!(chosen.map(|ids| ids.len()), Some(count), "{name}");
 }
 
 /// Answers the in-app picker with `target` and waits for the export to be written.
