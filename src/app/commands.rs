@@ -96,6 +96,9 @@ pub enum Command {
     MergeConflicts,
     /// Unify codebook entries with the same name and different ids (after a merge), one edit.
     UnifyCodebookNames,
+    /// Write every analysis table with its charts as one HTML file, for what
+    /// the coded-passages view retrieves, asking where.
+    ExportAnalysisReport,
 }
 
 /// Which top menu a command appears in.
@@ -124,7 +127,7 @@ pub const EXPORT_SUBMENU: &str = "Export";
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Self; 50] = [
+    pub const ALL: [Self; 51] = [
         Self::OpenFolder,
         Self::OpenProjectFile,
         Self::Import,
@@ -140,6 +143,7 @@ impl Command {
         Self::Export(ExportFormat::CodebookCsv),
         Self::Export(ExportFormat::Qdc),
         Self::Export(ExportFormat::Qdpx),
+        Self::ExportAnalysisReport,
         Self::Undo,
         Self::Redo,
         Self::ZoomIn,
@@ -222,6 +226,7 @@ impl Command {
             Self::PreviousDisagreement => "Previous disagreement",
             Self::MergeConflicts => "Merge conflicts…",
             Self::UnifyCodebookNames => "Unify codebook entries with the same name",
+            Self::ExportAnalysisReport => "Export analysis report…",
         }
     }
 
@@ -264,6 +269,7 @@ impl Command {
             | Self::ShowProblems
             | Self::About
             | Self::Export(_)
+            | Self::ExportAnalysisReport
             | Self::ReviewAnchors
             | Self::Import
             | Self::AddDocuments
@@ -323,6 +329,7 @@ impl Command {
             | Self::OpenProjectFile
             | Self::Save
             | Self::Export(_)
+            | Self::ExportAnalysisReport
             | Self::Import
             | Self::AddDocuments
             | Self::UseSystemFileDialogs

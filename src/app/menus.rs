@@ -49,7 +49,8 @@ impl MenuContext<'_> {
             Command::Save
             | Command::NextDocument
             | Command::PreviousDocument
-            | Command::Export(_) => self.has_project,
+            | Command::Export(_)
+            | Command::ExportAnalysisReport => self.has_project,
             Command::Import | Command::AddDocuments => self.can_edit,
             Command::DeleteSelectedAnnotation => self.can_edit && self.has_selection,
             Command::ShowProblems => self.has_problems,

@@ -34,10 +34,8 @@ pub const READER_FONT_STEP_POINTS: f32 = 1.0;
 /// Size of ordinary interface text.
 const BODY_FONT_POINTS: f32 = 14.0;
 
-const NOTO_SANS: &[u8] = include_bytes!("../../assets/fonts/NotoSans-Regular.ttf");
-const NOTO_SANS_ARABIC: &[u8] = include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf");
-/// Arrows (→), circled numbers and other symbols Noto Sans lacks.
-const NOTO_SANS_SYMBOLS: &[u8] = include_bytes!("../../assets/fonts/NotoSansSymbols-Regular.ttf");
+// The bundled fonts, once in the binary: the figures render with the same ones.
+use crate::export::figure::{NOTO_SANS, NOTO_SANS_ARABIC, NOTO_SANS_SYMBOLS};
 
 /// The app icon (256×256 PNG, drawn by `icons/make_icon.py`).
 pub const ICON_PNG: &[u8] = include_bytes!("../../icons/gloss.png");

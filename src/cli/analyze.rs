@@ -1,6 +1,7 @@
 //! `gloss analyze`: one analysis table of the annotations that pass the filters
 //! (the same filter flags and query as `gloss export`), as an aligned table,
-//! JSON with the annotation ids behind every count, CSV or XLSX (read-only).
+//! JSON with the annotation ids behind every count, CSV or XLSX; or, with
+//! `--report`, every table with its charts in one HTML file (read-only).
 
 use super::editing;
 use super::error::{CliError, Refusal};
@@ -8,6 +9,7 @@ use super::filter_args::FilterArgs;
 use super::output::Output;
 use crate::export::ExportOptions;
 use crate::export::analysis::{AnalysisAbout, write_analysis_csv, write_analysis_xlsx};
+use crate::export::report::{AnalysisReportChoices, write_analysis_html};
 use crate::model::analysis::{
     ActorLevel, AnalysisTable, Context, Cooccurrence, Dimension, Frequencies, Matrix, Network,
     OverTime, Percentages, PeriodLength, Value, cooccurrence_table, frequencies_table,
@@ -60,8 +62,8 @@ enum PeriodArg {
 pub struct AnalyzeArgs {
     path: PathBuf,
     /// The table to compute.
-    #[arg(long, value_enum)]
-    table: TableArg,
+    #[arg(long, value_enum, required_unless_present = "report")]
+    table: Option<TableArg>,
     /// Group or split by: a document attribute (outlet, author, year, language, …),
     /// or topic, stance, holder, target, document, coder.
     #[arg(long, value_name = "ATTRIBUTE")]
@@ -91,6 +93,10 @@ pub struct AnalyzeArgs {
     /// Write the table, JSON or CSV to this file instead of standard output.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
+    /// Write every table with its charts (inline SVG) as one self-contained HTML
+    /// file to OUT; --by names the attribute of topic × attribute (default: outlet).
+    #[arg(long, value_name = "OUT", conflicts_with_all = ["table", "json", "csv", "xlsx", "out", "percent"])]
+    report: Option<PathBuf>,
     #[command(flatten)]
     filter: FilterArgs,
 }
@@ -102,8 +108,35 @@ pub(crate) fn run(args: &AnalyzeArgs, output: &mut Output<'_>) -> Result<(), Cli
     let project = &workspace.project;
     let filter = args.filter.to_filter(project)?;
     let level = ActorLevel::parse(&args.level, &project.codebook).map_err(Refusal::Level)?;
+    if let Some(file) = &args.report {
+        let choices = AnalysisReportChoices {
+            level,
+            attribute: args
+                .by
+                .clone()
+                .unwrap_or_else(|| attribute::OUTLET.to_owned()),
+            period: period_length(args.period),
+            date_key: args.date.clone(),
+        };
+        let options = ExportOptions {
+            project_name: opened.location.project_name(),
+            now: now_timestamp(),
+        };
+        let mut bytes = Vec::new();
+        let annotations = write_analysis_html(workspace, &filter, &choices, &options, &mut bytes)
+            .map_err(CliError::Output)?;
+        storage::write_atomically(file, &bytes).map_err(CliError::Write)?;
+        output.remark(&format!(
+            "wrote the analysis report of {annotations} annotations to {}",
+            file.display()
+        ));
+        return Ok(());
+    }
+    let Some(kind) = args.table else {
+        return Err(Refusal::AnalysisOptions("give --table TABLE or --report OUT".into()).into());
+    };
     let context = Context::of_filter(workspace, &filter, level.clone());
-    let table = compute(args, &context)?;
+    let table = compute(args, kind, &context)?;
     let about = AnalysisAbout {
         filter: filter.describe(&project.codebook, &project.documents),
         level: level.to_string(),
@@ -126,7 +159,7 @@ pub(crate) fn run(args: &AnalyzeArgs, output: &mut Output<'_>) -> Result<(), Cli
         write_analysis_csv(&table, &mut bytes).map_err(CliError::Output)?;
         bytes
     } else if args.json {
-        to_pretty_json(&json_of(&table, &context, &about, args.table)).into_bytes()
+        to_pretty_json(&json_of(&table, &context, &about, kind)).into_bytes()
     } else {
         text_of(&table, &about).into_bytes()
     };
@@ -138,7 +171,11 @@ pub(crate) fn run(args: &AnalyzeArgs, output: &mut Output<'_>) -> Result<(), Cli
 }
 
 /// The table the flags ask for; refuses flags the table does not take.
-fn compute(args: &AnalyzeArgs, context: &Context<'_>) -> Result<AnalysisTable, Refusal> {
+fn compute(
+    args: &AnalyzeArgs,
+    kind: TableArg,
+    context: &Context<'_>,
+) -> Result<AnalysisTable, Refusal> {
     let by = args.by.as_deref().map(Dimension::parse);
     let percent = args.percent.map(|p| match p {
         PercentArg::Row => Percentages::Row,
@@ -147,18 +184,18 @@ fn compute(args: &AnalyzeArgs, context: &Context<'_>) -> Result<AnalysisTable, R
     let refuse = |what: &str| {
         Err(Refusal::AnalysisOptions(format!(
             "--table {} does not take {what}",
-            table_name(args.table)
+            table_name(kind)
         )))
     };
     let matrices = matches!(
-        args.table,
+        kind,
         TableArg::TopicStance | TableArg::TopicAttribute | TableArg::OverTime
     );
     if percent.is_some() && !matrices {
         return refuse("--percent");
     }
     let subtopics = context.include_subtopics;
-    Ok(match args.table {
+    Ok(match kind {
         TableArg::Frequencies => frequencies_table(&Frequencies::compute(context, by.as_ref())),
         TableArg::TopicStance => {
             if by.is_some() {
@@ -186,11 +223,7 @@ fn compute(args: &AnalyzeArgs, context: &Context<'_>) -> Result<AnalysisTable, R
             network_table(&Network::compute(context), &context.rollup.level)
         }
         TableArg::OverTime => {
-            let length = match args.period {
-                PeriodArg::Month => PeriodLength::Month,
-                PeriodArg::Quarter => PeriodLength::Quarter,
-                PeriodArg::Year => PeriodLength::Year,
-            };
+            let length = period_length(args.period);
             let columns = by.unwrap_or(Dimension::Stance);
             let over_time = OverTime::compute(context, &args.date, length, &columns);
             over_time_table(&over_time, percent, subtopics)
@@ -202,6 +235,15 @@ fn compute(args: &AnalyzeArgs, context: &Context<'_>) -> Result<AnalysisTable, R
             cooccurrence_table(&Cooccurrence::compute(context), subtopics)
         }
     })
+}
+
+/// The period length `--period` names.
+fn period_length(period: PeriodArg) -> PeriodLength {
+    match period {
+        PeriodArg::Month => PeriodLength::Month,
+        PeriodArg::Quarter => PeriodLength::Quarter,
+        PeriodArg::Year => PeriodLength::Year,
+    }
 }
 
 /// The table's name as `--table` spells it.

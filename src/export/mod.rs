@@ -16,6 +16,7 @@ pub mod analysis;
 pub mod codebook_csv;
 pub mod coding_names;
 pub mod csv;
+pub mod figure;
 pub mod format;
 pub mod jsonl;
 pub mod options;

@@ -25,6 +25,8 @@ mod core_model;
 mod export;
 /// Faults: random kills of large saves, read-only places, a full disk, odd names.
 mod faults;
+/// Figures (SVG, PNG) and the HTML analysis report (`gloss analyze --report`).
+mod figures;
 /// Word, OpenDocument, HTML, EPUB extraction; Markdown styles; footnote blocks.
 mod formats;
 /// Driving the reading view through egui_kittest: the helpers every suite shares.

@@ -8,11 +8,18 @@
 //!
 //! The tables are `model::analysis` (pure, shared with `gloss analyze`);
 //! `state.rs` caches the last one per filter, revision and pickers;
-//! `grid.rs` draws it.
+//! `grid.rs` draws it; `chart.rs` draws topic frequencies and over time as
+//! charts (a Table/Chart switch; a bar's click is the same drill-down) and
+//! asks for figure exports ([`AnalysisIntent::ExportFigure`]).
 
+mod chart;
 mod grid;
 mod state;
 
+pub use chart::ChartState;
+
+use crate::export::figure::FigureKind;
+use chart::{ChartInputs, ChartKind, chart_controls_ui, chart_ui};
 pub use state::{AnalysisIntent, AnalysisState, Grid, GridCell, GridRow, TableKind};
 
 use crate::model::analysis::{ActorLevel, Percentages, PeriodLength};
@@ -21,10 +28,12 @@ use crate::model::query::RetrievalFilter;
 use crate::model::workspace::Workspace;
 
 /// The analysis view over the annotations `filter` keeps (its id condition
-/// ignored). Returns what the user asked for.
+/// ignored), its chart (when shown) kept in `chart_state`. Returns what the
+/// user asked for.
 pub fn analysis_view_ui(
     ui: &mut egui::Ui,
     state: &mut AnalysisState,
+    chart_state: &mut ChartState,
     workspace: &Workspace,
     filter: &RetrievalFilter,
 ) -> Vec<AnalysisIntent> {
@@ -36,8 +45,34 @@ pub fn analysis_view_ui(
         "filtered as coded passages: {}",
         without_ids.describe(codebook, &workspace.project.documents)
     );
+    let (kind, figure) = match state.table {
+        TableKind::Frequencies => (Some(ChartKind::Frequencies), Some(FigureKind::Frequencies)),
+        TableKind::OverTime => (Some(ChartKind::OverTime), Some(FigureKind::OverTime)),
+        TableKind::Network => (None, Some(FigureKind::Network)),
+        _ => (None, None),
+    };
+    let mut intents: Vec<AnalysisIntent> = chart_controls_ui(ui, chart_state, kind, figure)
+        .map(|(figure, format)| AnalysisIntent::ExportFigure { figure, format })
+        .into_iter()
+        .collect();
+    if let Some(kind) = kind.filter(|_| chart_state.shown) {
+        let inputs = ChartInputs {
+            workspace,
+            filter,
+            kind,
+            period: state.period,
+            filtered: &filtered,
+        };
+        let clicked = chart_ui(ui, chart_state, &inputs);
+        intents.extend(clicked.map(|bar| AnalysisIntent::DrillDown {
+            ids: bar.ids.into_iter().collect(),
+            label: bar.label,
+        }));
+        return intents;
+    }
     let grid = state.grid(workspace, filter);
-    grid::grid_ui(ui, grid, &filtered)
+    intents.extend(grid::grid_ui(ui, grid, &filtered));
+    intents
 }
 
 /// The table picker and the pickers the chosen table uses.

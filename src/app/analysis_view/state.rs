@@ -3,6 +3,7 @@
 //! annotation ids behind each cell), recomputed only when the filter, the
 //! project revision or a picker changes.
 
+use crate::export::figure::{FigureFormat, FigureKind};
 use crate::model::analysis::{
     ActorLevel, AnalysisTable, Context, Cooccurrence, Dimension, Frequencies, Matrix, Network,
     OverTime, Percentages, PeriodLength, Value, cooccurrence_table, frequencies_table,
@@ -22,6 +23,13 @@ pub enum AnalysisIntent {
         ids: BTreeSet<AnnotationId>,
         /// The cell in words ("Economy × supportive").
         label: String,
+    },
+    /// Write this figure of the current choices to a file the user picks.
+    ExportFigure {
+        /// Which figure.
+        figure: FigureKind,
+        /// SVG or PNG.
+        format: FigureFormat,
     },
 }
 

@@ -11,7 +11,7 @@ use super::responsive::{Drawer, LayoutRects};
 use super::start::{OpenError, StartTarget, Startup};
 use super::windows::Windows;
 use crate::app::agreement_view::AgreementState;
-use crate::app::analysis_view::AnalysisState;
+use crate::app::analysis_view::{AnalysisState, ChartState};
 use crate::app::clock::Clock;
 use crate::app::codebook_panel::CodebookPanel;
 use crate::app::coder_compare::CoderCompareState;
@@ -62,6 +62,8 @@ pub struct GlossApp {
     /// The comparison of two coders (docked).
     pub(super) coder_compare: CoderCompareState,
     pub(super) agreement: AgreementState,
+    /// The analysis view's chart: shown or not, and its cache.
+    pub(super) analysis_chart: ChartState,
     pub(super) inspector: Inspector,
     pub(super) palette: Palette,
     pub(super) notice: Option<Notice>,
@@ -147,6 +149,7 @@ impl GlossApp {
             project_coders: ProjectCoders::default(),
             coder_compare: CoderCompareState::default(),
             agreement: AgreementState::default(),
+            analysis_chart: ChartState::default(),
             inspector: Inspector::default(),
             palette: Palette::default(),
             notice: None,

@@ -22,6 +22,7 @@ impl GlossApp {
             Command::UseSystemFileDialogs => self.use_system_file_dialogs(),
             Command::Save => self.save_now(),
             Command::Export(format) => self.export(format),
+            Command::ExportAnalysisReport => self.export_analysis_report(),
             Command::Undo | Command::Redo => self.undo_or_redo(command == Command::Undo),
             Command::ZoomIn => self.zoom_by(theme::READER_FONT_STEP_POINTS),
             Command::ZoomOut => self.zoom_by(-theme::READER_FONT_STEP_POINTS),

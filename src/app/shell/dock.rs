@@ -79,6 +79,7 @@ impl GlossApp {
                 let asked = analysis_view_ui(
                     ui,
                     &mut self.analysis,
+                    &mut self.analysis_chart,
                     &session.workspace,
                     &self.retrieval.filter,
                 );
@@ -87,6 +88,9 @@ impl GlossApp {
                         AnalysisIntent::DrillDown { ids, label } => {
                             self.retrieval.show_exactly(ids, label);
                             self.preferences.dock.open(DockView::CodedPassages);
+                        }
+                        AnalysisIntent::ExportFigure { figure, format } => {
+                            self.export_figure(figure, format);
                         }
                     }
                 }

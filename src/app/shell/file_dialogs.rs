@@ -144,6 +144,16 @@ impl GlossApp {
                     self.start_export(format, path);
                 }
             }
+            PathPurpose::Figure(figure, format) => {
+                if let Some(path) = paths.pop() {
+                    self.start_figure_export(figure, format, path);
+                }
+            }
+            PathPurpose::AnalysisReport => {
+                if let Some(path) = paths.pop() {
+                    self.start_report_export(path);
+                }
+            }
             PathPurpose::Import => {
                 if let Some(path) = paths.pop() {
                     self.start_import(path);

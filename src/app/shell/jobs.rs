@@ -1,10 +1,14 @@
 //! The work of background jobs, without the window: building and writing an
-//! export, reading/planning/writing an import (as `gloss import` does), and
+//! export (a figure, the analysis report), reading/planning/writing an import (as `gloss import` does), and
 //! copying documents into the project folder. Each returns what the window
 //! applies on the UI thread (one undoable edit) and reports.
 
 use super::background::JobProgress;
 use crate::app::import_dialog::ItemReport;
+use crate::export::figure::{
+    FigureChoices, FigureError, FigureFormat, PRINT_DPI, figure_svg, png_from_svg,
+};
+use crate::export::report::{AnalysisReportChoices, write_analysis_html};
 use crate::export::{ExportError, ExportFormat, ExportOptions, export_to_bytes};
 use crate::import::{ImportPlan, NewDocumentFile, detect_import_format, plan_import};
 use crate::model::document::{DocumentRecord, LoadedText};
@@ -23,6 +27,9 @@ pub enum ExportFailure {
     /// The file could not be written.
     #[error(transparent)]
     Write(#[from] StorageError),
+    /// The figure could not be rendered.
+    #[error(transparent)]
+    Figure(#[from] FigureError),
 }
 
 /// What an export job hands back: the message for the status bar, or why it failed.
@@ -52,6 +59,46 @@ pub(super) fn export_to_file(
         message.push_str(&format!(" — {risk}"));
     }
     Ok(message)
+}
+
+/// Draws the figure of `choices` for `filter`, as SVG or as a PNG at print
+/// resolution, and writes it to `path`.
+pub(super) fn figure_to_file(
+    workspace: &Workspace,
+    filter: &RetrievalFilter,
+    choices: &FigureChoices,
+    format: FigureFormat,
+    path: &Path,
+) -> ExportResult {
+    let svg = figure_svg(workspace, filter, choices);
+    let bytes = match format {
+        FigureFormat::Svg => svg.into_bytes(),
+        FigureFormat::Png => png_from_svg(&svg, PRINT_DPI)?,
+    };
+    storage::write_atomically(path, &bytes)?;
+    Ok(format!(
+        "Exported the chart as {} to {}",
+        format.name(),
+        path.display()
+    ))
+}
+
+/// Builds the HTML analysis report for `filter` and writes it to `path`.
+pub(super) fn analysis_report_to_file(
+    workspace: &Workspace,
+    filter: &RetrievalFilter,
+    choices: &AnalysisReportChoices,
+    options: &ExportOptions,
+    path: &Path,
+) -> ExportResult {
+    let mut bytes = Vec::new();
+    let annotations = write_analysis_html(workspace, filter, choices, options, &mut bytes)
+        .map_err(ExportError::Io)?;
+    storage::write_atomically(path, &bytes)?;
+    Ok(format!(
+        "Exported the analysis report of {annotations} annotations to {}",
+        path.display()
+    ))
 }
 
 /// What a background import or add hands back to the window.

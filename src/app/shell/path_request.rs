@@ -7,6 +7,7 @@ use crate::app::clock::Clock;
 use crate::app::commands::Command;
 use crate::app::file_picker::{PickerMode, PickerRequest};
 use crate::export::ExportFormat;
+use crate::export::figure::{FigureFormat, FigureKind};
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -24,6 +25,10 @@ pub enum PathPurpose {
     OpenProjectFile,
     /// Where to write an export.
     Export(ExportFormat),
+    /// Where to write a figure of the analysis view.
+    Figure(FigureKind, FigureFormat),
+    /// Where to write the HTML analysis report.
+    AnalysisReport,
     /// A file to import into the open project.
     Import,
     /// Document files to copy into the project folder.
@@ -54,6 +59,22 @@ impl PathPurpose {
                 PickerMode::Save,
                 vec![format.extension()],
                 format.default_file_name(project_name),
+            ),
+            Self::Figure(figure, format) => (
+                format!("Export chart as {}", format.name()),
+                PickerMode::Save,
+                vec![format.extension()],
+                format!(
+                    "{project_name}-{}.{}",
+                    figure.file_stem(),
+                    format.extension()
+                ),
+            ),
+            Self::AnalysisReport => (
+                "Export analysis report".to_owned(),
+                PickerMode::Save,
+                vec!["html"],
+                format!("{project_name}-analysis.html"),
             ),
             Self::Import => (
                 "Import REFI-QDA (.qdpx, .qdc), codebook CSV or Taguette CSV".to_owned(),

@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 const STANCE_FALLBACK_COLOR: &str = "#5f6368";
 
 /// Escapes text for HTML element content and attribute values.
-fn escape_html(text: &str) -> String {
+pub(super) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
         match c {
@@ -26,7 +26,7 @@ fn escape_html(text: &str) -> String {
 }
 
 /// The print-friendly style sheet, inlined so the file stands alone.
-const HTML_STYLE: &str = r#"
+pub(super) const HTML_STYLE: &str = r#"
 :root { color-scheme: light; }
 body { font: 16px/1.55 Georgia, "Iowan Old Style", "Times New Roman", serif; color: #1d1d1f; max-width: 46rem; margin: 2.5rem auto; padding: 0 1.25rem; }
 h1, h2, h3, nav, figcaption, .meta, .source { font-family: -apple-system, "Segoe UI", "Helvetica Neue", Arial, sans-serif; }

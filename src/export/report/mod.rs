@@ -6,12 +6,18 @@
 //! One model (`model.rs`: grouping, citations, stance text, memos, contexts;
 //! line numbers from `line_index.rs`) feeds two thin renderers
 //! (`markdown.rs`, `html.rs`), so both say the same. A new citation part (a page
-//! number) or a new report (an analysis table) starts in the model.
+//! number) starts in the model.
+//!
+//! `analysis.rs`: the HTML analysis report ([`write_analysis_html`]): every
+//! analysis table with the charts inline as SVG, in the same print style.
 
+mod analysis;
 mod html;
 mod line_index;
 mod markdown;
 mod model;
+
+pub use analysis::{AnalysisReportChoices, write_analysis_html};
 
 use crate::export::options::ExportOptions;
 use crate::model::query::RetrievalFilter;

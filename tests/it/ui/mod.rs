@@ -10,6 +10,7 @@
 mod actors;
 mod agreement;
 mod analysis;
+mod charts;
 mod coders;
 mod coding;
 mod commands;
