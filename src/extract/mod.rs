@@ -8,41 +8,20 @@
 //! extractor whose output changes bumps its [`extractor_version`], and storage
 //! re-anchors the codings of a document whose text changed.
 
+mod extracted;
+mod pdf;
+mod pdf_layout;
+
+pub use extracted::{ExtractError, Extracted};
+
+use crate::model::document::attribute;
 use crate::model::structure::{DocumentStructure, SourceFormat};
 
-/// A document's extracted text and what is known about it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Extracted {
-    /// The canonical text: LF line ends, what the reader shows and offsets count.
-    pub text: String,
-    /// Pages, headings, notes, styles and metadata of `text`.
-    pub structure: DocumentStructure,
-}
-
-/// Why a file's text could not be extracted (shown as the reason it is skipped).
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum ExtractError {
-    /// A PDF with pages but no text on them: a scan, needing OCR.
-    #[error("a scanned PDF without a text layer (run OCR on it first)")]
-    NoTextLayer,
-    /// The file is encrypted or password-protected.
-    #[error("encrypted or password-protected; save an unprotected copy to read it")]
-    Encrypted,
-    /// The file is damaged or not what its name says.
-    #[error("cannot be read as {format}: {message}")]
-    Malformed {
-        /// The format the file claimed to be (its extension's).
-        format: &'static str,
-        /// What was wrong.
-        message: String,
-    },
-    /// Gloss does not read this format (yet).
-    #[error("{format} files are not read by this version of Gloss")]
-    NotSupported {
-        /// The format's name.
-        format: &'static str,
-    },
-}
+/// File name endings of the documents Gloss reads (those
+/// [`SourceFormat::from_file_name`] names), for file dialogs.
+pub const DOCUMENT_EXTENSIONS: [&str; 11] = [
+    "txt", "md", "markdown", "pdf", "docx", "odt", "html", "htm", "xhtml", "epub", "rtf",
+];
 
 /// The format's name in messages.
 pub fn format_name(format: SourceFormat) -> &'static str {
@@ -75,11 +54,29 @@ pub fn extractor_version(format: SourceFormat) -> u32 {
 
 /// Extracts the text of a file of `format` from its bytes. Text formats
 /// (plain text, Markdown) are decoded by `model::decode`, not here.
+/// One arm per format: each extractor lives in its own file.
 pub fn extract(format: SourceFormat, bytes: &[u8]) -> Result<Extracted, ExtractError> {
-    let _ = bytes;
-    Err(ExtractError::NotSupported {
-        format: format_name(format),
-    })
+    match format {
+        SourceFormat::Pdf => pdf::extract(bytes),
+        _ => Err(ExtractError::NotSupported {
+            format: format_name(format),
+        }),
+    }
+}
+
+/// The document attributes a file's metadata gives (`title`, `author`,
+/// `date`), non-empty values only: set on a document when it is first added.
+pub fn metadata_attributes(structure: &DocumentStructure) -> Vec<(String, String)> {
+    [attribute::TITLE, attribute::AUTHOR, attribute::DATE]
+        .into_iter()
+        .filter_map(|key| {
+            let value = structure
+                .metadata
+                .iter()
+                .find(|(name, value)| name == key && !value.trim().is_empty())?;
+            Some((key.to_owned(), value.1.trim().to_owned()))
+        })
+        .collect()
 }
 
 /// The structure of a text read as it is (plain text or Markdown): Markdown

@@ -183,8 +183,22 @@ fn annotate_then_export_gives_back_the_exact_slice() {
     assert_eq!(
         keys,
         [
-            "id", "document", "start", "end", "text", "topics", "stance", "holder", "target",
-            "memo", "coder", "created", "modified", "status"
+            "id",
+            "document",
+            "start",
+            "end",
+            "page",
+            "heading_path",
+            "text",
+            "topics",
+            "stance",
+            "holder",
+            "target",
+            "memo",
+            "coder",
+            "created",
+            "modified",
+            "status"
         ]
     );
     // Every exported text is exactly the slice of the canonical text.
