@@ -103,9 +103,9 @@ fn has_document_extension(path: &Path) -> bool {
 
 /// The format a document's file name says, if Gloss reads it.
 fn source_format(path: &Path) -> Option<SourceFormat> {
+    // Lossy: a name with bytes that are not UTF-8 still has its extension.
     path.file_name()
-        .and_then(|name| name.to_str())
-        .and_then(SourceFormat::from_file_name)
+        .and_then(|name| SourceFormat::from_file_name(&name.to_string_lossy()))
 }
 
 /// Lists candidate document files under `root` (recursive, hidden entries and
