@@ -1,7 +1,7 @@
-//! Page markers of a paged document (PDF): where a page starts, a thin tick
-//! before its first char and a thin rule along the top of that row to the end
-//! of the measure, with the page's citation (`p. 12`) at its right end, and an
-//! accessibility label.
+//! Page markers of a paged document (PDF): where a page starts, a thin rule
+//! along the top of that row to the end of the measure (and a tick before the
+//! page's first char when it starts inside a row), with the page's citation
+//! (`p. 12`) at the rule's right end, and an accessibility label.
 //!
 //! Cheap per frame: only the visible paragraphs are looked at, each with a
 //! binary search in the page list; nothing is laid out (the label is one short
@@ -61,11 +61,13 @@ pub(super) fn page_marks_ui(
             });
             let y = top + local.min.y;
             let x = placement.text_left + local.min.x;
-            // A tick down the row at the page's first char, the rule along the row's top.
-            painter.line_segment(
-                [pos2(x, y), pos2(x, y + local.height())],
-                Stroke::new(1.0, color),
-            );
+            // Inside a row, a tick down it at the page's first char; the rule along the row's top.
+            if local.min.x > 0.5 {
+                painter.line_segment(
+                    [pos2(x, y), pos2(x, y + local.height())],
+                    Stroke::new(1.0, color),
+                );
+            }
             painter.line_segment([pos2(x, y), pos2(right, y)], Stroke::new(1.0, color));
             let citation = PageSpan {
                 first: page.label.clone(),
