@@ -7,7 +7,7 @@ use super::error::{CliError, Refusal};
 use super::filter_args::FilterArgs;
 use super::formats::export_format_parser;
 use super::output::Output;
-use crate::export::{ExportFormat, ExportOptions, export_to_bytes};
+use crate::export::{ExportFormat, ExportOptions, SourceFiles, export_to_bytes_with_originals};
 use crate::model::now_timestamp;
 use crate::storage;
 use std::path::PathBuf;
@@ -34,8 +34,15 @@ pub(crate) fn run(args: &ExportArgs, output: &mut Output<'_>) -> Result<(), CliE
         now: now_timestamp(),
     };
     let format = args.format;
+    // A REFI-QDA archive stores the original PDF/Word files beside their texts.
+    let originals = if format == ExportFormat::Qdpx {
+        storage::read_original_files(&opened.location.folder, &opened.workspace)
+    } else {
+        SourceFiles::new()
+    };
     let (bytes, report) =
-        export_to_bytes(&opened.workspace, format, &filter, &options).map_err(Refusal::Export)?;
+        export_to_bytes_with_originals(&opened.workspace, format, &filter, &options, &originals)
+            .map_err(Refusal::Export)?;
     for note in &report.notes {
         output.remark(note);
     }

@@ -31,6 +31,7 @@ pub mod xlsx;
 
 pub use format::{ExportFormat, UnknownExportFormat};
 pub use options::{ExportError, ExportOptions, ExportReport};
+pub use qdpx::SourceFiles;
 pub use row::ExcerptRow;
 
 use crate::model::query::RetrievalFilter;
@@ -86,7 +87,23 @@ pub fn export_to_bytes(
     filter: &RetrievalFilter,
     options: &ExportOptions,
 ) -> Result<(Vec<u8>, ExportReport), ExportError> {
+    export_to_bytes_with_originals(workspace, format, filter, options, &SourceFiles::new())
+}
+
+/// Like [`export_to_bytes`]; a `.qdpx` export also stores the original files
+/// in `originals` (PDF, Word) beside the texts. Other formats ignore them.
+pub fn export_to_bytes_with_originals(
+    workspace: &Workspace,
+    format: ExportFormat,
+    filter: &RetrievalFilter,
+    options: &ExportOptions,
+    originals: &SourceFiles,
+) -> Result<(Vec<u8>, ExportReport), ExportError> {
     let mut bytes = Vec::new();
-    let report = export(workspace, format, filter, options, &mut bytes)?;
+    let report = if format == ExportFormat::Qdpx {
+        qdpx::write_qdpx_with_originals(workspace, filter, options, originals, &mut bytes)?
+    } else {
+        export(workspace, format, filter, options, &mut bytes)?
+    };
     Ok((bytes, report))
 }

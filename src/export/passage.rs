@@ -45,3 +45,42 @@ impl<'a> Passage<'a> {
         }
     }
 }
+
+/// Where an annotation is in its document, for a citation: the pages it is on
+/// (`p. 12`, `pp. 12–13`) and the headings it sits under, joined with ` › `.
+/// Both are `None` when the document has no pages or headings, is missing, or
+/// the annotation is orphaned.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Location {
+    /// The citation form of its pages.
+    pub page: Option<String>,
+    /// The headings it sits under, outermost first, joined with ` › `.
+    pub heading_path: Option<String>,
+}
+
+/// The separator of a heading path.
+pub const HEADING_PATH_SEPARATOR: &str = " › ";
+
+impl Location {
+    /// The location of `annotation` in its loaded document.
+    pub fn of(workspace: &Workspace, annotation: &Annotation) -> Self {
+        let Some(loaded) = workspace
+            .text(&annotation.document)
+            .filter(|_| annotation.status != AnchorStatus::Orphaned)
+        else {
+            return Self::default();
+        };
+        let structure = &loaded.structure;
+        let page = structure
+            .page_span(annotation.range())
+            .map(|span| span.citation());
+        let headings: Vec<&str> = structure
+            .heading_path_at(annotation.start)
+            .iter()
+            .filter_map(|heading| loaded.text.slice(heading.range))
+            .map(str::trim)
+            .collect();
+        let heading_path = (!headings.is_empty()).then(|| headings.join(HEADING_PATH_SEPARATOR));
+        Self { page, heading_path }
+    }
+}

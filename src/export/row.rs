@@ -4,7 +4,7 @@
 
 use crate::export::coding_names::CodingNames;
 use crate::export::parallel::map_in_order;
-use crate::export::passage::{Passage, REPORT_CONTEXT_CHARS};
+use crate::export::passage::{Location, Passage, REPORT_CONTEXT_CHARS};
 use crate::model::anchor::AnchorStatus;
 use crate::model::annotation::Annotation;
 use crate::model::document::DocumentRecord;
@@ -19,8 +19,8 @@ const PARALLEL_ROWS: usize = 10_000;
 /// One annotation resolved to names and its exact text, shared by the formats.
 ///
 /// The serialised form (the `jsonl` export) has exactly the keys `id, document,
-/// start, end, text, topics, stance, holder, target, memo, coder, created,
-/// modified, status`; the other fields are for the other formats.
+/// start, end, page, heading_path, text, topics, stance, holder, target, memo,
+/// coder, created, modified, status`; the other fields are for the other formats.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct ExcerptRow {
     /// The annotation's id.
@@ -31,6 +31,11 @@ pub struct ExcerptRow {
     pub start: usize,
     /// Char after the passage (end exclusive).
     pub end: usize,
+    /// The pages the passage is on, as cited (`p. 12`, `pp. 12–13`); `None`
+    /// for a document without pages.
+    pub page: Option<String>,
+    /// The headings the passage sits under, joined with ` › `; `None` without headings.
+    pub heading_path: Option<String>,
     /// Exactly the canonical-text slice `[start, end)`; the stored quote if the
     /// file is missing or the annotation is orphaned (see [`Passage::of`]).
     pub text: String,
@@ -75,11 +80,14 @@ impl ExcerptRow {
     ) -> Self {
         let names = CodingNames::of(&workspace.project.codebook, annotation);
         let passage = Passage::of(workspace, annotation, REPORT_CONTEXT_CHARS);
+        let location = Location::of(workspace, annotation);
         Self {
             id: annotation.id.to_string(),
             document: record.map_or_else(|| annotation.document.to_string(), |d| d.path.clone()),
             start: annotation.start.0,
             end: annotation.end.0,
+            page: location.page,
+            heading_path: location.heading_path,
             text: passage.text.to_owned(),
             topics: names.topics.into_iter().map(str::to_owned).collect(),
             stance: names.stance.map(str::to_owned),

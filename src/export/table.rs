@@ -3,7 +3,7 @@
 //!
 //! The writers (`csv.rs`, `xlsx.rs`) take any header row and rows of
 //! [`Cell`]s, so other tables (analysis counts, matrices) are written the same
-//! way; a new excerpt column (a page number, say) is one entry here.
+//! way; a new excerpt column is one entry here.
 
 use crate::export::row::ExcerptRow;
 use crate::model::document::attribute;
@@ -12,9 +12,11 @@ use std::borrow::Cow;
 /// Columns before the document attributes.
 const LEADING_COLUMNS: [&str; 3] = ["id", "document", "title"];
 /// Columns after the document attributes.
-const TRAILING_COLUMNS: [&str; 14] = [
+const TRAILING_COLUMNS: [&str; 16] = [
     "start",
     "end",
+    "page",
+    "heading_path",
     "excerpt",
     "context_before",
     "context_after",
@@ -108,6 +110,8 @@ impl TableLayout {
         }
         cells.push(Cell::Number(row.start));
         cells.push(Cell::Number(row.end));
+        cells.push(optional(&row.page));
+        cells.push(optional(&row.heading_path));
         cells.push(text(&row.text));
         cells.push(text(&row.context_before));
         cells.push(text(&row.context_after));

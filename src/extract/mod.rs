@@ -17,10 +17,19 @@ pub mod html;
 pub mod markdown;
 pub mod notes;
 pub mod odt;
+mod pdf;
+mod pdf_layout;
 
 pub use extracted::{ExtractError, Extracted};
 
+use crate::model::document::attribute;
 use crate::model::structure::{DocumentStructure, SourceFormat};
+
+/// File name endings of the documents Gloss reads (those
+/// [`SourceFormat::from_file_name`] names), for file dialogs.
+pub const DOCUMENT_EXTENSIONS: [&str; 11] = [
+    "txt", "md", "markdown", "pdf", "docx", "odt", "html", "htm", "xhtml", "epub", "rtf",
+];
 
 /// The format's name in messages.
 pub fn format_name(format: SourceFormat) -> &'static str {
@@ -53,6 +62,7 @@ pub fn extractor_version(format: SourceFormat) -> u32 {
 
 /// Extracts the text of a file of `format` from its bytes. Text formats
 /// (plain text, Markdown) are decoded by `model::decode`, not here.
+/// One arm per format: each extractor lives in its own file.
 pub fn extract(format: SourceFormat, bytes: &[u8]) -> Result<Extracted, ExtractError> {
     match format {
         SourceFormat::Docx => docx::extract_docx(bytes),
@@ -60,10 +70,26 @@ pub fn extract(format: SourceFormat, bytes: &[u8]) -> Result<Extracted, ExtractE
         SourceFormat::Html => html::extract_html(bytes),
         SourceFormat::Epub => epub::extract_epub(bytes),
         // RTF: no maintained crate reads it well enough (docs/documents.md).
+        SourceFormat::Pdf => pdf::extract(bytes),
         _ => Err(ExtractError::NotSupported {
             format: format_name(format),
         }),
     }
+}
+
+/// The document attributes a file's metadata gives (`title`, `author`,
+/// `date`), non-empty values only: set on a document when it is first added.
+pub fn metadata_attributes(structure: &DocumentStructure) -> Vec<(String, String)> {
+    [attribute::TITLE, attribute::AUTHOR, attribute::DATE]
+        .into_iter()
+        .filter_map(|key| {
+            let value = structure
+                .metadata
+                .iter()
+                .find(|(name, value)| name == key && !value.trim().is_empty())?;
+            Some((key.to_owned(), value.1.trim().to_owned()))
+        })
+        .collect()
 }
 
 /// The structure of a text read as it is (plain text or Markdown): Markdown

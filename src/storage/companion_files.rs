@@ -1,5 +1,6 @@
 //! Where Gloss keeps its own files beside a project: the project file's default name,
-//! the lock file (`.gloss.json.lock`) and the backups folder (`.gloss-backups/`). One
+//! the lock file (`.gloss.json.lock`), the backups folder (`.gloss-backups/`) and the
+//! extraction cache (`.gloss-cache/extracted/`). One
 //! place names them, so the lock, the backups and (later) the clean-up of leftovers
 //! agree on every path.
 
@@ -29,4 +30,10 @@ pub(crate) fn backup_folder(project_file: &Path) -> PathBuf {
 /// Path of backup number `n` (1 = newest).
 pub fn backup_path(project_file: &Path, n: usize) -> PathBuf {
     backup_folder(project_file).join(format!("{}.{n}", project_file_name(project_file)))
+}
+
+/// Folder of the extraction cache beside a project's documents (in the
+/// project's folder; hidden, so the folder scan passes it by).
+pub(crate) fn extraction_cache_folder(project_folder: &Path) -> PathBuf {
+    project_folder.join(".gloss-cache").join("extracted")
 }

@@ -5,11 +5,23 @@
 //! the read and a link to `/dev/zero` never end. A document-named entry that is not
 //! read (a FIFO, a device, a link that cannot be followed or that leads outside the
 //! folder) is listed as skipped with the reason, never dropped silently.
+//!
+//! Every format `SourceFormat::from_file_name` names is read: plain text and
+//! Markdown are decoded as they are; the others (PDF, Word…) go through
+//! `crate::extract`, their text kept in the project's extraction cache. A file
+//! whose text cannot be extracted (a scan, an encrypted PDF) is skipped with
+//! the reason, never loaded as an empty document.
 
 use super::error::{DocumentError, SkipReason};
+use super::extraction_cache::ExtractionCache;
 use super::project_paths::{is_safe_relative_path, resolves_inside};
-use crate::model::decode::decode_bytes;
-use crate::model::document::LoadedText;
+use crate::extract::{self, Extracted};
+use crate::model::decode::{LineEndings, decode_bytes};
+use crate::model::document::{LoadedText, sha256_hex};
+use crate::model::ids::DocumentId;
+use crate::model::structure::SourceFormat;
+use crate::model::text::CanonicalText;
+use crate::model::workspace::Workspace;
 use std::collections::HashMap;
 use std::fs::{self, File, FileType, Metadata};
 use std::io::Read as _;
@@ -20,8 +32,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// a message saying so.
 pub const MAX_DOCUMENT_BYTES: u64 = 256 << 20;
 
-/// File name endings read as documents.
-const DOCUMENT_EXTENSIONS: [&str; 2] = ["txt", "md"];
 /// At most this many threads read documents.
 const MAX_READER_THREADS: usize = 8;
 /// Fewer files than this are read on the calling thread.
@@ -88,11 +98,14 @@ fn escaped_name(name: &std::ffi::OsStr) -> String {
 }
 
 fn has_document_extension(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        DOCUMENT_EXTENSIONS
-            .iter()
-            .any(|d| d.eq_ignore_ascii_case(e))
-    })
+    source_format(path).is_some()
+}
+
+/// The format a document's file name says, if Gloss reads it.
+fn source_format(path: &Path) -> Option<SourceFormat> {
+    // Lossy: a name with bytes that are not UTF-8 still has its extension.
+    path.file_name()
+        .and_then(|name| SourceFormat::from_file_name(&name.to_string_lossy()))
 }
 
 /// Lists candidate document files under `root` (recursive, hidden entries and
@@ -212,7 +225,82 @@ fn check_openable(metadata: &Metadata) -> Result<(), DocumentError> {
 
 /// Reads and decodes one document file: a regular file (following links) of at
 /// most [`MAX_DOCUMENT_BYTES`]; anything else is refused before it is opened.
+/// A PDF, Word… file is extracted (without the cache: see
+/// [`read_document_in_project`]); a file of another name is decoded as text.
 pub fn read_document(path: &Path) -> Result<LoadedText, DocumentError> {
+    read_document_with_cache(path, None)
+}
+
+/// Like [`read_document`], keeping extracted texts in the extraction cache of
+/// the project whose folder is `project_folder`.
+pub fn read_document_in_project(
+    path: &Path,
+    project_folder: &Path,
+) -> Result<LoadedText, DocumentError> {
+    read_document_with_cache(
+        path,
+        Some(&ExtractionCache::of_project_folder(project_folder)),
+    )
+}
+
+/// Reads one document, using `cache` for extracted formats when given.
+pub(crate) fn read_document_with_cache(
+    path: &Path,
+    cache: Option<&ExtractionCache>,
+) -> Result<LoadedText, DocumentError> {
+    let bytes = read_bytes(path)?;
+    match source_format(path) {
+        Some(format) if !format.is_text() => load_extracted(format, &bytes, cache),
+        format => {
+            let format = format.unwrap_or_default();
+            let decoded = decode_bytes(&bytes)?;
+            let mut loaded = LoadedText::from_decoded(decoded, &bytes);
+            loaded.structure = extract::text_structure(format, loaded.text.as_str());
+            Ok(loaded)
+        }
+    }
+}
+
+/// The text of a file of an extracted format: from the cache when it holds
+/// this source (its hash), format and extractor version, else extracted (and cached).
+fn load_extracted(
+    format: SourceFormat,
+    bytes: &[u8],
+    cache: Option<&ExtractionCache>,
+) -> Result<LoadedText, DocumentError> {
+    let sha256 = sha256_hex(bytes);
+    let version = extract::extractor_version(format);
+    let cached = cache.and_then(|cache| cache.get(&sha256, format, version));
+    let extracted = match cached {
+        Some(extracted) => extracted,
+        None => {
+            let extracted = extract::extract(format, bytes)?;
+            if let Some(cache) = cache {
+                cache.put(&sha256, format, version, &extracted);
+            }
+            extracted
+        }
+    };
+    let Extracted { text, structure } = extracted;
+    let line_endings = if text.contains('\n') {
+        LineEndings::Lf
+    } else {
+        LineEndings::None
+    };
+    Ok(LoadedText {
+        text: CanonicalText::new(text),
+        encoding: "UTF-8".to_owned(),
+        line_endings,
+        had_replacements: false,
+        replacements: 0,
+        sha256,
+        size_bytes: bytes.len() as u64,
+        structure,
+    })
+}
+
+/// The bytes of a document file: a regular file of at most [`MAX_DOCUMENT_BYTES`].
+fn read_bytes(path: &Path) -> Result<Vec<u8>, DocumentError> {
     check_openable(&fs::metadata(path).map_err(DocumentError::Unreadable)?)?;
     let file = File::open(path).map_err(DocumentError::Unreadable)?;
     // Checked again on the open handle, in case the path was replaced meanwhile.
@@ -229,8 +317,7 @@ pub fn read_document(path: &Path) -> Result<LoadedText, DocumentError> {
             limit_bytes: MAX_DOCUMENT_BYTES,
         });
     }
-    let decoded = decode_bytes(&bytes)?;
-    Ok(LoadedText::from_decoded(decoded, &bytes))
+    Ok(bytes)
 }
 
 /// How far the opening of a folder has come; shared with a progress display.
@@ -256,11 +343,12 @@ impl LoadProgress {
 /// results keep the input order.
 fn read_documents_with_progress(
     paths: &[PathBuf],
+    cache: &ExtractionCache,
     progress: &LoadProgress,
 ) -> Vec<Result<LoadedText, DocumentError>> {
     progress.files_total.store(paths.len(), Ordering::Relaxed);
     let read_one = |path: &PathBuf| {
-        let result = read_document(path);
+        let result = read_document_with_cache(path, Some(cache));
         progress.files_done.fetch_add(1, Ordering::Relaxed);
         result
     };
@@ -304,11 +392,12 @@ pub fn scan_folder(root: &Path) -> FolderScan {
 pub(crate) fn scan_folder_with_progress(root: &Path, progress: &LoadProgress) -> FolderScan {
     let real_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let (paths, mut skipped) = list_document_files(root, &real_root);
+    let cache = ExtractionCache::of_project_folder(root);
     let mut documents = Vec::with_capacity(paths.len());
     let mut first_of_name: HashMap<String, String> = HashMap::new();
     for (path, result) in paths
         .iter()
-        .zip(read_documents_with_progress(&paths, progress))
+        .zip(read_documents_with_progress(&paths, &cache, progress))
     {
         let relative = relative_slash_path(root, path);
         if let Some(first) = first_of_name.get(&relative) {
@@ -337,4 +426,24 @@ pub(crate) fn scan_folder_with_progress(root: &Path, progress: &LoadProgress) ->
         }
     }
     FolderScan { documents, skipped }
+}
+
+/// The original files of the documents whose text was extracted (PDF, Word…),
+/// read from the project folder `folder`, for an archive export that stores
+/// them (REFI-QDA). A file that cannot be read, or no longer has the bytes its
+/// text was extracted from (its SHA-256), is left out.
+pub fn read_original_files(folder: &Path, workspace: &Workspace) -> HashMap<DocumentId, Vec<u8>> {
+    workspace
+        .project
+        .documents
+        .iter()
+        .filter_map(|record| {
+            let loaded = workspace.text(&record.id)?;
+            if loaded.structure.format.is_text() || !is_safe_relative_path(&record.path) {
+                return None;
+            }
+            let bytes = read_bytes(&folder.join(&record.path)).ok()?;
+            (sha256_hex(&bytes) == loaded.sha256).then(|| (record.id.clone(), bytes))
+        })
+        .collect()
 }

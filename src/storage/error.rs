@@ -184,6 +184,10 @@ pub enum DocumentError {
         /// The limit ([`MAX_DOCUMENT_BYTES`](super::MAX_DOCUMENT_BYTES)).
         limit_bytes: u64,
     },
+    /// Its text could not be extracted (a scanned or encrypted PDF, a damaged
+    /// file, a format this version does not read).
+    #[error(transparent)]
+    NotExtracted(#[from] crate::extract::ExtractError),
     /// The thread that read it panicked (a bug; the other files are still loaded).
     #[error("reading this file crashed")]
     ReaderCrashed,

@@ -5,8 +5,9 @@
 //! and writes.
 //!
 //! The core (`model`) never touches the file system; this module feeds it bytes
-//! and writes the strings it produces. Other formats of documents (issue #14) go
-//! beside `documents.rs`, which hands the core canonical text.
+//! and writes the strings it produces. `documents.rs` hands the core canonical
+//! text of every document format (extracting through `crate::extract`, cached by
+//! `extraction_cache.rs`).
 
 mod atomic_write;
 mod backups;
@@ -14,6 +15,7 @@ mod companion_files;
 mod documents;
 mod environment;
 mod error;
+mod extraction_cache;
 mod file_stamp;
 mod git_setup;
 mod leftovers;
@@ -28,7 +30,8 @@ pub use atomic_write::write_atomically;
 pub use backups::BackupPolicy;
 pub use companion_files::{backup_path, lock_path};
 pub use documents::{
-    FolderScan, LoadProgress, MAX_DOCUMENT_BYTES, SkippedFile, read_document, scan_folder,
+    FolderScan, LoadProgress, MAX_DOCUMENT_BYTES, SkippedFile, read_document,
+    read_document_in_project, read_original_files, scan_folder,
 };
 pub use environment::{coder_name_from_environment, explicit_coder_from_environment};
 pub use error::{DocumentError, SkipReason, StorageError};

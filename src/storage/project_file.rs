@@ -11,7 +11,9 @@
 use super::atomic_write::{parent_folder, write_atomically_stamped};
 use super::backups::{BackupPolicy, rotate_backups};
 use super::companion_files::DEFAULT_PROJECT_FILE_NAME;
-use super::documents::{LoadProgress, SkippedFile, read_document, scan_folder_with_progress};
+use super::documents::{
+    LoadProgress, SkippedFile, read_document_in_project, scan_folder_with_progress,
+};
 use super::error::{SkipReason, StorageError, io_error};
 use super::file_stamp::{DiskState, FileStamp, check_unchanged};
 use super::project_paths::{is_safe_relative_path, real_folder, resolves_inside};
@@ -303,7 +305,7 @@ fn load_listed_documents(
             });
             continue;
         }
-        match read_document(&full_path) {
+        match read_document_in_project(&full_path, folder) {
             Ok(loaded) => {
                 skipped.retain(|s| s.path != record.path);
                 texts.insert(record.id.clone(), loaded);
@@ -375,7 +377,10 @@ fn add_new_documents(
     let mut new_documents: Vec<(String, LoadedText)> = found.into_iter().collect();
     new_documents.sort_by(|a, b| a.0.cmp(&b.0));
     for (path, loaded) in new_documents {
-        let record = DocumentRecord::new(&path, &loaded.sha256);
+        let mut record = DocumentRecord::new(&path, &loaded.sha256);
+        record
+            .attributes
+            .extend(crate::extract::metadata_attributes(&loaded.structure));
         texts.insert(record.id.clone(), loaded);
         project.documents.push(record);
     }

@@ -113,7 +113,7 @@ fn slice(
 /// Validates XML against a schema of tests/fixtures/refi-qda with xmllint.
 /// When xmllint is missing: fails if `GLOSS_CI` is set (CI must validate),
 /// else says so on the test's output and returns false.
-fn validate_with_xmllint(xml: &str, schema: &str) -> bool {
+pub(crate) fn validate_with_xmllint(xml: &str, schema: &str) -> bool {
     if Command::new("xmllint").arg("--version").output().is_err() {
         assert!(
             std::env::var_os("GLOSS_CI").is_none(),
@@ -143,7 +143,7 @@ fn validate_with_xmllint(xml: &str, schema: &str) -> bool {
     true
 }
 
-fn unzip(bytes: &[u8]) -> HashMap<String, Vec<u8>> {
+pub(crate) fn unzip(bytes: &[u8]) -> HashMap<String, Vec<u8>> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
     let mut files = HashMap::new();
     for index in 0..archive.len() {
@@ -542,8 +542,22 @@ fn jsonl_export_keeps_its_keys_and_follows_the_filter() {
         assert_eq!(
             keys,
             [
-                "id", "document", "start", "end", "text", "topics", "stance", "holder", "target",
-                "memo", "coder", "created", "modified", "status"
+                "id",
+                "document",
+                "start",
+                "end",
+                "page",
+                "heading_path",
+                "text",
+                "topics",
+                "stance",
+                "holder",
+                "target",
+                "memo",
+                "coder",
+                "created",
+                "modified",
+                "status"
             ]
         );
     }

@@ -21,6 +21,8 @@ mod architecture;
 mod cli;
 /// The core model, the project file and storage.
 mod core_model;
+/// Documents other than plain text (PDF): extraction, pages, cache, exports.
+mod documents;
 /// Every export and import format, read back by independent readers.
 mod export;
 /// Faults: random kills of large saves, read-only places, a full disk, odd names.

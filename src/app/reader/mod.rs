@@ -22,6 +22,7 @@
 //! - `hit_test.rs`: point ↔ char offset, caret and range rectangles;
 //! - `text_view.rs`: painting the paragraphs, highlights, selection and caret;
 //! - `margin.rs`: the margin bars and the selected annotation's resize handles;
+//! - `page_marks.rs`: page markers (a rule and `p. 12`) where a PDF's pages start;
 //! - `find.rs`: find in document (bar, marks, edge ticks);
 //! - `pointer.rs` and `keyboard.rs`: what the pointer and the keys do;
 //! - `actions.rs`: the reader's commands from the command table;
@@ -37,6 +38,7 @@ mod keyboard;
 mod layout;
 mod margin;
 mod markdown_lines;
+mod page_marks;
 mod panel;
 mod pointer;
 mod popup;

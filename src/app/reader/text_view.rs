@@ -12,6 +12,7 @@ use crate::app::reader::keyboard::keyboard_ui;
 use crate::app::reader::margin::{
     lanes_width_points, margin_bars_empty_ui, margin_bars_ui, selected_annotation_ui,
 };
+use crate::app::reader::page_marks::page_marks_ui;
 use crate::app::reader::pointer::{PointerTargets, pointer_ui};
 use crate::app::reader::state::{Geometry, ReaderState};
 use crate::app::theme;
@@ -75,6 +76,7 @@ pub(super) fn text_ui(
     let painter = ui.painter_at(clip);
     find_marks_ui(&painter, state, frame, &placement);
     paragraphs_ui(ui, &painter, state, frame, &placement);
+    page_marks_ui(ui, &painter, state, frame, &placement);
 
     let selected_view = frame.selected.and_then(|id| state.selected_view(id));
     let handles = selected_view.as_ref().map_or_else(Vec::new, |annotation| {

@@ -41,6 +41,7 @@ impl GlossApp {
             session.workspace.texts.clone(),
         );
         let filter = self.retrieval.filter.clone();
+        let folder = session.location.folder.clone();
         let options = ExportOptions {
             project_name: self.project_name(),
             now: crate::model::now_timestamp(),
@@ -53,7 +54,7 @@ impl GlossApp {
                 .to_lowercase()
         );
         let job = Job::start(label, &self.ctx, &self.clock, move |_| {
-            export_to_file(&workspace, format, &filter, &options, &path)
+            export_to_file(&workspace, format, &filter, &options, (&path, &folder))
         });
         match job {
             Ok(job) => self.export_job = Some(job),

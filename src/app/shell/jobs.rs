@@ -9,11 +9,15 @@ use crate::export::figure::{
     FigureChoices, FigureError, FigureFormat, PRINT_DPI, figure_svg, png_from_svg,
 };
 use crate::export::report::{AnalysisReportChoices, write_analysis_html};
-use crate::export::{ExportError, ExportFormat, ExportOptions, export_to_bytes};
+use crate::export::{
+    ExportError, ExportFormat, ExportOptions, SourceFiles, export_to_bytes_with_originals,
+};
+use crate::extract;
 use crate::import::{ImportPlan, NewDocumentFile, detect_import_format, plan_import};
 use crate::model::document::{DocumentRecord, LoadedText};
 use crate::model::edit::Edit;
 use crate::model::query::RetrievalFilter;
+use crate::model::structure::SourceFormat;
 use crate::model::workspace::Workspace;
 use crate::storage::{self, StorageError};
 use std::path::{Path, PathBuf};
@@ -36,15 +40,22 @@ pub enum ExportFailure {
 pub type ExportResult = Result<String, ExportFailure>;
 
 /// Builds the export of `format` for `filter` from `workspace` and writes it to `path`;
-/// returns the message saying where and how much.
+/// returns the message saying where and how much. A `.qdpx` archive also
+/// stores the original PDF/Word files read from the project's `folder`.
 pub(super) fn export_to_file(
     workspace: &Workspace,
     format: ExportFormat,
     filter: &RetrievalFilter,
     options: &ExportOptions,
-    path: &Path,
+    (path, folder): (&Path, &Path),
 ) -> ExportResult {
-    let (bytes, report) = export_to_bytes(workspace, format, filter, options)?;
+    let originals = if format == ExportFormat::Qdpx {
+        storage::read_original_files(folder, workspace)
+    } else {
+        SourceFiles::new()
+    };
+    let (bytes, report) =
+        export_to_bytes_with_originals(workspace, format, filter, options, &originals)?;
     storage::write_atomically(path, &bytes)?;
     let mut message = if format.uses_filter() {
         format!(
@@ -201,9 +212,6 @@ pub(super) fn import_in_background(
     }
 }
 
-/// The document files the window adds (as the folder scan reads them).
-const DOCUMENT_EXTENSIONS: [&str; 2] = ["txt", "md"];
-
 /// Copies `files` into `folder` (skipping, with a reason, what is not a
 /// document, cannot be read or would replace a file or record there) and
 /// returns one edit that adds their records.
@@ -220,16 +228,11 @@ pub(super) fn add_in_background(
     for file in files {
         progress.step();
         let name = file_name(file);
-        let is_document = Path::new(&name)
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| {
-                DOCUMENT_EXTENSIONS
-                    .iter()
-                    .any(|d| d.eq_ignore_ascii_case(e))
-            });
-        if !is_document {
-            problems.push(format!("{name}: not a .txt or .md file; skipped"));
+        // The formats the folder scan reads.
+        if SourceFormat::from_file_name(&name).is_none() {
+            problems.push(format!(
+                "{name}: not a document Gloss reads (.txt, .md, .pdf, .docx, .odt, .html, .epub, .rtf); skipped"
+            ));
             continue;
         }
         if known_paths.iter().any(|p| p == &name)
@@ -240,7 +243,7 @@ pub(super) fn add_in_background(
             ));
             continue;
         }
-        let loaded = match storage::read_document(file) {
+        let loaded = match storage::read_document_in_project(file, folder) {
             Ok(loaded) => loaded,
             Err(error) => {
                 problems.push(format!("{name}: {error}; skipped"));
@@ -254,7 +257,10 @@ pub(super) fn add_in_background(
             problems.push(format!("{name}: not copied ({error}); skipped"));
             continue;
         }
-        let record = DocumentRecord::new(&name, &loaded.sha256);
+        let mut record = DocumentRecord::new(&name, &loaded.sha256);
+        record
+            .attributes
+            .extend(extract::metadata_attributes(&loaded.structure));
         edits.push(Edit::Document {
             before: None,
             after: Some(record),

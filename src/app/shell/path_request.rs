@@ -83,9 +83,10 @@ impl PathPurpose {
                 String::new(),
             ),
             Self::AddDocuments => (
-                "Add documents (.txt, .md) to the project".to_owned(),
+                "Add documents (.txt, .md, .pdf, .docx, .odt, .html, .epub, .rtf) to the project"
+                    .to_owned(),
                 PickerMode::Files,
-                vec!["txt", "md"],
+                crate::extract::DOCUMENT_EXTENSIONS.to_vec(),
                 String::new(),
             ),
         };

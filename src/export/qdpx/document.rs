@@ -2,13 +2,19 @@
 //! `<PlainTextSelection>` per annotation (code points, end exclusive; one
 //! `<Coding>` per topic, stance, holder and target; note references), its
 //! variable values, and the notes its selections refer to (memo, stance).
+//!
+//! A document extracted from a PDF whose original file the export was given is
+//! a `<PDFSource>` of that file with the plain text as its `<Representation>`
+//! (the selections in it), so that NVivo and ATLAS.ti open the PDF itself; a
+//! Word file is a `<TextSource>` with the `.docx` as its `richTextPath`.
 
 use super::codes::CodeGuids;
 use super::xml::{push_attribute, push_number_attribute, push_text};
 use crate::export::coding_names::CodingNames;
 use crate::model::annotation::Annotation;
-use crate::model::document::DocumentRecord;
+use crate::model::document::{DocumentRecord, LoadedText};
 use crate::model::ids::DocumentId;
+use crate::model::structure::SourceFormat;
 use crate::model::workspace::Workspace;
 use crate::refi_qda::guid::{derived_guid, guid_from_bytes, stable_digest, stable_guid};
 use crate::refi_qda::names::{MEMO_NOTE_NAME, STANCE_NOTE_NAME};
@@ -64,12 +70,20 @@ pub(super) struct PartContext<'a, 'b> {
     pub(super) variable_guid: &'b BTreeMap<&'a str, String>,
     /// The exported annotations of each document, by position.
     pub(super) by_document: &'b HashMap<&'a DocumentId, Vec<&'a Annotation>>,
+    /// The original files of extracted documents (PDF, Word), by document.
+    pub(super) originals: &'a SourceFiles,
 }
+
+/// The original files of documents whose text was extracted (a PDF, a Word
+/// file), by document id: the `.qdpx` export stores them beside the text.
+pub type SourceFiles = HashMap<DocumentId, Vec<u8>>;
 
 /// One document's `<TextSource>` and the notes of its selections.
 pub(super) struct DocumentPart<'a> {
     /// (source GUID, text); `None` when the text could not be read.
     pub(super) file: Option<(String, &'a str)>,
+    /// (zip path under `sources/`, bytes) of the original file, when it is stored too.
+    pub(super) original: Option<(String, &'a [u8])>,
     pub(super) sources: String,
     pub(super) notes: String,
     pub(super) annotations: usize,
@@ -200,6 +214,7 @@ pub(super) fn document_part<'a>(
 ) -> DocumentPart<'a> {
     let mut part = DocumentPart {
         file: None,
+        original: None,
         sources: String::new(),
         notes: String::new(),
         annotations: 0,
@@ -214,21 +229,18 @@ pub(super) fn document_part<'a>(
         .get(&document.id)
         .map_or(&[][..], Vec::as_slice);
     part.sources.reserve(annotations.len() * 900 + 512);
-    let source_guid = stable_guid("document", document.id.as_str());
     let text = loaded.text.as_str();
     part.beyond_bmp = if text.is_ascii() {
         0
     } else {
         text.chars().filter(|c| u32::from(*c) > 0xFFFF).count()
     };
+    let (text_guid, is_pdf) = open_source_element(context, document, loaded, &mut part);
     let sources = &mut part.sources;
-    sources.push_str("<TextSource");
-    push_attribute(sources, "guid", &source_guid);
-    push_attribute(sources, "name", &document.path);
     push_attribute(
         sources,
         "plainTextPath",
-        &format!("internal://{source_guid}.txt"),
+        &format!("internal://{text_guid}.txt"),
     );
     sources.push_str(">\n");
     for annotation in annotations {
@@ -239,6 +251,9 @@ pub(super) fn document_part<'a>(
         context.write_selection(&mut part, annotation, quote);
     }
     let sources = &mut part.sources;
+    if is_pdf {
+        sources.push_str("</Representation>\n");
+    }
     for (key, value) in &document.attributes {
         let Some(guid) = context.variable_guid.get(key.as_str()) else {
             continue;
@@ -249,7 +264,68 @@ pub(super) fn document_part<'a>(
         push_text(sources, value);
         sources.push_str("</TextValue></VariableValue>\n");
     }
-    sources.push_str("</TextSource>\n");
-    part.file = Some((source_guid, text));
+    sources.push_str(if is_pdf {
+        "</PDFSource>\n"
+    } else {
+        "</TextSource>\n"
+    });
+    part.file = Some((text_guid, text));
     part
+}
+
+/// Opens the document's source element up to its `plainTextPath` attribute: a
+/// `<PDFSource>` of the original PDF with an open `<Representation>`, a
+/// `<TextSource>` with the original `.docx` as rich text, or a plain
+/// `<TextSource>`. Returns the plain text's GUID and whether it is a PDF.
+fn open_source_element<'a>(
+    context: &PartContext<'a, '_>,
+    document: &'a DocumentRecord,
+    loaded: &LoadedText,
+    part: &mut DocumentPart<'a>,
+) -> (String, bool) {
+    let source_guid = stable_guid("document", document.id.as_str());
+    let original =
+        context
+            .originals
+            .get(&document.id)
+            .and_then(|bytes| match loaded.structure.format {
+                SourceFormat::Pdf => Some((true, "pdf", bytes)),
+                SourceFormat::Docx => Some((false, "docx", bytes)),
+                _ => None,
+            });
+    let sources = &mut part.sources;
+    match original {
+        Some((true, extension, bytes)) => {
+            let original_name = format!("{source_guid}.{extension}");
+            let text_guid = derived_guid(&stable_digest("document", document.id.as_str()), 1);
+            sources.push_str("<PDFSource");
+            push_attribute(sources, "guid", &source_guid);
+            push_attribute(sources, "name", &document.path);
+            push_attribute(sources, "path", &format!("internal://{original_name}"));
+            sources.push_str(">\n<Representation");
+            push_attribute(sources, "guid", &text_guid);
+            push_attribute(sources, "name", &document.path);
+            part.original = Some((original_name, bytes.as_slice()));
+            (text_guid, true)
+        }
+        Some((false, extension, bytes)) => {
+            let original_name = format!("{source_guid}.{extension}");
+            sources.push_str("<TextSource");
+            push_attribute(sources, "guid", &source_guid);
+            push_attribute(sources, "name", &document.path);
+            push_attribute(
+                sources,
+                "richTextPath",
+                &format!("internal://{original_name}"),
+            );
+            part.original = Some((original_name, bytes.as_slice()));
+            (source_guid, false)
+        }
+        None => {
+            sources.push_str("<TextSource");
+            push_attribute(sources, "guid", &source_guid);
+            push_attribute(sources, "name", &document.path);
+            (source_guid, false)
+        }
+    }
 }

@@ -6,7 +6,9 @@
 //!
 //! Mapping (details in `docs/refi-qda.md`):
 //! - documents → `TextSource` named by their path, text in `sources/<GUID>.txt`
-//!   (UTF-8, LF), attributes → `Variables` + `VariableValue`;
+//!   (UTF-8, LF), attributes → `Variables` + `VariableValue`; a PDF whose
+//!   original file is given → `PDFSource` (the file) with the text as its
+//!   `Representation`; a Word file → the `.docx` as the `richTextPath`;
 //! - topics → codes with their hierarchy, colours and descriptions;
 //! - the stance scale → codes under a non-codable `Stance` code; actors →
 //!   codes under `Actors › Holder` and `Actors › Target`;
@@ -26,5 +28,6 @@ mod project;
 mod qdc;
 mod xml;
 
-pub use project::{project_qde, write_qdpx};
+pub use document::SourceFiles;
+pub use project::{project_qde, write_qdpx, write_qdpx_with_originals};
 pub use qdc::write_qdc;

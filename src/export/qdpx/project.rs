@@ -5,7 +5,7 @@
 
 use super::codes::{CodeGuids, topics_too_deep, write_codes};
 use super::document::{
-    DocumentPart, NoteElement, PartContext, date_time, document_part, push_note,
+    DocumentPart, NoteElement, PartContext, SourceFiles, date_time, document_part, push_note,
 };
 use super::xml::push_attribute;
 use crate::export::options::{ExportError, ExportOptions, ExportReport};
@@ -37,8 +37,8 @@ const WHAT_OTHERS_MISS: &str = "They will not see: which holder and target belon
 /// `project.qde`, the texts to store beside it, and the report.
 struct ProjectArchive<'a> {
     xml: String,
-    /// (zip path, text).
-    files: Vec<(String, &'a str)>,
+    /// (zip path, contents): the texts, and the original files stored too.
+    files: Vec<(String, &'a [u8])>,
     report: ExportReport,
 }
 
@@ -84,7 +84,7 @@ fn codebook_note(codebook: &Codebook, guids: &CodeGuids) -> CodebookNote {
 struct JoinedParts<'a> {
     sources: String,
     notes: String,
-    files: Vec<(String, &'a str)>,
+    files: Vec<(String, &'a [u8])>,
     /// "path (count)" of each document with characters outside the BMP.
     beyond_bmp: Vec<String>,
 }
@@ -118,7 +118,10 @@ fn join_parts<'a>(
             .insert(source_guid.clone(), document.id.0.clone());
         joined
             .files
-            .push((format!("sources/{source_guid}.txt"), text));
+            .push((format!("sources/{source_guid}.txt"), text.as_bytes()));
+        if let Some((name, bytes)) = part.original {
+            joined.files.push((format!("sources/{name}"), bytes));
+        }
         joined.sources.push_str(&part.sources);
         joined.notes.push_str(&part.notes);
         report.annotations += part.annotations;
@@ -213,6 +216,7 @@ fn build_project<'a>(
     workspace: &'a Workspace,
     filter: &RetrievalFilter,
     options: &ExportOptions,
+    originals: &'a SourceFiles,
 ) -> ProjectArchive<'a> {
     let project = &workspace.project;
     let codebook = &project.codebook;
@@ -261,6 +265,7 @@ fn build_project<'a>(
         user_guid: &user_guid,
         variable_guid: &variable_guid,
         by_document: &by_document,
+        originals,
     };
     let parts = map_in_order(
         &project.documents,
@@ -310,23 +315,37 @@ fn build_project<'a>(
     }
 }
 
-/// Writes the project as a `.qdpx` archive.
+/// Writes the project as a `.qdpx` archive (texts only, no original files).
 pub fn write_qdpx(
     workspace: &Workspace,
     filter: &RetrievalFilter,
     options: &ExportOptions,
     out: &mut dyn Write,
 ) -> Result<ExportReport, ExportError> {
-    let ProjectArchive { xml, files, report } = build_project(workspace, filter, options);
+    write_qdpx_with_originals(workspace, filter, options, &SourceFiles::new(), out)
+}
+
+/// Writes the project as a `.qdpx` archive, storing the original file of each
+/// extracted document `originals` holds (a PDF as a `PDFSource` with its text
+/// as representation, a Word file as a `TextSource`'s rich text).
+pub fn write_qdpx_with_originals(
+    workspace: &Workspace,
+    filter: &RetrievalFilter,
+    options: &ExportOptions,
+    originals: &SourceFiles,
+    out: &mut dyn Write,
+) -> Result<ExportReport, ExportError> {
+    let ProjectArchive { xml, files, report } =
+        build_project(workspace, filter, options, originals);
     let mut archive = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(xml.len() / 4)));
     let options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .compression_level(Some(1));
     archive.start_file("project.qde", options)?;
     archive.write_all(xml.as_bytes())?;
-    for (path, text) in files {
+    for (path, contents) in files {
         archive.start_file(path, options)?;
-        archive.write_all(text.as_bytes())?;
+        archive.write_all(contents)?;
     }
     let bytes = archive.finish()?.into_inner();
     out.write_all(&bytes)?;
@@ -339,5 +358,5 @@ pub fn project_qde(
     filter: &RetrievalFilter,
     options: &ExportOptions,
 ) -> String {
-    build_project(workspace, filter, options).xml
+    build_project(workspace, filter, options, &SourceFiles::new()).xml
 }

@@ -10,7 +10,7 @@
 use super::line_index::LineIndex;
 use crate::export::coding_names::CodingNames;
 use crate::export::options::ExportOptions;
-use crate::export::passage::{Passage, REPORT_CONTEXT_CHARS};
+use crate::export::passage::{Location, Passage, REPORT_CONTEXT_CHARS};
 use crate::export::table::TOPIC_SEPARATOR;
 use crate::model::annotation::Annotation;
 use crate::model::codebook::{Codebook, Color, Topic};
@@ -83,13 +83,15 @@ pub(crate) struct Excerpt<'a> {
     pub(crate) memo: &'a str,
 }
 
-/// What a citation says about one passage. A paged document (PDF, DOCX) adds
-/// its page here (`p. 12`), found like the line from an index of page starts.
+/// What a citation says about one passage: a paged document (PDF) adds its
+/// pages (`p. 12`, `pp. 12–13`), a document with headings the section
+/// (`Chapter › Section`).
 pub(crate) struct Citation {
     /// The document's title.
     pub(crate) title: String,
     outlet: Option<String>,
     date: Option<String>,
+    location: Location,
     /// 1-based line of the passage's start (`None` when the text is missing).
     line: Option<usize>,
     start_chars: usize,
@@ -97,11 +99,13 @@ pub(crate) struct Citation {
 }
 
 impl Citation {
-    /// "Outlet, date, line 3, chars 10–20" (without the title).
+    /// "Outlet, date, Chapter › Section, p. 12, line 3, chars 10–20" (without the title).
     pub(crate) fn position(&self) -> String {
         let mut parts: Vec<String> = Vec::new();
         parts.extend(self.outlet.clone());
         parts.extend(self.date.clone());
+        parts.extend(self.location.heading_path.clone());
+        parts.extend(self.location.page.clone());
         if let Some(line) = self.line {
             parts.push(format!("line {line}"));
         }
@@ -259,6 +263,7 @@ impl<'a> ExcerptBuilder<'a> {
             title: record.map_or_else(|| annotation.document.to_string(), |d| d.title().to_owned()),
             outlet: attribute_of(attribute::OUTLET),
             date: attribute_of(attribute::DATE),
+            location: Location::of(workspace, annotation),
             line: self.line(annotation),
             start_chars: annotation.start.0,
             end_chars: annotation.end.0,

@@ -24,6 +24,7 @@ mod hostile;
 mod import;
 mod layout;
 mod opening;
+mod pdf_pages;
 mod polish;
 mod popup;
 mod review;

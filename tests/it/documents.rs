@@ -1,0 +1,420 @@
+//! Documents that are not plain text (issue #14), PDF here: extraction against
+//! the fixtures' known source text (tests/fixtures/documents/README.md), page
+//! numbers of chosen phrases, scanned and encrypted files, the extraction
+//! cache, metadata as attributes, pages in exports, the original file in a
+//! REFI-QDA archive, and re-anchoring when the extractor's text changes.
+
+use gloss::export::{ExportFormat, ExportOptions, SourceFiles, export_to_bytes_with_originals};
+use gloss::extract::{ExtractError, extract};
+use gloss::model::anchor::AnchorStatus;
+use gloss::model::annotation::Annotation;
+use gloss::model::document::{DocumentRecord, LoadedText};
+use gloss::model::format::project_to_json;
+use gloss::model::project::Project;
+use gloss::model::query::RetrievalFilter;
+use gloss::model::structure::SourceFormat;
+use gloss::model::text::CharRange;
+use gloss::storage::{open_project, read_document, read_original_files, scan_folder};
+use std::path::{Path, PathBuf};
+
+/// A fixture's path.
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/documents")
+        .join(name)
+}
+
+fn bytes(name: &str) -> Vec<u8> {
+    std::fs::read(fixture(name)).expect("fixture")
+}
+
+/// A project folder holding copies of the named fixtures.
+fn folder_with(names: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in names {
+        std::fs::copy(fixture(name), dir.path().join(name)).expect("copy fixture");
+    }
+    dir
+}
+
+/// The text simple.pdf was made from (make_pdfs.py), as the canonical text
+/// should read: header, footer and page numbers gone, lines joined, the
+/// hyphen at "resist-/ance" repaired, ligatures spelled out, the footnote
+/// after the paragraph it interrupts (which runs on to page 2).
+const SIMPLE_SOURCE: &str = "Preface\n\nThis preface stands on a page numbered in roman numerals, as books often do before their first chapter.\n\n1 Introduction\n\nThe river valley was the first place where small hydropower plants met organised local resistance. Villagers watched the flow of water fall each summer while the investors spoke of green energy.¹\n\nA second paragraph begins here and continues on the next page without a break in its sentence and ends on the third page, which the citation of this passage has to show as two pages.\n\n¹ Interview with a villager, Rakita, 12 May 2021.\n\nThe final paragraph names the field study once more.";
+
+/// 1 − (edit distance ÷ the longer length), over chars.
+fn similarity(a: &str, b: &str) -> f64 {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    1.0 - row[b.len()] as f64 / a.len().max(b.len()).max(1) as f64
+}
+
+/// The similarity a fixture's text must reach. 0.97 allows about three
+/// differing chars in a hundred (a space where lines join, a quote mark, a
+/// note placed a paragraph later) but fails on any real loss: a dropped line
+/// of simple.pdf (≥ 45 of its ~560 chars, 8 %), a header left in (28 chars on
+/// each page, 15 %), or unjoined hyphenation throughout.
+const SIMILARITY_THRESHOLD: f64 = 0.97;
+
+/// Char range of `needle` in `text`.
+fn chars_of(text: &str, needle: &str) -> CharRange {
+    let byte = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} in {text:?}"));
+    let start = text[..byte].chars().count();
+    CharRange::new(start, start + needle.chars().count())
+}
+
+fn page_of(loaded: &LoadedText, needle: &str) -> String {
+    let range = chars_of(loaded.text.as_str(), needle);
+    loaded.structure.page_span(range).expect("pages").citation()
+}
+
+#[test]
+fn a_pdf_reads_as_its_source_text_with_pages_and_metadata() {
+    let loaded = read_document(&fixture("simple.pdf")).expect("simple.pdf");
+    let text = loaded.text.as_str();
+    let score = similarity(text, SIMPLE_SOURCE);
+    assert!(
+        score >= SIMILARITY_THRESHOLD,
+        "similarity {score:.3} below {SIMILARITY_THRESHOLD}:\n{text}"
+    );
+    // Named phrases, exactly: ligatures, hyphenation, joined lines, no header.
+    for phrase in [
+        "the first place where small hydropower plants",
+        "organised local resistance. Villagers",
+        "the flow of water",
+        "continues on the next page without a break in its sentence and ends on the third page",
+        "The final paragraph names the field study once more.",
+    ] {
+        assert!(text.contains(phrase), "{phrase:?} in {text}");
+    }
+    assert!(
+        !text.contains("Gloss fixture report"),
+        "header kept: {text}"
+    );
+    assert!(!text.contains('\u{FB01}') && !text.contains("resist-"));
+    // Pages carry the printed labels: i, then 1, 2.
+    assert_eq!(page_of(&loaded, "This preface stands"), "p. i");
+    assert_eq!(page_of(&loaded, "river valley"), "p. 1");
+    assert_eq!(page_of(&loaded, "A second paragraph begins here"), "p. 1");
+    assert_eq!(
+        page_of(
+            &loaded,
+            "without a break in its sentence and ends on the third page"
+        ),
+        "pp. 1–2"
+    );
+    assert_eq!(page_of(&loaded, "field study"), "p. 2");
+    // The footnote is a note block with its marker.
+    let note = loaded.structure.notes.first().expect("a note");
+    assert_eq!(note.marker.as_deref(), Some("¹"));
+    assert!(
+        loaded
+            .text
+            .slice(note.range)
+            .expect("note")
+            .contains("Interview with a villager")
+    );
+    // Metadata.
+    let metadata = &loaded.structure.metadata;
+    assert!(metadata.contains(&("title".into(), "Hydropower and Local Opposition".into())));
+    assert!(metadata.contains(&("author".into(), "Ana Petrović".into())));
+    assert_eq!(loaded.structure.format, SourceFormat::Pdf);
+    assert_eq!(
+        loaded.sha256,
+        gloss::model::document::sha256_hex(&bytes("simple.pdf"))
+    );
+}
+
+#[test]
+fn two_columns_read_column_by_column_and_cyrillic_stays_cyrillic() {
+    let columns = extract(SourceFormat::Pdf, &bytes("two_columns.pdf")).expect("two columns");
+    assert_eq!(
+        columns.text,
+        "The left column opens the argument about water rights and local councils.\n\n\
+         The right column answers with the view of investors and the ministry."
+    );
+    let cyrillic = read_document(&fixture("cyrillic.pdf")).expect("cyrillic");
+    assert_eq!(
+        cyrillic.text.as_str(),
+        "Мештани Старе планине бране своје реке од изградње малих хидроелектрана.\n\n\
+         Друга страна говори о протестима у Пироту и Ракити."
+    );
+    assert_eq!(page_of(&cyrillic, "Пироту"), "p. 2");
+}
+
+#[test]
+fn scanned_and_encrypted_pdfs_are_skipped_with_their_reason() {
+    assert_eq!(
+        extract(SourceFormat::Pdf, &bytes("scanned.pdf")),
+        Err(ExtractError::NoTextLayer)
+    );
+    assert_eq!(
+        extract(SourceFormat::Pdf, &bytes("encrypted.pdf")),
+        Err(ExtractError::Encrypted)
+    );
+    assert!(matches!(
+        extract(SourceFormat::Pdf, b"%PDF-1.4 not really"),
+        Err(ExtractError::Malformed { .. })
+    ));
+    let dir = folder_with(&["scanned.pdf", "encrypted.pdf", "simple.pdf"]);
+    let scan = scan_folder(dir.path());
+    let names: Vec<&str> = scan
+        .documents
+        .iter()
+        .map(|(path, _)| path.as_str())
+        .collect();
+    assert_eq!(names, ["simple.pdf"]);
+    let reasons: Vec<(String, String)> = scan
+        .skipped
+        .iter()
+        .map(|s| (s.path.clone(), s.reason.to_string()))
+        .collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(reasons[0].0 == "encrypted.pdf" && reasons[0].1.contains("encrypted"));
+    assert!(reasons[1].0 == "scanned.pdf" && reasons[1].1.contains("without a text layer"));
+}
+
+/// The cache files of a project folder.
+fn cache_entries(folder: &Path) -> Vec<PathBuf> {
+    let cache = folder.join(".gloss-cache/extracted");
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(&cache)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    entries.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    entries.sort();
+    entries
+}
+
+#[test]
+fn opening_twice_gives_the_same_text_and_the_second_comes_from_the_cache() {
+    let dir = folder_with(&["simple.pdf", "cyrillic.pdf", "two_columns.pdf"]);
+    let direct: Vec<LoadedText> = ["cyrillic.pdf", "simple.pdf", "two_columns.pdf"]
+        .iter()
+        .map(|name| read_document(&fixture(name)).expect("read"))
+        .collect();
+    let first = scan_folder(dir.path());
+    assert_eq!(cache_entries(dir.path()).len(), 3);
+    let second = scan_folder(dir.path());
+    for ((loaded_first, loaded_second), loaded_direct) in
+        first.documents.iter().zip(&second.documents).zip(&direct)
+    {
+        // Two code paths (the cache and no cache) and two openings: one text.
+        assert_eq!(loaded_first.1.text.as_str(), loaded_direct.text.as_str());
+        assert_eq!(loaded_second.1.text.as_str(), loaded_direct.text.as_str());
+        assert_eq!(loaded_second.1.structure, loaded_direct.structure);
+        assert_eq!(loaded_second.1.sha256, loaded_direct.sha256);
+    }
+    assert!(dir.path().join(".gloss-cache/.gitignore").is_file());
+}
+
+#[test]
+fn a_cache_entry_is_used_when_it_matches_and_rebuilt_when_damaged() {
+    let dir = folder_with(&["cyrillic.pdf"]);
+    let real = scan_folder(dir.path()).documents.remove(0).1;
+    let entry = cache_entries(dir.path()).remove(0);
+    let name = entry
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    assert!(
+        name.starts_with(&real.sha256) && name.ends_with("-pdf-v1.json"),
+        "{name}"
+    );
+    // A hit: an entry edited to another (valid) text is what opens.
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&entry).expect("entry")).expect("json");
+    let cached = format!(
+        "Cached text.\n\n{}",
+        "Longer than the real text's pages. ".repeat(5)
+    );
+    json["text"] = cached.as_str().into();
+    std::fs::write(&entry, serde_json::to_vec(&json).expect("json")).expect("write");
+    let hit = scan_folder(dir.path()).documents.remove(0).1;
+    assert_eq!(hit.text.as_str(), cached);
+    // Damaged: ignored, the file is extracted again and the entry rewritten.
+    std::fs::write(&entry, b"{ not json").expect("write");
+    let rebuilt = scan_folder(dir.path()).documents.remove(0).1;
+    assert_eq!(rebuilt.text.as_str(), real.text.as_str());
+    let rewritten: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&entry).expect("entry")).expect("valid again");
+    assert_eq!(rewritten["text"], real.text.as_str());
+    // A page start past the text's end makes an entry damaged too.
+    json["text"] = "short".into();
+    std::fs::write(&entry, serde_json::to_vec(&json).expect("json")).expect("write");
+    let checked = scan_folder(dir.path()).documents.remove(0).1;
+    assert_eq!(checked.text.as_str(), real.text.as_str());
+}
+
+#[test]
+fn a_new_pdf_takes_its_title_and_author_from_the_file() {
+    let dir = folder_with(&["simple.pdf"]);
+    let opened = open_project(dir.path()).expect("open");
+    let record = &opened.workspace.project.documents[0];
+    assert_eq!(
+        record.attribute("title"),
+        Some("Hydropower and Local Opposition")
+    );
+    assert_eq!(record.attribute("author"), Some("Ana Petrović"));
+    assert_eq!(record.title(), "Hydropower and Local Opposition");
+}
+
+/// A project folder with simple.pdf and a `gloss.json` whose one annotation
+/// was coded on `coded_text` (what an extractor gave) at `needle`.
+fn project_coded_on(coded_text: &str, needle: &str) -> (tempfile::TempDir, Annotation) {
+    let dir = folder_with(&["simple.pdf"]);
+    let sha = gloss::model::document::sha256_hex(&bytes("simple.pdf"));
+    let record = DocumentRecord::new("simple.pdf", &sha);
+    let coded = LoadedText::from_string(coded_text);
+    let annotation = Annotation::new(
+        record.id.clone(),
+        &coded.text,
+        chars_of(coded_text, needle),
+        "tester",
+        "2026-12-03T10:00:00Z",
+    )
+    .expect("annotation");
+    let mut project = Project::default();
+    project.documents.push(record);
+    project.annotations.push(annotation.clone());
+    let json = project_to_json(&project);
+    std::fs::write(dir.path().join("gloss.json"), json).expect("write project");
+    (dir, annotation)
+}
+
+#[test]
+fn a_changed_extraction_re_anchors_the_codings_never_shifting_them() {
+    // An older extractor kept the running header at the top of the text, so the
+    // coding of "green energy" sat 30 chars further on than the text is now.
+    let old_text = format!("Gloss fixture report · draft\n\n{SIMPLE_SOURCE}");
+    let (dir, before) = project_coded_on(&old_text, "green energy");
+    let opened = open_project(dir.path()).expect("open");
+    let after = &opened.workspace.project.annotations[0];
+    let text = opened.workspace.texts.values().next().expect("text");
+    assert_ne!(
+        after.range(),
+        before.range(),
+        "the coding moved with its text"
+    );
+    assert_eq!(text.text.slice(after.range()), Some("green energy"));
+    assert_eq!(after.status, AnchorStatus::Moved);
+    assert_eq!(opened.reanchored.len(), 1);
+}
+
+/// The sample-free workspace of simple.pdf with one coded passage, and its folder.
+fn coded_pdf_workspace(needle: &str) -> (tempfile::TempDir, gloss::model::workspace::Workspace) {
+    let (dir, _) = project_coded_on(SIMPLE_SOURCE, needle);
+    let opened = open_project(dir.path()).expect("open");
+    assert!(opened.reanchored.is_empty());
+    (dir, opened.workspace)
+}
+
+fn options() -> ExportOptions {
+    ExportOptions {
+        project_name: "pdf".into(),
+        now: "2026-12-03T10:00:00Z".into(),
+    }
+}
+
+#[test]
+fn exports_cite_the_page_of_a_pdf_passage() {
+    let needle = "without a break in its sentence and ends on the third page";
+    let (_dir, workspace) = coded_pdf_workspace(needle);
+    let filter = RetrievalFilter::default();
+    let export = |format| {
+        export_to_bytes_with_originals(&workspace, format, &filter, &options(), &SourceFiles::new())
+            .expect("export")
+            .0
+    };
+    let csv = export(ExportFormat::Csv);
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let headers = reader.headers().expect("headers").clone();
+    let page_column = headers
+        .iter()
+        .position(|h| h == "page")
+        .expect("page column");
+    let row = reader.records().next().expect("row").expect("record");
+    assert_eq!(&row[page_column], "pp. 1–2");
+    let jsonl = String::from_utf8(export(ExportFormat::Jsonl)).expect("utf8");
+    let row: serde_json::Value =
+        serde_json::from_str(jsonl.lines().next().expect("line")).expect("json");
+    assert_eq!(row["page"], "pp. 1–2");
+    assert_eq!(row["heading_path"], serde_json::Value::Null);
+    let markdown = String::from_utf8(export(ExportFormat::Md)).expect("utf8");
+    assert!(markdown.contains("pp. 1–2"), "{markdown}");
+    let html = String::from_utf8(export(ExportFormat::Html)).expect("utf8");
+    assert!(html.contains("pp. 1–2"), "{html}");
+}
+
+#[test]
+fn a_refi_qda_archive_holds_the_pdf_itself_with_its_text_as_representation() {
+    let (dir, workspace) = coded_pdf_workspace("river valley");
+    let originals = read_original_files(dir.path(), &workspace);
+    assert_eq!(originals.len(), 1);
+    let (archive, _) = export_to_bytes_with_originals(
+        &workspace,
+        ExportFormat::Qdpx,
+        &RetrievalFilter::default(),
+        &options(),
+        &originals,
+    )
+    .expect("qdpx");
+    let files = crate::export::unzip(&archive);
+    let pdf = files
+        .iter()
+        .find(|(name, _)| name.ends_with(".pdf"))
+        .expect("the PDF in the archive");
+    assert_eq!(pdf.1, &bytes("simple.pdf"));
+    let text = files
+        .iter()
+        .find(|(name, _)| name.ends_with(".txt"))
+        .expect("the text in the archive");
+    assert_eq!(text.1.as_slice(), SIMPLE_SOURCE.as_bytes());
+    let qde = String::from_utf8(files["project.qde"].clone()).expect("utf8");
+    let document = roxmltree::Document::parse(&qde).expect("xml");
+    let source = document
+        .descendants()
+        .find(|n| n.has_tag_name("PDFSource"))
+        .expect("PDFSource");
+    let pdf_name = pdf.0.trim_start_matches("sources/");
+    assert_eq!(
+        source.attribute("path"),
+        Some(format!("internal://{pdf_name}").as_str())
+    );
+    let representation = source
+        .children()
+        .find(|n| n.has_tag_name("Representation"))
+        .expect("Representation");
+    let text_name = text.0.trim_start_matches("sources/");
+    assert_eq!(
+        representation.attribute("plainTextPath"),
+        Some(format!("internal://{text_name}").as_str())
+    );
+    let selection = representation
+        .children()
+        .find(|n| n.has_tag_name("PlainTextSelection"))
+        .expect("the selection in the representation");
+    let range = chars_of(SIMPLE_SOURCE, "river valley");
+    assert_eq!(
+        selection.attribute("startPosition"),
+        Some(range.start.0.to_string().as_str())
+    );
+    // Without originals the document stays a plain TextSource.
+    let plain =
+        gloss::export::qdpx::project_qde(&workspace, &RetrievalFilter::default(), &options());
+    assert!(plain.contains("<TextSource") && !plain.contains("PDFSource"));
+    crate::export::validate_with_xmllint(&qde, "Project.xsd");
+}
