@@ -417,4 +417,29 @@ fn a_refi_qda_archive_holds_the_pdf_itself_with_its_text_as_representation() {
         gloss::export::qdpx::project_qde(&workspace, &RetrievalFilter::default(), &options());
     assert!(plain.contains("<TextSource") && !plain.contains("PDFSource"));
     crate::export::validate_with_xmllint(&qde, "Project.xsd");
+
+    // Gloss reads its own PDFSource back: into an empty project the text comes
+    // as a text file with the passage in place; into the project it came from,
+    // the PDF document is recognised by its text and nothing is added.
+    let empty = gloss::model::workspace::Workspace::default();
+    let import = |into: &gloss::model::workspace::Workspace| {
+        gloss::import::plan_import(
+            gloss::import::ImportFormat::Qdpx,
+            &archive,
+            None,
+            into,
+            "me",
+            "2026-12-03T00:00:00Z",
+        )
+        .expect("import of the archive")
+    };
+    let plan = import(&empty);
+    assert_eq!(plan.new_files.len(), 1, "{:?}", plan.report.problems);
+    assert_eq!(plan.new_files[0].text, SIMPLE_SOURCE);
+    let imported = crate::export::apply_plan(&empty, plan);
+    let annotation = imported.project.annotations.first().expect("the passage");
+    let text = imported.text(&annotation.document).expect("its text");
+    assert_eq!(text.text.slice(annotation.range()), Some("river valley"));
+    let again = import(&workspace);
+    assert!(again.new_files.is_empty(), "{:?}", again.report.summary);
 }

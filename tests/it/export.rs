@@ -156,7 +156,7 @@ pub(crate) fn unzip(bytes: &[u8]) -> HashMap<String, Vec<u8>> {
 }
 
 /// Applies an import plan to a copy of `workspace` and loads the new files' texts.
-fn apply_plan(workspace: &Workspace, plan: ImportPlan) -> Workspace {
+pub(crate) fn apply_plan(workspace: &Workspace, plan: ImportPlan) -> Workspace {
     let mut result = workspace.clone();
     if let Some(edit) = plan.edit {
         result.apply(edit).expect("the plan applies");

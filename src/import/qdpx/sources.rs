@@ -1,6 +1,9 @@
 //! The text sources of a REFI-QDA project as read: each `TextSource`'s text
 //! (inline, or an `internal://` file of the archive, never a path on disk),
 //! its variable values and its `PlainTextSelection`s with their raw positions.
+//! A `PDFSource` is read through its plain-text `Representation` (as Gloss,
+//! NVivo and ATLAS.ti write it): that text, with the selections made in it;
+//! selections drawn on the PDF's pages (`PDFSelection`) are reported, not imported.
 
 use super::archive::Archive;
 use super::xml::{decode_owned, element, elements, guid_attribute, local_name, text_of};
@@ -73,6 +76,12 @@ pub(super) fn read_sources(
         if context.refusal.is_some() {
             break;
         }
+        if local_name(&node) == "PDFSource" {
+            if let Some(source) = read_pdf_source(node, context) {
+                sources.push(source);
+            }
+            continue;
+        }
         if local_name(&node) != "TextSource" {
             context.dropped_selections += selection_count(node);
             context.problems.push(format!(
@@ -90,12 +99,44 @@ pub(super) fn read_sources(
 }
 
 fn read_source(node: Node<'_, '_>, context: &mut SourceContext<'_, '_>) -> Option<SourceData> {
+    read_source_with_text(node, node, context)
+}
+
+/// A `PDFSource`: its `Representation`'s text and selections, under the PDF's
+/// name and variables; without a representation it is reported and skipped.
+fn read_pdf_source(node: Node<'_, '_>, context: &mut SourceContext<'_, '_>) -> Option<SourceData> {
+    let name = node.attribute("name").unwrap_or_default().to_owned();
+    let Some(representation) = element(node, "Representation") else {
+        context.dropped_selections += selection_count(node);
+        context.problems.push(format!(
+            "PDFSource `{name}`: it has no plain-text representation; not imported"
+        ));
+        return None;
+    };
+    let on_pages = selection_count(node);
+    if on_pages > 0 {
+        context.dropped_selections += on_pages;
+        context.problems.push(format!(
+            "PDFSource `{name}`: {on_pages} selection(s) drawn on its pages not imported (Gloss codes the text)"
+        ));
+    }
+    read_source_with_text(node, representation, context)
+}
+
+/// A source named by `node` (its GUID, name, variables, whole-document codings)
+/// whose text and selections are those of `text_node` (the node itself, or a
+/// PDF's `Representation`).
+fn read_source_with_text(
+    node: Node<'_, '_>,
+    text_node: Node<'_, '_>,
+    context: &mut SourceContext<'_, '_>,
+) -> Option<SourceData> {
     let guid = guid_attribute(node, "guid");
     let name = node
         .attribute("name")
         .map_or_else(|| guid.clone(), str::to_owned);
-    let Some(raw) = source_text(node, &name, context) else {
-        context.dropped_selections += selection_count(node);
+    let Some(raw) = source_text(text_node, &name, context) else {
+        context.dropped_selections += selection_count(text_node);
         return None;
     };
     let attributes = variable_values(node, &name, context);
@@ -105,7 +146,7 @@ fn read_source(node: Node<'_, '_>, context: &mut SourceContext<'_, '_>) -> Optio
             "document `{name}`: {document_codings} coding(s) of the whole document not imported (Gloss codes passages)"
         ));
     }
-    let selections = selections(node, &name, context);
+    let selections = selections(text_node, &name, context);
     Some(SourceData {
         guid,
         name,
