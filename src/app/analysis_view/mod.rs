@@ -13,7 +13,8 @@
 mod grid;
 mod state;
 
-pub use state::{AnalysisIntent, AnalysisState, Grid, GridCell, GridRow, TableKind};
+pub use grid::EXPORT_MENU_LABEL;
+pub use state::{AnalysisIntent, AnalysisState, Grid, GridCell, GridRow, TableFile, TableKind};
 
 use crate::model::analysis::{ActorLevel, Percentages, PeriodLength};
 use crate::model::codebook::ActorKind;
@@ -32,12 +33,14 @@ pub fn analysis_view_ui(
     let codebook = &workspace.project.codebook;
     let mut without_ids = filter.clone();
     without_ids.annotation_ids = None;
+    without_ids.actor_level = state.actor_level();
     let filtered = format!(
         "filtered as coded passages: {}",
         without_ids.describe(codebook, &workspace.project.documents)
     );
+    let actor_level = state.actor_level();
     let grid = state.grid(workspace, filter);
-    grid::grid_ui(ui, grid, &filtered)
+    grid::grid_ui(ui, grid, &filtered, actor_level.as_ref())
 }
 
 /// The table picker and the pickers the chosen table uses.
@@ -49,26 +52,34 @@ fn pickers_ui(ui: &mut egui::Ui, state: &mut AnalysisState, workspace: &Workspac
             }
         });
         match state.table {
+            TableKind::Frequencies => {
+                let shown = state.frequencies_by.as_deref().unwrap_or("all documents");
+                let shown = format!("per {shown}");
+                labelled_combo_ui(ui, "Per", "analysis-frequencies-by", &shown, |ui| {
+                    let by = &mut state.frequencies_by;
+                    ui.selectable_value(by, None, "all documents together");
+                    ui.selectable_value(by, Some("document".to_owned()), "document");
+                    for key in attribute_keys(workspace) {
+                        ui.selectable_value(by, Some(key.to_owned()), key);
+                    }
+                });
+            }
             TableKind::TopicAttribute => {
                 let shown = state.attribute.clone();
                 labelled_combo_ui(ui, "Attribute", "analysis-attribute", &shown, |ui| {
-                    // Listed only while the picker is open, not every frame.
-                    let mut keys: Vec<&str> = workspace
-                        .project
-                        .documents
-                        .iter()
-                        .flat_map(|d| d.attributes.keys().map(String::as_str))
-                        .collect();
-                    keys.push("year");
-                    keys.sort_unstable();
-                    keys.dedup();
-                    for key in keys {
+                    for key in attribute_keys(workspace) {
                         ui.selectable_value(&mut state.attribute, key.to_owned(), key);
                     }
                 });
             }
             TableKind::OverTime => {
-                let shown = format!("date by {}", state.period);
+                let shown = state.date_key.clone();
+                labelled_combo_ui(ui, "Date", "analysis-date", &shown, |ui| {
+                    for key in attribute_keys(workspace) {
+                        ui.selectable_value(&mut state.date_key, key.to_owned(), key);
+                    }
+                });
+                let shown = format!("by {}", state.period);
                 labelled_combo_ui(ui, "Period", "analysis-period", &shown, |ui| {
                     for period in [
                         PeriodLength::Month,
@@ -113,6 +124,21 @@ fn pickers_ui(ui: &mut egui::Ui, state: &mut AnalysisState, workspace: &Workspac
             });
         }
     });
+}
+
+/// The documents' attribute keys and `year`, sorted (listed only while a
+/// picker is open, not every frame).
+fn attribute_keys(workspace: &Workspace) -> Vec<&str> {
+    let mut keys: Vec<&str> = workspace
+        .project
+        .documents
+        .iter()
+        .flat_map(|d| d.attributes.keys().map(String::as_str))
+        .collect();
+    keys.push("year");
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// A label and a combo box it names.

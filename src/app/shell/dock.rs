@@ -79,10 +79,16 @@ impl GlossApp {
                 );
                 for intent in asked {
                     match intent {
-                        AnalysisIntent::DrillDown { ids, label } => {
+                        AnalysisIntent::DrillDown {
+                            ids,
+                            label,
+                            actor_level,
+                        } => {
                             self.retrieval.show_exactly(ids, label);
+                            self.retrieval.filter.actor_level = actor_level;
                             self.preferences.dock.open(DockView::CodedPassages);
                         }
+                        AnalysisIntent::Export(file) => self.export_analysis_table(file),
                     }
                 }
             }

@@ -3,6 +3,7 @@
 //! thread (spawned here), so the window keeps drawing. A dialog that answers
 //! faster than a person could was never shown.
 
+use crate::app::analysis_view::TableFile;
 use crate::app::clock::Clock;
 use crate::app::commands::Command;
 use crate::app::file_picker::{PickerMode, PickerRequest};
@@ -24,6 +25,8 @@ pub enum PathPurpose {
     OpenProjectFile,
     /// Where to write an export.
     Export(ExportFormat),
+    /// Where to write the analysis table shown.
+    AnalysisTable(TableFile),
     /// A file to import into the open project.
     Import,
     /// Document files to copy into the project folder.
@@ -54,6 +57,12 @@ impl PathPurpose {
                 PickerMode::Save,
                 vec![format.extension()],
                 format.default_file_name(project_name),
+            ),
+            Self::AnalysisTable(file) => (
+                format!("Export the analysis table as {}", file.extension()),
+                PickerMode::Save,
+                vec![file.extension()],
+                format!("{project_name}-analysis.{}", file.extension()),
             ),
             Self::Import => (
                 "Import REFI-QDA (.qdpx, .qdc), codebook CSV or Taguette CSV".to_owned(),
