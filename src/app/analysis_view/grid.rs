@@ -2,8 +2,8 @@
 //! (theme tokens, readable in light and dark), scrolling both ways. A cell
 //! with annotations behind it is a button: its click is the drill-down. Each
 //! cell's accessible name is "row × column: value" ("holder → target: …" in
-//! the network). Totals are buttons too, uncoloured. An "Export" menu beside
-//! the title writes the table to CSV or XLSX.
+//! the network). Totals are buttons too, uncoloured. The "Export…" menu
+//! (drawn in the pickers' row) asks to write the table to CSV or XLSX.
 
 use super::state::{AnalysisIntent, Grid, GridCell, TableFile};
 use crate::app::theme;
@@ -23,9 +23,9 @@ const LABEL_MAX_POINTS: f32 = 320.0;
 /// The accessible name of the export menu.
 pub const EXPORT_MENU_LABEL: &str = "Export the table";
 
-/// The title and `filtered` (the filter in words), the export menu, the
-/// table, then its notes. Returns the drill-down or export asked for, if any;
-/// a drill-down carries `actor_level`, the level the table counted actors at.
+/// The title and `filtered` (the filter in words), the table, then its
+/// notes. Returns the drill-down asked for, if any, carrying `actor_level`,
+/// the level the table counted actors at.
 pub(super) fn grid_ui(
     ui: &mut egui::Ui,
     grid: &Grid,
@@ -36,16 +36,6 @@ pub(super) fn grid_ui(
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&grid.title).strong());
         ui.label(RichText::new(filtered).weak());
-        let menu = ui.menu_button("Export…", |ui| {
-            for file in TableFile::ALL {
-                if ui.button(file.label()).clicked() {
-                    intents.push(AnalysisIntent::Export(file));
-                    ui.close();
-                }
-            }
-        });
-        ui.ctx()
-            .accesskit_node_builder(menu.response.id, |node| node.set_label(EXPORT_MENU_LABEL));
     });
     let dark = ui.visuals().dark_mode;
     let joiner = if grid.polarity { " → " } else { " × " };
@@ -111,6 +101,20 @@ pub(super) fn grid_ui(
             }
         });
     intents
+}
+
+/// The "Export…" menu: the table shown as CSV or XLSX.
+pub(super) fn export_menu_ui(ui: &mut egui::Ui, intents: &mut Vec<AnalysisIntent>) {
+    let menu = ui.menu_button("Export…", |ui| {
+        for file in TableFile::ALL {
+            if ui.button(file.label()).clicked() {
+                intents.push(AnalysisIntent::Export(file));
+                ui.close();
+            }
+        }
+    });
+    ui.ctx()
+        .accesskit_node_builder(menu.response.id, |node| node.set_label(EXPORT_MENU_LABEL));
 }
 
 /// A cell with annotations behind it: coloured by heat or polarity; a total

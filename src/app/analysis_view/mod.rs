@@ -29,7 +29,7 @@ pub fn analysis_view_ui(
     workspace: &Workspace,
     filter: &RetrievalFilter,
 ) -> Vec<AnalysisIntent> {
-    pickers_ui(ui, state, workspace);
+    let mut intents = pickers_ui(ui, state, workspace);
     let codebook = &workspace.project.codebook;
     let mut without_ids = filter.clone();
     without_ids.annotation_ids = None;
@@ -40,11 +40,17 @@ pub fn analysis_view_ui(
     );
     let actor_level = state.actor_level();
     let grid = state.grid(workspace, filter);
-    grid::grid_ui(ui, grid, &filtered, actor_level.as_ref())
+    intents.extend(grid::grid_ui(ui, grid, &filtered, actor_level.as_ref()));
+    intents
 }
 
-/// The table picker and the pickers the chosen table uses.
-fn pickers_ui(ui: &mut egui::Ui, state: &mut AnalysisState, workspace: &Workspace) {
+/// The table picker, the pickers the chosen table uses, and the export menu.
+fn pickers_ui(
+    ui: &mut egui::Ui,
+    state: &mut AnalysisState,
+    workspace: &Workspace,
+) -> Vec<AnalysisIntent> {
+    let mut intents = Vec::new();
     ui.horizontal_wrapped(|ui| {
         labelled_combo_ui(ui, "Table", "analysis-table", state.table.label(), |ui| {
             for kind in TableKind::ALL {
@@ -53,8 +59,10 @@ fn pickers_ui(ui: &mut egui::Ui, state: &mut AnalysisState, workspace: &Workspac
         });
         match state.table {
             TableKind::Frequencies => {
-                let shown = state.frequencies_by.as_deref().unwrap_or("all documents");
-                let shown = format!("per {shown}");
+                let shown = state
+                    .frequencies_by
+                    .clone()
+                    .unwrap_or_else(|| "all documents together".to_owned());
                 labelled_combo_ui(ui, "Per", "analysis-frequencies-by", &shown, |ui| {
                     let by = &mut state.frequencies_by;
                     ui.selectable_value(by, None, "all documents together");
@@ -123,7 +131,9 @@ fn pickers_ui(ui: &mut egui::Ui, state: &mut AnalysisState, workspace: &Workspac
                 }
             });
         }
+        grid::export_menu_ui(ui, &mut intents);
     });
+    intents
 }
 
 /// The documents' attribute keys and `year`, sorted (listed only while a
