@@ -282,12 +282,26 @@ fn actor_axis(
         };
         (&a.id, header)
     }));
+    // Each codebook actor's header after roll-up, found once: one lookup per annotation.
+    let rolled_up: FastMap<&ActorId, u32> = codebook
+        .actors
+        .iter()
+        .filter_map(|a| {
+            let position = axis.index.get(context.rollup.of(&a.id)).copied()?;
+            Some((&a.id, position))
+        })
+        .collect();
     for annotation in &context.annotations {
-        let actor = actor_of(annotation).map(|id| context.rollup.of(id));
-        axis.add(actor, |id| Header {
-            key: HeaderKey::Actor((*id).clone()),
-            label: id.to_string(),
-        });
+        match actor_of(annotation) {
+            Some(id) => match rolled_up.get(id) {
+                Some(&position) => axis.add_position(Some(position)),
+                None => axis.add(Some(context.rollup.of(id)), |id| Header {
+                    key: HeaderKey::Actor((*id).clone()),
+                    label: id.to_string(),
+                }),
+            },
+            None => axis.add_position(None),
+        }
     }
     axis.finish(missing_label, false)
 }
