@@ -1,5 +1,5 @@
-//! Speed of every analysis table on a project of 20,000 annotations over 200
-//! documents (dated over five years, three outlets), with the sample's codebook
+//! Speed of every analysis table on a project of 100,000 annotations over
+//! 1,000 documents (dated over five years, three outlets), with the sample's codebook
 //! (24 actors with kinds and belongs-to): building the context (query and
 //! index), then each table from it, as a window would per change of filter.
 //! Figures: BENCHMARKS.md.
@@ -28,18 +28,18 @@ use std::collections::HashMap;
 use std::hint::black_box;
 use std::time::Duration;
 
-const DOCUMENTS: usize = 200;
-const ANNOTATIONS: usize = 20_000;
+const DOCUMENTS: usize = 1_000;
+const ANNOTATIONS: usize = 100_000;
 
-/// The sample's codebook with 200 dated documents and 20,000 annotations,
+/// The sample's codebook with 1,000 documents (nine in ten dated) and 100,000 annotations,
 /// spread deterministically (about one in five overlaps the one before).
 fn workspace() -> Workspace {
     let mut project = project_from_json(gloss::sample::SAMPLE_PROJECT_JSON).expect("sample");
     project.annotations.clear();
     project.documents = (0..DOCUMENTS)
         .map(|d| {
-            let mut record = DocumentRecord::new(&format!("doc{d:03}.txt"), "");
-            record.id = DocumentId(format!("doc-{d:03}"));
+            let mut record = DocumentRecord::new(&format!("doc{d:04}.txt"), "");
+            record.id = DocumentId(format!("doc-{d:04}"));
             let outlet = ["Politika", "N1", "Global Times"][d % 3];
             record.attributes.insert("outlet".into(), outlet.into());
             if d % 10 != 0 {
@@ -60,7 +60,7 @@ fn workspace() -> Workspace {
         let topic_count = 1 + n % 3;
         annotations.push(Annotation {
             id: AnnotationId(format!("ann-{n:06}")),
-            document: DocumentId(format!("doc-{document:03}")),
+            document: DocumentId(format!("doc-{document:04}")),
             start: CharOffset(start),
             end: CharOffset(start + 150),
             anchor: TextAnchor::default(),
@@ -87,7 +87,7 @@ fn analysis(c: &mut Criterion) {
     let workspace = workspace();
     let filter = RetrievalFilter::default();
     let countries = ActorLevel::Kind(ActorKind::Country);
-    let mut group = c.benchmark_group("analysis_20k");
+    let mut group = c.benchmark_group("analysis_100k");
     group.sample_size(20);
     group.measurement_time(Duration::from_secs(3));
     group.bench_function("context", |b| {
@@ -95,6 +95,7 @@ fn analysis(c: &mut Criterion) {
     });
     let context = Context::of_filter(&workspace, &filter, countries.clone());
     assert_eq!(context.annotations.len(), ANNOTATIONS);
+    let actors = Context::of_filter(&workspace, &filter, ActorLevel::Actors);
     group.bench_function("frequencies", |b| {
         b.iter(|| Frequencies::compute(black_box(&context), None));
     });
@@ -102,11 +103,17 @@ fn analysis(c: &mut Criterion) {
     group.bench_function("frequencies_by_outlet", |b| {
         b.iter(|| Frequencies::compute(black_box(&context), Some(&outlet)));
     });
+    group.bench_function("frequencies_by_document", |b| {
+        b.iter(|| Frequencies::compute(black_box(&context), Some(&Dimension::Document)));
+    });
     group.bench_function("topic_stance", |b| {
         b.iter(|| Matrix::cross(black_box(&context), &Dimension::Topic, &Dimension::Stance));
     });
     group.bench_function("topic_attribute", |b| {
         b.iter(|| Matrix::cross(black_box(&context), &Dimension::Topic, &outlet));
+    });
+    group.bench_function("network_actors", |b| {
+        b.iter(|| Network::compute(black_box(&actors)));
     });
     group.bench_function("network_countries", |b| {
         b.iter(|| Network::compute(black_box(&context)));
@@ -117,6 +124,16 @@ fn analysis(c: &mut Criterion) {
                 black_box(&context),
                 "date",
                 PeriodLength::Month,
+                &Dimension::Stance,
+            )
+        });
+    });
+    group.bench_function("over_time_year", |b| {
+        b.iter(|| {
+            OverTime::compute(
+                black_box(&context),
+                "date",
+                PeriodLength::Year,
                 &Dimension::Stance,
             )
         });

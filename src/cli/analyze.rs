@@ -69,7 +69,8 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "ATTRIBUTE")]
     by: Option<String>,
     /// Count holders and targets at this level: actors (as coded), countries,
-    /// persons, organisations, or a kind of the project's own (see `gloss codebook set-kind`).
+    /// persons, organisations, or a kind of the project's own (see `gloss codebook set-kind`);
+    /// --holder and --target then also keep the actors that roll up to the ones named.
     #[arg(long, value_name = "LEVEL", default_value = "actors")]
     level: String,
     /// Period of `over-time`.
@@ -106,8 +107,12 @@ pub(crate) fn run(args: &AnalyzeArgs, output: &mut Output<'_>) -> Result<(), Cli
     let opened = editing::open(&args.path)?;
     let workspace = &opened.workspace;
     let project = &workspace.project;
-    let filter = args.filter.to_filter(project)?;
+    let mut filter = args.filter.to_filter(project)?;
     let level = ActorLevel::parse(&args.level, &project.codebook).map_err(Refusal::Level)?;
+    // --holder and --target name actors at the level the table counts them at.
+    if let ActorLevel::Kind(kind) = &level {
+        filter.actor_level = Some(kind.clone());
+    }
     if let Some(file) = &args.report {
         let choices = AnalysisReportChoices {
             level,

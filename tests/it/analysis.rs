@@ -509,3 +509,80 @@ fn edits_refuse_unknown_owners_and_loops_and_removal_moves_members_up() {
     );
     assert!(gloss::model::check::check_project(&workspace.project, &HashMap::new()).is_empty());
 }
+
+/// The grand total of a `--json` cross table (its last row's last value).
+fn grand_total(table: &Value) -> u64 {
+    table["rows"]
+        .as_array()
+        .and_then(|rows| rows.last())
+        .and_then(|row| row.as_array())
+        .and_then(|row| row.last())
+        .and_then(Value::as_u64)
+        .expect("a grand total")
+}
+
+#[test]
+fn every_filter_of_the_coded_passages_view_selects_what_is_analysed() {
+    let (_guard, folder) = sample_copy();
+    let dir = folder.to_str().expect("utf8");
+    let analysed = |extra: &[&str]| {
+        let mut args = vec!["analyze", dir, "--table", "topic-stance", "--json"];
+        args.extend_from_slice(extra);
+        json(&args)
+    };
+    // Counted by hand from seeds/gloss.json: holders Serbia 1, Aleksandar Vučić 4,
+    // Ana Brnabić 1, Ivica Dačić 1, Miloš Vučević 1 (all four belong to Serbia).
+    assert_eq!(grand_total(&analysed(&["--holder", "Serbia"])), 1);
+    let rolled_up = analysed(&["--level", "countries", "--holder", "Serbia"]);
+    assert_eq!(grand_total(&rolled_up), 8);
+    assert_eq!(
+        rolled_up["filter"],
+        "holder: Serbia; holders and targets counted as: country"
+    );
+    // The grand total's annotations are the ones the query keeps.
+    let ids: BTreeSet<&str> = rolled_up["annotations"]
+        .as_array()
+        .and_then(|rows| rows.last())
+        .and_then(|row| row.as_array())
+        .and_then(|row| row.last())
+        .and_then(Value::as_array)
+        .expect("the grand total's annotations")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let owners = [
+        "actor-serbia",
+        "actor-vucic",
+        "actor-brnabic",
+        "actor-dacic",
+        "actor-vucevic",
+    ];
+    let sample = sample_json();
+    let expected: BTreeSet<&str> = sample["annotations"]
+        .as_array()
+        .expect("annotations")
+        .iter()
+        .filter(|a| owners.iter().any(|o| a["holder"] == *o))
+        .filter_map(|a| a["id"].as_str())
+        .collect();
+    assert_eq!(ids.len(), 8);
+    assert_eq!(ids, expected);
+    // Coder, attribute, document and text filter the table too.
+    assert_eq!(grand_total(&analysed(&["--coder", "sample"])), 30);
+    assert_eq!(grand_total(&analysed(&["--coder", "nobody"])), 0);
+    let by_attribute = sample["annotations"]
+        .as_array()
+        .expect("annotations")
+        .iter()
+        .filter(|a| a["document"] == sample["documents"][1]["id"])
+        .count() as u64;
+    assert!(by_attribute > 0);
+    assert_eq!(
+        grand_total(&analysed(&["--attr", "outlet=Global Times"])),
+        by_attribute
+    );
+    assert_eq!(
+        grand_total(&analysed(&["--doc", "001_632874f96479a343.txt"])),
+        by_attribute
+    );
+}

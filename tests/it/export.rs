@@ -1637,3 +1637,110 @@ fn a_taguette_codebook_imported_first_then_its_highlights_match_by_name() {
     assert_eq!(new.len(), 1);
     assert_eq!(new[0].topics, vec![matching[0].id.clone()]);
 }
+
+/// Each actor's name, kind and the name of the actor it belongs to, sorted.
+fn actor_details(codebook: &Codebook) -> Vec<(String, Option<String>, Option<String>)> {
+    let mut details: Vec<_> = codebook
+        .actors
+        .iter()
+        .map(|actor| {
+            (
+                actor.name.clone(),
+                actor.kind.as_ref().map(|k| k.name().to_owned()),
+                actor
+                    .belongs_to
+                    .as_ref()
+                    .map(|owner| codebook.actor_name(owner).to_owned()),
+            )
+        })
+        .collect();
+    details.sort();
+    details
+}
+
+#[test]
+fn actor_kinds_and_belongs_to_survive_qdc_and_qdpx() {
+    let workspace = sample_workspace();
+    let expected = actor_details(&workspace.project.codebook);
+    // The sample has both: Aleksandar Vučić is a person and belongs to Serbia.
+    assert!(expected.contains(&(
+        "Aleksandar Vučić".to_owned(),
+        Some("person".to_owned()),
+        Some("Serbia".to_owned())
+    )));
+    // .qdc: in the description (it has no notes), read back by name.
+    let qdc = export(&workspace, ExportFormat::Qdc, &RetrievalFilter::default());
+    let xml = String::from_utf8(qdc.clone()).expect("utf8");
+    assert!(
+        xml.contains("[Gloss actor kind: person]\n[Gloss belongs to: Serbia]"),
+        "{xml}"
+    );
+    validate_with_xmllint(&xml, "Codebook.xsd");
+    let plan = import_qdc(&qdc, &Codebook::default()).expect("import");
+    assert!(
+        plan.report.problems.is_empty(),
+        "{:?}",
+        plan.report.problems
+    );
+    let imported = apply_plan(&Workspace::default(), plan);
+    assert_eq!(actor_details(&imported.project.codebook), expected);
+    // The lines do not stay in the descriptions.
+    for (original, copy) in workspace
+        .project
+        .codebook
+        .actors
+        .iter()
+        .zip(&imported.project.codebook.actors)
+    {
+        assert_eq!(copy.description, original.description, "{}", original.name);
+    }
+    // .qdpx: in the Gloss codebook note, ids kept.
+    let qdpx = export(&workspace, ExportFormat::Qdpx, &RetrievalFilter::default());
+    let empty = Workspace::default();
+    let plan = import_qdpx(&qdpx, &empty, NOW).expect("import");
+    let imported = apply_plan(&empty, plan);
+    assert_eq!(actor_details(&imported.project.codebook), expected);
+    assert_eq!(
+        imported.project.codebook.actors,
+        workspace.project.codebook.actors
+    );
+}
+
+#[test]
+fn a_qdc_written_by_hand_gives_actors_their_kind_and_owner() {
+    // Another tool's codebook with Gloss's lines typed into the descriptions;
+    // the owner comes after its member in the file.
+    let qdc = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\
+        <CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\"><Codes>\
+        <Code guid=\"00000000-0000-4000-8000-000000000001\" name=\"Actors\" isCodable=\"false\">\
+        <Code guid=\"00000000-0000-4000-8000-000000000002\" name=\"Holder\" isCodable=\"false\">\
+        <Code guid=\"00000000-0000-4000-8000-000000000003\" name=\"Huawei\" isCodable=\"true\">\
+        <Description>Telecoms\n[Gloss actor kind: organisation]\n[Gloss belongs to: China]</Description></Code>\
+        <Code guid=\"00000000-0000-4000-8000-000000000004\" name=\"China\" isCodable=\"true\">\
+        <Description>[Gloss actor kind: country]</Description></Code>\
+        <Code guid=\"00000000-0000-4000-8000-000000000005\" name=\"Sbunker\" isCodable=\"true\">\
+        <Description>[Gloss belongs to: Nobody we know]</Description></Code>\
+        </Code></Code></Codes></CodeBook>";
+    let plan = import_qdc(qdc.as_bytes(), &Codebook::default()).expect("import");
+    let imported = apply_plan(&Workspace::default(), plan);
+    let codebook = &imported.project.codebook;
+    assert_eq!(
+        actor_details(codebook),
+        vec![
+            ("China".to_owned(), Some("country".to_owned()), None),
+            (
+                "Huawei".to_owned(),
+                Some("organisation".to_owned()),
+                Some("China".to_owned())
+            ),
+            // An owner the codebook does not have is left out, not invented.
+            ("Sbunker".to_owned(), None, None),
+        ]
+    );
+    let huawei = codebook
+        .actors
+        .iter()
+        .find(|a| a.name == "Huawei")
+        .expect("Huawei");
+    assert_eq!(huawei.description, "Telecoms");
+}

@@ -62,6 +62,7 @@ struct ChartKey {
     loaded_texts: usize,
     kind: ChartKind,
     period: PeriodLength,
+    date_key: String,
 }
 
 /// A chart and the annotations behind each of its bars.
@@ -80,6 +81,7 @@ impl ChartState {
         filter: &RetrievalFilter,
         kind: ChartKind,
         period: PeriodLength,
+        date_key: &str,
     ) -> &ChartBars {
         let key = ChartKey {
             filter: RetrievalFilter {
@@ -91,6 +93,7 @@ impl ChartState {
             loaded_texts: workspace.texts.len(),
             kind,
             period,
+            date_key: date_key.to_owned(),
         };
         let fresh = match self.cache.take() {
             Some((cached, bars)) if cached == key => (cached, bars),
@@ -108,7 +111,7 @@ fn compute(workspace: &Workspace, key: &ChartKey) -> ChartBars {
     let context = Context::of_filter(workspace, &key.filter, ActorLevel::Actors);
     let codebook = &workspace.project.codebook;
     let chart = if key.kind == ChartKind::OverTime {
-        let over_time = OverTime::compute(&context, "date", key.period, &Dimension::Stance);
+        let over_time = OverTime::compute(&context, &key.date_key, key.period, &Dimension::Stance);
         BarChart::of_over_time(&over_time, codebook)
     } else {
         let frequencies = Frequencies::compute(&context, None);
@@ -193,6 +196,8 @@ pub(super) struct ChartInputs<'a> {
     pub(super) kind: ChartKind,
     /// The period of over time.
     pub(super) period: PeriodLength,
+    /// The date attribute over time counts by.
+    pub(super) date_key: &'a str,
     /// The filter in words.
     pub(super) filtered: &'a str,
 }
@@ -204,7 +209,13 @@ pub(super) fn chart_ui(
     inputs: &ChartInputs<'_>,
 ) -> Option<BarClicked> {
     let filtered = inputs.filtered;
-    let bars = state.bars(inputs.workspace, inputs.filter, inputs.kind, inputs.period);
+    let bars = state.bars(
+        inputs.workspace,
+        inputs.filter,
+        inputs.kind,
+        inputs.period,
+        inputs.date_key,
+    );
     let chart = &bars.chart;
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&chart.title).strong());

@@ -2,17 +2,17 @@
 //! (theme tokens, readable in light and dark), scrolling both ways. A cell
 //! with annotations behind it is a button: its click is the drill-down. Each
 //! cell's accessible name is "row × column: value" ("holder → target: …" in
-//! the network).
+//! the network). Totals are buttons too, uncoloured. The "Export…" menu
+//! (drawn in the pickers' row) asks to write the table to CSV or XLSX.
 
-use super::state::{AnalysisIntent, Grid};
+use super::state::{AnalysisIntent, Grid, GridCell, TableFile};
 use crate::app::theme;
+use crate::model::codebook::ActorKind;
 use egui::{Button, RichText, vec2};
 
 /// The smallest width of a cell.
 const CELL_MIN_POINTS: f32 = 44.0;
 
-/// The title and `filtered` (the filter in words), the table, then its
-/// notes. Returns the drill-down asked for, if any.
 /// The share of the pane's width a row label may take before it is elided.
 const LABEL_SHARE: f32 = 0.45;
 /// Row labels are never cut shorter than this…
@@ -20,7 +20,18 @@ const LABEL_MIN_POINTS: f32 = 110.0;
 /// …nor allowed wider than this.
 const LABEL_MAX_POINTS: f32 = 320.0;
 
-pub(super) fn grid_ui(ui: &mut egui::Ui, grid: &Grid, filtered: &str) -> Vec<AnalysisIntent> {
+/// The accessible name of the export menu.
+pub const EXPORT_MENU_LABEL: &str = "Export the table";
+
+/// The title and `filtered` (the filter in words), the table, then its
+/// notes. Returns the drill-down asked for, if any, carrying `actor_level`,
+/// the level the table counted actors at.
+pub(super) fn grid_ui(
+    ui: &mut egui::Ui,
+    grid: &Grid,
+    filtered: &str,
+    actor_level: Option<&ActorKind>,
+) -> Vec<AnalysisIntent> {
     let mut intents = Vec::new();
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new(&grid.title).strong());
@@ -57,14 +68,7 @@ pub(super) fn grid_ui(ui: &mut egui::Ui, grid: &Grid, filtered: &str) -> Vec<Ana
                                 format!("{}{joiner}{}: {}", row.label.trim(), header, cell.text);
                             let response = match &cell.ids {
                                 Some(ids) if !ids.is_empty() => {
-                                    let fill = if grid.polarity {
-                                        theme::polarity_fill(dark, cell.heat)
-                                    } else {
-                                        theme::heat_fill(dark, cell.heat)
-                                    };
-                                    let button = Button::new(&cell.text)
-                                        .fill(fill)
-                                        .min_size(vec2(CELL_MIN_POINTS, 0.0));
+                                    let button = cell_button(cell, grid.polarity, dark);
                                     let response = ui.add(button).on_hover_text(format!(
                                         "{} passage(s): click to list them in Coded passages",
                                         ids.len()
@@ -72,11 +76,13 @@ pub(super) fn grid_ui(ui: &mut egui::Ui, grid: &Grid, filtered: &str) -> Vec<Ana
                                     if response.clicked() {
                                         intents.push(AnalysisIntent::DrillDown {
                                             ids: ids.iter().cloned().collect(),
-                                            label: format!(
-                                                "{}{joiner}{}",
+                                            label: drill_down_label(
                                                 row.label.trim(),
-                                                header
+                                                header,
+                                                joiner,
+                                                cell.total,
                                             ),
+                                            actor_level: actor_level.cloned(),
                                         });
                                     }
                                     response
@@ -95,4 +101,52 @@ pub(super) fn grid_ui(ui: &mut egui::Ui, grid: &Grid, filtered: &str) -> Vec<Ana
             }
         });
     intents
+}
+
+/// The "Export…" menu: the table shown as CSV or XLSX.
+pub(super) fn export_menu_ui(ui: &mut egui::Ui, intents: &mut Vec<AnalysisIntent>) {
+    let menu = ui.menu_button("Export…", |ui| {
+        for file in TableFile::ALL {
+            if ui.button(file.label()).clicked() {
+                intents.push(AnalysisIntent::Export(file));
+                ui.close();
+            }
+        }
+    });
+    ui.ctx()
+        .accesskit_node_builder(menu.response.id, |node| node.set_label(EXPORT_MENU_LABEL));
+}
+
+/// A cell with annotations behind it: coloured by heat or polarity; a total
+/// uncoloured and bold.
+fn cell_button(cell: &GridCell, polarity: bool, dark: bool) -> Button<'_> {
+    let (text, fill) = if cell.total {
+        (
+            RichText::new(&cell.text).strong(),
+            theme::reading_background(dark),
+        )
+    } else if polarity {
+        (
+            RichText::new(&cell.text),
+            theme::polarity_fill(dark, cell.heat),
+        )
+    } else {
+        (RichText::new(&cell.text), theme::heat_fill(dark, cell.heat))
+    };
+    Button::new(text)
+        .fill(fill)
+        .min_size(vec2(CELL_MIN_POINTS, 0.0))
+}
+
+/// What the coded-passages view says the passages are behind: "Economy ×
+/// supportive", a row's or column's name for its total, "every annotation in
+/// the table" for the grand total.
+fn drill_down_label(row: &str, column: &str, joiner: &str, total: bool) -> String {
+    const TOTAL: &str = "annotations";
+    match (total, row == TOTAL, column == TOTAL) {
+        (true, true, true) => "every annotation in the table".to_owned(),
+        (true, false, true) => format!("{row} (row total)"),
+        (true, true, false) => format!("{column} (column total)"),
+        _ => format!("{row}{joiner}{column}"),
+    }
 }

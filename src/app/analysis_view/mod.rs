@@ -20,7 +20,8 @@ pub use chart::ChartState;
 
 use crate::export::figure::FigureKind;
 use chart::{ChartInputs, ChartKind, chart_controls_ui, chart_ui};
-pub use state::{AnalysisIntent, AnalysisState, Grid, GridCell, GridRow, TableKind};
+pub use grid::EXPORT_MENU_LABEL;
+pub use state::{AnalysisIntent, AnalysisState, Grid, GridCell, GridRow, TableFile, TableKind};
 
 use crate::model::analysis::{ActorLevel, Percentages, PeriodLength};
 use crate::model::codebook::ActorKind;
@@ -37,10 +38,11 @@ pub fn analysis_view_ui(
     workspace: &Workspace,
     filter: &RetrievalFilter,
 ) -> Vec<AnalysisIntent> {
-    pickers_ui(ui, state, workspace);
+    let mut intents = pickers_ui(ui, state, workspace);
     let codebook = &workspace.project.codebook;
     let mut without_ids = filter.clone();
     without_ids.annotation_ids = None;
+    without_ids.actor_level = state.actor_level();
     let filtered = format!(
         "filtered as coded passages: {}",
         without_ids.describe(codebook, &workspace.project.documents)
@@ -51,32 +53,40 @@ pub fn analysis_view_ui(
         TableKind::Network => (None, Some(FigureKind::Network)),
         _ => (None, None),
     };
-    let mut intents: Vec<AnalysisIntent> = chart_controls_ui(ui, chart_state, kind, figure)
-        .map(|(figure, format)| AnalysisIntent::ExportFigure { figure, format })
-        .into_iter()
-        .collect();
+    intents.extend(
+        chart_controls_ui(ui, chart_state, kind, figure)
+            .map(|(figure, format)| AnalysisIntent::ExportFigure { figure, format }),
+    );
     if let Some(kind) = kind.filter(|_| chart_state.shown) {
         let inputs = ChartInputs {
             workspace,
             filter,
             kind,
             period: state.period,
+            date_key: &state.date_key,
             filtered: &filtered,
         };
         let clicked = chart_ui(ui, chart_state, &inputs);
         intents.extend(clicked.map(|bar| AnalysisIntent::DrillDown {
             ids: bar.ids.into_iter().collect(),
             label: bar.label,
+            actor_level: state.actor_level(),
         }));
         return intents;
     }
+    let actor_level = state.actor_level();
     let grid = state.grid(workspace, filter);
-    intents.extend(grid::grid_ui(ui, grid, &filtered));
+    intents.extend(grid::grid_ui(ui, grid, &filtered, actor_level.as_ref()));
     intents
 }
 
-/// The table picker and the pickers the chosen table uses.
-fn pickers_ui(ui: &mut egui::Ui, state: &mut AnalysisState, workspace: &Workspace) {
+/// The table picker, the pickers the chosen table uses, and the export menu.
+fn pickers_ui(
+    ui: &mut egui::Ui,
+    state: &mut AnalysisState,
+    workspace: &Workspace,
+) -> Vec<AnalysisIntent> {
+    let mut intents = Vec::new();
     ui.horizontal_wrapped(|ui| {
         labelled_combo_ui(ui, "Table", "analysis-table", state.table.label(), |ui| {
             for kind in TableKind::ALL {
@@ -84,26 +94,36 @@ fn pickers_ui(ui: &mut egui::Ui, state: &mut AnalysisState, workspace: &Workspac
             }
         });
         match state.table {
+            TableKind::Frequencies => {
+                let shown = state
+                    .frequencies_by
+                    .clone()
+                    .unwrap_or_else(|| "all documents together".to_owned());
+                labelled_combo_ui(ui, "Per", "analysis-frequencies-by", &shown, |ui| {
+                    let by = &mut state.frequencies_by;
+                    ui.selectable_value(by, None, "all documents together");
+                    ui.selectable_value(by, Some("document".to_owned()), "document");
+                    for key in attribute_keys(workspace) {
+                        ui.selectable_value(by, Some(key.to_owned()), key);
+                    }
+                });
+            }
             TableKind::TopicAttribute => {
                 let shown = state.attribute.clone();
                 labelled_combo_ui(ui, "Attribute", "analysis-attribute", &shown, |ui| {
-                    // Listed only while the picker is open, not every frame.
-                    let mut keys: Vec<&str> = workspace
-                        .project
-                        .documents
-                        .iter()
-                        .flat_map(|d| d.attributes.keys().map(String::as_str))
-                        .collect();
-                    keys.push("year");
-                    keys.sort_unstable();
-                    keys.dedup();
-                    for key in keys {
+                    for key in attribute_keys(workspace) {
                         ui.selectable_value(&mut state.attribute, key.to_owned(), key);
                     }
                 });
             }
             TableKind::OverTime => {
-                let shown = format!("date by {}", state.period);
+                let shown = state.date_key.clone();
+                labelled_combo_ui(ui, "Date", "analysis-date", &shown, |ui| {
+                    for key in attribute_keys(workspace) {
+                        ui.selectable_value(&mut state.date_key, key.to_owned(), key);
+                    }
+                });
+                let shown = format!("by {}", state.period);
                 labelled_combo_ui(ui, "Period", "analysis-period", &shown, |ui| {
                     for period in [
                         PeriodLength::Month,
@@ -147,7 +167,24 @@ fn pickers_ui(ui: &mut egui::Ui, state: &mut AnalysisState, workspace: &Workspac
                 }
             });
         }
+        grid::export_menu_ui(ui, &mut intents);
     });
+    intents
+}
+
+/// The documents' attribute keys and `year`, sorted (listed only while a
+/// picker is open, not every frame).
+fn attribute_keys(workspace: &Workspace) -> Vec<&str> {
+    let mut keys: Vec<&str> = workspace
+        .project
+        .documents
+        .iter()
+        .flat_map(|d| d.attributes.keys().map(String::as_str))
+        .collect();
+    keys.push("year");
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// A label and a combo box it names.

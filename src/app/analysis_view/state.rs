@@ -3,16 +3,19 @@
 //! annotation ids behind each cell), recomputed only when the filter, the
 //! project revision or a picker changes.
 
+use crate::export::analysis::AnalysisAbout;
 use crate::export::figure::{FigureFormat, FigureKind};
 use crate::model::analysis::{
-    ActorLevel, AnalysisTable, Context, Cooccurrence, Dimension, Frequencies, Matrix, Network,
-    OverTime, Percentages, PeriodLength, Value, cooccurrence_table, frequencies_table,
-    matrix_table, over_time_table,
+    ActorLevel, AnalysisTable, Context, Cooccurrence, Dimension, Edge, Frequencies, Matrix,
+    Members, Network, OverTime, Percentages, PeriodLength, Value, cooccurrence_table,
+    frequencies_table, matrix_table, network_table, over_time_table,
 };
+use crate::model::codebook::ActorKind;
+use crate::model::document::attribute;
 use crate::model::ids::AnnotationId;
 use crate::model::query::RetrievalFilter;
 use crate::model::workspace::Workspace;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// What the user asked of the analysis view.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,6 +26,9 @@ pub enum AnalysisIntent {
         ids: BTreeSet<AnnotationId>,
         /// The cell in words ("Economy × supportive").
         label: String,
+        /// The level the table counted holders and targets at, so that the
+        /// coded-passages filter's holder and target mean what they meant here.
+        actor_level: Option<ActorKind>,
     },
     /// Write this figure of the current choices to a file the user picks.
     ExportFigure {
@@ -31,6 +37,38 @@ pub enum AnalysisIntent {
         /// SVG or PNG.
         format: FigureFormat,
     },
+    /// Write the table shown to a file (asks where first).
+    Export(TableFile),
+}
+
+/// The file formats the table shown exports to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableFile {
+    /// CSV, as `gloss analyze --csv`.
+    Csv,
+    /// An Excel workbook, as `gloss analyze --xlsx`.
+    Xlsx,
+}
+
+impl TableFile {
+    /// Both, in the menu's order.
+    pub const ALL: [Self; 2] = [Self::Csv, Self::Xlsx];
+
+    /// The file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Xlsx => "xlsx",
+        }
+    }
+
+    /// The menu entry ("Table as CSV…").
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Csv => "Table as CSV…",
+            Self::Xlsx => "Table as Excel workbook (XLSX)…",
+        }
+    }
 }
 
 /// The table the view shows.
@@ -90,6 +128,11 @@ pub struct AnalysisState {
     pub table: TableKind,
     /// The attribute of topic × attribute.
     pub attribute: String,
+    /// What topic frequencies are given per: `None` overall, else `document`
+    /// or a document attribute (as `gloss analyze --by`).
+    pub frequencies_by: Option<String>,
+    /// The document attribute holding the date of over time.
+    pub date_key: String,
     /// The period length of over time.
     pub period: PeriodLength,
     /// The level holders and targets are counted at.
@@ -106,6 +149,8 @@ impl Default for AnalysisState {
         Self {
             table: TableKind::default(),
             attribute: "outlet".to_owned(),
+            frequencies_by: None,
+            date_key: attribute::DATE.to_owned(),
             period: PeriodLength::Month,
             level: ActorLevel::Actors,
             percentages: None,
@@ -124,6 +169,8 @@ pub(super) struct CacheKey {
     loaded_texts: usize,
     table: TableKind,
     attribute: String,
+    frequencies_by: Option<String>,
+    date_key: String,
     period: PeriodLength,
     level: ActorLevel,
     percentages: Option<Percentages>,
@@ -134,6 +181,10 @@ pub(super) struct CacheKey {
 pub(super) struct AnalysisCache {
     key: CacheKey,
     pub(super) grid: Grid,
+    /// The table as `gloss analyze` gives it (the network as its edge list), for export.
+    table: AnalysisTable,
+    /// The filter and level, for the export's "About" sheet.
+    about: AnalysisAbout,
 }
 
 /// A table ready to draw.
@@ -169,6 +220,8 @@ pub struct GridCell {
     pub heat: f32,
     /// The annotations behind it, when it counts annotations (the drill-down).
     pub ids: Option<Vec<AnnotationId>>,
+    /// Is it a row or column total (drawn uncoloured)?
+    pub total: bool,
 }
 
 impl AnalysisState {
@@ -184,6 +237,7 @@ impl AnalysisState {
         let key = CacheKey {
             filter: RetrievalFilter {
                 annotation_ids: None,
+                actor_level: self.actor_level(),
                 ..filter.clone()
             },
             revision: workspace.project.revision,
@@ -191,6 +245,8 @@ impl AnalysisState {
             loaded_texts: workspace.texts.len(),
             table: self.table,
             attribute: self.attribute.clone(),
+            frequencies_by: self.frequencies_by.clone(),
+            date_key: self.date_key.clone(),
             period: self.period,
             level: self.level.clone(),
             percentages: self.percentages,
@@ -199,27 +255,63 @@ impl AnalysisState {
             Some(cache) if cache.key == key => cache,
             _ => {
                 self.computed += 1;
+                let (grid, table, about) = compute(workspace, &key);
                 AnalysisCache {
-                    grid: compute(workspace, &key),
+                    grid,
+                    table,
+                    about,
                     key,
                 }
             }
         };
         &self.cache.insert(cache).grid
     }
+
+    /// The level holders and targets are counted at in the table shown: the
+    /// picker's in the network, as coded elsewhere.
+    pub fn actor_level(&self) -> Option<ActorKind> {
+        match (&self.table, &self.level) {
+            (TableKind::Network, ActorLevel::Kind(kind)) => Some(kind.clone()),
+            _ => None,
+        }
+    }
+
+    /// The table last shown, as `gloss analyze` gives it (the network as its
+    /// edge list), and what the export's "About" sheet says of it.
+    pub fn shown_table(&self) -> Option<(AnalysisTable, AnalysisAbout)> {
+        self.cache
+            .as_ref()
+            .map(|cache| (cache.table.clone(), cache.about.clone()))
+    }
 }
 
-/// Computes the table of `key`.
-fn compute(workspace: &Workspace, key: &CacheKey) -> Grid {
-    let context = Context::of_filter(workspace, &key.filter, key.level.clone());
+/// Computes the table of `key`: the grid drawn, the table exported, its about.
+fn compute(workspace: &Workspace, key: &CacheKey) -> (Grid, AnalysisTable, AnalysisAbout) {
+    let project = &workspace.project;
+    let level = match &key.filter.actor_level {
+        Some(kind) => ActorLevel::Kind(kind.clone()),
+        None => ActorLevel::Actors,
+    };
+    let about = AnalysisAbout {
+        filter: key.filter.describe(&project.codebook, &project.documents),
+        level: level.to_string(),
+    };
+    let context = Context::of_filter(workspace, &key.filter, level);
     let subtopics = key.filter.include_subtopics;
     let percent = if key.table.has_percentages() {
         key.percentages
     } else {
         None
     };
+    let mut label_columns = 1;
     let table = match key.table {
-        TableKind::Frequencies => frequencies_table(&Frequencies::compute(&context, None)),
+        TableKind::Frequencies => {
+            let by = key.frequencies_by.as_deref().map(Dimension::parse);
+            if by.is_some() {
+                label_columns = 2;
+            }
+            frequencies_table(&Frequencies::compute(&context, by.as_ref()))
+        }
         TableKind::TopicStance => matrix_table(
             &Matrix::cross(&context, &Dimension::Topic, &Dimension::Stance),
             percent,
@@ -234,20 +326,25 @@ fn compute(workspace: &Workspace, key: &CacheKey) -> Grid {
             percent,
             subtopics,
         ),
-        TableKind::Network => return network_grid(&context),
+        TableKind::Network => {
+            let network = Network::compute(&context);
+            let table = network_table(&network, &context.rollup.level);
+            return (network_grid(&context, &network), table, about);
+        }
         TableKind::OverTime => over_time_table(
-            &OverTime::compute(&context, "date", key.period, &Dimension::Stance),
+            &OverTime::compute(&context, &key.date_key, key.period, &Dimension::Stance),
             percent,
             subtopics,
         ),
         TableKind::Cooccurrence => cooccurrence_table(&Cooccurrence::compute(&context), subtopics),
     };
-    table_grid(&context, table)
+    (table_grid(&context, &table, label_columns), table, about)
 }
 
-/// A plain table as a grid: the first column labels the rows; cells that
-/// count annotations are coloured by size and lead to their annotations.
-fn table_grid(context: &Context<'_>, table: AnalysisTable) -> Grid {
+/// A plain table as a grid: the first `label_columns` columns label the rows
+/// (joined by " · "); cells that count annotations are coloured by size
+/// (totals are not) and lead to their annotations.
+fn table_grid(context: &Context<'_>, table: &AnalysisTable, label_columns: usize) -> Grid {
     let size = |value: &Value| match value {
         Value::Count {
             count,
@@ -256,23 +353,43 @@ fn table_grid(context: &Context<'_>, table: AnalysisTable) -> Grid {
         Value::Percent { percent, .. } => Some(percent.unwrap_or(0.0)),
         _ => None,
     };
+    let last_row = table.rows.len().saturating_sub(1);
+    let width = table.headers.len();
+    let is_total = |row: usize, column: usize| {
+        (table.total_row && row == last_row) || (table.total_column && column + 1 == width)
+    };
     let max = table
         .rows
         .iter()
-        .flatten()
+        .enumerate()
+        .flat_map(|(r, values)| {
+            values
+                .iter()
+                .enumerate()
+                .filter(move |&(c, _)| !is_total(r, c))
+                .map(|(_, value)| value)
+        })
         .filter_map(size)
         .fold(0.0_f64, f64::max);
     let rows = table
         .rows
         .iter()
-        .map(|values| {
-            let mut values = values.iter();
-            let label = match values.next() {
-                Some(Value::Text(text)) => text.clone(),
-                _ => String::new(),
-            };
+        .enumerate()
+        .map(|(r, values)| {
+            let label = values
+                .iter()
+                .take(label_columns)
+                .map(|value| match value {
+                    Value::Text(text) => text.as_str(),
+                    _ => "",
+                })
+                .collect::<Vec<_>>()
+                .join(" · ");
             let cells = values
-                .map(|value| GridCell {
+                .iter()
+                .enumerate()
+                .skip(label_columns)
+                .map(|(c, value)| GridCell {
                     text: match value {
                         Value::Text(text) => text.clone(),
                         Value::Count { count, .. } => count.to_string(),
@@ -282,30 +399,41 @@ fn table_grid(context: &Context<'_>, table: AnalysisTable) -> Grid {
                         }
                     },
                     heat: match size(value) {
-                        Some(v) if max > 0.0 => (v / max) as f32,
+                        Some(v) if max > 0.0 && !is_total(r, c) => (v / max) as f32,
                         _ => 0.0,
                     },
                     ids: value
                         .members()
                         .map(|m| context.ids(m).into_iter().cloned().collect()),
+                    total: is_total(r, c),
                 })
                 .collect();
             GridRow { label, cells }
         })
         .collect();
+    let mut headers = vec![
+        table
+            .headers
+            .iter()
+            .take(label_columns)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" · "),
+    ];
+    headers.extend(table.headers.iter().skip(label_columns).cloned());
     Grid {
-        title: table.title,
-        headers: table.headers,
+        title: table.title.clone(),
+        headers,
         rows,
-        notes: table.notes,
+        notes: table.notes.clone(),
         polarity: false,
     }
 }
 
 /// The network as a holder × target matrix: each cell the edge's annotations
-/// and net polarity, coloured by net polarity per annotation.
-fn network_grid(context: &Context<'_>) -> Grid {
-    let network = Network::compute(context);
+/// and net polarity, coloured by net polarity per annotation; a total column
+/// (each holder's annotations), a total row (each target's) and the grand total.
+fn network_grid(context: &Context<'_>, network: &Network) -> Grid {
     let holders: Vec<usize> = (0..network.nodes.len())
         .filter(|&n| network.edges.iter().any(|e| e.holder == n))
         .collect();
@@ -313,6 +441,11 @@ fn network_grid(context: &Context<'_>) -> Grid {
         .filter(|&n| network.edges.iter().any(|e| e.target == n))
         .collect();
     let name = |n: usize| network.node_label(n);
+    let edge_of: HashMap<(usize, usize), &Edge> = network
+        .edges
+        .iter()
+        .map(|e| ((e.holder, e.target), e))
+        .collect();
     let max_polarity = network
         .edges
         .iter()
@@ -320,31 +453,58 @@ fn network_grid(context: &Context<'_>) -> Grid {
         .max()
         .unwrap_or(0)
         .max(1) as f32;
+    // The distinct annotations of the edges `keep` accepts, as a total cell.
+    let total_cell = |keep: &dyn Fn(&Edge) -> bool| {
+        let positions: Vec<u32> = network
+            .edges
+            .iter()
+            .filter(|e| keep(e))
+            .flat_map(|e| e.total.positions().iter().copied())
+            .collect();
+        let members = Members::from_positions(positions);
+        GridCell {
+            text: members.len().to_string(),
+            heat: 0.0,
+            ids: Some(context.ids(&members).into_iter().cloned().collect()),
+            total: true,
+        }
+    };
     let mut headers = vec!["holder \\ target".to_owned()];
     headers.extend(targets.iter().map(|&t| name(t)));
-    let rows = holders
+    headers.push("annotations".to_owned());
+    let mut rows: Vec<GridRow> = holders
         .iter()
-        .map(|&h| GridRow {
-            label: name(h),
-            cells: targets
+        .map(|&h| {
+            let mut cells: Vec<GridCell> = targets
                 .iter()
-                .map(|&t| {
-                    match network
-                        .edges
-                        .iter()
-                        .find(|e| e.holder == h && e.target == t)
-                    {
-                        Some(edge) => GridCell {
-                            text: format!("{} ({:+})", edge.total.len(), edge.net_polarity),
-                            heat: edge.net_polarity as f32 / max_polarity,
-                            ids: Some(context.ids(&edge.total).into_iter().cloned().collect()),
-                        },
-                        None => GridCell::default(),
-                    }
+                .map(|&t| match edge_of.get(&(h, t)) {
+                    Some(edge) => GridCell {
+                        text: format!("{} ({:+})", edge.total.len(), edge.net_polarity),
+                        heat: edge.net_polarity as f32 / max_polarity,
+                        ids: Some(context.ids(&edge.total).into_iter().cloned().collect()),
+                        total: false,
+                    },
+                    None => GridCell::default(),
                 })
-                .collect(),
+                .collect();
+            cells.push(total_cell(&|e| e.holder == h));
+            GridRow {
+                label: name(h),
+                cells,
+            }
         })
         .collect();
+    if !holders.is_empty() {
+        let mut cells: Vec<GridCell> = targets
+            .iter()
+            .map(|&t| total_cell(&|e| e.target == t))
+            .collect();
+        cells.push(total_cell(&|_| true));
+        rows.push(GridRow {
+            label: "annotations".to_owned(),
+            cells,
+        });
+    }
     let mut notes = vec![
         "a cell: the holder's annotations toward the target (net polarity: the sum of the stances' polarity)"
             .to_owned(),

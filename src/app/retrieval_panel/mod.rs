@@ -114,6 +114,7 @@ fn chosen_ui(ui: &mut egui::Ui, state: &mut RetrievalState, matching: usize) {
             .accesskit_node_builder(clear.id, |node| node.set_label(SHOW_ALL_LABEL));
         if clear.on_hover_text(SHOW_ALL_LABEL).clicked() {
             state.filter.annotation_ids = None;
+            state.filter.actor_level = None;
         }
     });
 }

@@ -85,13 +85,19 @@ impl GlossApp {
                 );
                 for intent in asked {
                     match intent {
-                        AnalysisIntent::DrillDown { ids, label } => {
+                        AnalysisIntent::DrillDown {
+                            ids,
+                            label,
+                            actor_level,
+                        } => {
                             self.retrieval.show_exactly(ids, label);
+                            self.retrieval.filter.actor_level = actor_level;
                             self.preferences.dock.open(DockView::CodedPassages);
                         }
                         AnalysisIntent::ExportFigure { figure, format } => {
                             self.export_figure(figure, format);
                         }
+                        AnalysisIntent::Export(file) => self.export_analysis_table(file),
                     }
                 }
             }

@@ -118,7 +118,7 @@ impl GlossApp {
             kind: figure,
             level: self.analysis.level.clone(),
             period: self.analysis.period,
-            date_key: crate::model::document::attribute::DATE.to_owned(),
+            date_key: self.analysis.date_key.clone(),
         };
         let label = format!("Exporting the chart as {}", format.name());
         let job = Job::start(label, &self.ctx, &self.clock, move |_| {
@@ -139,7 +139,7 @@ impl GlossApp {
             level: self.analysis.level.clone(),
             attribute: self.analysis.attribute.clone(),
             period: self.analysis.period,
-            date_key: crate::model::document::attribute::DATE.to_owned(),
+            date_key: self.analysis.date_key.clone(),
         };
         let options = ExportOptions {
             project_name: self.project_name(),

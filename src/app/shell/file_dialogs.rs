@@ -154,6 +154,11 @@ impl GlossApp {
                     self.start_report_export(path);
                 }
             }
+            PathPurpose::AnalysisTable(file) => {
+                if let Some(path) = paths.pop() {
+                    self.start_analysis_table_export(file, path);
+                }
+            }
             PathPurpose::Import => {
                 if let Some(path) = paths.pop() {
                     self.start_import(path);

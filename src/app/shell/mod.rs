@@ -14,7 +14,7 @@
 //! - `file_dialogs.rs`: asking for a path: the system dialog on its own
 //!   thread, or the window's own picker (`app::file_picker`) when none can be
 //!   shown (remembered); `export.rs`: export from the window, written on a
-//!   background job; `importing.rs`: File ▸ Import… and Add documents…
+//!   background job (`analysis_export.rs`: the analysis table shown); `importing.rs`: File ▸ Import… and Add documents…
 //!   (background job, one undoable edit, a per-item report);
 //!   `background.rs`: those jobs, `jobs.rs` their work; `path_request.rs`:
 //!   what a path is for and the system dialog; `coder.rs`: who is coding (asked at the
@@ -35,6 +35,7 @@
 //! background jobs (`background.rs`: export, import, adding documents);
 //! opening a project runs on `session::Loading`'s thread.
 
+mod analysis_export;
 mod app;
 mod background;
 mod coder;

@@ -3,6 +3,7 @@
 //! thread (spawned here), so the window keeps drawing. A dialog that answers
 //! faster than a person could was never shown.
 
+use crate::app::analysis_view::TableFile;
 use crate::app::clock::Clock;
 use crate::app::commands::Command;
 use crate::app::file_picker::{PickerMode, PickerRequest};
@@ -29,6 +30,8 @@ pub enum PathPurpose {
     Figure(FigureKind, FigureFormat),
     /// Where to write the HTML analysis report.
     AnalysisReport,
+    /// Where to write the analysis table shown.
+    AnalysisTable(TableFile),
     /// A file to import into the open project.
     Import,
     /// Document files to copy into the project folder.
@@ -75,6 +78,12 @@ impl PathPurpose {
                 PickerMode::Save,
                 vec!["html"],
                 format!("{project_name}-analysis.html"),
+            ),
+            Self::AnalysisTable(file) => (
+                format!("Export the analysis table as {}", file.extension()),
+                PickerMode::Save,
+                vec![file.extension()],
+                format!("{project_name}-analysis.{}", file.extension()),
             ),
             Self::Import => (
                 "Import REFI-QDA (.qdpx, .qdc), codebook CSV or Taguette CSV".to_owned(),

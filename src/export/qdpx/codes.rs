@@ -10,7 +10,7 @@ use crate::refi_qda::guid::stable_guid;
 use crate::refi_qda::names::{
     ACTORS_GROUP_NAME, HOLDER_GROUP_NAME, STANCE_GROUP_NAME, TARGET_GROUP_NAME,
 };
-use crate::refi_qda::notes::polarity_line;
+use crate::refi_qda::notes::{ActorDetails, polarity_line};
 use std::collections::HashMap;
 
 /// Deepest topic nesting written (levels below a top-level topic), as deep as
@@ -188,8 +188,29 @@ fn write_stance(out: &mut String, stance: &Stance, guid: &str, polarity_in_descr
     write_code(out, &code, &mut |_| false);
 }
 
-/// Writes `Actors` with `Holder` and `Target` under it, each holding every actor.
-fn write_actors(out: &mut String, actors: &[Actor], guids: &CodeGuids) {
+/// Writes `Actors` with `Holder` and `Target` under it, each holding every
+/// actor; with `details_in_description` (a `.qdc`, which has no notes) each
+/// actor's kind and belongs-to join its description.
+fn write_actors(
+    out: &mut String,
+    actors: &[Actor],
+    guids: &CodeGuids,
+    details_in_description: bool,
+) {
+    let description = |actor: &Actor| {
+        if !details_in_description {
+            return actor.description.clone();
+        }
+        ActorDetails {
+            kind: actor.kind.as_ref().map(|k| k.name().to_owned()),
+            belongs_to: actor
+                .belongs_to
+                .as_ref()
+                .and_then(|owner| actors.iter().find(|a| &a.id == owner))
+                .map(|owner| owner.name.clone()),
+        }
+        .append_to(&actor.description)
+    };
     let group = CodeElement {
         guid: &guids.actors_group,
         name: ACTORS_GROUP_NAME,
@@ -212,12 +233,13 @@ fn write_actors(out: &mut String, actors: &[Actor], guids: &CodeGuids) {
             write_code(inner, &role_group, &mut |codes| {
                 for actor in actors {
                     let guid = role.get(&actor.id.0).cloned().unwrap_or_default();
+                    let description = description(actor);
                     let code = CodeElement {
                         guid: &guid,
                         name: &actor.name,
                         codable: true,
                         color: None,
-                        description: &actor.description,
+                        description: &description,
                     };
                     write_code(codes, &code, &mut |_| false);
                 }
@@ -229,7 +251,8 @@ fn write_actors(out: &mut String, actors: &[Actor], guids: &CodeGuids) {
 }
 
 /// Writes the `<Code>` elements of the whole codebook; false when there are none.
-/// A `.qdc` has no notes, so it carries each stance's polarity in its description.
+/// A `.qdc` has no notes, so it carries each stance's polarity, and each
+/// actor's kind and belongs-to, in their descriptions.
 pub(super) fn write_codes(
     out: &mut String,
     codebook: &Codebook,
@@ -256,7 +279,7 @@ pub(super) fn write_codes(
     }
     if !codebook.actors.is_empty() {
         any = true;
-        write_actors(out, &codebook.actors, guids);
+        write_actors(out, &codebook.actors, guids, polarity_in_description);
     }
     any
 }

@@ -12,7 +12,7 @@ use crate::refi_qda::codebook_note::CodebookNote;
 use crate::refi_qda::names::{
     ACTORS_GROUP_NAME, HOLDER_GROUP_NAME, STANCE_GROUP_NAME, TARGET_GROUP_NAME,
 };
-use crate::refi_qda::notes::split_polarity;
+use crate::refi_qda::notes::{ActorDetails, split_polarity};
 use roxmltree::Node;
 use std::collections::HashMap;
 
@@ -108,6 +108,9 @@ pub(super) struct CodebookImport {
     pub(super) roles: HashMap<String, CodeRole>,
     stances: Vec<Stance>,
     actors: Vec<Actor>,
+    /// Kind and belongs-to read from the descriptions of actors this import
+    /// adds (a `.qdc`, or a file without the Gloss note), by actor id.
+    described_details: Vec<(ActorId, ActorDetails)>,
     pub(super) topics_added: usize,
     pub(super) stances_added: usize,
     pub(super) actors_added: usize,
@@ -209,7 +212,13 @@ impl CodebookImport {
             || groups.target.as_deref() == Some(parent)
         {
             let preferred = ids.actors.get(&code.guid).map(String::as_str);
-            let id = self.actor_named(&code.name, &code.description, preferred);
+            let (description, details) = ActorDetails::split(&code.description);
+            let id = self.actor_named(&code.name, &description, preferred);
+            if details != ActorDetails::default()
+                && !self.described_details.iter().any(|(known, _)| known == &id)
+            {
+                self.described_details.push((id.clone(), details));
+            }
             let role = if groups.holder.as_deref() == Some(parent) {
                 CodeRole::Holder(id)
             } else {
@@ -374,13 +383,37 @@ pub(super) fn import_codebook(
     let mut edits = merge.edits;
     edits.append(&mut import.edits);
     import.edits = edits;
-    if let Some(note) = note {
-        import.add_actor_details(note);
+    match note {
+        Some(note) => import.add_actor_details(note),
+        None => {
+            let described = import.described_note();
+            import.add_actor_details(&described);
+        }
     }
     import
 }
 
 impl CodebookImport {
+    /// The kinds and belongs-to read from actors' descriptions, as the Gloss
+    /// note would keep them (an owner by name, among the codebook's actors
+    /// after the import).
+    fn described_note(&self) -> CodebookNote {
+        let mut note = CodebookNote::default();
+        for (id, details) in &self.described_details {
+            if let Some(kind) = &details.kind {
+                note.actor_kinds.insert(id.0.clone(), kind.clone());
+            }
+            let owner = details
+                .belongs_to
+                .as_ref()
+                .and_then(|name| self.actors.iter().find(|a| names_match(&a.name, name)));
+            if let Some(owner) = owner {
+                note.actor_owners.insert(id.0.clone(), owner.id.0.clone());
+            }
+        }
+        note
+    }
+
     /// Gives the actors this import adds the kind and belongs-to the note
     /// keeps for them; belongs-to as edits after every actor exists, and
     /// only to an actor the codebook will have.

@@ -8,6 +8,7 @@
 //! header, listed last, so no passage silently drops out of a table.
 
 use super::context::{Context, PerAnnotation};
+use super::fast_hash::FastMap;
 use super::periods::{Period, PeriodLength};
 use crate::model::document::DocumentRecord;
 use crate::model::ids::{ActorId, DocumentId, StanceId, TopicId};
@@ -163,14 +164,17 @@ fn topic_axis(context: &Context<'_>) -> Axis {
 /// (in their order), values met that are not known after them, `missing` last.
 struct SingleValued<K> {
     headers: Vec<Header>,
-    index: HashMap<K, u32>,
+    index: FastMap<K, u32>,
     positions: Vec<Option<u32>>,
+    /// The last key added and its position: annotations come in runs of one
+    /// document, so a run costs one lookup.
+    last: Option<(K, u32)>,
 }
 
 impl<K: std::hash::Hash + Eq + Clone> SingleValued<K> {
     fn new(known: impl IntoIterator<Item = (K, Header)>) -> Self {
         let mut headers = Vec::new();
-        let mut index = HashMap::new();
+        let mut index = FastMap::default();
         for (key, header) in known {
             index.entry(key).or_insert_with(|| {
                 headers.push(header);
@@ -181,17 +185,27 @@ impl<K: std::hash::Hash + Eq + Clone> SingleValued<K> {
             headers,
             index,
             positions: Vec::new(),
+            last: None,
         }
     }
 
     fn add(&mut self, value: Option<K>, header: impl FnOnce(&K) -> Header) {
         let position = value.map(|key| {
-            if let Some(&found) = self.index.get(&key) {
-                return found;
+            if let Some((last, position)) = &self.last
+                && *last == key
+            {
+                return *position;
             }
-            self.headers.push(header(&key));
-            let position = (self.headers.len() - 1) as u32;
-            self.index.insert(key, position);
+            let position = match self.index.get(&key) {
+                Some(&found) => found,
+                None => {
+                    self.headers.push(header(&key));
+                    let position = (self.headers.len() - 1) as u32;
+                    self.index.insert(key.clone(), position);
+                    position
+                }
+            };
+            self.last = Some((key, position));
             position
         });
         self.positions.push(position);
@@ -268,12 +282,26 @@ fn actor_axis(
         };
         (&a.id, header)
     }));
+    // Each codebook actor's header after roll-up, found once: one lookup per annotation.
+    let rolled_up: FastMap<&ActorId, u32> = codebook
+        .actors
+        .iter()
+        .filter_map(|a| {
+            let position = axis.index.get(context.rollup.of(&a.id)).copied()?;
+            Some((&a.id, position))
+        })
+        .collect();
     for annotation in &context.annotations {
-        let actor = actor_of(annotation).map(|id| context.rollup.of(id));
-        axis.add(actor, |id| Header {
-            key: HeaderKey::Actor((*id).clone()),
-            label: id.to_string(),
-        });
+        match actor_of(annotation) {
+            Some(id) => match rolled_up.get(id) {
+                Some(&position) => axis.add_position(Some(position)),
+                None => axis.add(Some(context.rollup.of(id)), |id| Header {
+                    key: HeaderKey::Actor((*id).clone()),
+                    label: id.to_string(),
+                }),
+            },
+            None => axis.add_position(None),
+        }
     }
     axis.finish(missing_label, false)
 }
@@ -353,23 +381,41 @@ fn attribute_axis(context: &Context<'_>, key: &str) -> Axis {
         };
         (*v, header)
     }));
-    let position_of: HashMap<&DocumentId, Option<u32>> = context
+    let position_of: FastMap<&DocumentId, Option<u32>> = context
         .project
         .documents
         .iter()
         .zip(&values)
         .map(|(d, v)| (&d.id, v.and_then(|v| axis.index.get(v).copied())))
         .collect();
-    for annotation in &context.annotations {
-        axis.add_position(position_of.get(&annotation.document).copied().flatten());
+    for position in per_document(context, &position_of) {
+        axis.add_position(position.flatten());
     }
     axis.finish(&format!("(no {key})"), false)
+}
+
+/// Each annotation's document's value in `of` (`None` for a document it
+/// lacks), looked up once per run of annotations in one document.
+fn per_document<T: Copy>(context: &Context<'_>, of: &FastMap<&DocumentId, T>) -> Vec<Option<T>> {
+    let mut last: Option<(&DocumentId, Option<T>)> = None;
+    context
+        .annotations
+        .iter()
+        .map(|a| match last {
+            Some((document, value)) if document == &a.document => value,
+            _ => {
+                let value = of.get(&a.document).copied();
+                last = Some((&a.document, value));
+                value
+            }
+        })
+        .collect()
 }
 
 /// Every period from the first to the last dated document (gaps included),
 /// then `(undated)`; each document's period is computed once.
 fn period_axis(context: &Context<'_>, key: &str, length: PeriodLength) -> Axis {
-    let periods: HashMap<&DocumentId, Option<Period>> = context
+    let periods: FastMap<&DocumentId, Option<Period>> = context
         .project
         .documents
         .iter()
@@ -380,10 +426,9 @@ fn period_axis(context: &Context<'_>, key: &str, length: PeriodLength) -> Axis {
             (&d.id, period)
         })
         .collect();
-    let per_annotation: Vec<Option<Period>> = context
-        .annotations
-        .iter()
-        .map(|a| periods.get(&a.document).copied().flatten())
+    let per_annotation: Vec<Option<Period>> = per_document(context, &periods)
+        .into_iter()
+        .map(Option::flatten)
         .collect();
     let first = per_annotation.iter().flatten().min().copied();
     let last = per_annotation.iter().flatten().max().copied();

@@ -6,6 +6,7 @@
 //! Build one [`Context`] per filter and project revision and compute any
 //! number of tables from it; a window keeps it between frames.
 
+use super::fast_hash::FastMap;
 use super::rollup::{ActorLevel, Rollup};
 use crate::model::annotation::Annotation;
 use crate::model::codebook::Codebook;
@@ -118,6 +119,8 @@ pub struct Context<'a> {
     pub(crate) family_topics: PerAnnotation,
     /// Per annotation: its rank in document order (document, start, end).
     pub(crate) document_rank: Vec<u32>,
+    /// Are the annotations in document order already (each rank its position)?
+    pub(crate) in_document_order: bool,
 }
 
 impl<'a> Context<'a> {
@@ -153,7 +156,7 @@ impl<'a> Context<'a> {
                 depth,
             })
             .collect();
-        let mut row_of: HashMap<TopicId, u32> = topics
+        let mut row_of: FastMap<TopicId, u32> = topics
             .iter()
             .enumerate()
             .map(|(row, topic)| (topic.id.clone(), row as u32))
@@ -167,14 +170,19 @@ impl<'a> Context<'a> {
             own.clear();
             family.clear();
             for topic in &annotation.topics {
-                let row = *row_of.entry(topic.clone()).or_insert_with(|| {
-                    topics.push(TopicRow {
-                        id: topic.clone(),
-                        name: topic.to_string(),
-                        depth: 0,
-                    });
-                    (topics.len() - 1) as u32
-                });
+                let row = match row_of.get(topic) {
+                    Some(&row) => row,
+                    None => {
+                        topics.push(TopicRow {
+                            id: topic.clone(),
+                            name: topic.to_string(),
+                            depth: 0,
+                        });
+                        let row = (topics.len() - 1) as u32;
+                        row_of.insert(topic.clone(), row);
+                        row
+                    }
+                };
                 if !own.contains(&row) {
                     own.push(row);
                 }
@@ -192,7 +200,7 @@ impl<'a> Context<'a> {
             own_topics.push(own.iter().copied());
             family_topics.push(family.iter().copied());
         }
-        let document_rank = document_ranks(project, &annotations);
+        let (document_rank, in_document_order) = document_ranks(project, &annotations);
         Self {
             project,
             annotations,
@@ -202,6 +210,7 @@ impl<'a> Context<'a> {
             own_topics,
             family_topics,
             document_rank,
+            in_document_order,
         }
     }
 
@@ -234,7 +243,7 @@ impl<'a> Context<'a> {
 fn parent_rows(
     codebook: &Codebook,
     topics: &[TopicRow],
-    row_of: &HashMap<TopicId, u32>,
+    row_of: &FastMap<TopicId, u32>,
 ) -> Vec<Option<u32>> {
     topics
         .iter()
@@ -248,29 +257,42 @@ fn parent_rows(
 }
 
 /// Each selected annotation's rank in document order (documents by path, then start, end).
-fn document_ranks(project: &Project, annotations: &[&Annotation]) -> Vec<u32> {
+/// Each annotation's document is looked up once (and not again for a run of
+/// annotations in the same document); input already in document order (the
+/// query's default) is ranked without sorting, and said so (`true`).
+fn document_ranks(project: &Project, annotations: &[&Annotation]) -> (Vec<u32>, bool) {
     let document_index: HashMap<&DocumentId, usize> = project
         .documents
         .iter()
         .enumerate()
         .map(|(index, d)| (&d.id, index))
         .collect();
+    let mut last: Option<(&DocumentId, usize)> = None;
+    let keys: Vec<(usize, &DocumentId, usize, usize)> = annotations
+        .iter()
+        .map(|a| {
+            let index = match last {
+                Some((document, index)) if document == &a.document => index,
+                _ => {
+                    let index = document_index
+                        .get(&a.document)
+                        .copied()
+                        .unwrap_or(usize::MAX);
+                    last = Some((&a.document, index));
+                    index
+                }
+            };
+            (index, &a.document, a.start.0, a.end.0)
+        })
+        .collect();
+    if keys.windows(2).all(|pair| pair[0] <= pair[1]) {
+        return ((0..annotations.len() as u32).collect(), true);
+    }
     let mut order: Vec<u32> = (0..annotations.len() as u32).collect();
-    order.sort_by_key(|&p| {
-        let a = annotations[p as usize];
-        (
-            document_index
-                .get(&a.document)
-                .copied()
-                .unwrap_or(usize::MAX),
-            &a.document,
-            a.start,
-            a.end,
-        )
-    });
+    order.sort_by_key(|&p| keys[p as usize]);
     let mut rank = vec![0u32; annotations.len()];
     for (r, p) in order.into_iter().enumerate() {
         rank[p as usize] = r as u32;
     }
-    rank
+    (rank, false)
 }

@@ -128,12 +128,20 @@ fn group(context: &Context<'_>, value: Option<Header>, positions: &[u32]) -> Fre
 
 /// Annotations, covered characters (union per document) and documents of `positions`.
 fn measures(context: &Context<'_>, positions: Vec<u32>) -> Measures {
-    let mut in_order = positions.clone();
-    in_order.sort_unstable_by_key(|&p| context.document_rank[p as usize]);
+    // Positions come ascending: already in document order when the context is.
+    let sorted;
+    let in_order: &[u32] = if context.in_document_order {
+        &positions
+    } else {
+        let mut copy = positions.clone();
+        copy.sort_unstable_by_key(|&p| context.document_rank[p as usize]);
+        sorted = copy;
+        &sorted
+    };
     let mut characters = 0usize;
     let mut documents = 0usize;
     let mut current: Option<(&crate::model::ids::DocumentId, usize)> = None; // document, covered up to
-    for &p in &in_order {
+    for &p in in_order {
         let annotation = context.annotations[p as usize];
         let (start, end) = (annotation.start.0, annotation.end.0.max(annotation.start.0));
         match &mut current {

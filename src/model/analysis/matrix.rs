@@ -36,6 +36,10 @@ pub struct Matrix {
     cells: Vec<Members>,
     /// Distinct annotations per row.
     pub row_totals: Vec<usize>,
+    /// The distinct annotations of each row (the drill-down of a row total).
+    row_members: Vec<Members>,
+    /// The distinct annotations of each column.
+    column_members: Vec<Members>,
     /// Distinct annotations per column.
     pub column_totals: Vec<usize>,
     /// Selected annotations.
@@ -49,21 +53,23 @@ impl Matrix {
         let column_axis = Axis::of(context, columns);
         let width = column_axis.headers.len();
         let mut cells = vec![Members::default(); row_axis.headers.len() * width];
-        let mut row_totals = vec![0usize; row_axis.headers.len()];
-        let mut column_totals = vec![0usize; width];
+        let mut row_members = vec![Members::default(); row_axis.headers.len()];
+        let mut column_members = vec![Members::default(); width];
         for position in 0..context.annotations.len() {
             let row_values = row_axis.values.of(position);
             let column_values = column_axis.values.of(position);
             for &r in row_values {
-                row_totals[r as usize] += 1;
+                row_members[r as usize].push(position as u32);
                 for &c in column_values {
                     cells[r as usize * width + c as usize].push(position as u32);
                 }
             }
             for &c in column_values {
-                column_totals[c as usize] += 1;
+                column_members[c as usize].push(position as u32);
             }
         }
+        let row_totals = row_members.iter().map(Members::len).collect();
+        let column_totals = column_members.iter().map(Members::len).collect();
         Self {
             row_dimension: rows.clone(),
             column_dimension: columns.clone(),
@@ -72,6 +78,8 @@ impl Matrix {
             cells,
             row_totals,
             column_totals,
+            row_members,
+            column_members,
             total: context.annotations.len(),
         }
     }
@@ -82,6 +90,21 @@ impl Matrix {
             return None;
         }
         self.cells.get(row * self.columns.len() + column)
+    }
+
+    /// The distinct annotations of a row (its total; `None` outside the table).
+    pub fn row_members(&self, row: usize) -> Option<&Members> {
+        self.row_members.get(row)
+    }
+
+    /// The distinct annotations of a column (its total; `None` outside the table).
+    pub fn column_members(&self, column: usize) -> Option<&Members> {
+        self.column_members.get(column)
+    }
+
+    /// Every selected annotation (the grand total).
+    pub fn all_members(&self) -> Members {
+        Members::from_positions((0..self.total as u32).collect())
     }
 
     /// How many annotations the cell counts (0 outside the table).

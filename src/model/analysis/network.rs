@@ -10,6 +10,7 @@
 
 use super::axis::{Axis, Dimension, Header, HeaderKey};
 use super::context::{Context, Members};
+use super::fast_hash::FastMap;
 use std::collections::HashMap;
 
 /// An actor (after roll-up) in the network.
@@ -103,7 +104,7 @@ impl Network {
             .headers
             .iter()
             .position(|h| h.key == HeaderKey::Missing);
-        let mut edges: HashMap<(usize, usize), Edge> = HashMap::new();
+        let mut edges: FastMap<(usize, usize), Edge> = FastMap::default();
         let mut without_actors = Members::default();
         for position in 0..context.annotations.len() {
             let (Some(&h), Some(&t), Some(&s)) = (

@@ -47,9 +47,21 @@ impl OverTime {
             length,
         };
         let matrix = Matrix::cross(context, &rows, columns);
+        // Counted per run of annotations in one document, not one lookup each.
         let mut counts: BTreeMap<&DocumentId, usize> = BTreeMap::new();
+        let mut run: Option<(&DocumentId, usize)> = None;
         for annotation in &context.annotations {
-            *counts.entry(&annotation.document).or_default() += 1;
+            match &mut run {
+                Some((document, n)) if *document == &annotation.document => *n += 1,
+                _ => {
+                    if let Some((document, n)) = run.replace((&annotation.document, 1)) {
+                        *counts.entry(document).or_default() += n;
+                    }
+                }
+            }
+        }
+        if let Some((document, n)) = run {
+            *counts.entry(document).or_default() += n;
         }
         let mut undated = Vec::new();
         let project = context.project;

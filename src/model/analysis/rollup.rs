@@ -4,9 +4,9 @@
 //! Aleksandar Vučić → Serbia); an actor that belongs to none of the level
 //! counts as itself, so no passage drops out of a table.
 
+use super::fast_hash::FastMap;
 use crate::model::codebook::{ActorKind, Codebook, names_match};
 use crate::model::ids::ActorId;
-use std::collections::HashMap;
 use std::fmt;
 
 /// Which actors an analysis counts.
@@ -75,13 +75,13 @@ pub struct Rollup {
     /// The level rolled up to.
     pub level: ActorLevel,
     /// Actor → the actor it counts as, for actors that count as another.
-    representative: HashMap<ActorId, ActorId>,
+    representative: FastMap<ActorId, ActorId>,
 }
 
 impl Rollup {
     /// The roll-up of `codebook`'s actors to `level`.
     pub fn new(codebook: &Codebook, level: ActorLevel) -> Self {
-        let mut representative = HashMap::new();
+        let mut representative = FastMap::default();
         if let ActorLevel::Kind(kind) = &level {
             for actor in &codebook.actors {
                 if actor.kind.as_ref() == Some(kind) {

@@ -71,6 +71,10 @@ pub struct AnalysisTable {
     pub rows: Vec<Vec<Value>>,
     /// What a reader must know beside the numbers (undated documents, annotations left out).
     pub notes: Vec<String>,
+    /// Is the last row the column totals (a cross table's "annotations" row)?
+    pub total_row: bool,
+    /// Is the last column the row totals?
+    pub total_column: bool,
 }
 
 /// A header's label, topics indented two spaces per level.
@@ -129,6 +133,8 @@ pub fn frequencies_table(frequencies: &Frequencies) -> AnalysisTable {
             "characters: characters covered by at least one of the annotations (overlaps counted once)"
                 .into(),
         ],
+        total_row: false,
+        total_column: false,
     }
 }
 
@@ -155,14 +161,17 @@ pub fn matrix_table(
                 },
             });
         }
-        values.push(Value::number(
-            matrix.row_totals.get(r).copied().unwrap_or(0),
+        values.push(Value::annotations(
+            matrix.row_members(r).unwrap_or(&Members::default()),
         ));
         rows.push(values);
     }
     let mut totals = vec![Value::Text("annotations".into())];
-    totals.extend(matrix.column_totals.iter().map(|&n| Value::number(n)));
-    totals.push(Value::number(matrix.total));
+    totals.extend(
+        (0..matrix.columns.len())
+            .map(|c| Value::annotations(matrix.column_members(c).unwrap_or(&Members::default()))),
+    );
+    totals.push(Value::annotations(&matrix.all_members()));
     rows.push(totals);
     let what = match percent {
         None => "annotations".to_owned(),
@@ -190,6 +199,8 @@ pub fn matrix_table(
         headers,
         rows,
         notes,
+        total_row: true,
+        total_column: true,
     }
 }
 
@@ -231,6 +242,8 @@ pub fn network_table(network: &Network, level: &ActorLevel) -> AnalysisTable {
         headers,
         rows,
         notes,
+        total_row: false,
+        total_column: false,
     }
 }
 
@@ -281,5 +294,7 @@ pub fn cooccurrence_table(cooccurrence: &Cooccurrence, subtopics: bool) -> Analy
         headers,
         rows,
         notes,
+        total_row: false,
+        total_column: false,
     }
 }

@@ -2,7 +2,7 @@
 //! sub-topics), stance, holder, target, documents, attributes, coder, text, sort order;
 //! and how it describes itself in words. Semantics: the `query` module doc.
 
-use crate::model::codebook::Codebook;
+use crate::model::codebook::{ActorKind, Codebook};
 use crate::model::document::{DocumentRecord, attribute};
 use crate::model::ids::{ActorId, AnnotationId, DocumentId, StanceId, TopicId};
 use std::collections::BTreeSet;
@@ -74,6 +74,11 @@ pub struct RetrievalFilter {
     pub holders: Vec<ActorId>,
     /// Chosen stance targets, any of them; empty for any.
     pub targets: Vec<ActorId>,
+    /// The level chosen holders and targets are given at: with a kind
+    /// ("countries"), a chosen actor also matches the actors that roll up to
+    /// it (Aleksandar Vučić when Serbia is chosen), as the analysis counts
+    /// them; `None` matches the chosen actors only.
+    pub actor_level: Option<ActorKind>,
     /// Chosen documents, any of them; empty for all.
     pub documents: Vec<DocumentId>,
     /// `(key, value)` pairs.
@@ -102,6 +107,7 @@ impl Default for RetrievalFilter {
             stances: Vec::new(),
             holders: Vec::new(),
             targets: Vec::new(),
+            actor_level: None,
             documents: Vec::new(),
             attributes: Vec::new(),
             coders: Vec::new(),
@@ -167,6 +173,11 @@ impl RetrievalFilter {
                 .map(|a| codebook.actor_name(a))
                 .collect();
             parts.push(format!("target: {}", join(names)));
+        }
+        if let Some(kind) = &self.actor_level
+            && !(self.holders.is_empty() && self.targets.is_empty())
+        {
+            parts.push(format!("holders and targets counted as: {kind}"));
         }
         if !self.documents.is_empty() {
             let names = self

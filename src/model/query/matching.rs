@@ -5,7 +5,7 @@
 use super::filter::{RetrievalFilter, TextScope, TopicMatch, document_attribute};
 use super::sorting::sort_annotations;
 use crate::model::annotation::Annotation;
-use crate::model::codebook::names_match;
+use crate::model::codebook::{ActorKind, Codebook, names_match};
 use crate::model::ids::{ActorId, DocumentId, StanceId, TopicId};
 use crate::model::workspace::Workspace;
 use std::collections::{BTreeMap, HashSet};
@@ -83,8 +83,8 @@ impl<'a> PreparedFilter<'a> {
             filter,
             topic_sets,
             stances: filter.stances.iter().collect(),
-            holders: filter.holders.iter().collect(),
-            targets: filter.targets.iter().collect(),
+            holders: actors_matching(codebook, &filter.holders, filter.actor_level.as_ref()),
+            targets: actors_matching(codebook, &filter.targets, filter.actor_level.as_ref()),
             documents: filter.documents.iter().collect(),
             documents_passing_attributes,
             coders: filter.coders.iter().map(String::as_str).collect(),
@@ -192,6 +192,36 @@ impl<'a> PreparedFilter<'a> {
         }
         failed
     }
+}
+
+/// The actors a choice of `chosen` matches: the chosen ones, and at a `level`
+/// every actor that rolls up to one of them (its nearest actor of that kind
+/// is chosen; an actor of the kind rolls up to itself).
+fn actors_matching<'a>(
+    codebook: &'a Codebook,
+    chosen: &'a [ActorId],
+    level: Option<&ActorKind>,
+) -> HashSet<&'a ActorId> {
+    let mut matching: HashSet<&ActorId> = chosen.iter().collect();
+    if let Some(kind) = level
+        && !chosen.is_empty()
+    {
+        for actor in &codebook.actors {
+            if actor.kind.as_ref() == Some(kind) {
+                continue;
+            }
+            let representative = codebook
+                .actor_ancestors(&actor.id)
+                .into_iter()
+                .find(|a| a.kind.as_ref() == Some(kind));
+            if let Some(owner) = representative
+                && chosen.contains(&owner.id)
+            {
+                matching.insert(&actor.id);
+            }
+        }
+    }
+    matching
 }
 
 /// An empty set accepts anything; otherwise the value must be in it.

@@ -9,6 +9,9 @@
 //!   except topics, where [`TopicMatch::AllOf`] asks for every chosen topic.
 //! - With `include_subtopics` (the default) a chosen topic also matches
 //!   annotations coded with any of its descendants.
+//! - With an `actor_level` (a kind: "countries") a chosen holder or target also
+//!   matches the actors that roll up to it at that level (Aleksandar Vučić
+//!   when Serbia is chosen), as the analysis tables count them.
 //! - Attributes are `key = value` pairs; values of one key combine with OR, keys
 //!   with AND. Values compare case- and whitespace-insensitively. The key `year`
 //!   falls back to the first four characters of the `date` attribute.

@@ -386,3 +386,40 @@ fn exactly_these_annotations_with_the_other_dimensions() {
         "stance: supportive or critical; coder: ANA; 2 chosen passage(s)"
     );
 }
+
+#[test]
+fn a_chosen_holder_at_a_level_also_matches_the_actors_that_roll_up_to_it() {
+    use crate::model::codebook::ActorKind;
+    let mut workspace = workspace();
+    // vucic (a person) belongs to serbia (a country); ann-1's holder china becomes vucic.
+    let codebook = &mut workspace.project.codebook;
+    codebook.actors[1].kind = Some(ActorKind::Country);
+    codebook.actors.push(Actor {
+        id: ActorId::from("vucic"),
+        name: "Vučić".into(),
+        kind: Some(ActorKind::Person),
+        belongs_to: Some(ActorId::from("serbia")),
+        description: String::new(),
+    });
+    workspace.project.annotations[1].holder = Some(ActorId::from("vucic"));
+    let mut filter = RetrievalFilter {
+        holders: vec!["serbia".into()],
+        ..RetrievalFilter::default()
+    };
+    // As coded: only ann-0 has serbia itself as holder.
+    assert_eq!(ids(&retrieve(&workspace, &filter)), ["ann-0"]);
+    // At the level of countries, vucic counts as serbia: ann-0 and ann-1.
+    filter.actor_level = Some(ActorKind::Country);
+    assert_eq!(ids(&retrieve(&workspace, &filter)), ["ann-0", "ann-1"]);
+    assert_eq!(
+        filter.describe(&workspace.project.codebook, &workspace.project.documents),
+        "holder: serbia; holders and targets counted as: country"
+    );
+    // At the level of persons, serbia is no person's owner: as coded again, and
+    // choosing vucic itself still matches him.
+    filter.actor_level = Some(ActorKind::Person);
+    assert_eq!(ids(&retrieve(&workspace, &filter)), ["ann-0"]);
+    filter.holders = vec!["vucic".into()];
+    filter.actor_level = Some(ActorKind::Country);
+    assert_eq!(ids(&retrieve(&workspace, &filter)), ["ann-1"]);
+}

@@ -1,8 +1,13 @@
 //! The analysis view on the sample: topic × stance, a click on a cell lists
 //! exactly the passages behind it in Coded passages (as many as the cell
-//! counts, each with the cell's topic and stance); the stance network rolled up
-//! to countries shows Serbia → China as supportive.
+//! counts, each with the cell's topic and stance); every view (frequencies,
+//! per attribute too, topic × stance, topic × attribute, the network, over
+//! time, co-occurrence) drills down from an inner cell and from its totals to
+//! as many passages as it counts; the stance network rolled up to countries
+//! shows Serbia → China as supportive and keeps a holder filter at that level;
+//! the table shown exports to CSV and XLSX.
 
+use super::dialogs::choose_path;
 use super::fixture::{open_app_sized, press, sample_copy};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers, vec2};
@@ -40,6 +45,15 @@ fn cells(harness: &Harness<'static, GlossApp>, joiner: &str) -> Vec<String> {
         .collect()
 }
 
+/// Is the cell called `name` ("row × column: value") a row or column total?
+fn is_total(name: &str, joiner: &str) -> bool {
+    let Some((row, rest)) = name.split_once(joiner) else {
+        return false;
+    };
+    let column = rest.rsplit_once(": ").map_or(rest, |(column, _)| column);
+    row == "annotations" || column == "annotations"
+}
+
 /// The number a cell shows ("Economy × supportive: 3" → 3, "A → B: 2 (+2)" → 2).
 fn count_of(name: &str) -> usize {
     let value = name.rsplit(": ").next().unwrap_or_default();
@@ -59,7 +73,7 @@ fn a_topic_stance_cell_lists_exactly_its_passages() {
     // The busiest cell that is not a total: the test must not pass on an empty one.
     let name = names
         .iter()
-        .filter(|name| !name.contains("× annotations:"))
+        .filter(|name| !is_total(name, " × "))
         .max_by_key(|name| count_of(name))
         .expect("topic × stance cells")
         .clone();
@@ -190,4 +204,266 @@ fn a_table_is_computed_again_only_when_its_inputs_change() {
     state.table = TableKind::Cooccurrence;
     state.grid(&workspace, &filter);
     assert_eq!(state.tables_computed(), 3);
+}
+
+/// Clicks the cell called `name` and checks that Coded passages then shows
+/// exactly `expected` passages (the filter's ids, the query's rows, the
+/// panel's count); returns the ids.
+fn drill_down(
+    harness: &mut Harness<'static, GlossApp>,
+    name: &str,
+    expected: usize,
+) -> std::collections::BTreeSet<gloss::model::ids::AnnotationId> {
+    harness.get_by_label(name).scroll_to_me();
+    harness.run();
+    harness.get_by_label(name).click();
+    harness.run();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(
+        app.preferences().dock.shown(),
+        Some(DockView::CodedPassages),
+        "{name}"
+    );
+    let chosen = app
+        .retrieval_filter()
+        .annotation_ids
+        .clone()
+        .unwrap_or_else(|| panic!("{name}: no annotations chosen"));
+    assert_eq!(chosen.len(), expected, "{name}");
+    let workspace = app.workspace().expect("project");
+    let shown = gloss::model::query::retrieve(workspace, app.retrieval_filter()).len();
+    assert_eq!(
+        shown, expected,
+        "{name}: the coded-passages view lists as many"
+    );
+    let total = workspace.project.annotations.len();
+    harness.get_by_label_contains(&format!("{expected} of {total} annotations"));
+    chosen
+}
+
+/// Reopens the analysis view (Ctrl+Shift+A) on the table it showed.
+fn reopen(harness: &mut Harness<'static, GlossApp>) {
+    press(harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    harness.run();
+}
+
+/// The busiest inner cell (not a total) of the table shown, and its count.
+fn busiest_cell(harness: &Harness<'static, GlossApp>, joiner: &str) -> (String, usize) {
+    let names = cells(harness, joiner);
+    let name = names
+        .iter()
+        .filter(|name| !is_total(name, joiner))
+        .max_by_key(|name| count_of(name))
+        .unwrap_or_else(|| panic!("no cells in {names:?}"))
+        .clone();
+    let count = count_of(&name);
+    assert!(count >= 1, "{name}");
+    (name, count)
+}
+
+#[test]
+fn every_view_drills_down_from_a_cell_and_from_its_totals() {
+    let folder = sample_copy();
+    let mut harness = open_app_sized(folder.path(), vec2(1400.0, 900.0));
+    let all = harness
+        .state()
+        .workspace()
+        .expect("project")
+        .project
+        .annotations
+        .len();
+    // (table, joiner of row and column in a cell's name, does it have totals?)
+    let views = [
+        ("Topic frequencies", " × ", false),
+        ("Topic × stance", " × ", true),
+        ("Topic × attribute", " × ", true),
+        ("Stance network (holder × target)", " → ", true),
+        ("Over time", " × ", true),
+        ("Co-occurrence", " × ", false),
+    ];
+    for (table, joiner, has_totals) in views {
+        open_table(&mut harness, table);
+        let (name, count) = busiest_cell(&harness, joiner);
+        if table == "Co-occurrence" {
+            // A co-occurrence cell counts meetings; its passages are every
+            // annotation in them, each coded with one of the two topics.
+            let passages = count_at_least(&harness, count);
+            let chosen = drill_down(&mut harness, &name, passages);
+            let project = &harness.state().workspace().expect("project").project;
+            let (row, rest) = name.split_once(joiner).expect("row × column");
+            let column = rest.rsplit_once(": ").expect("a value").0;
+            let named = |topic: &gloss::model::ids::TopicId| {
+                let name = project.codebook.topic_name(topic);
+                name == row.trim() || name == column
+            };
+            for id in &chosen {
+                let annotation = project
+                    .annotations
+                    .iter()
+                    .find(|a| &a.id == id)
+                    .expect("a chosen annotation");
+                assert!(annotation.topics.iter().any(named), "{id} in {name}");
+            }
+        } else {
+            drill_down(&mut harness, &name, count);
+        }
+        reopen(&mut harness);
+        if !has_totals {
+            continue;
+        }
+        // The grand total: every annotation the table counts.
+        let names = cells(&harness, joiner);
+        let grand = names
+            .iter()
+            .find(|n| n.starts_with(&format!("annotations{joiner}annotations: ")))
+            .unwrap_or_else(|| panic!("{table}: no grand total in {names:?}"))
+            .clone();
+        let grand_count = count_of(&grand);
+        if table != "Stance network (holder × target)" {
+            assert_eq!(grand_count, all, "{table}: no filter, every annotation");
+        }
+        drill_down(&mut harness, &grand, grand_count);
+        reopen(&mut harness);
+        // A row total: the busiest row's distinct annotations.
+        let row_total = cells(&harness, joiner)
+            .into_iter()
+            .filter(|n| n.contains(&format!("{joiner}annotations: ")))
+            .filter(|n| !n.starts_with("annotations"))
+            .max_by_key(|n| count_of(n))
+            .unwrap_or_else(|| panic!("{table}: no row total"));
+        let row_count = count_of(&row_total);
+        drill_down(&mut harness, &row_total, row_count);
+        harness.get_by_label_contains("(row total)");
+        reopen(&mut harness);
+    }
+}
+
+/// A co-occurrence cell's passages: read from the view's own table, as the
+/// cell's hover says ("N passage(s)"); at least as many as one meeting has.
+fn count_at_least(harness: &Harness<'static, GlossApp>, meetings: usize) -> usize {
+    let workspace = harness.state().workspace().expect("project");
+    let mut state = gloss::app::analysis_view::AnalysisState::default();
+    state.table = gloss::app::analysis_view::TableKind::Cooccurrence;
+    let grid = state.grid(workspace, harness.state().retrieval_filter());
+    let busiest = grid
+        .rows
+        .iter()
+        .flat_map(|row| &row.cells)
+        .filter(|cell| cell.text == meetings.to_string())
+        .filter_map(|cell| cell.ids.as_ref())
+        .map(Vec::len)
+        .max()
+        .expect("the cell's passages");
+    assert!(busiest >= 2, "a meeting has two topics");
+    busiest
+}
+
+#[test]
+fn frequencies_per_attribute_and_over_time_per_year_drill_down() {
+    let folder = sample_copy();
+    let mut harness = open_app_sized(folder.path(), vec2(1400.0, 900.0));
+    open_table(&mut harness, "Topic frequencies");
+    pick(&mut harness, "Per", "outlet");
+    let names = cells(&harness, " × ");
+    assert!(
+        names.iter().any(|n| n.starts_with("Global Times · ")),
+        "rows per outlet: {names:?}"
+    );
+    let (name, count) = busiest_cell(&harness, " × ");
+    drill_down(&mut harness, &name, count);
+    reopen(&mut harness);
+    open_table(&mut harness, "Over time");
+    pick(&mut harness, "Date", "date");
+    pick(&mut harness, "Period", "year");
+    // Only the Global Times article (2020-09-18) is dated: four annotations.
+    let year = cells(&harness, " × ")
+        .into_iter()
+        .find(|n| n.starts_with("2020 × annotations: "))
+        .expect("a row for 2020");
+    assert_eq!(count_of(&year), 4);
+    drill_down(&mut harness, &year, 4);
+}
+
+#[test]
+fn a_holder_filter_keeps_its_meaning_at_the_level_of_countries() {
+    let folder = sample_copy();
+    let mut harness = open_app_sized(folder.path(), vec2(1400.0, 900.0));
+    // Coded passages filtered to the holder Serbia in its filter column (one
+    // passage names Serbia itself as holder).
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::R);
+    harness.run();
+    if let Some(fold) = harness.query_by_label("Filters…") {
+        fold.click(); // the pane is narrow: the filters fold above the passages
+        harness.run();
+    }
+    harness.get_by_label("Holder").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Holder").click();
+    harness.run();
+    harness.get_by_label("Serbia  (1)").scroll_to_me();
+    harness.run();
+    harness.get_by_label("Serbia  (1)").click();
+    harness.run();
+    assert_eq!(harness.state().retrieval_filter().holders.len(), 1);
+    open_table(&mut harness, "Stance network (holder × target)");
+    pick(&mut harness, "Actors", "countries");
+    // At the level of countries, Serbia's passages include those of Aleksandar
+    // Vučić, Ana Brnabić, Ivica Dačić and Miloš Vučević: 8 in the sample.
+    let grand = cells(&harness, " → ")
+        .into_iter()
+        .find(|n| n.starts_with("annotations → annotations: "))
+        .expect("a grand total");
+    assert_eq!(count_of(&grand), 8);
+    drill_down(&mut harness, &grand, 8);
+    assert_eq!(
+        harness.state().retrieval_filter().actor_level,
+        Some(gloss::model::codebook::ActorKind::Country)
+    );
+}
+
+#[test]
+fn the_table_shown_exports_to_csv_and_xlsx() {
+    let folder = sample_copy();
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut harness = open_app_sized(folder.path(), vec2(1400.0, 900.0));
+    harness.state_mut().use_in_app_file_picker();
+    open_table(&mut harness, "Topic × stance");
+    for (entry, file) in [
+        ("Table as CSV…", "table.csv"),
+        ("Table as Excel workbook (XLSX)…", "table.xlsx"),
+    ] {
+        harness
+            .get_by_label(gloss::app::analysis_view::EXPORT_MENU_LABEL)
+            .click();
+        harness.run();
+        harness.get_by_label(entry).click();
+        harness.run();
+        let target = out.path().join(file);
+        choose_path(&mut harness, &target);
+        assert!(
+            harness
+                .state_mut()
+                .wait_for_export(std::time::Duration::from_secs(30))
+        );
+        harness.run();
+        let bytes = std::fs::read(&target).expect("the table was written");
+        if file.ends_with(".csv") {
+            let text = String::from_utf8(bytes).expect("utf8");
+            let mut lines = text.trim_start_matches('\u{feff}').lines();
+            assert!(
+                lines
+                    .next()
+                    .is_some_and(|h| h.starts_with("topic \\ stance,")),
+                "{text}"
+            );
+            let last = lines.last().expect("a total row");
+            assert!(
+                last.starts_with("annotations,") && last.ends_with(",30"),
+                "{last}"
+            );
+        } else {
+            assert!(bytes.starts_with(b"PK"), "an XLSX (zip) file");
+        }
+    }
 }
