@@ -4,15 +4,18 @@
 //! coded-passages view's filter, counts or row/column percentages, cells
 //! coloured by size (the network's by net polarity). A click on a cell asks to
 //! show exactly the annotations behind it in the coded-passages view
-//! ([`AnalysisIntent::DrillDown`]).
+//! ([`AnalysisIntent::DrillDown`]). The network is drawn as a directed
+//! graph by default (`network_graph.rs`), or shown as the matrix.
 //!
 //! The tables are `model::analysis` (pure, shared with `gloss analyze`);
 //! `state.rs` caches the last one per filter, revision and pickers;
 //! `grid.rs` draws it.
 
 mod grid;
+mod network_graph;
 mod state;
 
+pub use network_graph::{GraphDrillDown, NetworkGraph, NetworkGraphState, NetworkView};
 pub use state::{AnalysisIntent, AnalysisState, Grid, GridCell, GridRow, TableKind};
 
 use crate::model::analysis::{ActorLevel, Percentages, PeriodLength};
@@ -36,7 +39,27 @@ pub fn analysis_view_ui(
         "filtered as coded passages: {}",
         without_ids.describe(codebook, &workspace.project.documents)
     );
+    let drawn = state.table == TableKind::Network && state.network_graph.view == NetworkView::Graph;
     let grid = state.grid(workspace, filter);
+    if drawn {
+        let title = grid.title.clone();
+        let inputs = network_graph::GraphInputs {
+            workspace,
+            filter,
+            level: &state.level,
+            tables_computed: state.tables_computed(),
+            title: &title,
+            filtered: &filtered,
+        };
+        let asked = network_graph::network_graph_ui(ui, &mut state.network_graph, &inputs);
+        return asked
+            .into_iter()
+            .map(|d| AnalysisIntent::DrillDown {
+                ids: d.ids,
+                label: d.label,
+            })
+            .collect();
+    }
     grid::grid_ui(ui, grid, &filtered)
 }
 
@@ -80,6 +103,7 @@ fn pickers_ui(ui: &mut egui::Ui, state: &mut AnalysisState, workspace: &Workspac
                 });
             }
             TableKind::Network => {
+                network_graph::view_switch_ui(ui, &mut state.network_graph);
                 let shown = level_label(&state.level);
                 labelled_combo_ui(ui, "Actors", "analysis-level", &shown, |ui| {
                     let mut kinds: Vec<ActorKind> = vec![

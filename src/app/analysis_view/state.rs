@@ -3,6 +3,7 @@
 //! annotation ids behind each cell), recomputed only when the filter, the
 //! project revision or a picker changes.
 
+use super::network_graph::NetworkGraphState;
 use crate::model::analysis::{
     ActorLevel, AnalysisTable, Context, Cooccurrence, Dimension, Frequencies, Matrix, Network,
     OverTime, Percentages, PeriodLength, Value, cooccurrence_table, frequencies_table,
@@ -89,6 +90,8 @@ pub struct AnalysisState {
     /// Counts, or row or column percentages.
     pub percentages: Option<Percentages>,
     pub(super) cache: Option<AnalysisCache>,
+    /// The network drawn as a graph (or shown as a matrix), laid out once per network.
+    pub network_graph: NetworkGraphState,
     /// How many tables were computed (the cache's misses).
     computed: usize,
 }
@@ -102,6 +105,7 @@ impl Default for AnalysisState {
             level: ActorLevel::Actors,
             percentages: None,
             cache: None,
+            network_graph: NetworkGraphState::default(),
             computed: 0,
         }
     }

@@ -20,6 +20,7 @@ mod fonts;
 mod hostile;
 mod import;
 mod layout;
+mod network_graph;
 mod opening;
 mod polish;
 mod popup;
