@@ -201,3 +201,61 @@ impl NetworkGraph {
         text
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::NetworkGraph;
+    use crate::model::analysis::{ActorLevel, Context};
+    use crate::model::codebook::ActorKind;
+    use crate::model::query::RetrievalFilter;
+
+    /// The sample at country level. Expected figures, from the table
+    /// `gloss analyze seeds --table network --level countries` prints:
+    /// Serbia → China supportive 6, mixed 1 (net +6); Serbia → European Union
+    /// critical 1; China → Serbia supportive 1; United States → Serbia
+    /// critical 1; (no holder) → Serbia critical 1.
+    #[test]
+    fn hover_texts_count_each_stance_of_an_arrow_and_of_an_actor() {
+        let workspace = crate::sample::workspace().expect("sample");
+        let level = ActorLevel::Kind(ActorKind::Country);
+        let context = Context::of_filter(&workspace, &RetrievalFilter::default(), level);
+        let graph = NetworkGraph::of(&context);
+        let serbia = graph.nodes.iter().position(|n| n.label == "Serbia");
+        let china = graph.nodes.iter().position(|n| n.label == "China");
+        let edge = graph
+            .edges
+            .iter()
+            .find(|e| Some(e.holder) == serbia && Some(e.target) == china)
+            .expect("Serbia → China");
+        assert_eq!(edge.ids.len(), 7);
+        assert_eq!(graph.edge_name(edge), "Serbia → China: 7 (+6)");
+        assert!(
+            graph.edge_hover(edge).starts_with(
+                "Serbia → China: 7 passage(s)\nsupportive 6, mixed 1\nnet polarity +6"
+            ),
+            "{}",
+            graph.edge_hover(edge)
+        );
+        // China → Serbia exists too: both arrows are drawn side by side.
+        assert!(edge.has_reverse);
+        let node = &graph.nodes[serbia.expect("Serbia")];
+        let hover = graph.node_hover(node);
+        assert!(
+            hover.contains("as holder 8: supportive 6, critical 1, mixed 1"),
+            "{hover}"
+        );
+        assert!(
+            hover.contains("as target 3: supportive 1, critical 2"),
+            "{hover}"
+        );
+        assert_eq!(node.ids.len(), 11);
+        // Laid out once, inside the square, one position per actor.
+        assert_eq!(graph.positions.len(), graph.nodes.len());
+        assert!(
+            graph
+                .positions
+                .iter()
+                .all(|p| (0.0..=1.0).contains(&p.x) && (0.0..=1.0).contains(&p.y))
+        );
+    }
+}
