@@ -329,8 +329,13 @@ fn paint(
         } else {
             Stroke::new(1.0, text_color)
         };
-        shapes.push(Shape::circle_filled(centre, radius, fill));
-        shapes.push(Shape::circle_stroke(centre, radius, outline));
+        // One shape for fill and outline: one path to tessellate.
+        shapes.push(Shape::Circle(egui::epaint::CircleShape {
+            center: centre,
+            radius,
+            fill,
+            stroke: outline,
+        }));
     }
     painter.extend(shapes);
     let colors = [text_color, theme::network_label_backdrop(dark)];
