@@ -500,6 +500,48 @@ pub fn polarity_fill(dark_mode: bool, signed_strength: f32) -> Color32 {
     mix(base, full, 0.15 + 0.85 * signed_strength.abs())
 }
 
+// ----- The stance network drawn as a graph -----
+
+/// Stroke of a network edge by its net polarity per the network's strongest,
+/// −1 (critical, red) to 1 (supportive, green), 0 grey; every shade keeps
+/// 3:1 against the reading background (WCAG's contrast for graphics).
+pub fn polarity_stroke(dark_mode: bool, signed_strength: f32) -> Color32 {
+    let grey = text_colors_for(dark_mode).secondary;
+    if signed_strength == 0.0 {
+        return grey;
+    }
+    let full = match (dark_mode, signed_strength >= 0.0) {
+        (true, true) => Color32::from_rgb(0x5f, 0xd0, 0x7c),
+        (true, false) => Color32::from_rgb(0xff, 0x7b, 0x72),
+        (false, true) => Color32::from_rgb(0x1e, 0x7a, 0x3c),
+        (false, false) => Color32::from_rgb(0xc0, 0x2d, 0x22),
+    };
+    mix(grey, full, 0.45 + 0.55 * signed_strength.abs())
+}
+
+/// Fill of a network node (an actor); its outline is the primary text colour.
+pub fn network_node_fill(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgb(0x3a, 0x5f, 0x8f)
+    } else {
+        Color32::from_rgb(0xa9, 0xc8, 0xea)
+    }
+}
+
+/// Behind a node's label, so it reads over the edges under it.
+pub fn network_label_backdrop(dark_mode: bool) -> Color32 {
+    reading_background(dark_mode).gamma_multiply(0.85)
+}
+
+/// Outline of the node or edge under the pointer or being dragged.
+pub fn network_highlight(dark_mode: bool) -> Color32 {
+    if dark_mode {
+        Color32::from_rgb(0xff, 0xd5, 0x4f)
+    } else {
+        Color32::from_rgb(0xb5, 0x6a, 0x00)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{contrast_ratio, reading_background, surface_colors, text_colors};
@@ -523,6 +565,30 @@ mod tests {
                     assert!(ratio >= MIN_CONTRAST, "{theme:?} {strength}: {ratio}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn network_edges_stand_out_from_the_background() {
+        for dark in [false, true] {
+            let background = reading_background(dark);
+            for step in 0..=10 {
+                let strength = step as f32 / 10.0;
+                for stroke in [
+                    super::polarity_stroke(dark, strength),
+                    super::polarity_stroke(dark, -strength),
+                ] {
+                    let ratio = contrast_ratio(stroke, background);
+                    assert!(ratio >= 3.0, "dark {dark}, {strength}: {ratio}");
+                }
+            }
+            let highlight = super::network_highlight(dark);
+            assert!(contrast_ratio(highlight, background) >= 3.0, "dark {dark}");
+            // Supportive and critical are told apart, not only by brightness.
+            assert_ne!(
+                super::polarity_stroke(dark, 1.0),
+                super::polarity_stroke(dark, -1.0)
+            );
         }
     }
 

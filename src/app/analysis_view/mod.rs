@@ -4,7 +4,8 @@
 //! coded-passages view's filter, counts or row/column percentages, cells
 //! coloured by size (the network's by net polarity). A click on a cell asks to
 //! show exactly the annotations behind it in the coded-passages view
-//! ([`AnalysisIntent::DrillDown`]).
+//! ([`AnalysisIntent::DrillDown`]). The network is drawn as a directed
+//! graph by default (`network_graph.rs`), or shown as the matrix.
 //!
 //! The tables are `model::analysis` (pure, shared with `gloss analyze`);
 //! `state.rs` caches the last one per filter, revision and pickers;
@@ -14,6 +15,7 @@
 
 mod chart;
 mod grid;
+mod network_graph;
 mod state;
 
 pub use chart::ChartState;
@@ -21,6 +23,7 @@ pub use chart::ChartState;
 use crate::export::figure::FigureKind;
 use chart::{ChartInputs, ChartKind, chart_controls_ui, chart_ui};
 pub use grid::EXPORT_MENU_LABEL;
+pub use network_graph::{GraphDrillDown, NetworkGraph, NetworkGraphState, NetworkView};
 pub use state::{AnalysisIntent, AnalysisState, Grid, GridCell, GridRow, TableFile, TableKind};
 
 use crate::model::analysis::{ActorLevel, Percentages, PeriodLength};
@@ -74,8 +77,27 @@ pub fn analysis_view_ui(
         }));
         return intents;
     }
+    let drawn = state.table == TableKind::Network && state.network_graph.view == NetworkView::Graph;
     let actor_level = state.actor_level();
     let grid = state.grid(workspace, filter);
+    if drawn {
+        let title = grid.title.clone();
+        let inputs = network_graph::GraphInputs {
+            workspace,
+            filter,
+            level: &state.level,
+            tables_computed: state.tables_computed(),
+            title: &title,
+            filtered: &filtered,
+        };
+        let asked = network_graph::network_graph_ui(ui, &mut state.network_graph, &inputs);
+        intents.extend(asked.into_iter().map(|d| AnalysisIntent::DrillDown {
+            ids: d.ids,
+            label: d.label,
+            actor_level: actor_level.clone(),
+        }));
+        return intents;
+    }
     intents.extend(grid::grid_ui(ui, grid, &filtered, actor_level.as_ref()));
     intents
 }
@@ -135,6 +157,7 @@ fn pickers_ui(
                 });
             }
             TableKind::Network => {
+                network_graph::view_switch_ui(ui, &mut state.network_graph);
                 let shown = level_label(&state.level);
                 labelled_combo_ui(ui, "Actors", "analysis-level", &shown, |ui| {
                     let mut kinds: Vec<ActorKind> = vec![

@@ -3,6 +3,7 @@
 //! annotation ids behind each cell), recomputed only when the filter, the
 //! project revision or a picker changes.
 
+use super::network_graph::NetworkGraphState;
 use crate::export::analysis::AnalysisAbout;
 use crate::export::figure::{FigureFormat, FigureKind};
 use crate::model::analysis::{
@@ -140,6 +141,8 @@ pub struct AnalysisState {
     /// Counts, or row or column percentages.
     pub percentages: Option<Percentages>,
     pub(super) cache: Option<AnalysisCache>,
+    /// The network drawn as a graph (or shown as a matrix), laid out once per network.
+    pub network_graph: NetworkGraphState,
     /// How many tables were computed (the cache's misses).
     computed: usize,
 }
@@ -155,6 +158,7 @@ impl Default for AnalysisState {
             level: ActorLevel::Actors,
             percentages: None,
             cache: None,
+            network_graph: NetworkGraphState::default(),
             computed: 0,
         }
     }

@@ -28,13 +28,11 @@ pub use raster::{FigureError, PRINT_DPI, png_from_svg};
 pub use svg::escape_xml;
 
 use crate::model::analysis::{
-    ActorLevel, Context, Dimension, Frequencies, Network, OverTime, PeriodLength, layout_network,
+    ActorLevel, Context, Dimension, Frequencies, NETWORK_LAYOUT_SEED, Network, OverTime,
+    PeriodLength, layout_network,
 };
 use crate::model::query::RetrievalFilter;
 use crate::model::workspace::Workspace;
-
-/// The seed the network's layout is computed with (the same picture every time).
-pub const NETWORK_LAYOUT_SEED: u64 = 12;
 
 /// Which figure.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

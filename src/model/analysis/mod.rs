@@ -42,7 +42,7 @@ pub use axis::{Dimension, Header, HeaderKey};
 pub use context::{Context, Members, TopicRow};
 pub use cooccurrence::Cooccurrence;
 pub use frequencies::{Frequencies, FrequencyGroup, Measures, TopicFrequency};
-pub use layout::{NetworkLayout, UnitPoint, layout_network};
+pub use layout::{NETWORK_LAYOUT_SEED, NetworkLayout, UnitPoint, layout_network};
 pub use matrix::{Matrix, Percentages};
 pub use network::{Edge, Network, Node};
 pub use over_time::{OverTime, UndatedDocument};

@@ -17,7 +17,7 @@ use gloss::app::GlossApp;
 use gloss::app::shell::DockView;
 
 /// Opens the analysis view (Ctrl+Shift+A) and picks `table` in its Table picker.
-fn open_table(harness: &mut Harness<'static, GlossApp>, table: &str) {
+pub(super) fn open_table(harness: &mut Harness<'static, GlossApp>, table: &str) {
     press(harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
     harness.run();
     assert_eq!(
@@ -28,7 +28,7 @@ fn open_table(harness: &mut Harness<'static, GlossApp>, table: &str) {
 }
 
 /// Opens the combo box called `picker` and chooses `choice`.
-fn pick(harness: &mut Harness<'static, GlossApp>, picker: &str, choice: &str) {
+pub(super) fn pick(harness: &mut Harness<'static, GlossApp>, picker: &str, choice: &str) {
     harness.get_by_label(picker).click();
     harness.run();
     harness.get_by_label(choice).click();

@@ -23,6 +23,7 @@ mod fonts;
 mod hostile;
 mod import;
 mod layout;
+mod network_graph;
 mod opening;
 mod pdf_pages;
 mod polish;

@@ -1,0 +1,161 @@
+//! Speed of the stance network drawn as a graph, with 500 actors: the
+//! force-directed layout (once per network), and one frame of the Analysis
+//! view showing the laid-out graph (the real `analysis_view_ui` in a headless
+//! `egui::Context`, tessellation included, no GPU), as the window draws it
+//! on every repaint. Figures: BENCHMARKS.md.
+//!
+//! Run with `cargo bench --bench network`. Target: a frame under 8 ms.
+#![allow(
+    clippy::expect_used,
+    reason = "a benchmark whose setup or whose checks fail must stop loudly"
+)]
+
+mod fixture;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use gloss::app::analysis_view::{
+    AnalysisState, ChartState, NetworkView, TableKind, analysis_view_ui,
+};
+use gloss::model::analysis::{ActorLevel, Context, NETWORK_LAYOUT_SEED, Network, layout_network};
+use gloss::model::anchor::AnchorStatus;
+use gloss::model::annotation::{Annotation, TextAnchor};
+use gloss::model::codebook::{Actor, ActorKind};
+use gloss::model::document::DocumentRecord;
+use gloss::model::ids::{ActorId, AnnotationId, DocumentId};
+use gloss::model::query::RetrievalFilter;
+use gloss::model::text::CharOffset;
+use gloss::model::workspace::Workspace;
+use std::collections::HashMap;
+use std::hint::black_box;
+use std::time::Duration;
+
+const ACTORS: usize = 500;
+const ANNOTATIONS: usize = 10_000;
+const SCREEN: egui::Vec2 = egui::vec2(1400.0, 900.0);
+
+/// The sample codebook with 500 actors (25 groups around a busy actor each)
+/// and 10,000 annotations between them over 50 documents: mostly within a
+/// group, one in eight across groups.
+fn workspace() -> Workspace {
+    let mut project = fixture::sample_codebook_project();
+    project.codebook.actors = (0..ACTORS)
+        .map(|n| Actor {
+            id: ActorId(format!("actor-{n:03}")),
+            name: format!("Actor {n:03}"),
+            kind: Some(ActorKind::Organisation),
+            belongs_to: None,
+            description: String::new(),
+        })
+        .collect();
+    project.documents = (0..50)
+        .map(|d| {
+            let mut record = DocumentRecord::new(&format!("doc{d:02}.txt"), "");
+            record.id = DocumentId(format!("doc-{d:02}"));
+            record
+        })
+        .collect();
+    let stances = fixture::codebook_ids(&project).stances;
+    let group_of = |n: usize| n % 25;
+    let mut annotations = Vec::with_capacity(ANNOTATIONS);
+    for n in 0..ANNOTATIONS {
+        let holder = (n * 7919) % ACTORS;
+        let target = if n % 8 == 0 {
+            (n * 104_729 + 13) % ACTORS
+        } else if n % 3 == 0 {
+            group_of(holder)
+        } else {
+            group_of(holder) + 25 * ((n / 25) % 20)
+        };
+        let start = (n / 50) * 200;
+        annotations.push(Annotation {
+            id: AnnotationId(format!("ann-{n:05}")),
+            document: DocumentId(format!("doc-{:02}", n % 50)),
+            start: CharOffset(start),
+            end: CharOffset(start + 120),
+            anchor: TextAnchor::default(),
+            status: AnchorStatus::Exact,
+            coded_quote: None,
+            topics: Vec::new(),
+            stance: Some(stances[n % stances.len()].clone()),
+            holder: Some(ActorId(format!("actor-{holder:03}"))),
+            target: Some(ActorId(format!("actor-{target:03}"))),
+            memo: String::new(),
+            coder: "ana".into(),
+            created: String::new(),
+            modified: String::new(),
+        });
+    }
+    project.annotations = annotations;
+    project.sort_canonically();
+    Workspace::new(project, HashMap::new())
+}
+
+fn raw_input() -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, SCREEN)),
+        ..Default::default()
+    }
+}
+
+/// One frame: the Analysis view in a central panel, then tessellation;
+/// returns the vertices painted.
+fn frame(ctx: &egui::Context, state: &mut AnalysisState, workspace: &Workspace) -> usize {
+    let filter = RetrievalFilter::default();
+    let mut chart = ChartState::default();
+    let mut output = ctx.run_ui(raw_input(), |ui| {
+        egui::CentralPanel::default().show(ui, |ui| {
+            black_box(analysis_view_ui(ui, state, &mut chart, workspace, &filter));
+        });
+    });
+    // No GPU takes the font atlas here.
+    output.textures_delta.clear();
+    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+    primitives
+        .iter()
+        .map(|primitive| match &primitive.primitive {
+            egui::epaint::Primitive::Mesh(mesh) => mesh.vertices.len(),
+            egui::epaint::Primitive::Callback(_) => 0,
+        })
+        .sum()
+}
+
+fn network_benches(c: &mut Criterion) {
+    let workspace = workspace();
+    let context = Context::of_filter(&workspace, &RetrievalFilter::default(), ActorLevel::Actors);
+    let network = Network::compute(&context);
+    assert_eq!(network.nodes.len(), ACTORS, "every actor is on some edge");
+    eprintln!(
+        "{} nodes, {} edges",
+        network.nodes.len(),
+        network.edges.len()
+    );
+
+    let mut group = c.benchmark_group("network_500");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(5));
+    group.bench_function("layout", |b| {
+        b.iter(|| layout_network(black_box(&network), NETWORK_LAYOUT_SEED));
+    });
+
+    let ctx = egui::Context::default();
+    gloss::app::theme::install(&ctx);
+    let mut state = AnalysisState::default();
+    state.table = TableKind::Network;
+    state.network_graph.view = NetworkView::Graph;
+    // The first frames compute the network and lay it out; later ones draw.
+    let mut vertices = 0;
+    for _ in 0..3 {
+        vertices = frame(&ctx, &mut state, &workspace);
+    }
+    assert_eq!(state.tables_computed(), 1, "laid out once, then cached");
+    // An empty frame cannot pass: 500 circles and their arrows are painted.
+    assert!(vertices > 20_000, "only {vertices} vertices painted");
+    eprintln!("steady frame: {vertices} vertices");
+    group.bench_function("frame_laid_out", |b| {
+        b.iter(|| frame(&ctx, &mut state, &workspace));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, network_benches);
+criterion_main!(benches);
