@@ -242,6 +242,12 @@ fn drill_down(
     chosen
 }
 
+/// Shows the stance network as its holder × target matrix (it is drawn as a graph at first).
+fn show_network_as_matrix(harness: &mut Harness<'static, GlossApp>) {
+    harness.get_by_label("Matrix").click();
+    harness.run();
+}
+
 /// Reopens the analysis view (Ctrl+Shift+A) on the table it showed.
 fn reopen(harness: &mut Harness<'static, GlossApp>) {
     press(harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
@@ -284,6 +290,9 @@ fn every_view_drills_down_from_a_cell_and_from_its_totals() {
     ];
     for (table, joiner, has_totals) in views {
         open_table(&mut harness, table);
+        if table.starts_with("Stance network") {
+            show_network_as_matrix(&mut harness);
+        }
         let (name, count) = busiest_cell(&harness, joiner);
         if table == "Co-occurrence" {
             // A co-occurrence cell counts meetings; its passages are every
@@ -407,6 +416,7 @@ fn a_holder_filter_keeps_its_meaning_at_the_level_of_countries() {
     harness.run();
     assert_eq!(harness.state().retrieval_filter().holders.len(), 1);
     open_table(&mut harness, "Stance network (holder × target)");
+    show_network_as_matrix(&mut harness);
     pick(&mut harness, "Actors", "countries");
     // At the level of countries, Serbia's passages include those of Aleksandar
     // Vučić, Ana Brnabić, Ivica Dačić and Miloš Vučević: 8 in the sample.
