@@ -8,7 +8,7 @@
 //! header, listed last, so no passage silently drops out of a table.
 
 use super::context::{Context, PerAnnotation};
-use super::fast_hash::FastMap;
+use rustc_hash::FxHashMap as FastMap;
 use super::periods::{Period, PeriodLength};
 use crate::model::document::DocumentRecord;
 use crate::model::ids::{ActorId, DocumentId, StanceId, TopicId};

@@ -6,7 +6,7 @@
 //! Build one [`Context`] per filter and project revision and compute any
 //! number of tables from it; a window keeps it between frames.
 
-use super::fast_hash::FastMap;
+use rustc_hash::FxHashMap as FastMap;
 use super::rollup::{ActorLevel, Rollup};
 use crate::model::annotation::Annotation;
 use crate::model::codebook::Codebook;

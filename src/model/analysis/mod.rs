@@ -19,7 +19,6 @@
 //! - `rollup`: [`ActorLevel`] and [`Rollup`], holders and targets counted at
 //!   the level of their country (or any kind);
 //! - `axis`, `periods`: the dimensions and periods tables are made of;
-//! - `fast_hash`: the hasher of their id lookups;
 //! - `table`: any of them as one plain [`AnalysisTable`] for printing and export.
 //!
 //! Every cell keeps the annotations behind it ([`Members`]; [`Context::ids`]):
@@ -28,7 +27,6 @@
 mod axis;
 mod context;
 mod cooccurrence;
-mod fast_hash;
 mod frequencies;
 mod layout;
 mod matrix;

@@ -10,7 +10,7 @@
 
 use super::axis::{Axis, Dimension, Header, HeaderKey};
 use super::context::{Context, Members};
-use super::fast_hash::FastMap;
+use rustc_hash::FxHashMap as FastMap;
 use std::collections::HashMap;
 
 /// An actor (after roll-up) in the network.
