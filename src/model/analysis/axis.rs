@@ -8,11 +8,11 @@
 //! header, listed last, so no passage silently drops out of a table.
 
 use super::context::{Context, PerAnnotation};
-use rustc_hash::FxHashMap as FastMap;
 use super::periods::{Period, PeriodLength};
 use crate::model::document::DocumentRecord;
 use crate::model::ids::{ActorId, DocumentId, StanceId, TopicId};
 use crate::model::query::document_attribute;
+use rustc_hash::FxHashMap as FastMap;
 use std::collections::{BTreeMap, HashMap};
 
 /// A dimension of the selected annotations.

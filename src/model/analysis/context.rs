@@ -6,7 +6,6 @@
 //! Build one [`Context`] per filter and project revision and compute any
 //! number of tables from it; a window keeps it between frames.
 
-use rustc_hash::FxHashMap as FastMap;
 use super::rollup::{ActorLevel, Rollup};
 use crate::model::annotation::Annotation;
 use crate::model::codebook::Codebook;
@@ -14,6 +13,7 @@ use crate::model::ids::{AnnotationId, DocumentId, TopicId};
 use crate::model::project::Project;
 use crate::model::query::{RetrievalFilter, retrieve};
 use crate::model::workspace::Workspace;
+use rustc_hash::FxHashMap as FastMap;
 use std::collections::HashMap;
 
 /// The annotations behind one cell: positions in [`Context::annotations`],

@@ -4,9 +4,9 @@
 //! Aleksandar Vučić → Serbia); an actor that belongs to none of the level
 //! counts as itself, so no passage drops out of a table.
 
-use rustc_hash::FxHashMap as FastMap;
 use crate::model::codebook::{ActorKind, Codebook, names_match};
 use crate::model::ids::ActorId;
+use rustc_hash::FxHashMap as FastMap;
 use std::fmt;
 
 /// Which actors an analysis counts.
