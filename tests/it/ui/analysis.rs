@@ -27,6 +27,28 @@ pub(super) fn open_table(harness: &mut Harness<'static, GlossApp>, table: &str) 
     pick(harness, "Table", table);
 }
 
+/// Clicks the widget labelled `name` (a cell, a bar, an arrow) and returns the
+/// annotations Coded passages then shows, checking that it is shown.
+pub(super) fn click_to_drill_down(
+    harness: &mut Harness<'static, GlossApp>,
+    name: &str,
+) -> std::collections::BTreeSet<gloss::model::ids::AnnotationId> {
+    harness.get_by_label(name).scroll_to_me();
+    harness.run();
+    harness.get_by_label(name).click();
+    harness.run();
+    harness.run();
+    let app = harness.state();
+    assert_eq!(
+        app.preferences().dock.shown(),
+        Some(DockView::CodedPassages)
+    );
+    app.retrieval_filter()
+        .annotation_ids
+        .clone()
+        .unwrap_or_else(|| panic!("{name}: no annotations chosen"))
+}
+
 /// Opens the combo box called `picker` and chooses `choice`.
 pub(super) fn pick(harness: &mut Harness<'static, GlossApp>, picker: &str, choice: &str) {
     harness.get_by_label(picker).click();
@@ -81,22 +103,8 @@ fn a_topic_stance_cell_lists_exactly_its_passages() {
     assert!(count >= 2, "{name}");
     let (topic_label, rest) = name.split_once(" × ").expect("row × column");
     let stance_label = rest.split_once(": ").expect("a value").0;
-    harness.get_by_label(&name).scroll_to_me();
-    harness.run();
-    harness.get_by_label(&name).click();
-    harness.run();
-    harness.run();
-
+    let chosen = click_to_drill_down(&mut harness, &name);
     let app = harness.state();
-    assert_eq!(
-        app.preferences().dock.shown(),
-        Some(DockView::CodedPassages)
-    );
-    let chosen = app
-        .retrieval_filter()
-        .annotation_ids
-        .clone()
-        .expect("the cell's annotations");
     assert_eq!(chosen.len(), count, "{name}");
     // Each passage has the cell's stance and the topic (or one of its sub-topics).
     let project = &app.workspace().expect("project").project;

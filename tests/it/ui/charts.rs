@@ -14,7 +14,6 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use gloss::app::commands::Command;
 use gloss::app::intent::Intent;
-use gloss::app::shell::DockView;
 use gloss::app::{GlossApp, PathPurpose};
 use gloss::export::figure::{FigureFormat, FigureKind};
 use std::time::Duration;
@@ -51,21 +50,7 @@ fn bars(harness: &Harness<'static, GlossApp>) -> Vec<(String, usize)> {
 /// Clicks the bar named `what` with `count`, and returns the ids it chose.
 fn click_bar(harness: &mut Harness<'static, GlossApp>, what: &str, count: usize) -> Vec<String> {
     let name = format!("{what}: {count} annotations");
-    harness.get_by_label(&name).scroll_to_me();
-    harness.run();
-    harness.get_by_label(&name).click();
-    harness.run();
-    harness.run();
-    let app = harness.state();
-    assert_eq!(
-        app.preferences().dock.shown(),
-        Some(DockView::CodedPassages)
-    );
-    let chosen = app
-        .retrieval_filter()
-        .annotation_ids
-        .clone()
-        .expect("the bar's annotations");
+    let chosen = super::analysis::click_to_drill_down(harness, &name);
     chosen.iter().map(ToString::to_string).collect()
 }
 

@@ -10,7 +10,6 @@ use egui::{Rect, Vec2, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use gloss::app::GlossApp;
-use gloss::app::shell::DockView;
 
 const NETWORK: &str = "Stance network (holder × target)";
 
@@ -37,19 +36,8 @@ fn the_serbia_china_arrow_lists_exactly_its_passages() {
     let edge = name_starting(&harness, "Serbia → China: ");
     assert_eq!(edge, "Serbia → China: 7 (+6)");
     harness.get_by_label_contains("Stance network graph");
-    harness.get_by_label(&edge).click();
-    harness.run();
-    harness.run();
+    let chosen = super::analysis::click_to_drill_down(&mut harness, &edge);
     let app = harness.state();
-    assert_eq!(
-        app.preferences().dock.shown(),
-        Some(DockView::CodedPassages)
-    );
-    let chosen = app
-        .retrieval_filter()
-        .annotation_ids
-        .clone()
-        .expect("the arrow's passages");
     assert_eq!(chosen.len(), 7);
     // Each is held by Serbia (or one of its own) toward China (or one of its own).
     let project = &app.workspace().expect("project").project;
