@@ -26,6 +26,7 @@ pub use grid::EXPORT_MENU_LABEL;
 pub use network_graph::{GraphDrillDown, NetworkGraph, NetworkGraphState, NetworkView};
 pub use state::{AnalysisIntent, AnalysisState, Grid, GridCell, GridRow, TableFile, TableKind};
 
+use crate::app::widgets::labelled_combo_ui;
 use crate::model::analysis::{ActorLevel, Percentages, PeriodLength};
 use crate::model::codebook::ActorKind;
 use crate::model::query::RetrievalFilter;
@@ -110,18 +111,25 @@ fn pickers_ui(
 ) -> Vec<AnalysisIntent> {
     let mut intents = Vec::new();
     ui.horizontal_wrapped(|ui| {
-        labelled_combo_ui(ui, "Table", "analysis-table", state.table.label(), |ui| {
-            for kind in TableKind::ALL {
-                ui.selectable_value(&mut state.table, kind, kind.label());
-            }
-        });
+        labelled_combo_ui(
+            ui,
+            "Table",
+            "Table",
+            "analysis-table",
+            state.table.label(),
+            |ui| {
+                for kind in TableKind::ALL {
+                    ui.selectable_value(&mut state.table, kind, kind.label());
+                }
+            },
+        );
         match state.table {
             TableKind::Frequencies => {
                 let shown = state
                     .frequencies_by
                     .clone()
                     .unwrap_or_else(|| "all documents together".to_owned());
-                labelled_combo_ui(ui, "Per", "analysis-frequencies-by", &shown, |ui| {
+                labelled_combo_ui(ui, "Per", "Per", "analysis-frequencies-by", &shown, |ui| {
                     let by = &mut state.frequencies_by;
                     ui.selectable_value(by, None, "all documents together");
                     ui.selectable_value(by, Some("document".to_owned()), "document");
@@ -132,21 +140,28 @@ fn pickers_ui(
             }
             TableKind::TopicAttribute => {
                 let shown = state.attribute.clone();
-                labelled_combo_ui(ui, "Attribute", "analysis-attribute", &shown, |ui| {
-                    for key in attribute_keys(workspace) {
-                        ui.selectable_value(&mut state.attribute, key.to_owned(), key);
-                    }
-                });
+                labelled_combo_ui(
+                    ui,
+                    "Attribute",
+                    "Attribute",
+                    "analysis-attribute",
+                    &shown,
+                    |ui| {
+                        for key in attribute_keys(workspace) {
+                            ui.selectable_value(&mut state.attribute, key.to_owned(), key);
+                        }
+                    },
+                );
             }
             TableKind::OverTime => {
                 let shown = state.date_key.clone();
-                labelled_combo_ui(ui, "Date", "analysis-date", &shown, |ui| {
+                labelled_combo_ui(ui, "Date", "Date", "analysis-date", &shown, |ui| {
                     for key in attribute_keys(workspace) {
                         ui.selectable_value(&mut state.date_key, key.to_owned(), key);
                     }
                 });
                 let shown = format!("by {}", state.period);
-                labelled_combo_ui(ui, "Period", "analysis-period", &shown, |ui| {
+                labelled_combo_ui(ui, "Period", "Period", "analysis-period", &shown, |ui| {
                     for period in [
                         PeriodLength::Month,
                         PeriodLength::Quarter,
@@ -159,7 +174,7 @@ fn pickers_ui(
             TableKind::Network => {
                 network_graph::view_switch_ui(ui, &mut state.network_graph);
                 let shown = level_label(&state.level);
-                labelled_combo_ui(ui, "Actors", "analysis-level", &shown, |ui| {
+                labelled_combo_ui(ui, "Actors", "Actors", "analysis-level", &shown, |ui| {
                     let mut kinds: Vec<ActorKind> = vec![
                         ActorKind::Country,
                         ActorKind::Person,
@@ -184,7 +199,7 @@ fn pickers_ui(
         }
         if state.table.has_percentages() {
             let shown = percentages_label(state.percentages);
-            labelled_combo_ui(ui, "Show", "analysis-percentages", shown, |ui| {
+            labelled_combo_ui(ui, "Show", "Show", "analysis-percentages", shown, |ui| {
                 for choice in [None, Some(Percentages::Row), Some(Percentages::Column)] {
                     ui.selectable_value(&mut state.percentages, choice, percentages_label(choice));
                 }
@@ -208,25 +223,6 @@ fn attribute_keys(workspace: &Workspace) -> Vec<&str> {
     keys.sort_unstable();
     keys.dedup();
     keys
-}
-
-/// A label and a combo box it names.
-fn labelled_combo_ui(
-    ui: &mut egui::Ui,
-    label: &str,
-    id: &str,
-    selected: &str,
-    menu: impl FnOnce(&mut egui::Ui),
-) {
-    let name = ui.label(label);
-    let combo = egui::ComboBox::from_id_salt(id)
-        .selected_text(selected)
-        .show_ui(ui, menu)
-        .response
-        .labelled_by(name.id);
-    let label = label.to_owned();
-    ui.ctx()
-        .accesskit_node_builder(combo.id, |node| node.set_label(label));
 }
 
 /// The level in the picker ("as coded", "countries"…).

@@ -14,6 +14,7 @@ mod panes;
 use crate::app::coder_filter::coder_display_name;
 use crate::app::intent::Intent;
 use crate::app::widgets::flatten_whitespace;
+use crate::app::widgets::labelled_combo_ui;
 use crate::model::agreement::compare::{
     CoderComparison, ComparedPassage, ComparisonKind, compare_coders,
 };
@@ -386,23 +387,4 @@ fn shortened(text: &str, max_chars: usize) -> String {
         let cut: String = text.chars().take(max_chars.saturating_sub(1)).collect();
         format!("{}…", cut.trim_end())
     }
-}
-
-/// A label and a combo box it names (`accessible` is the box's accessible name).
-fn labelled_combo_ui(
-    ui: &mut egui::Ui,
-    label: &str,
-    accessible: &'static str,
-    id: &str,
-    selected: &str,
-    menu: impl FnOnce(&mut egui::Ui),
-) {
-    let name = ui.label(label);
-    let combo = egui::ComboBox::from_id_salt(id)
-        .selected_text(selected)
-        .show_ui(ui, menu)
-        .response
-        .labelled_by(name.id);
-    ui.ctx()
-        .accesskit_node_builder(combo.id, |node| node.set_label(accessible));
 }
