@@ -17,7 +17,7 @@ use std::io::Cursor;
 use std::path::PathBuf;
 
 /// Runs a command in this process, as `main` does, with buffers for its streams.
-fn run(args: &[&str]) -> (Result<(), CliError>, Vec<u8>, String) {
+pub(crate) fn run(args: &[&str]) -> (Result<(), CliError>, Vec<u8>, String) {
     let arguments = std::iter::once("gloss").chain(args.iter().copied());
     let Ok(Invocation::Command(command)) = gloss::cli::parse_from(arguments) else {
         panic!("{args:?} is a subcommand");
@@ -27,7 +27,8 @@ fn run(args: &[&str]) -> (Result<(), CliError>, Vec<u8>, String) {
     (result, out, String::from_utf8(err).expect("utf8"))
 }
 
-fn sample_copy() -> (tempfile::TempDir, PathBuf) {
+/// A copy of the bundled sample project in a temporary folder.
+pub(crate) fn sample_copy() -> (tempfile::TempDir, PathBuf) {
     let folder = tempfile::tempdir().expect("tempdir");
     gloss::storage::write_sample(folder.path()).expect("write sample");
     let path = folder.path().to_path_buf();

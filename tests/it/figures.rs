@@ -4,28 +4,10 @@
 //! the charts as inline SVG that an XML parser reads; the filter is written
 //! out, and a filtered report counts only what passes the filter.
 
-use gloss::cli::{CliError, Invocation};
+use crate::analysis::{run, sample_copy};
 use scraper::{Html, Selector};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-/// Runs a command in this process, as `main` does, with buffers for its streams.
-fn run(args: &[&str]) -> (Result<(), CliError>, Vec<u8>, String) {
-    let arguments = std::iter::once("gloss").chain(args.iter().copied());
-    let Ok(Invocation::Command(command)) = gloss::cli::parse_from(arguments) else {
-        panic!("{args:?} is a subcommand");
-    };
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let result = gloss::cli::run(command, &mut gloss::cli::Output::new(&mut out, &mut err));
-    (result, out, String::from_utf8(err).expect("utf8"))
-}
-
-fn sample_copy() -> (tempfile::TempDir, PathBuf) {
-    let folder = tempfile::tempdir().expect("tempdir");
-    gloss::storage::write_sample(folder.path()).expect("write sample");
-    let path = folder.path().to_path_buf();
-    (folder, path)
-}
+use std::path::Path;
 
 /// Writes the report of `filter` flags and reads it back.
 fn report(folder: &Path, filter: &[&str]) -> (String, String) {
