@@ -3,13 +3,14 @@
 //! (entity, field), ours, theirs and base, and which side the project holds
 //! now; "Keep ours" and "Take theirs" resolve it as one undoable edit that
 //! also removes the record (`model::merge::resolve`). Codebook entries that
-//! share a name after a merge can be unified from here too.
+//! share a name after a merge can be unified from here too; they are
+//! listed once per project state, not each frame.
 
 use crate::app::commands::Command;
 use crate::app::intent::Intent;
 use crate::model::merge::conflict::{EntityKind, Kept, MergeConflict};
-use crate::model::merge::name_clashes;
 use crate::model::merge::resolve::{resolve_conflict, side_value};
+use crate::model::merge::{NameClash, name_clashes};
 use crate::model::project::Project;
 use crate::model::workspace::Workspace;
 use egui::RichText;
@@ -40,11 +41,50 @@ fn what(conflict: &MergeConflict) -> String {
     }
 }
 
+/// Identifies a project state: revision, codebook sizes and the first
+/// document's id (revisions restart at 0 for every project opened).
+type ProjectKey = (u64, [usize; 3], Option<String>);
+
+fn project_key(project: &Project) -> ProjectKey {
+    let codebook = &project.codebook;
+    (
+        project.revision,
+        [
+            codebook.topics.len(),
+            codebook.stances.len(),
+            codebook.actors.len(),
+        ],
+        project.documents.first().map(|d| d.id.0.clone()),
+    )
+}
+
+/// What the view keeps between frames.
+#[derive(Debug, Default)]
+pub struct ConflictsView {
+    /// Same-name codebook entries and the project state they were found in.
+    clashes: Option<(ProjectKey, Vec<NameClash>)>,
+}
+
+impl ConflictsView {
+    /// Codebook entries sharing a name, found again only when the project changed.
+    fn clashes(&mut self, project: &Project) -> &[NameClash] {
+        let key = project_key(project);
+        if self.clashes.as_ref().is_none_or(|(k, _)| *k != key) {
+            self.clashes = Some((key, name_clashes(&project.codebook)));
+        }
+        self.clashes.as_ref().map_or(&[], |(_, c)| c.as_slice())
+    }
+}
+
 /// The list of conflicts; returns the edits (or errors) asked for.
-pub fn conflicts_view_ui(ui: &mut egui::Ui, workspace: &Workspace) -> Vec<Intent> {
+pub fn conflicts_view_ui(
+    ui: &mut egui::Ui,
+    view: &mut ConflictsView,
+    workspace: &Workspace,
+) -> Vec<Intent> {
     let mut intents = Vec::new();
     let project = &workspace.project;
-    let clashes = name_clashes(&project.codebook);
+    let clashes = view.clashes(project);
     if !clashes.is_empty() {
         ui.horizontal_wrapped(|ui| {
             let names: Vec<String> = clashes

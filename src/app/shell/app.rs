@@ -17,6 +17,7 @@ use crate::app::codebook_panel::CodebookPanel;
 use crate::app::coder_compare::CoderCompareState;
 use crate::app::coder_filter::ProjectCoders;
 use crate::app::coder_prompt::CoderPrompt;
+use crate::app::conflicts_view::ConflictsView;
 use crate::app::documents::DocumentsPanel;
 use crate::app::file_picker::FilePicker;
 use crate::app::import_dialog::ItemReport;
@@ -61,6 +62,8 @@ pub struct GlossApp {
     pub(super) project_coders: ProjectCoders,
     /// The comparison of two coders (docked).
     pub(super) coder_compare: CoderCompareState,
+    /// The merge conflicts view's cached same-name clashes.
+    pub(super) conflicts_view: ConflictsView,
     pub(super) agreement: AgreementState,
     /// The analysis view's chart: shown or not, and its cache.
     pub(super) analysis_chart: ChartState,
@@ -148,6 +151,7 @@ impl GlossApp {
             analysis: AnalysisState::default(),
             project_coders: ProjectCoders::default(),
             coder_compare: CoderCompareState::default(),
+            conflicts_view: ConflictsView::default(),
             agreement: AgreementState::default(),
             analysis_chart: ChartState::default(),
             inspector: Inspector::default(),

@@ -118,7 +118,11 @@ impl GlossApp {
                     &session.workspace,
                 ));
             }
-            Some(DockView::Conflicts) => intents.extend(conflicts_view_ui(ui, &session.workspace)),
+            Some(DockView::Conflicts) => intents.extend(conflicts_view_ui(
+                ui,
+                &mut self.conflicts_view,
+                &session.workspace,
+            )),
             None => {}
         }
     }
