@@ -15,6 +15,7 @@ pub mod epub;
 pub mod extracted;
 pub mod html;
 pub mod markdown;
+pub mod metadata;
 pub mod notes;
 pub mod odt;
 mod pdf;
@@ -78,7 +79,8 @@ pub fn extract(format: SourceFormat, bytes: &[u8]) -> Result<Extracted, ExtractE
 }
 
 /// The document attributes a file's metadata gives (`title`, `author`,
-/// `date`), non-empty values only: set on a document when it is first added.
+/// `date`), values that say something only (see [`metadata::attribute_value`]):
+/// set on a document when it is first added.
 pub fn metadata_attributes(structure: &DocumentStructure) -> Vec<(String, String)> {
     [attribute::TITLE, attribute::AUTHOR, attribute::DATE]
         .into_iter()
@@ -86,8 +88,9 @@ pub fn metadata_attributes(structure: &DocumentStructure) -> Vec<(String, String
             let value = structure
                 .metadata
                 .iter()
-                .find(|(name, value)| name == key && !value.trim().is_empty())?;
-            Some((key.to_owned(), value.1.trim().to_owned()))
+                .filter(|(name, _)| name == key)
+                .find_map(|(_, value)| metadata::attribute_value(key, value))?;
+            Some((key.to_owned(), value))
         })
         .collect()
 }

@@ -272,6 +272,23 @@ fn a_new_pdf_takes_its_title_and_author_from_the_file() {
     assert_eq!(record.title(), "Hydropower and Local Opposition");
 }
 
+#[test]
+fn metadata_that_says_nothing_is_not_taken_and_a_date_keeps_its_day() {
+    // two_columns.pdf says "untitled" / "anonymous" (reportlab's defaults);
+    // sample.docx dates itself 2024-05-06T07:08:00Z.
+    let dir = folder_with(&["two_columns.pdf", "sample.docx"]);
+    let opened = open_project(dir.path()).expect("open");
+    let documents = &opened.workspace.project.documents;
+    let record = |path: &str| documents.iter().find(|d| d.path == path).expect(path);
+    let pdf = record("two_columns.pdf");
+    assert_eq!(pdf.attribute("title"), None);
+    assert_eq!(pdf.attribute("author"), None);
+    assert_eq!(pdf.title(), "two_columns");
+    let docx = record("sample.docx");
+    assert_eq!(docx.attribute("date"), Some("2024-05-06"));
+    assert_eq!(docx.attribute("author"), Some("Ана Петровић"));
+}
+
 /// A project folder with simple.pdf and a `gloss.json` whose one annotation
 /// was coded on `coded_text` (what an extractor gave) at `needle`.
 fn project_coded_on(coded_text: &str, needle: &str) -> (tempfile::TempDir, Annotation) {
