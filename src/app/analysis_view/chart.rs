@@ -9,10 +9,9 @@
 //! the window and an exported SVG or PNG show the same counts; the chart is
 //! computed again only when the filter, the project or a picker changes.
 
-use super::plot::plot_ui;
+use super::plot::{BarClicked, ChartBars, plot_ui};
 use crate::export::figure::{BarChart, FigureFormat, FigureKind, OverTimeForm};
 use crate::model::analysis::{ActorLevel, Context, Dimension, Frequencies, OverTime, PeriodLength};
-use crate::model::ids::AnnotationId;
 use crate::model::query::RetrievalFilter;
 use crate::model::workspace::Workspace;
 use egui::RichText;
@@ -24,14 +23,6 @@ pub(super) enum ChartKind {
     Frequencies,
     /// Annotations per period, split by a dimension.
     OverTime,
-}
-
-/// A click on a bar or dot: the annotations behind it and the bar in words.
-pub(super) struct BarClicked {
-    /// The annotations behind the bar.
-    pub(super) ids: Vec<AnnotationId>,
-    /// "Economy", "2020-09 × supportive".
-    pub(super) label: String,
 }
 
 /// Does the view show the chart rather than the table (for the tables that have one)?
@@ -55,14 +46,6 @@ struct ChartKey {
     period: PeriodLength,
     date_key: String,
     by: String,
-}
-
-/// A chart and the annotations behind each of its bars.
-#[derive(Clone, Debug)]
-pub(super) struct ChartBars {
-    pub(super) chart: BarChart,
-    /// Per series, per category: the annotation ids (the drill-down).
-    pub(super) ids: Vec<Vec<Vec<AnnotationId>>>,
 }
 
 impl ChartState {

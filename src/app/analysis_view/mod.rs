@@ -161,44 +161,7 @@ fn pickers_ui(
                     },
                 );
             }
-            TableKind::OverTime => {
-                let shown = state.date_key.clone();
-                labelled_combo_ui(ui, "Date", "Date", "analysis-date", &shown, |ui| {
-                    for key in attribute_keys(workspace) {
-                        ui.selectable_value(&mut state.date_key, key.to_owned(), key);
-                    }
-                });
-                let shown = format!("by {}", state.period);
-                labelled_combo_ui(ui, "Period", "Period", "analysis-period", &shown, |ui| {
-                    for period in [
-                        PeriodLength::Month,
-                        PeriodLength::Quarter,
-                        PeriodLength::Year,
-                    ] {
-                        ui.selectable_value(&mut state.period, period, period.to_string());
-                    }
-                });
-                let shown = state.over_time_by.clone();
-                labelled_combo_ui(
-                    ui,
-                    "Split by",
-                    "Split by",
-                    "analysis-over-time-by",
-                    &shown,
-                    |ui| {
-                        for choice in SPLITS {
-                            ui.selectable_value(&mut state.over_time_by, choice.to_owned(), choice);
-                        }
-                        ui.separator();
-                        // Attributes named like a dimension would read as that dimension.
-                        for key in attribute_keys(workspace).into_iter().filter(|key| {
-                            Dimension::parse(key) == Dimension::Attribute((*key).into())
-                        }) {
-                            ui.selectable_value(&mut state.over_time_by, key.to_owned(), key);
-                        }
-                    },
-                );
-            }
+            TableKind::OverTime => over_time_pickers_ui(ui, state, workspace),
             TableKind::Network => {
                 network_graph::view_switch_ui(ui, &mut state.network_graph);
                 let shown = level_label(&state.level);
@@ -236,6 +199,47 @@ fn pickers_ui(
         grid::export_menu_ui(ui, &mut intents);
     });
     intents
+}
+
+/// Over time's pickers: the date attribute, the period, what it is split by.
+fn over_time_pickers_ui(ui: &mut egui::Ui, state: &mut AnalysisState, workspace: &Workspace) {
+    let shown = state.date_key.clone();
+    labelled_combo_ui(ui, "Date", "Date", "analysis-date", &shown, |ui| {
+        for key in attribute_keys(workspace) {
+            ui.selectable_value(&mut state.date_key, key.to_owned(), key);
+        }
+    });
+    let shown = format!("by {}", state.period);
+    labelled_combo_ui(ui, "Period", "Period", "analysis-period", &shown, |ui| {
+        for period in [
+            PeriodLength::Month,
+            PeriodLength::Quarter,
+            PeriodLength::Year,
+        ] {
+            ui.selectable_value(&mut state.period, period, period.to_string());
+        }
+    });
+    let shown = state.over_time_by.clone();
+    labelled_combo_ui(
+        ui,
+        "Split by",
+        "Split by",
+        "analysis-over-time-by",
+        &shown,
+        |ui| {
+            for choice in SPLITS {
+                ui.selectable_value(&mut state.over_time_by, choice.to_owned(), choice);
+            }
+            ui.separator();
+            // Attributes named like a dimension would read as that dimension.
+            for key in attribute_keys(workspace)
+                .into_iter()
+                .filter(|key| Dimension::parse(key) == Dimension::Attribute((*key).into()))
+            {
+                ui.selectable_value(&mut state.over_time_by, key.to_owned(), key);
+            }
+        },
+    );
 }
 
 /// What over time can be split by besides the document attributes, as

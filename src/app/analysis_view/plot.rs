@@ -6,11 +6,28 @@
 //! label: Tab reaches it (outlined), a click, Enter or Space returns the
 //! annotations behind it ([`BarClicked`]).
 
-use super::chart::{BarClicked, ChartBars};
 use crate::app::theme;
 use crate::export::figure::{BarChart, OverTimeForm};
+use crate::model::ids::AnnotationId;
 use egui::{Rect, Sense, vec2};
 use egui_plot::{AxisHints, Bar, GridMark, Legend, Line, Plot, PlotPoint, Points};
+
+/// A click on a bar or dot: the annotations behind it and the bar in words.
+pub(super) struct BarClicked {
+    /// The annotations behind the bar.
+    pub(super) ids: Vec<AnnotationId>,
+    /// "Economy", "2020-09 × supportive".
+    pub(super) label: String,
+}
+
+/// A chart and the annotations behind each of its bars.
+#[derive(Clone, Debug)]
+pub(super) struct ChartBars {
+    /// What the chart shows.
+    pub(super) chart: BarChart,
+    /// Per series, per category: the annotation ids (the drill-down).
+    pub(super) ids: Vec<Vec<Vec<AnnotationId>>>,
+}
 
 /// Height of one horizontal bar's row.
 const ROW_POINTS: f32 = 24.0;
@@ -108,27 +125,7 @@ pub(super) fn plot_ui(
             .include_x(count as f64 - 0.4)
     };
     let response = if lines {
-        plot.show(ui, |plot_ui| {
-            for series in chart.series.iter() {
-                let color = theme::code_color(series.color);
-                let points: Vec<[f64; 2]> = (0..count)
-                    .map(|c| [c as f64, series.count(c) as f64])
-                    .collect();
-                plot_ui.line(
-                    Line::new(series.name.clone(), points.clone())
-                        .color(color)
-                        .width(2.0)
-                        .allow_hover(false),
-                );
-                plot_ui.points(
-                    Points::new(series.name.clone(), points)
-                        .color(color)
-                        .radius(DOT_RADIUS)
-                        .filled(true)
-                        .allow_hover(false),
-                );
-            }
-        })
+        plot.show(ui, |plot_ui| lines_ui(plot_ui, chart))
     } else {
         let items = bar_items(chart);
         plot.show(ui, |plot_ui| {
@@ -143,6 +140,29 @@ pub(super) fn plot_ui(
         bar_marks(chart, &response.transform)
     };
     mark_buttons_ui(ui, bars, &marks, response.response.id)
+}
+
+/// One line per series through its count in each category, a dot on each.
+fn lines_ui(plot_ui: &mut egui_plot::PlotUi<'_>, chart: &BarChart) {
+    for series in &chart.series {
+        let color = theme::code_color(series.color);
+        let points: Vec<[f64; 2]> = (0..chart.categories.len())
+            .map(|c| [c as f64, series.count(c) as f64])
+            .collect();
+        plot_ui.line(
+            Line::new(series.name.clone(), points.clone())
+                .color(color)
+                .width(2.0)
+                .allow_hover(false),
+        );
+        plot_ui.points(
+            Points::new(series.name.clone(), points)
+                .color(color)
+                .radius(DOT_RADIUS)
+                .filled(true)
+                .allow_hover(false),
+        );
+    }
 }
 
 /// The chart's series as egui_plot bar charts, each stacked on those before.

@@ -372,7 +372,9 @@ fn over_time_by_topic_stacks_topics_per_month_in_their_colours() {
     assert!(texts.iter().any(|t| t == "Economy & trade"), "{texts:?}");
     assert!(texts.iter().any(|t| t == "› Ports <sea>"), "{texts:?}");
     assert!(
-        texts.iter().any(|t| t.contains("without a usable date: c (no date)")),
+        texts
+            .iter()
+            .any(|t| t.contains("without a usable date: c (no date)")),
         "{texts:?}"
     );
     assert!(
