@@ -10,7 +10,7 @@ use crate::app::theme;
 use crate::export::figure::{BarChart, OverTimeForm};
 use crate::model::ids::AnnotationId;
 use egui::{Rect, Sense, vec2};
-use egui_plot::{AxisHints, Bar, GridMark, Legend, Line, Plot, PlotPoint, Points};
+use egui_plot::{AxisHints, Bar, GridMark, Line, Plot, PlotPoint, Points};
 
 /// A click on a bar or dot: the annotations behind it and the bar in words.
 pub(super) struct BarClicked {
@@ -100,8 +100,8 @@ pub(super) fn plot_ui(
         .show_x(false)
         .show_y(false)
         .show_grid([true, true]);
-    if chart.series.len() > 1 || lines {
-        plot = plot.legend(Legend::default());
+    if !horizontal {
+        legend_ui(ui, chart, lines);
     }
     plot = if horizontal {
         plot.y_grid_spacer(categorical)
@@ -140,6 +140,26 @@ pub(super) fn plot_ui(
         bar_marks(chart, &response.transform)
     };
     mark_buttons_ui(ui, bars, &marks, response.response.id)
+}
+
+/// The series' colours and names above the plot, wrapped to the width (a
+/// legend inside the plot would cover it when there are many series): a dot
+/// for lines, a square for bars.
+fn legend_ui(ui: &mut egui::Ui, chart: &BarChart, lines: bool) {
+    let swatch = if lines { "● " } else { "■ " };
+    let text_color = ui.visuals().text_color();
+    let font = egui::TextStyle::Small.resolve(ui.style());
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 12.0;
+        for series in &chart.series {
+            // One label per entry, never broken, so the row wraps between entries.
+            let mut job = egui::text::LayoutJob::default();
+            let format = |color| egui::TextFormat::simple(font.clone(), color);
+            job.append(swatch, 0.0, format(theme::code_color(series.color)));
+            job.append(&series.name, 0.0, format(text_color));
+            ui.add(egui::Label::new(job).wrap_mode(egui::TextWrapMode::Extend));
+        }
+    });
 }
 
 /// One line per series through its count in each category, a dot on each.

@@ -163,7 +163,7 @@ impl BarChart {
             .collect();
         // Series the codebook gives no colour take the palette's in turn.
         let mut palette = SERIES_PALETTE.iter().copied().cycle();
-        let series = matrix
+        let series: Vec<ChartSeries> = matrix
             .columns
             .iter()
             .enumerate()
@@ -186,7 +186,21 @@ impl BarChart {
                     .collect(),
             })
             .collect();
+        // A series with nothing in any period would only crowd the legend.
+        let (series, empty): (Vec<ChartSeries>, Vec<ChartSeries>) = series
+            .into_iter()
+            .partition(|s: &ChartSeries| s.members.iter().any(|m| !m.is_empty()));
         let mut notes = Vec::new();
+        if !empty.is_empty() {
+            let names: Vec<&str> = empty
+                .iter()
+                .map(|s| s.name.trim_start_matches("› "))
+                .collect();
+            notes.push(format!(
+                "left out, with no dated annotation: {}",
+                names.join(", ")
+            ));
+        }
         if matrix.column_dimension == Dimension::Topic {
             notes.push(
                 "an annotation counts under each of its topics (and under their parent topics when sub-topics are included), so a period's stack can exceed its annotations"

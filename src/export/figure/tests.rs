@@ -467,3 +467,43 @@ fn series_without_a_codebook_colour_take_distinct_palette_colours() {
         "{dots:?}"
     );
 }
+
+#[test]
+fn a_series_with_no_dated_annotation_is_left_out_and_named() {
+    let project = project();
+    // Only b3 and b5 (d2, 2020-03, both E): P has nothing to draw.
+    let context = Context::new(
+        &project,
+        project
+            .annotations
+            .iter()
+            .filter(|a| a.document.as_str() == "d2")
+            .collect(),
+        false,
+        ActorLevel::Actors,
+    );
+    let choices = FigureChoices {
+        kind: FigureKind::OverTime,
+        level: ActorLevel::Actors,
+        period: PeriodLength::Month,
+        date_key: "date".into(),
+        over_time_by: Dimension::Topic,
+        over_time_form: OverTimeForm::Lines,
+    };
+    let svg = figure_of_context(&context, &choices, FILTER);
+    let dots = titled(&svg, "circle", "fill");
+    assert_eq!(
+        dots,
+        vec![(
+            "2020-03 × Economy & trade: 2".to_owned(),
+            "#112233".to_owned()
+        )]
+    );
+    let texts = texts(&svg);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "left out, with no dated annotation: Ports <sea>"),
+        "{texts:?}"
+    );
+}
