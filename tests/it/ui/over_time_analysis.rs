@@ -4,7 +4,7 @@
 //! table exports with the topics as columns; the line form draws a dot per
 //! period and series that hover, Tab and Enter reach without a panic and that
 //! drills down like a bar; the SVG figure follows the split and the form and
-//! its legend names the topics.
+//! its legend names the topics, and so does the HTML report's over-time section.
 
 use super::analysis::{click_to_drill_down, open_table, pick};
 use super::dialogs::choose_path;
@@ -14,6 +14,8 @@ use egui::{Key, Modifiers, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use gloss::app::GlossApp;
+use gloss::app::commands::Command;
+use gloss::app::intent::Intent;
 use gloss::model::ids::AnnotationId;
 use std::collections::BTreeSet;
 use std::time::Duration;
@@ -199,4 +201,22 @@ fn the_figure_follows_the_split_and_the_form_and_its_legend_names_the_topics() {
         let counted = format!("2020-09 × › {TOPIC}: 3");
         assert!(titles.contains(&counted.as_str()), "{file}: {titles:?}");
     }
+    // The report from the window splits over time as the view does, drawn as lines.
+    harness
+        .state_mut()
+        .apply_intent(Intent::Command(Command::ExportAnalysisReport));
+    harness.run();
+    let report = out.path().join("analysis.html");
+    choose_path(&mut harness, &report);
+    assert!(harness.state_mut().wait_for_export(Duration::from_secs(60)));
+    let html = std::fs::read_to_string(&report).expect("the report was written");
+    assert!(
+        html.contains("date (month) \\ topic"),
+        "the over-time table by topic"
+    );
+    assert!(
+        html.contains(&format!("2020-09 × › {TOPIC}: 3")),
+        "the lines' dot"
+    );
+    assert!(html.contains("<polyline") || html.contains("<circle"));
 }
