@@ -9,6 +9,7 @@ use super::filter_args::FilterArgs;
 use super::output::Output;
 use crate::export::ExportOptions;
 use crate::export::analysis::{AnalysisAbout, write_analysis_csv, write_analysis_xlsx};
+use crate::export::figure::OverTimeForm;
 use crate::export::report::{AnalysisReportChoices, write_analysis_html};
 use crate::model::analysis::{
     ActorLevel, AnalysisTable, Context, Cooccurrence, Dimension, Frequencies, Matrix, Network,
@@ -122,6 +123,8 @@ pub(crate) fn run(args: &AnalyzeArgs, output: &mut Output<'_>) -> Result<(), Cli
                 .unwrap_or_else(|| attribute::OUTLET.to_owned()),
             period: period_length(args.period),
             date_key: args.date.clone(),
+            over_time_by: Dimension::Stance,
+            over_time_form: OverTimeForm::StackedBars,
         };
         let options = ExportOptions {
             project_name: opened.location.project_name(),

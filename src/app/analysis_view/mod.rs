@@ -9,16 +9,23 @@
 //!
 //! The tables are `model::analysis` (pure, shared with `gloss analyze`);
 //! `state.rs` caches the last one per filter, revision and pickers;
-//! `grid.rs` draws it; `chart.rs` draws topic frequencies and over time as
-//! charts (a Table/Chart switch; a bar's click is the same drill-down) and
-//! asks for figure exports ([`AnalysisIntent::ExportFigure`]).
+//! `grid.rs` draws it; `chart.rs` (drawn by `plot.rs`) shows topic
+//! frequencies and over time as charts (a Table/Chart switch; over time as
+//! stacked bars or lines; a bar's or dot's click is the same drill-down) and
+//! asks for figure exports ([`AnalysisIntent::ExportFigure`]). Over time is
+//! split by what its "Split by" picker says (stance, topic, holder, target,
+//! document, coder or a document attribute, as `gloss analyze --by`). The
+//! pickers are kept between runs (`prefs.rs`, eframe storage).
 
 mod chart;
 mod grid;
 mod network_graph;
+mod plot;
+mod prefs;
 mod state;
 
 pub use chart::ChartState;
+pub use prefs::AnalysisPreferences;
 
 use crate::export::figure::FigureKind;
 use chart::{ChartInputs, ChartKind, chart_controls_ui, chart_ui};
@@ -27,7 +34,7 @@ pub use network_graph::{GraphDrillDown, NetworkGraph, NetworkGraphState, Network
 pub use state::{AnalysisIntent, AnalysisState, Grid, GridCell, GridRow, TableFile, TableKind};
 
 use crate::app::widgets::labelled_combo_ui;
-use crate::model::analysis::{ActorLevel, Percentages, PeriodLength};
+use crate::model::analysis::{ActorLevel, Dimension, Percentages, PeriodLength};
 use crate::model::codebook::ActorKind;
 use crate::model::query::RetrievalFilter;
 use crate::model::workspace::Workspace;
@@ -68,6 +75,7 @@ pub fn analysis_view_ui(
             kind,
             period: state.period,
             date_key: &state.date_key,
+            by: &state.over_time_by,
             filtered: &filtered,
         };
         let clicked = chart_ui(ui, chart_state, &inputs);
@@ -153,24 +161,7 @@ fn pickers_ui(
                     },
                 );
             }
-            TableKind::OverTime => {
-                let shown = state.date_key.clone();
-                labelled_combo_ui(ui, "Date", "Date", "analysis-date", &shown, |ui| {
-                    for key in attribute_keys(workspace) {
-                        ui.selectable_value(&mut state.date_key, key.to_owned(), key);
-                    }
-                });
-                let shown = format!("by {}", state.period);
-                labelled_combo_ui(ui, "Period", "Period", "analysis-period", &shown, |ui| {
-                    for period in [
-                        PeriodLength::Month,
-                        PeriodLength::Quarter,
-                        PeriodLength::Year,
-                    ] {
-                        ui.selectable_value(&mut state.period, period, period.to_string());
-                    }
-                });
-            }
+            TableKind::OverTime => over_time_pickers_ui(ui, state, workspace),
             TableKind::Network => {
                 network_graph::view_switch_ui(ui, &mut state.network_graph);
                 let shown = level_label(&state.level);
@@ -209,6 +200,51 @@ fn pickers_ui(
     });
     intents
 }
+
+/// Over time's pickers: the date attribute, the period, what it is split by.
+fn over_time_pickers_ui(ui: &mut egui::Ui, state: &mut AnalysisState, workspace: &Workspace) {
+    let shown = state.date_key.clone();
+    labelled_combo_ui(ui, "Date", "Date", "analysis-date", &shown, |ui| {
+        for key in attribute_keys(workspace) {
+            ui.selectable_value(&mut state.date_key, key.to_owned(), key);
+        }
+    });
+    let shown = format!("by {}", state.period);
+    labelled_combo_ui(ui, "Period", "Period", "analysis-period", &shown, |ui| {
+        for period in [
+            PeriodLength::Month,
+            PeriodLength::Quarter,
+            PeriodLength::Year,
+        ] {
+            ui.selectable_value(&mut state.period, period, period.to_string());
+        }
+    });
+    let shown = state.over_time_by.clone();
+    labelled_combo_ui(
+        ui,
+        "Split by",
+        "Split by",
+        "analysis-over-time-by",
+        &shown,
+        |ui| {
+            for choice in SPLITS {
+                ui.selectable_value(&mut state.over_time_by, choice.to_owned(), choice);
+            }
+            ui.separator();
+            // Attributes named like a dimension would read as that dimension.
+            for key in attribute_keys(workspace)
+                .into_iter()
+                .filter(|key| Dimension::parse(key) == Dimension::Attribute((*key).into()))
+            {
+                ui.selectable_value(&mut state.over_time_by, key.to_owned(), key);
+            }
+        },
+    );
+}
+
+/// What over time can be split by besides the document attributes, as
+/// `gloss analyze --by` spells it.
+const SPLITS: [&str; 6] = ["stance", "topic", "holder", "target", "document", "coder"];
 
 /// The documents' attribute keys and `year`, sorted (listed only while a
 /// picker is open, not every frame).

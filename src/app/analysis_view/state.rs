@@ -84,7 +84,7 @@ pub enum TableKind {
     TopicAttribute,
     /// Holder × target, with net polarity.
     Network,
-    /// Stances per period of the `date` attribute.
+    /// Counts per period of a date attribute, split by stance, topic or another dimension.
     OverTime,
     /// Topic × topic on the same or overlapping text.
     Cooccurrence,
@@ -122,6 +122,9 @@ impl TableKind {
     }
 }
 
+/// What over time is split by at first.
+pub const OVER_TIME_BY_DEFAULT: &str = "stance";
+
 /// What the view remembers between frames.
 #[derive(Clone, Debug)]
 pub struct AnalysisState {
@@ -136,6 +139,10 @@ pub struct AnalysisState {
     pub date_key: String,
     /// The period length of over time.
     pub period: PeriodLength,
+    /// What over time is split by, as `gloss analyze --by` spells it:
+    /// `stance`, `topic`, `holder`, `target`, `document`, `coder` or a
+    /// document attribute.
+    pub over_time_by: String,
     /// The level holders and targets are counted at.
     pub level: ActorLevel,
     /// Counts, or row or column percentages.
@@ -155,6 +162,7 @@ impl Default for AnalysisState {
             frequencies_by: None,
             date_key: attribute::DATE.to_owned(),
             period: PeriodLength::Month,
+            over_time_by: OVER_TIME_BY_DEFAULT.to_owned(),
             level: ActorLevel::Actors,
             percentages: None,
             cache: None,
@@ -176,6 +184,7 @@ pub(super) struct CacheKey {
     frequencies_by: Option<String>,
     date_key: String,
     period: PeriodLength,
+    over_time_by: String,
     level: ActorLevel,
     percentages: Option<Percentages>,
 }
@@ -252,6 +261,7 @@ impl AnalysisState {
             frequencies_by: self.frequencies_by.clone(),
             date_key: self.date_key.clone(),
             period: self.period,
+            over_time_by: self.over_time_by.clone(),
             level: self.level.clone(),
             percentages: self.percentages,
         };
@@ -269,6 +279,11 @@ impl AnalysisState {
             }
         };
         &self.cache.insert(cache).grid
+    }
+
+    /// What over time is split by, as a dimension.
+    pub fn over_time_dimension(&self) -> Dimension {
+        Dimension::parse(&self.over_time_by)
     }
 
     /// The level holders and targets are counted at in the table shown: the
@@ -336,7 +351,12 @@ fn compute(workspace: &Workspace, key: &CacheKey) -> (Grid, AnalysisTable, Analy
             return (network_grid(&context, &network), table, about);
         }
         TableKind::OverTime => over_time_table(
-            &OverTime::compute(&context, &key.date_key, key.period, &Dimension::Stance),
+            &OverTime::compute(
+                &context,
+                &key.date_key,
+                key.period,
+                &Dimension::parse(&key.over_time_by),
+            ),
             percent,
             subtopics,
         ),

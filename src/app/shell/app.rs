@@ -11,7 +11,7 @@ use super::responsive::{Drawer, LayoutRects};
 use super::start::{OpenError, StartTarget, Startup};
 use super::windows::Windows;
 use crate::app::agreement_view::AgreementState;
-use crate::app::analysis_view::{AnalysisState, ChartState};
+use crate::app::analysis_view::{AnalysisPreferences, AnalysisState, ChartState};
 use crate::app::clock::Clock;
 use crate::app::codebook_panel::CodebookPanel;
 use crate::app::coder_compare::CoderCompareState;
@@ -122,6 +122,11 @@ impl GlossApp {
         });
         let preferences = Preferences::load(cc.storage);
         let preferences_coder = preferences.coder.clone();
+        let mut analysis = AnalysisState::default();
+        let mut analysis_chart = ChartState::default();
+        preferences
+            .analysis
+            .apply(&mut analysis, &mut analysis_chart);
         ctx.set_theme(preferences.theme.preference());
         let search_panel =
             SearchPanelState::with_saved_searches(preferences.saved_searches.clone());
@@ -148,12 +153,12 @@ impl GlossApp {
             codebook_panel: CodebookPanel::default(),
             search_panel,
             retrieval: RetrievalState::default(),
-            analysis: AnalysisState::default(),
+            analysis,
             project_coders: ProjectCoders::default(),
             coder_compare: CoderCompareState::default(),
             conflicts_view: ConflictsView::default(),
             agreement: AgreementState::default(),
-            analysis_chart: ChartState::default(),
+            analysis_chart,
             inspector: Inspector::default(),
             palette: Palette::default(),
             notice: None,
@@ -324,6 +329,7 @@ impl eframe::App for GlossApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.preferences.saved_searches = self.search_panel.saved_searches().to_vec();
+        self.preferences.analysis = AnalysisPreferences::of(&self.analysis, &self.analysis_chart);
         self.preferences.store(storage);
     }
 

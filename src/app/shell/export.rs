@@ -119,6 +119,8 @@ impl GlossApp {
             level: self.analysis.level.clone(),
             period: self.analysis.period,
             date_key: self.analysis.date_key.clone(),
+            over_time_by: self.analysis.over_time_dimension(),
+            over_time_form: self.analysis_chart.over_time_form,
         };
         let label = format!("Exporting the chart as {}", format.name());
         let job = Job::start(label, &self.ctx, &self.clock, move |_| {
@@ -140,6 +142,8 @@ impl GlossApp {
             attribute: self.analysis.attribute.clone(),
             period: self.analysis.period,
             date_key: self.analysis.date_key.clone(),
+            over_time_by: self.analysis.over_time_dimension(),
+            over_time_form: self.analysis_chart.over_time_form,
         };
         let options = ExportOptions {
             project_name: self.project_name(),

@@ -1,9 +1,10 @@
 //! Window preferences kept between runs in eframe's storage: reading size,
 //! theme, which panels show, the left panel's tab, the panels' widths, the
-//! docked views and the saved searches. Never the project or its undo history
-//! (those live in the project file).
+//! docked views, the saved searches and the analysis view's pickers. Never
+//! the project or its undo history (those live in the project file).
 
 use super::responsive::DockLayout;
+use crate::app::analysis_view::AnalysisPreferences;
 use crate::app::theme::{self, ThemeChoice};
 use crate::model::search::SavedSearch;
 
@@ -49,6 +50,8 @@ pub struct Preferences {
     pub in_app_file_picker: bool,
     /// Who is coding, as the user confirmed it (new annotations record it).
     pub coder: Option<String>,
+    /// The analysis view's pickers (table, over time's split, chart form…).
+    pub analysis: AnalysisPreferences,
 }
 
 impl Default for Preferences {
@@ -65,6 +68,7 @@ impl Default for Preferences {
             saved_searches: Vec::new(),
             in_app_file_picker: false,
             coder: None,
+            analysis: AnalysisPreferences::default(),
         }
     }
 }

@@ -62,6 +62,12 @@ fn legend(svg: &mut Svg, chart: &BarChart, y: f32) -> f32 {
         svg.text([MARGIN, y], TextStyle::plain(11.0).fill(MUTED), &text);
         return y + 6.0;
     }
+    series_legend(svg, chart, y)
+}
+
+/// A swatch and name per series from `y` (baseline), wrapped to the width;
+/// returns the y under it.
+pub(super) fn series_legend(svg: &mut Svg, chart: &BarChart, y: f32) -> f32 {
     let mut x = MARGIN;
     let mut y = y;
     for series in &chart.series {

@@ -4,11 +4,23 @@
 //! keeping the annotations behind it (the window's drill-down), and the notes
 //! a reader needs (undated documents left out of a time chart).
 
-use crate::model::analysis::{Frequencies, HeaderKey, Members, OverTime};
+use crate::model::analysis::{Dimension, Frequencies, HeaderKey, Members, OverTime};
 use crate::model::codebook::{Codebook, Color};
 
 /// The colour of bars and series that have none of their own (`(no stance)`).
 pub const NEUTRAL_BAR: Color = Color::rgb(0x9a, 0xa0, 0xa6);
+
+/// Colours for series the codebook gives none (holders, outlets, coders…),
+/// in turn: Okabe and Ito's palette, told apart with colour-blindness too.
+pub const SERIES_PALETTE: [Color; 7] = [
+    Color::rgb(0xE6, 0x9F, 0x00),
+    Color::rgb(0x56, 0xB4, 0xE9),
+    Color::rgb(0x00, 0x9E, 0x73),
+    Color::rgb(0x00, 0x72, 0xB2),
+    Color::rgb(0xD5, 0x5E, 0x00),
+    Color::rgb(0xCC, 0x79, 0xA7),
+    Color::rgb(0xF0, 0xE4, 0x42),
+];
 
 /// One series: a count per category.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,6 +66,15 @@ impl BarChart {
     pub fn max_total(&self) -> usize {
         (0..self.categories.len())
             .map(|c| self.series.iter().map(|s| s.count(c)).sum::<usize>())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The largest count of any one series in any category (a line chart's top).
+    pub fn max_count(&self) -> usize {
+        self.series
+            .iter()
+            .flat_map(|s| s.members.iter().map(Members::len))
             .max()
             .unwrap_or(0)
     }
@@ -140,16 +161,24 @@ impl BarChart {
                     .is_some_and(|h| h.key != HeaderKey::Missing)
             })
             .collect();
-        let series = matrix
+        // Series the codebook gives no colour take the palette's in turn.
+        let mut palette = SERIES_PALETTE.iter().copied().cycle();
+        let series: Vec<ChartSeries> = matrix
             .columns
             .iter()
             .enumerate()
             .map(|(c, column)| ChartSeries {
-                name: column.label.clone(),
+                name: match &column.key {
+                    HeaderKey::Topic(_, depth) if *depth > 0 => {
+                        format!("{}{}", "› ".repeat(*depth), column.label)
+                    }
+                    _ => column.label.clone(),
+                },
                 color: match &column.key {
                     HeaderKey::Stance(id) => codebook.stance(id).map_or(NEUTRAL_BAR, |s| s.color),
                     HeaderKey::Topic(id, _) => codebook.topic(id).map_or(NEUTRAL_BAR, |t| t.color),
-                    _ => NEUTRAL_BAR,
+                    HeaderKey::Missing => NEUTRAL_BAR,
+                    _ => palette.next().unwrap_or(NEUTRAL_BAR),
                 },
                 members: dated
                     .iter()
@@ -157,7 +186,27 @@ impl BarChart {
                     .collect(),
             })
             .collect();
+        // A series with nothing in any period would only crowd the legend.
+        let (series, empty): (Vec<ChartSeries>, Vec<ChartSeries>) = series
+            .into_iter()
+            .partition(|s: &ChartSeries| s.members.iter().any(|m| !m.is_empty()));
         let mut notes = Vec::new();
+        if !empty.is_empty() {
+            let names: Vec<&str> = empty
+                .iter()
+                .map(|s| s.name.trim_start_matches("› "))
+                .collect();
+            notes.push(format!(
+                "left out, with no dated annotation: {}",
+                names.join(", ")
+            ));
+        }
+        if matrix.column_dimension == Dimension::Topic {
+            notes.push(
+                "an annotation counts under each of its topics (and under their parent topics when sub-topics are included), so a period's stack can exceed its annotations"
+                    .to_owned(),
+            );
+        }
         let undated: usize = over_time.undated.iter().map(|d| d.annotations).sum();
         if undated > 0 {
             let named: Vec<String> = over_time

@@ -2,8 +2,9 @@
 //! Pure: values in, bytes out.
 //!
 //! - `chart.rs`: [`BarChart`], what a bar chart shows (topic frequencies,
-//!   counts per period stacked by stance), shared with the window's charts;
-//! - `bars.rs`: a [`BarChart`] as SVG; `network.rs`: the stance network as
+//!   counts per period split by stance, topic or any dimension), shared with the window's charts;
+//! - `bars.rs`: a [`BarChart`] as SVG bars; `lines.rs`: counts over time as
+//!   lines, one per series ([`OverTimeForm`]); `network.rs`: the stance network as
 //!   SVG (placed by [`layout_network`], sized by mentions, coloured by net
 //!   polarity, arrows);
 //! - `svg.rs`: the SVG writer and [`escape_xml`]; `fonts.rs`: the bundled
@@ -16,13 +17,15 @@
 mod bars;
 mod chart;
 mod fonts;
+mod lines;
 mod network;
 mod raster;
 mod svg;
 
 pub use bars::bar_chart_svg;
-pub use chart::{BarChart, ChartSeries, NEUTRAL_BAR};
+pub use chart::{BarChart, ChartSeries, NEUTRAL_BAR, SERIES_PALETTE};
 pub use fonts::{NOTO_SANS, NOTO_SANS_ARABIC, NOTO_SANS_SYMBOLS};
+pub use lines::line_chart_svg;
 pub use network::network_svg;
 pub use raster::{FigureError, PRINT_DPI, png_from_svg};
 pub use svg::escape_xml;
@@ -39,7 +42,7 @@ use crate::model::workspace::Workspace;
 pub enum FigureKind {
     /// Annotations per topic, as bars.
     Frequencies,
-    /// Annotations per period, stacked by stance.
+    /// Annotations per period, split by [`FigureChoices::over_time_by`].
     OverTime,
     /// The stance network.
     Network,
@@ -52,6 +55,45 @@ impl FigureKind {
             Self::Frequencies => "frequencies",
             Self::OverTime => "over-time",
             Self::Network => "network",
+        }
+    }
+}
+
+/// How counts over time are drawn.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum OverTimeForm {
+    /// One bar per period, its series stacked.
+    #[default]
+    StackedBars,
+    /// One line per series through its count in each period.
+    Lines,
+}
+
+impl OverTimeForm {
+    /// Both, in the switch's order.
+    pub const ALL: [Self; 2] = [Self::StackedBars, Self::Lines];
+
+    /// The name on the switch ("Stacked bars").
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::StackedBars => "Stacked bars",
+            Self::Lines => "Lines",
+        }
+    }
+
+    /// The name as kept in preferences (`bars`, `lines`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::StackedBars => "bars",
+            Self::Lines => "lines",
+        }
+    }
+
+    /// The form kept as `key` (stacked bars for anything else).
+    pub fn from_key(key: &str) -> Self {
+        match key {
+            "lines" => Self::Lines,
+            _ => Self::StackedBars,
         }
     }
 }
@@ -94,6 +136,10 @@ pub struct FigureChoices {
     pub period: PeriodLength,
     /// The document attribute holding the date (over time).
     pub date_key: String,
+    /// What over time is split by (stance, topic, holder, an attribute…).
+    pub over_time_by: Dimension,
+    /// Over time as stacked bars or lines.
+    pub over_time_form: OverTimeForm,
 }
 
 /// The lines under a figure: the filter in words, and the actor level when it matters.
@@ -126,10 +172,14 @@ pub fn figure_of_context(
                 context,
                 &choices.date_key,
                 choices.period,
-                &Dimension::Stance,
+                &choices.over_time_by,
             );
             let chart = BarChart::of_over_time(&over_time, codebook);
-            bar_chart_svg(&chart, &caption_lines(filter_described, None))
+            let caption = caption_lines(filter_described, None);
+            match choices.over_time_form {
+                OverTimeForm::StackedBars => bar_chart_svg(&chart, &caption),
+                OverTimeForm::Lines => line_chart_svg(&chart, &caption),
+            }
         }
         FigureKind::Network => {
             let network = Network::compute(context);

@@ -19,8 +19,10 @@
 //! b4 undated (c.txt, no date). Network: serbia → china 4 annotations
 //! (b1 b2 b4 sup, b5 crit: net +2); china → serbia 1 (b3 crit: net −1).
 
-use super::{FigureChoices, FigureKind, figure_of_context, png_from_svg};
-use crate::model::analysis::{ActorLevel, Context, PeriodLength};
+use super::{
+    FigureChoices, FigureKind, OverTimeForm, SERIES_PALETTE, figure_of_context, png_from_svg,
+};
+use crate::model::analysis::{ActorLevel, Context, Dimension, PeriodLength};
 use crate::model::anchor::AnchorStatus;
 use crate::model::annotation::{Annotation, TextAnchor};
 use crate::model::codebook::{Actor, ActorKind, Codebook, Color, Stance, Topic};
@@ -122,6 +124,22 @@ fn project() -> Project {
 }
 
 fn figure(project: &Project, kind: FigureKind, subtopics: bool) -> String {
+    over_time_figure(
+        project,
+        kind,
+        subtopics,
+        Dimension::Stance,
+        OverTimeForm::StackedBars,
+    )
+}
+
+fn over_time_figure(
+    project: &Project,
+    kind: FigureKind,
+    subtopics: bool,
+    by: Dimension,
+    form: OverTimeForm,
+) -> String {
     let context = Context::new(
         project,
         project.annotations.iter().collect(),
@@ -133,6 +151,8 @@ fn figure(project: &Project, kind: FigureKind, subtopics: bool) -> String {
         level: ActorLevel::Actors,
         period: PeriodLength::Month,
         date_key: "date".into(),
+        over_time_by: by,
+        over_time_form: form,
     };
     figure_of_context(&context, &choices, FILTER)
 }
@@ -316,4 +336,174 @@ fn a_png_is_at_print_resolution_and_not_blank() {
         .filter(|p| p[0] < 60 && p[1] < 60 && p[2] < 60)
         .count();
     assert!(dark > 5_000, "{dark} dark pixels");
+}
+
+#[test]
+fn over_time_by_topic_stacks_topics_per_month_in_their_colours() {
+    let project = project();
+    // By hand, own topics: 2020-01 E 1 (b1), P 1 (b2); 2020-02 none;
+    // 2020-03 E 2 (b3 b5); b4 (P) undated.
+    let svg = over_time_figure(
+        &project,
+        FigureKind::OverTime,
+        false,
+        Dimension::Topic,
+        OverTimeForm::StackedBars,
+    );
+    let bars = titled(&svg, "rect", "fill");
+    assert_eq!(
+        bars,
+        vec![
+            (
+                "2020-01 × Economy & trade: 1".to_owned(),
+                "#112233".to_owned()
+            ),
+            (
+                "2020-01 × › Ports <sea>: 1".to_owned(),
+                "#445566".to_owned()
+            ),
+            (
+                "2020-03 × Economy & trade: 2".to_owned(),
+                "#112233".to_owned()
+            ),
+        ]
+    );
+    let texts = texts(&svg);
+    assert!(texts.iter().any(|t| t == "Economy & trade"), "{texts:?}");
+    assert!(texts.iter().any(|t| t == "› Ports <sea>"), "{texts:?}");
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("without a usable date: c (no date)")),
+        "{texts:?}"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.contains("counts under each of its topics"))
+    );
+}
+
+#[test]
+fn over_time_as_lines_has_a_dot_per_period_and_series_and_the_legend() {
+    let project = project();
+    // With sub-topics, by hand: E 2020-01 2 (b1 b2), 2020-02 0, 2020-03 2 (b3
+    // b5); P 2020-01 1 (b2), 2020-02 0, 2020-03 0.
+    let svg = over_time_figure(
+        &project,
+        FigureKind::OverTime,
+        true,
+        Dimension::Topic,
+        OverTimeForm::Lines,
+    );
+    let dots = titled(&svg, "circle", "fill");
+    let expected: Vec<(String, String)> = [
+        ("2020-01 × Economy & trade: 2", "#112233"),
+        ("2020-02 × Economy & trade: 0", "#112233"),
+        ("2020-03 × Economy & trade: 2", "#112233"),
+        ("2020-01 × › Ports <sea>: 1", "#445566"),
+        ("2020-02 × › Ports <sea>: 0", "#445566"),
+        ("2020-03 × › Ports <sea>: 0", "#445566"),
+    ]
+    .iter()
+    .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+    .collect();
+    assert_eq!(dots, expected);
+    let document = roxmltree::Document::parse(&svg).expect("XML");
+    let lines: Vec<&str> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline"))
+        .filter_map(|n| n.attribute("stroke"))
+        .collect();
+    assert_eq!(lines, vec!["#112233", "#445566"]);
+    assert!(titled(&svg, "rect", "fill").is_empty(), "no bars");
+    let texts = texts(&svg);
+    assert!(
+        texts.iter().any(|t| t == "Economy & trade"),
+        "legend: {texts:?}"
+    );
+    assert!(
+        texts.iter().any(|t| t.contains(FILTER)),
+        "the filter under it"
+    );
+}
+
+#[test]
+fn series_without_a_codebook_colour_take_distinct_palette_colours() {
+    let project = project();
+    // By holder: serbia (b1 b2 b5 dated), china (b3): two colours of the palette.
+    let svg = over_time_figure(
+        &project,
+        FigureKind::OverTime,
+        false,
+        Dimension::Holder,
+        OverTimeForm::Lines,
+    );
+    let document = roxmltree::Document::parse(&svg).expect("XML");
+    let strokes: Vec<String> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline"))
+        .filter_map(|n| n.attribute("stroke").map(str::to_owned))
+        .collect();
+    assert_eq!(strokes.len(), 2);
+    assert_ne!(strokes[0], strokes[1]);
+    for stroke in &strokes {
+        assert!(
+            SERIES_PALETTE.iter().any(|c| &c.to_string() == stroke),
+            "{stroke}"
+        );
+    }
+    let dots = titled(&svg, "circle", "fill");
+    assert!(
+        dots.iter().any(|(t, _)| t == "2020-03 × serbia: 1"),
+        "{dots:?}"
+    );
+    assert!(
+        dots.iter().any(|(t, _)| t == "2020-03 × china: 1"),
+        "{dots:?}"
+    );
+    assert!(
+        dots.iter().any(|(t, _)| t == "2020-01 × serbia: 2"),
+        "{dots:?}"
+    );
+}
+
+#[test]
+fn a_series_with_no_dated_annotation_is_left_out_and_named() {
+    let project = project();
+    // Only b3 and b5 (d2, 2020-03, both E): P has nothing to draw.
+    let context = Context::new(
+        &project,
+        project
+            .annotations
+            .iter()
+            .filter(|a| a.document.as_str() == "d2")
+            .collect(),
+        false,
+        ActorLevel::Actors,
+    );
+    let choices = FigureChoices {
+        kind: FigureKind::OverTime,
+        level: ActorLevel::Actors,
+        period: PeriodLength::Month,
+        date_key: "date".into(),
+        over_time_by: Dimension::Topic,
+        over_time_form: OverTimeForm::Lines,
+    };
+    let svg = figure_of_context(&context, &choices, FILTER);
+    let dots = titled(&svg, "circle", "fill");
+    assert_eq!(
+        dots,
+        vec![(
+            "2020-03 × Economy & trade: 2".to_owned(),
+            "#112233".to_owned()
+        )]
+    );
+    let texts = texts(&svg);
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "left out, with no dated annotation: Ports <sea>"),
+        "{texts:?}"
+    );
 }

@@ -5,7 +5,7 @@
 //! (`html.rs`), tables kept whole on a page where they fit.
 
 use super::html::{HTML_STYLE, escape_html};
-use crate::export::figure::{FigureChoices, FigureKind, figure_of_context};
+use crate::export::figure::{FigureChoices, FigureKind, OverTimeForm, figure_of_context};
 use crate::export::options::ExportOptions;
 use crate::model::analysis::{
     ActorLevel, AnalysisTable, Context, Cooccurrence, Dimension, Frequencies, Matrix, Network,
@@ -44,6 +44,10 @@ pub struct AnalysisReportChoices {
     pub period: PeriodLength,
     /// The document attribute holding the date.
     pub date_key: String,
+    /// What the over-time table and chart are split by (stance, topic…).
+    pub over_time_by: Dimension,
+    /// The over-time chart as stacked bars or lines.
+    pub over_time_form: OverTimeForm,
 }
 
 /// A value as the report shows it.
@@ -109,6 +113,8 @@ fn render(
             level: choices.level.clone(),
             period: choices.period,
             date_key: choices.date_key.clone(),
+            over_time_by: choices.over_time_by.clone(),
+            over_time_form: choices.over_time_form,
         };
         Some(figure_of_context(context, &figure, described))
     };
@@ -149,7 +155,7 @@ fn render(
                     context,
                     &choices.date_key,
                     choices.period,
-                    &Dimension::Stance,
+                    &choices.over_time_by,
                 ),
                 None,
                 subtopics,

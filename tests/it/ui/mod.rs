@@ -25,6 +25,7 @@ mod import;
 mod layout;
 mod network_graph;
 mod opening;
+mod over_time_analysis;
 mod pdf_pages;
 mod polish;
 mod popup;
