@@ -15,6 +15,7 @@ use crate::model::structure::{DocumentStructure, SourceFormat};
 use lopdf::{Dictionary, Document, Object};
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
 
 /// Extracts the text layer of a PDF (see the module doc).
 pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
@@ -53,6 +54,7 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
         pages: laid.pages,
         notes: laid.notes,
         metadata: metadata(&document),
+        source_map: laid.map.map(Arc::new),
         ..DocumentStructure::of_format(SourceFormat::Pdf)
     };
     Ok(Extracted {

@@ -231,7 +231,7 @@ fn a_cache_entry_is_used_when_it_matches_and_rebuilt_when_damaged() {
         .to_string_lossy()
         .into_owned();
     assert!(
-        name.starts_with(&real.sha256) && name.ends_with("-pdf-v1.json"),
+        name.starts_with(&real.sha256) && name.ends_with("-pdf-v2.json"),
         "{name}"
     );
     // A hit: an entry edited to another (valid) text is what opens.
@@ -242,9 +242,18 @@ fn a_cache_entry_is_used_when_it_matches_and_rebuilt_when_damaged() {
         "Longer than the real text's pages. ".repeat(5)
     );
     json["text"] = cached.as_str().into();
+    // With the map of the real text kept, the entry does not fit: rebuilt.
+    assert!(json["source_map"]["spans"].is_array(), "{json}");
+    std::fs::write(&entry, serde_json::to_vec(&json).expect("json")).expect("write");
+    let unfit = scan_folder(dir.path()).documents.remove(0).1;
+    assert_eq!(unfit.text.as_str(), real.text.as_str());
+    assert!(unfit.structure.source_map.is_some());
+    // Without a map, the edited text is what opens.
+    json.as_object_mut().expect("object").remove("source_map");
     std::fs::write(&entry, serde_json::to_vec(&json).expect("json")).expect("write");
     let hit = scan_folder(dir.path()).documents.remove(0).1;
     assert_eq!(hit.text.as_str(), cached);
+    assert!(hit.structure.source_map.is_none());
     // Damaged: ignored, the file is extracted again and the entry rewritten.
     std::fs::write(&entry, b"{ not json").expect("write");
     let rebuilt = scan_folder(dir.path()).documents.remove(0).1;
