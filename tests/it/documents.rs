@@ -654,3 +654,83 @@ fn chinese_and_japanese_read_exactly_with_no_space_where_lines_join() {
         ]
     );
 }
+
+/// Runs a `gloss` subcommand in this process: its result, stdout and stderr.
+fn gloss_command(args: &[&str]) -> (Result<(), gloss::cli::CliError>, String, String) {
+    let arguments = std::iter::once("gloss").chain(args.iter().copied());
+    let Ok(gloss::cli::Invocation::Command(command)) = gloss::cli::parse_from(arguments) else {
+        panic!("{args:?} is a subcommand");
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let result = gloss::cli::run(command, &mut gloss::cli::Output::new(&mut out, &mut err));
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("utf8");
+    (result, text(out), text(err))
+}
+
+#[test]
+fn gloss_origin_prints_the_raw_lines_and_pages_a_passage_came_from() {
+    let (dir, annotation) = project_coded_on(SIMPLE_SOURCE, "organised local resistance");
+    let folder = dir.path().to_str().expect("utf8");
+    let (result, out, _) =
+        gloss_command(&["origin", folder, "--annotation", annotation.id.as_str()]);
+    assert!(result.is_ok(), "{result:?}");
+    assert_eq!(
+        out,
+        "simple.pdf 201..227 (p. 1): organised local resistance\n\
+         \x20 p. 1, line 5: hydropower plants met organised local resist-\n\
+         \x20 p. 1, line 6: ance. Villagers watched the ﬂow of water fall\n"
+    );
+    // By offsets: one char by default; a passage across the page break.
+    let start = chars_of(SIMPLE_SOURCE, "sentence and ends")
+        .start
+        .0
+        .to_string();
+    let (_, out, _) = gloss_command(&["origin", folder, "--doc", "simple.pdf", "--start", &start]);
+    assert_eq!(
+        out.lines().skip(1).collect::<Vec<_>>(),
+        ["  p. 1, line 10: on the next page without a break in its sentence"]
+    );
+    let end = (chars_of(SIMPLE_SOURCE, "ends on the third").end.0).to_string();
+    let (_, out, _) = gloss_command(&[
+        "origin",
+        folder,
+        "--doc",
+        "simple.pdf",
+        "--start",
+        &start,
+        "--end",
+        &end,
+    ]);
+    assert!(
+        out.starts_with(&format!(
+            "simple.pdf {start}..{end} (pp. 1–2): sentence and ends on the third\n"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("  p. 2, line 3: and ends on the third page, which the citation\n"),
+        "{out}"
+    );
+    // Refused (exit 4): an unknown annotation, a range past the end, a text file.
+    std::fs::write(dir.path().join("notes.txt"), "plain text").expect("write");
+    for (args, message) in [
+        (
+            vec!["origin", folder, "--annotation", "ann-none"],
+            "no annotation `ann-none`",
+        ),
+        (
+            vec!["origin", folder, "--doc", "simple.pdf", "--start", "5000"],
+            "range 5000..5001 is not inside `simple.pdf`",
+        ),
+        (
+            vec!["origin", folder, "--doc", "notes.txt", "--start", "0"],
+            "`notes.txt` has no extracted lines",
+        ),
+    ] {
+        let (result, out, _) = gloss_command(&args);
+        let error = result.expect_err("refused");
+        assert_eq!(error.exit_code(), 4, "{args:?}: {error}");
+        assert!(error.to_string().contains(message), "{error}");
+        assert!(out.is_empty());
+    }
+}
