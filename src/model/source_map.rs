@@ -87,8 +87,9 @@ impl SourceMap {
     /// order. (A cache entry is checked this way before it is used.)
     pub fn new(raw: String, pages: Vec<RawPage>, spans: Vec<Span>, text: &str) -> Option<Self> {
         let raw = CanonicalText::new(raw);
-        let text = CanonicalText::new(text.to_owned());
         let raw_len = raw.len_chars();
+        // The text is walked once, span by span, in order.
+        let mut text_chars = text.chars();
         let mut expected = CharOffset(0);
         for span in &spans {
             let fits = span.text.start == expected
@@ -98,16 +99,26 @@ impl SourceMap {
             if !fits {
                 return None;
             }
-            if span.kind == SpanKind::Copied
-                && (span.text.len_chars() != span.raw.len_chars()
-                    || text.slice(span.text)? != raw.slice(span.raw)?)
-            {
+            let length = span.text.len_chars();
+            if span.kind == SpanKind::Copied {
+                let same = length == span.raw.len_chars()
+                    && raw
+                        .slice(span.raw)?
+                        .chars()
+                        .eq(text_chars.by_ref().take(length));
+                if !same {
+                    return None;
+                }
+            } else if text_chars.by_ref().take(length).count() != length {
                 return None;
             }
             expected = span.text.end;
         }
+        if text_chars.next().is_some() {
+            return None;
+        }
         let ordered = pages.windows(2).all(|pair| pair[0].start <= pair[1].start);
-        if expected.0 != text.len_chars() || !ordered || pages.iter().any(|p| p.start.0 > raw_len) {
+        if !ordered || pages.iter().any(|p| p.start.0 > raw_len) {
             return None;
         }
         let mut by_raw: Vec<usize> = (0..spans.len())
