@@ -170,6 +170,13 @@ fn scanned_and_encrypted_pdfs_are_skipped_with_their_reason() {
         extract(SourceFormat::Pdf, b"%PDF-1.4 not really"),
         Err(ExtractError::Malformed { .. })
     ));
+    // A CJK font that is not embedded (a predefined CMap): the reason names it.
+    let cid = extract(SourceFormat::Pdf, &bytes("cjk_cid.pdf")).expect_err("not read");
+    assert_eq!(
+        cid.to_string(),
+        "cannot be read as PDF: a font's encoding (UniGB-UCS2-H) is not supported: its text \
+         can be read only with the font embedded"
+    );
     let dir = folder_with(&["scanned.pdf", "encrypted.pdf", "simple.pdf"]);
     let scan = scan_folder(dir.path());
     let names: Vec<&str> = scan
