@@ -289,4 +289,16 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn jamo_that_compose_across_clusters_map_to_their_run() {
+        // "가 " + decomposed 한 (three conjoining jamo, each a starter) + "국": NFC composes
+        // across starters, so the changed middle maps to its three raw chars as one run.
+        let line = Traced::normalised_line("가 \u{1112}\u{1161}\u{11AB}국", 0);
+        assert_eq!(line.text, "가 한국");
+        assert_eq!(
+            spans_of(&line),
+            vec![(0, 2, 0, 2, true), (2, 3, 2, 5, false), (3, 4, 5, 6, true)]
+        );
+    }
 }
