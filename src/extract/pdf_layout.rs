@@ -614,4 +614,75 @@ mod tests {
     fn ligatures_are_spelled_out_and_text_is_nfc() {
         assert_eq!(normalise("ﬂow  of e\u{301}"), "flow of é");
     }
+
+    /// Words with every case the layout treats apart: ligatures, hyphens,
+    /// combining marks, jamo, whitespace runs, note markers, page numbers, CJK.
+    const WORDS: [&str; 18] = [
+        "The",
+        "ﬁrst",
+        "resist-",
+        "ance",
+        "e\u{301}te",
+        "\t",
+        " ",
+        "¹",
+        "7",
+        "小型水电",
+        "站。",
+        "한국어",
+        "\u{1112}\u{1161}\u{11AB}",
+        "well-",
+        "Known",
+        "ﬂow.",
+        "Report",
+        "i",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn every_layout_maps_back_to_its_lines(
+            pages in proptest::collection::vec(
+                proptest::collection::vec(
+                    (proptest::collection::vec(0..WORDS.len(), 1..7), 0u8..4, proptest::bool::ANY),
+                    0..10,
+                ),
+                1..4,
+            )
+        ) {
+            use unicode_normalization::UnicodeNormalization as _;
+            let pages: Vec<PdfPage> = pages
+                .iter()
+                .enumerate()
+                .map(|(index, rows)| {
+                    let mut top = 40.0;
+                    let lines = rows
+                        .iter()
+                        .map(|(words, gap, small)| {
+                            top += if *gap == 0 { 30.0 } else { 12.0 };
+                            PdfLine {
+                                text: words.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" "),
+                                top,
+                                size: if *small { 7.0 } else { 10.0 },
+                            }
+                        })
+                        .collect();
+                    PdfPage { label: (index + 1).to_string(), lines }
+                })
+                .collect();
+            let laid = lay_out(&pages);
+            let map = assert_round_trips(&laid);
+            let text: Vec<char> = laid.text.chars().collect();
+            let raw: Vec<char> = map.raw_text().chars().collect();
+            for span in map.spans().iter().filter(|span| span.kind == SpanKind::Replaced) {
+                let canonical: String = text[span.text.start.0..span.text.end.0].iter().collect();
+                let source: String = raw[span.raw.start.0..span.raw.end.0].iter().collect();
+                let blank = |s: &str| s.chars().all(|c| c.is_whitespace() || c.is_control());
+                proptest::prop_assert!(
+                    (blank(&canonical) && blank(&source) && !source.is_empty())
+                        || canonical.nfkc().eq(source.nfkc()),
+                    "{:?} replaced {:?}", canonical, source
+                );
+            }
+        }
+    }
 }

@@ -128,55 +128,51 @@ impl Traced {
     }
 
     /// The text in NFC; chars that composition changed map to the raw run of
-    /// their cluster (a base char and its combining marks).
+    /// their group: a base char with its combining marks, joined with the
+    /// groups next to it that it composes with (Hangul jamo are all base chars).
     fn composed(self) -> Self {
         if unicode_normalization::is_nfc(&self.text) {
             return self;
         }
         let whole: String = self.text.nfc().collect();
         let chars: Vec<char> = self.text.chars().collect();
+        let nfc = |range: std::ops::Range<usize>| -> String {
+            chars[range].iter().copied().nfc().collect()
+        };
         // Clusters start at a char of combining class 0.
         let mut bounds: Vec<usize> = (0..chars.len())
             .filter(|&i| i == 0 || canonical_combining_class(chars[i]) == 0)
             .collect();
         bounds.push(chars.len());
-        let clusters: Vec<(usize, usize, String)> = bounds
-            .windows(2)
-            .map(|pair| {
-                let cluster: String = chars[pair[0]..pair[1]].iter().collect();
-                (pair[0], pair[1], cluster.nfc().collect())
-            })
-            .collect();
-        let by_clusters: String = clusters.iter().map(|(_, _, nfc)| nfc.as_str()).collect();
+        // Groups: clusters, a cluster joined to the group before when the two compose.
+        let mut groups: Vec<(usize, usize, String)> = Vec::new();
+        for pair in bounds.windows(2) {
+            let cluster = nfc(pair[0]..pair[1]);
+            match groups.last_mut() {
+                Some((start, end, composed))
+                    if nfc(*start..pair[1]) != format!("{composed}{cluster}") =>
+                {
+                    *end = pair[1];
+                    *composed = nfc(*start..pair[1]);
+                }
+                _ => groups.push((pair[0], pair[1], cluster)),
+            }
+        }
         let mut out = Self::ending_at(self.line_end);
-        if by_clusters != whole {
-            // Composition across clusters (Hangul jamo): the changed middle as one run.
-            let prefix = chars
-                .iter()
-                .zip(whole.chars())
-                .take_while(|(a, b)| *a == b)
-                .count();
-            let whole_chars: Vec<char> = whole.chars().collect();
-            let suffix = chars[prefix..]
-                .iter()
-                .rev()
-                .zip(whole_chars[prefix..].iter().rev())
-                .take_while(|(a, b)| a == b)
-                .count();
-            let run = span_of(&self.origins[prefix..chars.len() - suffix]);
-            for (index, c) in whole_chars.iter().enumerate() {
-                let origin = if index < prefix {
-                    self.origins[index]
-                } else if index >= whole_chars.len() - suffix {
-                    self.origins[index + chars.len() - whole_chars.len()]
-                } else {
-                    run
-                };
-                out.push(*c, origin);
+        if groups
+            .iter()
+            .map(|(_, _, nfc)| nfc.as_str())
+            .collect::<String>()
+            != whole
+        {
+            // Never seen: the whole line as one run.
+            let run = span_of(&self.origins);
+            for c in whole.chars() {
+                out.push(c, run);
             }
             return out;
         }
-        for (start, end, nfc) in clusters {
+        for (start, end, nfc) in groups {
             let same = nfc.chars().eq(chars[start..end].iter().copied());
             let run = span_of(&self.origins[start..end]);
             for (offset, c) in nfc.chars().enumerate() {
@@ -292,13 +288,20 @@ mod tests {
 
     #[test]
     fn jamo_that_compose_across_clusters_map_to_their_run() {
-        // "가 " + decomposed 한 (three conjoining jamo, each a starter) + "국": NFC composes
-        // across starters, so the changed middle maps to its three raw chars as one run.
-        let line = Traced::normalised_line("가 \u{1112}\u{1161}\u{11AB}국", 0);
-        assert_eq!(line.text, "가 한국");
+        // "e" + combining acute, a tab, decomposed 한 (three conjoining jamo, each a base
+        // char), "국": NFC composes é within a cluster and 한 across base chars; each
+        // maps to its own raw run, the rest stays copied (the case proptest found).
+        let line = Traced::normalised_line("e\u{301}te\t\u{1112}\u{1161}\u{11AB}국", 0);
+        assert_eq!(line.text, "éte 한국");
         assert_eq!(
             spans_of(&line),
-            vec![(0, 2, 0, 2, true), (2, 3, 2, 5, false), (3, 4, 5, 6, true)]
+            vec![
+                (0, 1, 0, 2, false),
+                (1, 3, 2, 4, true),
+                (3, 4, 4, 5, false),
+                (4, 5, 5, 8, false),
+                (5, 6, 8, 9, true)
+            ]
         );
     }
 }
