@@ -10,6 +10,7 @@ use super::codebook::CodebookArgs;
 use super::export::ExportArgs;
 use super::import::ImportArgs;
 use super::merge::{GitSetupArgs, MergeArgs, MergeDriverArgs};
+use super::origin::OriginArgs;
 use super::search::SearchArgs;
 use super::stats::StatsArgs;
 use clap::{Parser, Subcommand};
@@ -66,6 +67,9 @@ pub(crate) enum CommandArgs {
     /// Find passages (read-only). Case- and diacritic-insensitive by default;
     /// Serbian Latin and Cyrillic match each other (`Vucic` finds `Вучић`).
     Search(SearchArgs),
+    /// Where a passage of a PDF came from (read-only): its page and the raw lines the
+    /// PDF reader extracted, before lines were joined and hyphens repaired.
+    Origin(OriginArgs),
     /// Intercoder agreement of two or more coders (read-only): percent agreement,
     /// Cohen's kappa and Krippendorff's alpha per topic and overall, segments, stance.
     Agreement(AgreementArgs),

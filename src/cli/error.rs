@@ -115,6 +115,15 @@ pub enum Refusal {
     /// No document has this path in the project.
     #[error("no document `{0}` in the project (see `gloss stats`)")]
     UnknownDocument(String),
+    /// No annotation has this id in the project.
+    #[error("no annotation `{0}` in the project (see `gloss export --format jsonl`)")]
+    UnknownAnnotation(String),
+    /// `origin` without a passage.
+    #[error("give --annotation ID, or --doc PATH --start N")]
+    NoPassage,
+    /// `origin` on a document whose text was not reflowed from extracted lines.
+    #[error("`{0}` has no extracted lines to show: only a PDF's text is reflowed from them")]
+    NoSourceMap(String),
     /// The document is listed but its text could not be loaded.
     #[error("document `{0}` could not be read")]
     UnreadableDocument(String),

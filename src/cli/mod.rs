@@ -26,6 +26,7 @@ mod filter_args;
 mod formats;
 mod import;
 mod merge;
+mod origin;
 mod output;
 mod search;
 mod stats;
@@ -87,6 +88,7 @@ pub fn run(command: Command, output: &mut Output<'_>) -> Result<(), CliError> {
         CommandArgs::Export(args) => export::run(&args, output),
         CommandArgs::Import(args) => import::run(args, output),
         CommandArgs::Search(args) => search::run(&args, output),
+        CommandArgs::Origin(args) => origin::run(&args, output),
         CommandArgs::Agreement(args) => agreement::run(&args, output),
         CommandArgs::Analyze(args) => analyze::run(&args, output),
         CommandArgs::Merge(args) => merge::run(&args, output),

@@ -20,6 +20,7 @@ pub mod notes;
 pub mod odt;
 mod pdf;
 mod pdf_layout;
+mod traced;
 
 pub use extracted::{ExtractError, Extracted};
 
@@ -52,12 +53,13 @@ pub fn extractor_version(format: SourceFormat) -> u32 {
     match format {
         SourceFormat::PlainText
         | SourceFormat::Markdown
-        | SourceFormat::Pdf
         | SourceFormat::Docx
         | SourceFormat::Odt
         | SourceFormat::Html
         | SourceFormat::Epub
         | SourceFormat::Rtf => 1,
+        // 2: the map back to the raw text (`SourceMap`); no space where CJK lines join.
+        SourceFormat::Pdf => 2,
     }
 }
 

@@ -15,6 +15,7 @@ use crate::model::structure::{DocumentStructure, SourceFormat};
 use lopdf::{Dictionary, Document, Object};
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
 
 /// Extracts the text layer of a PDF (see the module doc).
 pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
@@ -31,8 +32,8 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
             pdf_extract::output_doc_page(&document, &mut collector, number)
         }));
         // A page whose content stream is damaged (`Ok(Err(_))`) reads as what was collected.
-        if run.is_err() {
-            return Err(malformed("a page's content could not be read"));
+        if let Err(payload) = run {
+            return Err(malformed(&panic_reason(payload.as_ref())));
         }
         pages.push(PdfPage {
             label: labels
@@ -53,12 +54,31 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
         pages: laid.pages,
         notes: laid.notes,
         metadata: metadata(&document),
+        source_map: laid.map.map(Arc::new),
         ..DocumentStructure::of_format(SourceFormat::Pdf)
     };
     Ok(Extracted {
         text: laid.text,
         structure,
     })
+}
+
+/// Why `pdf-extract` gave up on a page, from its panic: a font encoding it
+/// does not read is named (a CJK font that is not embedded uses a predefined
+/// CMap such as `UniGB-UCS2-H`); anything else is a page that could not be read.
+fn panic_reason(payload: &(dyn std::any::Any + Send)) -> String {
+    let message = payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or_default();
+    match message.strip_prefix("unsupported encoding ") {
+        Some(encoding) if !encoding.is_empty() && encoding.len() < 64 => format!(
+            "a font's encoding ({encoding}) is not supported: its text can be read only with \
+             the font embedded"
+        ),
+        _ => "a page's content could not be read".to_owned(),
+    }
 }
 
 fn malformed(message: &str) -> ExtractError {

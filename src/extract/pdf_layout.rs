@@ -1,15 +1,19 @@
 //! The lines of a PDF's pages (as the PDF reader found them, in reading order)
 //! → the canonical text: repeated headers and footers and bare page numbers
 //! dropped, hard-wrapped lines joined into paragraphs (blank line between
-//! paragraphs), end-of-line hyphenation repaired, ligatures (ﬁ, ﬂ…) spelled
-//! out and the text NFC-normalised; footnotes (small lines at a page's foot
-//! that start with a marker) set after the paragraph they interrupt, as note
-//! blocks, so that paragraph stays whole. Pure: lines in, text out.
+//! paragraphs; no space where a line of Chinese or Japanese joins the next),
+//! end-of-line hyphenation repaired, ligatures (ﬁ, ﬂ…) spelled out and the
+//! text NFC-normalised; footnotes (small lines at a page's foot that start
+//! with a marker) set after the paragraph they interrupt, as note blocks, so
+//! that paragraph stays whole. Every char is laid out as a [`Traced`] one, so
+//! the text comes with its [`SourceMap`] back to the lines. Pure: lines in,
+//! text out.
 
+use super::traced::{Origin, Traced, extend_spans};
+use crate::model::source_map::{RawPage, SourceMap, Span};
 use crate::model::structure::{NoteBlock, PageStart};
 use crate::model::text::{CharOffset, CharRange};
 use std::collections::HashMap;
-use unicode_normalization::UnicodeNormalization as _;
 
 /// One line of a page.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,7 +35,8 @@ pub struct PdfPage {
     pub lines: Vec<PdfLine>,
 }
 
-/// The text laid out from the pages, with where each page starts and the notes.
+/// The text laid out from the pages, with where each page starts, the notes
+/// and the map back to the raw text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Laid {
     /// The canonical text.
@@ -40,6 +45,17 @@ pub struct Laid {
     pub pages: Vec<PageStart>,
     /// The footnote blocks.
     pub notes: Vec<NoteBlock>,
+    /// The canonical text's map onto the raw text (every page's lines, each
+    /// ended by `\n`); `None` only if the layout broke its own map (a bug).
+    pub map: Option<SourceMap>,
+}
+
+/// A line being laid out: its normalised text traced to the raw text.
+#[derive(Clone, Debug)]
+struct Line {
+    text: Traced,
+    top: f32,
+    size: f32,
 }
 
 /// How many lines at each end of a page may be a header or footer.
@@ -49,52 +65,51 @@ const PARAGRAPH_GAP: f32 = 1.5;
 /// A line this much smaller than the page's body text may be a footnote.
 const NOTE_SIZE_RATIO: f32 = 0.9;
 
-/// Lays out `pages` as one text (see the module doc).
+/// Lays out `pages` as one text (see the module doc). The raw text is every
+/// page's lines in order, each ended by `\n`.
 pub fn lay_out(pages: &[PdfPage]) -> Laid {
     let repeated = repeated_edges(pages);
     let mut out = Writer::default();
+    let mut raw = String::new();
+    let mut raw_chars = 0;
+    let mut raw_pages = Vec::with_capacity(pages.len());
     for page in pages {
-        let lines: Vec<PdfLine> = page
-            .lines
-            .iter()
-            .enumerate()
-            .filter(|(index, line)| {
-                let edge = *index < EDGE_LINES || *index + EDGE_LINES >= page.lines.len();
-                !(edge && (repeated.contains(&edge_key(&line.text)) || is_page_number(line, page)))
-            })
-            .map(|(_, line)| PdfLine {
-                text: normalise(&line.text),
-                ..line.clone()
-            })
-            .filter(|line| !line.text.is_empty())
-            .collect();
+        raw_pages.push(RawPage {
+            start: CharOffset(raw_chars),
+            label: page.label.clone(),
+        });
+        let mut lines = Vec::with_capacity(page.lines.len());
+        for (index, line) in page.lines.iter().enumerate() {
+            let raw_start = raw_chars;
+            raw.push_str(&line.text);
+            raw.push('\n');
+            raw_chars += line.text.chars().count() + 1;
+            let edge = index < EDGE_LINES || index + EDGE_LINES >= page.lines.len();
+            if edge && (repeated.contains(&edge_key(&line.text)) || is_page_number(line, page)) {
+                continue;
+            }
+            let text = Traced::normalised_line(&line.text, raw_start);
+            if !text.is_empty() {
+                lines.push(Line {
+                    text,
+                    top: line.top,
+                    size: line.size,
+                });
+            }
+        }
         if lines.is_empty() {
             continue;
         }
-        let (body, notes) = split_notes(&lines);
+        let (body, notes) = split_notes(lines);
         out.page(&page.label, &body);
         out.pending_notes.extend(notes);
     }
-    out.finish()
+    out.finish(raw, raw_pages)
 }
 
 /// Ligatures spelled out, whitespace runs as one space, NFC, trimmed.
 fn normalise(text: &str) -> String {
-    let mut spelled = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\u{FB00}' => spelled.push_str("ff"),
-            '\u{FB01}' => spelled.push_str("fi"),
-            '\u{FB02}' => spelled.push_str("fl"),
-            '\u{FB03}' => spelled.push_str("ffi"),
-            '\u{FB04}' => spelled.push_str("ffl"),
-            '\u{FB05}' | '\u{FB06}' => spelled.push_str("st"),
-            c if c.is_whitespace() || c.is_control() => spelled.push(' '),
-            c => spelled.push(c),
-        }
-    }
-    let collapsed = spelled.split_whitespace().collect::<Vec<_>>().join(" ");
-    collapsed.nfc().collect()
+    Traced::normalised_line(text, 0).text
 }
 
 /// A header/footer line's key: digits and roman numerals stand for any page number.
@@ -161,10 +176,10 @@ fn repeated_edges(pages: &[PdfPage]) -> Vec<String> {
 }
 
 /// The usual font size of a page's lines (the most common, rounded).
-fn body_size(lines: &[PdfLine]) -> f32 {
+fn body_size(lines: &[Line]) -> f32 {
     let mut counts: HashMap<i32, usize> = HashMap::new();
     for line in lines {
-        *counts.entry((line.size * 2.0).round() as i32).or_default() += line.text.len();
+        *counts.entry((line.size * 2.0).round() as i32).or_default() += line.text.text.len();
     }
     counts
         .into_iter()
@@ -184,76 +199,104 @@ fn note_marker(text: &str) -> Option<String> {
 
 /// The page's body lines and its footnotes (each a marker and its joined text):
 /// the trailing run of lines smaller than the body whose first line has a marker.
-fn split_notes(lines: &[PdfLine]) -> (Vec<PdfLine>, Vec<(String, String)>) {
-    let body = body_size(lines);
-    let small =
-        |line: &PdfLine| body > 0.0 && line.size > 0.0 && line.size < body * NOTE_SIZE_RATIO;
+fn split_notes(mut lines: Vec<Line>) -> (Vec<Line>, Vec<(String, Traced)>) {
+    let body = body_size(&lines);
+    let small = |line: &Line| body > 0.0 && line.size > 0.0 && line.size < body * NOTE_SIZE_RATIO;
     let mut start = lines.len();
     while start > 0 && small(&lines[start - 1]) {
         start -= 1;
     }
-    while start < lines.len() && note_marker(&lines[start].text).is_none() {
+    while start < lines.len() && note_marker(&lines[start].text.text).is_none() {
         start += 1;
     }
     if start == lines.len() || start == 0 {
-        return (lines.to_vec(), Vec::new());
+        return (lines, Vec::new());
     }
-    let mut notes: Vec<(String, String)> = Vec::new();
-    for line in &lines[start..] {
-        match (note_marker(&line.text), notes.last_mut()) {
+    let mut notes: Vec<(String, Traced)> = Vec::new();
+    for line in lines.drain(start..) {
+        match (note_marker(&line.text.text), notes.last_mut()) {
             (None, Some((_, text))) => join_line(text, &line.text),
-            (marker, _) => notes.push((marker.unwrap_or_default(), line.text.clone())),
+            (marker, _) => notes.push((marker.unwrap_or_default(), line.text)),
         }
     }
-    (lines[..start].to_vec(), notes)
+    (lines, notes)
 }
 
 /// Appends a wrapped line to a paragraph: a hyphen at the end of a word before
-/// a lower-case letter is a line-end hyphenation and goes; otherwise a space.
-fn join_line(paragraph: &mut String, line: &str) {
-    if paragraph.is_empty() {
-        paragraph.push_str(line);
-        return;
+/// a lower-case letter is a line-end hyphenation and goes; a line of Chinese
+/// or Japanese joins the next without a space; otherwise a space, which
+/// stands for the raw line break.
+fn join_line(paragraph: &mut Traced, line: &Traced) {
+    if !paragraph.is_empty() {
+        let next = line.text.chars().next();
+        let next_lower = next.is_some_and(char::is_lowercase);
+        let mut tail = paragraph.text.chars().rev();
+        let (last, before) = (tail.next(), tail.next());
+        let hyphen = matches!(last, Some('-' | '\u{00AD}' | '\u{2010}'));
+        let unspaced = last.is_some_and(is_unspaced_script) || next.is_some_and(is_unspaced_script);
+        if hyphen && next_lower && before.is_some_and(char::is_alphabetic) {
+            paragraph.pop();
+        } else if last != Some('\u{00AD}')
+            && !(last == Some('-') && before.is_some_and(char::is_alphabetic))
+            && !unspaced
+        {
+            paragraph.push(' ', Origin::replaced(paragraph.line_end, 1));
+        }
     }
-    let next_lower = line.chars().next().is_some_and(char::is_lowercase);
-    let mut tail = paragraph.chars().rev();
-    let (last, before) = (tail.next(), tail.next());
-    let hyphen = matches!(last, Some('-' | '\u{00AD}' | '\u{2010}'));
-    if hyphen && next_lower && before.is_some_and(char::is_alphabetic) {
-        paragraph.pop();
-    } else if last != Some('\u{00AD}')
-        && !(last == Some('-') && before.is_some_and(char::is_alphabetic))
-    {
-        paragraph.push(' ');
-    }
-    paragraph.push_str(line);
+    paragraph.push_traced(line);
+    paragraph.line_end = line.line_end;
+}
+
+/// A char of a script written without spaces between words (Chinese,
+/// Japanese; not Korean, which spaces its words), or CJK punctuation.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(u32::from(c),
+        0x2E80..=0x2FDF // radicals
+        | 0x3000..=0x303F // CJK symbols and punctuation
+        | 0x3040..=0x30FF // hiragana, katakana
+        | 0x3100..=0x312F // bopomofo
+        | 0x31A0..=0x31FF // bopomofo extended, strokes, katakana extension
+        | 0x3400..=0x4DBF // ideographs, extension A
+        | 0x4E00..=0x9FFF // ideographs
+        | 0xF900..=0xFAFF // compatibility ideographs
+        | 0xFE30..=0xFE4F // compatibility forms
+        | 0xFF00..=0xFF60 // fullwidth forms
+        | 0xFF61..=0xFF9F // halfwidth katakana
+        | 0xFFE0..=0xFFE6 // fullwidth signs
+        | 0x20000..=0x3FFFF) // ideographs, extensions B and on
 }
 
 /// Does a paragraph that ends a page run on to the next page?
 fn runs_on(paragraph: &str) -> bool {
-    !paragraph.ends_with(['.', '!', '?', ':', ';', '"', '”', '»', ')'])
+    !paragraph.ends_with([
+        '.', '!', '?', ':', ';', '"', '”', '»', ')', '。', '！', '？', '：', '；', '」', '』', '）',
+    ])
 }
 
-/// Builds the text paragraph by paragraph, keeping page starts and notes.
+/// Builds the text paragraph by paragraph, keeping page starts, notes and the map.
 #[derive(Default)]
 struct Writer {
     text: String,
     chars: usize,
+    /// The map's spans of `text`.
+    spans: Vec<Span>,
+    /// The raw line break after the last paragraph written.
+    last_line_end: usize,
     /// The paragraph being built (not yet in `text`).
-    open: String,
+    open: Traced,
     pages: Vec<PageStart>,
     notes: Vec<NoteBlock>,
     /// Footnotes waiting for the open paragraph to end.
-    pending_notes: Vec<(String, String)>,
+    pending_notes: Vec<(String, Traced)>,
     /// Pages that start inside `open`: label and char offset in `open`.
     pages_in_open: Vec<(String, usize)>,
 }
 
 impl Writer {
     /// Lays out one page's body lines.
-    fn page(&mut self, label: &str, lines: &[PdfLine]) {
+    fn page(&mut self, label: &str, lines: &[Line]) {
         let spacing = usual_spacing(lines);
-        if !self.open.is_empty() && !runs_on(&self.open) {
+        if !self.open.is_empty() && !runs_on(&self.open.text) {
             self.close_paragraph();
         }
         if self.open.is_empty() {
@@ -273,7 +316,7 @@ impl Writer {
             join_line(&mut self.open, &line.text);
             if first {
                 // The page starts inside the open paragraph, where this line's text does.
-                let at = self.open.chars().count() - line.text.chars().count();
+                let at = self.open.len_chars() - line.text.len_chars();
                 self.pages_in_open.push((label.to_owned(), at));
                 first = false;
             }
@@ -286,14 +329,23 @@ impl Writer {
         if self.chars == 0 { 0 } else { 2 }
     }
 
-    fn push_paragraph(&mut self, paragraph: &str) -> usize {
+    /// Writes a paragraph after a blank line (which stands for the raw line
+    /// break after the paragraph before); returns its first char.
+    fn push_paragraph(&mut self, paragraph: &Traced) -> usize {
         if self.chars > 0 {
+            let mut blank = Traced::default();
+            let line_break = Origin::replaced(self.last_line_end, 1);
+            blank.push('\n', line_break);
+            blank.push('\n', line_break);
+            extend_spans(&mut self.spans, self.chars, &blank);
             self.text.push_str("\n\n");
             self.chars += 2;
         }
         let start = self.chars;
-        self.text.push_str(paragraph);
-        self.chars += paragraph.chars().count();
+        self.text.push_str(&paragraph.text);
+        extend_spans(&mut self.spans, start, paragraph);
+        self.chars += paragraph.len_chars();
+        self.last_line_end = paragraph.line_end;
         start
     }
 
@@ -318,18 +370,21 @@ impl Writer {
         }
     }
 
-    fn finish(mut self) -> Laid {
+    fn finish(mut self, raw: String, raw_pages: Vec<RawPage>) -> Laid {
         self.close_paragraph();
+        let map = SourceMap::new(raw, raw_pages, self.spans, &self.text);
+        debug_assert!(map.is_some(), "the layout's map fits its texts");
         Laid {
             text: self.text,
             pages: self.pages,
             notes: self.notes,
+            map,
         }
     }
 }
 
 /// The usual distance between the baselines of a page's consecutive lines.
-fn usual_spacing(lines: &[PdfLine]) -> f32 {
+fn usual_spacing(lines: &[Line]) -> f32 {
     let mut gaps: Vec<f32> = lines
         .windows(2)
         .map(|pair| pair[1].top - pair[0].top)
@@ -345,6 +400,7 @@ fn usual_spacing(lines: &[PdfLine]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::source_map::SpanKind;
 
     /// A page of lines 12 points apart at size 10; `""` leaves a blank line's gap.
     fn page(label: &str, rows: &[&str]) -> PdfPage {
@@ -444,8 +500,189 @@ mod tests {
         assert_eq!(note_text, "¹ Interview, 2021.");
     }
 
+    /// Every copied char is its raw char and maps back to itself; every raw
+    /// char that maps to a copied char is that char's raw char.
+    fn assert_round_trips(laid: &Laid) -> &SourceMap {
+        let map = laid.map.as_ref().expect("a map");
+        let text: Vec<char> = laid.text.chars().collect();
+        let raw: Vec<char> = map.raw_text().chars().collect();
+        for (i, c) in text.iter().enumerate() {
+            let span = map.span_at(CharOffset(i)).expect("every char has a span");
+            let range = map.raw_range_of(CharOffset(i)).expect("a raw range");
+            if span.kind == SpanKind::Copied {
+                assert_eq!(raw[range.start.0], *c, "char {i}");
+                assert_eq!(map.text_offset(range.start), Some(CharOffset(i)));
+            }
+        }
+        for j in 0..raw.len() {
+            if let Some(i) = map.text_offset(CharOffset(j))
+                && map.span_at(i).expect("span").kind == SpanKind::Copied
+            {
+                assert_eq!(map.raw_range_of(i), Some(CharRange::new(j, j + 1)));
+            }
+        }
+        map
+    }
+
+    #[test]
+    fn the_text_maps_back_to_the_raw_lines() {
+        let laid = lay_out(&[
+            page(
+                "1",
+                &[
+                    "Report",
+                    "",
+                    "The ﬁrst resist-",
+                    "ance\tgrew and",
+                    "",
+                    "~¹ A note, 2021.",
+                ],
+            ),
+            page("2", &["Report", "", "went on.", "", "2"]),
+        ]);
+        assert_eq!(
+            laid.text,
+            "The first resistance grew and went on.\n\n¹ A note, 2021."
+        );
+        let map = assert_round_trips(&laid);
+        assert_eq!(
+            map.raw_text(),
+            "Report\nThe ﬁrst resist-\nance\tgrew and\n¹ A note, 2021.\nReport\nwent on.\n2\n"
+        );
+        let raw_of = |needle: &str| {
+            let start = laid.text.find(needle).expect("needle");
+            let start = laid.text[..start].chars().count();
+            let range = CharRange::new(start, start + needle.chars().count());
+            map.raw_ranges(range)
+                .iter()
+                .map(|run| {
+                    map.raw_text()
+                        .chars()
+                        .skip(run.start.0)
+                        .take(run.len_chars())
+                        .collect()
+                })
+                .collect::<Vec<String>>()
+        };
+        // The ligature, the repaired hyphen (its "-\n" dropped), the tab, the
+        // join across the page (the page's header dropped), the moved note.
+        assert_eq!(raw_of("first"), ["ﬁrst"]);
+        assert_eq!(raw_of("resistance grew"), ["resist", "ance\tgrew"]);
+        assert_eq!(raw_of("and went"), ["and\n", "went"]);
+        assert_eq!(raw_of("¹ A note"), ["¹ A note"]);
+        let lines: Vec<(String, usize, String)> = map
+            .raw_lines(CharRange::new(15, 28))
+            .into_iter()
+            .map(|line| (line.page, line.number, line.text))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                ("1".to_owned(), 2, "The ﬁrst resist-".to_owned()),
+                ("1".to_owned(), 3, "ance\tgrew and".to_owned())
+            ]
+        );
+        // Dropped raw chars: the header, the hyphen, the page number.
+        assert_eq!(map.text_offset(CharOffset(0)), None);
+        assert_eq!(map.text_offset(CharOffset(22)), None);
+        assert_eq!(map.raw_pages()[1].label, "2");
+    }
+
+    #[test]
+    fn chinese_and_japanese_lines_join_without_a_space() {
+        let laid = lay_out(&[page(
+            "1",
+            &[
+                "小型水电站在河谷中引起了",
+                "当地居民的反对。",
+                "日本語の文章も",
+                "あります。Gloss",
+                "reads it.",
+            ],
+        )]);
+        assert_eq!(
+            laid.text,
+            "小型水电站在河谷中引起了当地居民的反对。日本語の文章もあります。Gloss reads it."
+        );
+        assert_round_trips(&laid);
+        // Korean spaces its words: its lines join with a space.
+        let korean = lay_out(&[page("1", &["한국어 문장도", "있습니다."])]);
+        assert_eq!(korean.text, "한국어 문장도 있습니다.");
+    }
+
     #[test]
     fn ligatures_are_spelled_out_and_text_is_nfc() {
         assert_eq!(normalise("ﬂow  of e\u{301}"), "flow of é");
+    }
+
+    /// Words with every case the layout treats apart: ligatures, hyphens,
+    /// combining marks, jamo, whitespace runs, note markers, page numbers, CJK.
+    const WORDS: [&str; 18] = [
+        "The",
+        "ﬁrst",
+        "resist-",
+        "ance",
+        "e\u{301}te",
+        "\t",
+        " ",
+        "¹",
+        "7",
+        "小型水电",
+        "站。",
+        "한국어",
+        "\u{1112}\u{1161}\u{11AB}",
+        "well-",
+        "Known",
+        "ﬂow.",
+        "Report",
+        "i",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn every_layout_maps_back_to_its_lines(
+            pages in proptest::collection::vec(
+                proptest::collection::vec(
+                    (proptest::collection::vec(0..WORDS.len(), 1..7), 0u8..4, proptest::bool::ANY),
+                    0..10,
+                ),
+                1..4,
+            )
+        ) {
+            use unicode_normalization::UnicodeNormalization as _;
+            let pages: Vec<PdfPage> = pages
+                .iter()
+                .enumerate()
+                .map(|(index, rows)| {
+                    let mut top = 40.0;
+                    let lines = rows
+                        .iter()
+                        .map(|(words, gap, small)| {
+                            top += if *gap == 0 { 30.0 } else { 12.0 };
+                            PdfLine {
+                                text: words.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" "),
+                                top,
+                                size: if *small { 7.0 } else { 10.0 },
+                            }
+                        })
+                        .collect();
+                    PdfPage { label: (index + 1).to_string(), lines }
+                })
+                .collect();
+            let laid = lay_out(&pages);
+            let map = assert_round_trips(&laid);
+            let text: Vec<char> = laid.text.chars().collect();
+            let raw: Vec<char> = map.raw_text().chars().collect();
+            for span in map.spans().iter().filter(|span| span.kind == SpanKind::Replaced) {
+                let canonical: String = text[span.text.start.0..span.text.end.0].iter().collect();
+                let source: String = raw[span.raw.start.0..span.raw.end.0].iter().collect();
+                let blank = |s: &str| s.chars().all(|c| c.is_whitespace() || c.is_control());
+                proptest::prop_assert!(
+                    (blank(&canonical) && blank(&source) && !source.is_empty())
+                        || canonical.nfkc().eq(source.nfkc()),
+                    "{:?} replaced {:?}", canonical, source
+                );
+            }
+        }
     }
 }

@@ -24,6 +24,7 @@ pub mod operations;
 pub mod project;
 pub mod query;
 pub mod search;
+pub mod source_map;
 pub mod structure;
 pub mod text;
 pub mod unknown_keys;

@@ -7,7 +7,9 @@
 //! an annotation: it only says how to show and cite the text. The extractors
 //! (`crate::extract`) make it; the reader draws it; exports cite from it.
 
+use crate::model::source_map::SourceMap;
 use crate::model::text::{CharOffset, CharRange};
+use std::sync::Arc;
 
 /// The kind of file a document's text came from.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
@@ -146,6 +148,9 @@ pub struct DocumentStructure {
     pub styles: Vec<StyledRange>,
     /// Metadata from the file (`title`, `author`, `date`…), in the file's order.
     pub metadata: Vec<(String, String)>,
+    /// The map back to the raw text the canonical text was reflowed from
+    /// (PDF); shared, as it holds that whole raw text.
+    pub source_map: Option<Arc<SourceMap>>,
 }
 
 impl DocumentStructure {

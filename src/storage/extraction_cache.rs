@@ -14,6 +14,7 @@
 use super::atomic_write::write_atomically;
 use super::companion_files::extraction_cache_folder;
 use crate::extract::Extracted;
+use crate::model::source_map::{RawPage, SourceMap, Span, SpanKind};
 use crate::model::structure::{
     DocumentStructure, Heading, InlineStyle, NoteBlock, PageStart, SourceFormat, StyledRange,
 };
@@ -21,6 +22,7 @@ use crate::model::text::{CharOffset, CharRange};
 use serde::{Deserialize, Serialize};
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The cache of one project folder.
 #[derive(Clone, Debug)]
@@ -115,6 +117,77 @@ struct Entry {
     /// Styles: (start, end, style name, heading level).
     styles: Vec<(usize, usize, String, u8)>,
     metadata: Vec<(String, String)>,
+    /// The map back to the raw text (PDF), if the extraction has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    source_map: Option<CachedMap>,
+}
+
+/// A [`SourceMap`] in a cache file.
+#[derive(Serialize, Deserialize)]
+struct CachedMap {
+    raw: String,
+    /// Raw page starts: (raw char offset, label).
+    pages: Vec<(usize, String)>,
+    /// Spans in text order, each starting where the one before ended:
+    /// (text length, raw start, raw length, kind: 0 copied, 1 replaced).
+    spans: Vec<(usize, usize, usize, u8)>,
+}
+
+impl CachedMap {
+    fn of(map: &SourceMap) -> Self {
+        Self {
+            raw: map.raw_text().to_owned(),
+            pages: map
+                .raw_pages()
+                .iter()
+                .map(|page| (page.start.0, page.label.clone()))
+                .collect(),
+            spans: map
+                .spans()
+                .iter()
+                .map(|span| {
+                    let kind = match span.kind {
+                        SpanKind::Copied => 0,
+                        SpanKind::Replaced => 1,
+                    };
+                    (
+                        span.text.len_chars(),
+                        span.raw.start.0,
+                        span.raw.len_chars(),
+                        kind,
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// The map back, or `None` when it does not fit `text` or its raw text.
+    fn into_map(self, text: &str) -> Option<SourceMap> {
+        let mut start = 0usize;
+        let mut spans = Vec::with_capacity(self.spans.len());
+        for (text_len, raw_start, raw_len, kind) in self.spans {
+            let end = start.checked_add(text_len)?;
+            spans.push(Span {
+                text: CharRange::new(start, end),
+                raw: CharRange::new(raw_start, raw_start.checked_add(raw_len)?),
+                kind: match kind {
+                    0 => SpanKind::Copied,
+                    1 => SpanKind::Replaced,
+                    _ => return None,
+                },
+            });
+            start = end;
+        }
+        let pages = self
+            .pages
+            .into_iter()
+            .map(|(start, label)| RawPage {
+                start: CharOffset(start),
+                label,
+            })
+            .collect();
+        SourceMap::new(self.raw, pages, spans, text)
+    }
 }
 
 impl Entry {
@@ -149,12 +222,18 @@ impl Entry {
                 })
                 .collect(),
             metadata: structure.metadata.clone(),
+            source_map: structure.source_map.as_deref().map(CachedMap::of),
         }
     }
 
-    /// The extraction back, or `None` when a range lies outside the text.
+    /// The extraction back, or `None` when a range lies outside the text
+    /// (or its map does not fit it).
     fn into_extracted(self, format: SourceFormat) -> Option<Extracted> {
         let len = self.text.chars().count();
+        let source_map = match self.source_map {
+            Some(map) => Some(Arc::new(map.into_map(&self.text)?)),
+            None => None,
+        };
         let range = |start: usize, end: usize| {
             (start <= end && end <= len).then(|| CharRange::new(start, end))
         };
@@ -201,6 +280,7 @@ impl Entry {
                 })
                 .collect::<Option<_>>()?,
             metadata: self.metadata,
+            source_map,
         };
         Some(Extracted {
             text: self.text,

@@ -852,7 +852,7 @@ fn help_screens_are_unchanged() {
     assert_eq!(actual, expected);
     assert_eq!(
         expected.matches("$ gloss ").count(),
-        24,
+        25,
         "every screen checked"
     );
 }

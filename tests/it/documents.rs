@@ -12,8 +12,9 @@ use gloss::model::document::{DocumentRecord, LoadedText};
 use gloss::model::format::project_to_json;
 use gloss::model::project::Project;
 use gloss::model::query::RetrievalFilter;
+use gloss::model::source_map::{SourceMap, SpanKind};
 use gloss::model::structure::SourceFormat;
-use gloss::model::text::CharRange;
+use gloss::model::text::{CharOffset, CharRange};
 use gloss::storage::{open_project, read_document, read_original_files, scan_folder};
 use std::path::{Path, PathBuf};
 
@@ -169,6 +170,13 @@ fn scanned_and_encrypted_pdfs_are_skipped_with_their_reason() {
         extract(SourceFormat::Pdf, b"%PDF-1.4 not really"),
         Err(ExtractError::Malformed { .. })
     ));
+    // A CJK font that is not embedded (a predefined CMap): the reason names it.
+    let cid = extract(SourceFormat::Pdf, &bytes("cjk_cid.pdf")).expect_err("not read");
+    assert_eq!(
+        cid.to_string(),
+        "cannot be read as PDF: a font's encoding (UniGB-UCS2-H) is not supported: its text \
+         can be read only with the font embedded"
+    );
     let dir = folder_with(&["scanned.pdf", "encrypted.pdf", "simple.pdf"]);
     let scan = scan_folder(dir.path());
     let names: Vec<&str> = scan
@@ -200,13 +208,14 @@ fn cache_entries(folder: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn opening_twice_gives_the_same_text_and_the_second_comes_from_the_cache() {
-    let dir = folder_with(&["simple.pdf", "cyrillic.pdf", "two_columns.pdf"]);
-    let direct: Vec<LoadedText> = ["cyrillic.pdf", "simple.pdf", "two_columns.pdf"]
+    let names = ["cjk.pdf", "cyrillic.pdf", "simple.pdf", "two_columns.pdf"];
+    let dir = folder_with(&names);
+    let direct: Vec<LoadedText> = names
         .iter()
         .map(|name| read_document(&fixture(name)).expect("read"))
         .collect();
     let first = scan_folder(dir.path());
-    assert_eq!(cache_entries(dir.path()).len(), 3);
+    assert_eq!(cache_entries(dir.path()).len(), 4);
     let second = scan_folder(dir.path());
     for ((loaded_first, loaded_second), loaded_direct) in
         first.documents.iter().zip(&second.documents).zip(&direct)
@@ -214,7 +223,9 @@ fn opening_twice_gives_the_same_text_and_the_second_comes_from_the_cache() {
         // Two code paths (the cache and no cache) and two openings: one text.
         assert_eq!(loaded_first.1.text.as_str(), loaded_direct.text.as_str());
         assert_eq!(loaded_second.1.text.as_str(), loaded_direct.text.as_str());
+        // The structure with its map back to the raw text, from the cache.
         assert_eq!(loaded_second.1.structure, loaded_direct.structure);
+        assert!(loaded_second.1.structure.source_map.is_some());
         assert_eq!(loaded_second.1.sha256, loaded_direct.sha256);
     }
     assert!(dir.path().join(".gloss-cache/.gitignore").is_file());
@@ -231,7 +242,7 @@ fn a_cache_entry_is_used_when_it_matches_and_rebuilt_when_damaged() {
         .to_string_lossy()
         .into_owned();
     assert!(
-        name.starts_with(&real.sha256) && name.ends_with("-pdf-v1.json"),
+        name.starts_with(&real.sha256) && name.ends_with("-pdf-v2.json"),
         "{name}"
     );
     // A hit: an entry edited to another (valid) text is what opens.
@@ -242,9 +253,18 @@ fn a_cache_entry_is_used_when_it_matches_and_rebuilt_when_damaged() {
         "Longer than the real text's pages. ".repeat(5)
     );
     json["text"] = cached.as_str().into();
+    // With the map of the real text kept, the entry does not fit: rebuilt.
+    assert!(json["source_map"]["spans"].is_array(), "{json}");
+    std::fs::write(&entry, serde_json::to_vec(&json).expect("json")).expect("write");
+    let unfit = scan_folder(dir.path()).documents.remove(0).1;
+    assert_eq!(unfit.text.as_str(), real.text.as_str());
+    assert!(unfit.structure.source_map.is_some());
+    // Without a map, the edited text is what opens.
+    json.as_object_mut().expect("object").remove("source_map");
     std::fs::write(&entry, serde_json::to_vec(&json).expect("json")).expect("write");
     let hit = scan_folder(dir.path()).documents.remove(0).1;
     assert_eq!(hit.text.as_str(), cached);
+    assert!(hit.structure.source_map.is_none());
     // Damaged: ignored, the file is extracted again and the entry rewritten.
     std::fs::write(&entry, b"{ not json").expect("write");
     let rebuilt = scan_folder(dir.path()).documents.remove(0).1;
@@ -459,4 +479,282 @@ fn a_refi_qda_archive_holds_the_pdf_itself_with_its_text_as_representation() {
     assert_eq!(text.text.slice(annotation.range()), Some("river valley"));
     let again = import(&workspace);
     assert!(again.new_files.is_empty(), "{:?}", again.report.summary);
+}
+
+/// The map's promises on one extraction (docs/documents.md, "The map back to
+/// the extracted text"): spans cover the text in order; a copied char is its
+/// raw char and the raw char maps back to it (canonical → raw → canonical);
+/// every raw char that maps to a copied char is that char's raw char (raw →
+/// canonical → raw); a replaced run is whitespace for whitespace (a line
+/// break become a joining space or a blank line, a collapsed run) or the same
+/// text under NFKC (a ligature spelled out, an NFC composition). Returns the
+/// numbers of copied and replaced chars.
+fn assert_map_holds(name: &str, text: &str, map: &SourceMap) -> (usize, usize) {
+    use unicode_normalization::UnicodeNormalization as _;
+    let chars: Vec<char> = text.chars().collect();
+    let raw: Vec<char> = map.raw_text().chars().collect();
+    let (mut copied, mut replaced) = (0, 0);
+    let mut expected_start = 0;
+    for span in map.spans() {
+        assert_eq!(span.text.start.0, expected_start, "{name}: spans in order");
+        expected_start = span.text.end.0;
+        let canonical: String = chars[span.text.start.0..span.text.end.0].iter().collect();
+        let source: String = raw[span.raw.start.0..span.raw.end.0].iter().collect();
+        match span.kind {
+            SpanKind::Copied => {
+                assert_eq!(canonical, source, "{name}: copied {span:?}");
+                for k in 0..span.text.len_chars() {
+                    let (i, j) = (span.text.start.0 + k, span.raw.start.0 + k);
+                    assert_eq!(
+                        map.raw_range_of(CharOffset(i)),
+                        Some(CharRange::new(j, j + 1))
+                    );
+                    assert_eq!(
+                        map.text_offset(CharOffset(j)),
+                        Some(CharOffset(i)),
+                        "{name}"
+                    );
+                }
+                copied += canonical.chars().count();
+            }
+            SpanKind::Replaced => {
+                let blank = |s: &str| s.chars().all(|c| c.is_whitespace() || c.is_control());
+                let sensible = (blank(&canonical) && blank(&source) && !source.is_empty())
+                    || canonical.nfkc().eq(source.nfkc());
+                assert!(sensible, "{name}: {canonical:?} replaced {source:?}");
+                replaced += canonical.chars().count();
+            }
+        }
+    }
+    assert_eq!(expected_start, chars.len(), "{name}: spans cover the text");
+    for j in 0..raw.len() {
+        if let Some(i) = map.text_offset(CharOffset(j))
+            && map.span_at(i).map(|span| span.kind) == Some(SpanKind::Copied)
+        {
+            assert_eq!(
+                map.raw_range_of(i),
+                Some(CharRange::new(j, j + 1)),
+                "{name}"
+            );
+        }
+    }
+    (copied, replaced)
+}
+
+/// The raw lines (page, number on the page, text) `needle` came from.
+fn raw_lines_of(loaded: &LoadedText, needle: &str) -> Vec<(String, usize, String)> {
+    let map = loaded.structure.source_map.as_ref().expect("a map");
+    map.raw_lines(chars_of(loaded.text.as_str(), needle))
+        .into_iter()
+        .map(|line| (line.page, line.number, line.text))
+        .collect()
+}
+
+#[test]
+fn every_pdf_fixture_maps_its_text_back_to_the_extracted_lines() {
+    for name in ["simple.pdf", "two_columns.pdf", "cyrillic.pdf", "cjk.pdf"] {
+        let loaded = read_document(&fixture(name)).expect(name);
+        let map = loaded.structure.source_map.as_ref().expect("a map");
+        let (copied, replaced) = assert_map_holds(name, loaded.text.as_str(), map);
+        // Almost all of the text is copied: only line joins, blank lines
+        // and ligatures are replaced.
+        assert!(
+            copied > 10 * replaced,
+            "{name}: {copied} copied, {replaced} replaced"
+        );
+        // Compact: far fewer spans than chars.
+        assert!(map.spans().len() * 8 < loaded.text.len_chars(), "{name}");
+    }
+    let simple = read_document(&fixture("simple.pdf")).expect("simple.pdf");
+    let map = simple.structure.source_map.as_ref().expect("a map");
+    // The repaired hyphen: both raw lines, the hyphen itself dropped.
+    assert_eq!(
+        raw_lines_of(&simple, "organised local resistance. Villagers"),
+        [
+            (
+                "1".into(),
+                5,
+                "hydropower plants met organised local resist-".into()
+            ),
+            (
+                "1".into(),
+                6,
+                "ance. Villagers watched the ﬂow of water fall".into()
+            ),
+        ]
+    );
+    let hyphen = map.raw_text().find("resist-").expect("raw") + "resist".len();
+    let hyphen = map.raw_text()[..hyphen].chars().count();
+    assert_eq!(map.text_offset(CharOffset(hyphen)), None);
+    // The ligature: "fl" comes from the one raw char ﬂ.
+    let flow = chars_of(simple.text.as_str(), "flow");
+    let raw_fl = map.raw_range_of(flow.start).expect("raw");
+    assert_eq!(map.raw_range_of(CharOffset(flow.start.0 + 1)), Some(raw_fl));
+    assert_eq!(map.raw_text().chars().nth(raw_fl.start.0), Some('\u{FB02}'));
+    // The running header is in the raw text, on every page, and maps to nothing.
+    let header = map
+        .raw_text()
+        .find("Gloss fixture report")
+        .expect("raw header");
+    let header = map.raw_text()[..header].chars().count();
+    assert_eq!(map.text_offset(CharOffset(header)), None);
+    assert_eq!(map.raw_pages().len(), 3);
+    // The footnote, set after the paragraph that ends on page 2, came from page 1.
+    assert_eq!(
+        raw_lines_of(&simple, "Interview with a villager"),
+        [(
+            "1".into(),
+            11,
+            "¹ Interview with a villager, Rakita, 12 May 2021.".into()
+        )]
+    );
+    // A passage across the page break: the last line of page 1, the first of page 2.
+    let across = raw_lines_of(&simple, "without a break in its sentence and ends");
+    assert_eq!(
+        across
+            .iter()
+            .map(|(page, number, _)| (page.as_str(), *number))
+            .collect::<Vec<_>>(),
+        [("1", 10), ("2", 3)]
+    );
+    // The columns: each passage on its own raw line.
+    let columns = read_document(&fixture("two_columns.pdf")).expect("columns");
+    assert_eq!(
+        raw_lines_of(&columns, "answers with"),
+        [
+            ("1".into(), 4, "The right column answers".into()),
+            ("1".into(), 5, "with the view of investors".into()),
+        ]
+    );
+}
+
+/// The text cjk.pdf was made from (make_pdfs.py): lines joined without a
+/// space, the page numbers at the foot dropped.
+const CJK_SOURCE: &str = "小型水电站与地方反对\n\n小型水电站在河谷中引起了当地居民的强烈反对。村民们每年夏天看着河水减少，而投资者却谈论绿色能源。\n\n日本語の文章もここにあります。村の人々は川を守るために集まりました。\n\n第二页的最后一段提到了Gloss软件。";
+
+#[test]
+fn chinese_and_japanese_read_exactly_with_no_space_where_lines_join() {
+    let loaded = read_document(&fixture("cjk.pdf")).expect("cjk.pdf");
+    let text = loaded.text.as_str();
+    let score = similarity(text, CJK_SOURCE);
+    assert!(
+        score >= SIMILARITY_THRESHOLD,
+        "similarity {score:.3} below {SIMILARITY_THRESHOLD}:\n{text}"
+    );
+    // The joins of hard-wrapped lines (强烈/反对, 投资/者, は/川) have no space.
+    for phrase in [
+        "当地居民的强烈反对。村民们",
+        "而投资者却谈论绿色能源。",
+        "村の人々は川を守るために集まりました。",
+        "提到了Gloss软件。",
+    ] {
+        assert!(text.contains(phrase), "{phrase:?} in {text}");
+    }
+    assert!(!text.contains(' '), "no space anywhere: {text:?}");
+    assert_eq!(page_of(&loaded, "小型水电站与地方反对"), "p. 1");
+    assert_eq!(page_of(&loaded, "而投资者却谈论绿色能源"), "p. 1");
+    assert_eq!(page_of(&loaded, "日本語の文章"), "p. 2");
+    assert_eq!(page_of(&loaded, "Gloss软件"), "p. 2");
+    assert!(
+        loaded
+            .structure
+            .metadata
+            .contains(&("title".into(), "小型水电站与地方反对".into()))
+    );
+    // The join is in the map: the two raw lines, each char of them copied.
+    assert_eq!(
+        raw_lines_of(&loaded, "强烈反对"),
+        [
+            (
+                "1".into(),
+                3,
+                "小型水电站在河谷中引起了当地居民的强烈".into()
+            ),
+            (
+                "1".into(),
+                4,
+                "反对。村民们每年夏天看着河水减少，而投资".into()
+            ),
+        ]
+    );
+}
+
+/// Runs a `gloss` subcommand in this process: its result, stdout and stderr.
+fn gloss_command(args: &[&str]) -> (Result<(), gloss::cli::CliError>, String, String) {
+    let arguments = std::iter::once("gloss").chain(args.iter().copied());
+    let Ok(gloss::cli::Invocation::Command(command)) = gloss::cli::parse_from(arguments) else {
+        panic!("{args:?} is a subcommand");
+    };
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let result = gloss::cli::run(command, &mut gloss::cli::Output::new(&mut out, &mut err));
+    let text = |bytes: Vec<u8>| String::from_utf8(bytes).expect("utf8");
+    (result, text(out), text(err))
+}
+
+#[test]
+fn gloss_origin_prints_the_raw_lines_and_pages_a_passage_came_from() {
+    let (dir, annotation) = project_coded_on(SIMPLE_SOURCE, "organised local resistance");
+    let folder = dir.path().to_str().expect("utf8");
+    let (result, out, _) =
+        gloss_command(&["origin", folder, "--annotation", annotation.id.as_str()]);
+    assert!(result.is_ok(), "{result:?}");
+    assert_eq!(
+        out,
+        "simple.pdf 201..227 (p. 1): organised local resistance\n\
+         \x20 p. 1, line 5: hydropower plants met organised local resist-\n\
+         \x20 p. 1, line 6: ance. Villagers watched the ﬂow of water fall\n"
+    );
+    // By offsets: one char by default; a passage across the page break.
+    let start = chars_of(SIMPLE_SOURCE, "sentence and ends")
+        .start
+        .0
+        .to_string();
+    let (_, out, _) = gloss_command(&["origin", folder, "--doc", "simple.pdf", "--start", &start]);
+    assert_eq!(
+        out.lines().skip(1).collect::<Vec<_>>(),
+        ["  p. 1, line 10: on the next page without a break in its sentence"]
+    );
+    let end = (chars_of(SIMPLE_SOURCE, "ends on the third").end.0).to_string();
+    let (_, out, _) = gloss_command(&[
+        "origin",
+        folder,
+        "--doc",
+        "simple.pdf",
+        "--start",
+        &start,
+        "--end",
+        &end,
+    ]);
+    assert!(
+        out.starts_with(&format!(
+            "simple.pdf {start}..{end} (pp. 1–2): sentence and ends on the third\n"
+        )),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("  p. 2, line 3: and ends on the third page, which the citation\n"),
+        "{out}"
+    );
+    // Refused (exit 4): an unknown annotation, a range past the end, a text file.
+    std::fs::write(dir.path().join("notes.txt"), "plain text").expect("write");
+    for (args, message) in [
+        (
+            vec!["origin", folder, "--annotation", "ann-none"],
+            "no annotation `ann-none`",
+        ),
+        (
+            vec!["origin", folder, "--doc", "simple.pdf", "--start", "5000"],
+            "range 5000..5001 is not inside `simple.pdf`",
+        ),
+        (
+            vec!["origin", folder, "--doc", "notes.txt", "--start", "0"],
+            "`notes.txt` has no extracted lines",
+        ),
+    ] {
+        let (result, out, _) = gloss_command(&args);
+        let error = result.expect_err("refused");
+        assert_eq!(error.exit_code(), 4, "{args:?}: {error}");
+        assert!(error.to_string().contains(message), "{error}");
+        assert!(out.is_empty());
+    }
 }
