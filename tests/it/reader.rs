@@ -578,7 +578,8 @@ fn the_readers_commands_copy_and_clear_through_the_command_table() {
 fn a_footnote_block_is_set_apart_below_the_paragraph_it_interrupts() {
     let mut harness = harness(sample_workspace(), "doc-paper-serbia-china");
     let start = find_chars(&harness, "In a representative opinion poll");
-    let friend_end = find_chars(&harness, "“biggest friend”,") + "“biggest friend”,".chars().count();
+    let friend_end =
+        find_chars(&harness, "“biggest friend”,") + "“biggest friend”,".chars().count();
     let note = find_chars(&harness, "24  Politika online");
     let resumes = find_chars(&harness, " followed by the “new brother”") + 1;
     let last_note = find_chars(&harness, "28  Politika online");
@@ -594,9 +595,11 @@ fn a_footnote_block_is_set_apart_below_the_paragraph_it_interrupts() {
         .filter_map(|node| node.accesskit_node().label())
         .collect();
     assert!(
-        paragraphs.iter().any(|p| p.starts_with("In a representative")
-            && p.contains("“biggest friend”, followed by the “new brother”")
-            && !p.contains("Politika")),
+        paragraphs
+            .iter()
+            .any(|p| p.starts_with("In a representative")
+                && p.contains("“biggest friend”, followed by the “new brother”")
+                && !p.contains("Politika")),
         "the interrupted paragraph is one: {paragraphs:?}"
     );
     // …and each note is a footnote of its own.
@@ -628,7 +631,10 @@ fn a_footnote_block_is_set_apart_below_the_paragraph_it_interrupts() {
         (resumes_rect.center().y - friend.center().y).abs() < 0.5,
         "{resumes_rect:?} {friend:?}"
     );
-    assert!(resumes_rect.left() > friend.left(), "{resumes_rect:?} {friend:?}");
+    assert!(
+        resumes_rect.left() > friend.left(),
+        "{resumes_rect:?} {friend:?}"
+    );
     // The notes: below the whole paragraph, indented, smaller.
     assert!(note.top() > end.bottom(), "{note:?} {end:?}");
     assert!(last_note.top() > note.bottom(), "{last_note:?} {note:?}");
@@ -671,7 +677,10 @@ fn keys_move_through_a_note_in_text_order_and_down_into_it() {
     }
     let selection = harness.state().reader.selection().expect("a selection");
     assert_eq!(selection.start, CharOffset(comma));
-    assert!(selection.end.0 > comma + 2 && selection.end.0 <= note, "{selection:?}");
+    assert!(
+        selection.end.0 > comma + 2 && selection.end.0 <= note,
+        "{selection:?}"
+    );
     // Shift+Left back from “followed” steps over the note's end into the note.
     harness
         .state_mut()
@@ -682,7 +691,10 @@ fn keys_move_through_a_note_in_text_order_and_down_into_it() {
     press(&mut harness, Modifiers::SHIFT, Key::ArrowLeft);
     let selection = harness.state().reader.selection().expect("a selection");
     assert_eq!(selection.end, CharOffset(followed));
-    assert!(selection.start.0 < followed - 1 && selection.start.0 > note, "{selection:?}");
+    assert!(
+        selection.start.0 < followed - 1 && selection.start.0 > note,
+        "{selection:?}"
+    );
     // Down from the paragraph's last row goes into its notes, Up comes back.
     harness
         .state_mut()
@@ -698,7 +710,10 @@ fn keys_move_through_a_note_in_text_order_and_down_into_it() {
     press(&mut harness, Modifiers::NONE, Key::ArrowUp);
     let caret = harness.state().reader.caret().expect("a caret");
     let row_start = find_chars(&harness, "foreign policy with Russia");
-    assert!(caret.0 >= row_start && caret.0 <= end, "Up went to {caret:?}");
+    assert!(
+        caret.0 >= row_start && caret.0 <= end,
+        "Up went to {caret:?}"
+    );
 }
 
 #[test]

@@ -72,7 +72,11 @@ pub fn paragraph_jobs(
             part: Part::Body,
             galley_start: 0,
         };
-        (vec![segment], paragraph_text.replace('\n', " "), String::new())
+        (
+            vec![segment],
+            paragraph_text.replace('\n', " "),
+            String::new(),
+        )
     } else {
         split_texts(paragraph_text, range, &note_ranges)
     };
@@ -247,10 +251,19 @@ fn sections(
         );
     }
     for styled in structure.ranges() {
-        cuts.extend([styled.start.0, styled.end.0].into_iter().filter(|&o| inner(o)));
+        cuts.extend(
+            [styled.start.0, styled.end.0]
+                .into_iter()
+                .filter(|&o| inner(o)),
+        );
     }
     if segments.len() > 1 {
-        cuts.extend(segments.iter().map(|s| s.chars.start.0).filter(|&o| inner(o)));
+        cuts.extend(
+            segments
+                .iter()
+                .map(|s| s.chars.start.0)
+                .filter(|&o| inner(o)),
+        );
     }
     cuts.sort_unstable();
     cuts.dedup();

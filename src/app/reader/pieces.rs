@@ -170,9 +170,7 @@ impl ParagraphLayout {
 
     /// The body's rectangle (empty at the top for a paragraph that is only notes).
     pub fn body_rect(&self) -> Rect {
-        self.body
-            .as_ref()
-            .map_or(Rect::ZERO, |galley| galley.rect)
+        self.body.as_ref().map_or(Rect::ZERO, |galley| galley.rect)
     }
 
     /// The y of the rule above the notes.
@@ -376,10 +374,7 @@ mod tests {
             ]
         );
         assert_eq!(split("", &[]), vec![]);
-        assert_eq!(
-            split("plain", &[]),
-            vec![("plain".to_owned(), Part::Body)]
-        );
+        assert_eq!(split("plain", &[]), vec![("plain".to_owned(), Part::Body)]);
     }
 
     #[test]
