@@ -224,6 +224,29 @@ impl ParagraphLayout {
         }
     }
 
+    /// Where the text at `offset` is seen to start: past the whitespace after a
+    /// run of notes, the text that resumes in the body (a page that starts
+    /// there is marked there, not below the notes).
+    pub fn shown_at(&self, offset: CharOffset) -> CharOffset {
+        let Some(position) = self
+            .segments
+            .iter()
+            .position(|segment| segment.chars.contains(offset))
+        else {
+            return offset;
+        };
+        let segment = &self.segments[position];
+        let after_notes = self
+            .note_ranges
+            .iter()
+            .filter(|note| segment.chars.contains(note.start))
+            .all(|note| note.end <= offset);
+        match self.segments.get(position + 1) {
+            Some(next) if segment.part == Part::Notes && after_notes => next.chars.start,
+            _ => offset,
+        }
+    }
+
     /// Zero-width rectangle of the caret position before `offset`.
     pub fn caret_rect(&self, offset: CharOffset) -> Rect {
         let Some(segment) = self.segment_of(offset) else {
@@ -388,5 +411,35 @@ mod tests {
         );
         let joined: String = segments.iter().map(|(s, _)| s.as_str()).collect();
         assert_eq!(joined, text);
+    }
+
+    #[test]
+    fn a_page_that_starts_after_the_notes_is_shown_where_the_text_resumes() {
+        let segment = |start, end, part, galley_start| Segment {
+            chars: CharRange::new(start, end),
+            part,
+            galley_start,
+        };
+        let layout = ParagraphLayout::new(
+            CharRange::new(0, 30),
+            vec![
+                segment(0, 5, Part::Body, 0),
+                segment(5, 20, Part::Notes, 0),
+                segment(20, 30, Part::Body, 5),
+            ],
+            None,
+            None,
+            vec![CharRange::new(8, 18)],
+            20.0,
+            10.0,
+        );
+        assert_eq!(layout.shown_at(CharOffset(19)), CharOffset(20));
+        assert_eq!(layout.shown_at(CharOffset(18)), CharOffset(20));
+        assert_eq!(layout.shown_at(CharOffset(10)), CharOffset(10));
+        assert_eq!(layout.shown_at(CharOffset(6)), CharOffset(6));
+        assert_eq!(layout.shown_at(CharOffset(3)), CharOffset(3));
+        assert_eq!(layout.offset_of(Part::Body, 5), CharOffset(20));
+        assert_eq!(layout.offset_of(Part::Body, 4), CharOffset(4));
+        assert_eq!(layout.offset_of(Part::Notes, 3), CharOffset(8));
     }
 }
