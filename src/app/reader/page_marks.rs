@@ -54,11 +54,9 @@ pub(super) fn page_marks_ui(
         let top = placement.text_origin.y + state.layouts.top_of(paragraph);
         let galley = state.galley(&frame.ctx, paragraph, frame.text);
         for page in marks {
-            let local = galley
-                .as_ref()
-                .map_or(Rect::ZERO, |layout| {
-                    layout.caret_rect(layout.shown_at(page.start))
-                });
+            let local = galley.as_ref().map_or(Rect::ZERO, |layout| {
+                layout.caret_rect(layout.shown_at(page.start))
+            });
             let y = top + local.min.y;
             let x = placement.text_left + local.min.x;
             // Inside a row, a tick down it at the page's first char; the rule along the row's top.

@@ -120,9 +120,11 @@ fn scroll_area(ui: &egui::Ui, state: &mut ReaderState, frame: &TextFrame<'_>) ->
             state.pending_reveal = Some(range);
             frame.ctx.request_repaint();
         }
-        let start_y =
-            TOP_PADDING_POINTS + state.caret_rect(&frame.ctx, frame.text, range.start).min.y;
-        let end_y = TOP_PADDING_POINTS + state.caret_rect(&frame.ctx, frame.text, range.end).max.y;
+        // Either end may be the higher one (a range from a note to the text after it).
+        let first = state.caret_rect(&frame.ctx, frame.text, range.start);
+        let last = state.caret_rect(&frame.ctx, frame.text, range.end);
+        let start_y = TOP_PADDING_POINTS + first.min.y.min(last.min.y);
+        let end_y = TOP_PADDING_POINTS + first.max.y.max(last.max.y);
         let top = state.last_scroll_offset_points;
         let visible = start_y >= top && end_y <= top + view_height;
         state.scroll_correction_points = 0.0;

@@ -215,10 +215,14 @@ fn notes_ui(
     let left = paragraph_origin.x + layout.notes_origin.x;
     let rule_y = paragraph_origin.y + layout.rule_y() + 0.5;
     let rule_length = (frame.params.font_size_points * NOTE_RULE_EMS).round();
-    painter.line_segment(
-        [pos2(left, rule_y), pos2(left + rule_length, rule_y)],
-        Stroke::new(1.0, color),
-    );
+    // The rule parts notes from the text above them (a note on its own, as
+    // Word's notes after a paragraph are, needs none).
+    if layout.body.is_some() {
+        painter.line_segment(
+            [pos2(left, rule_y), pos2(left + rule_length, rule_y)],
+            Stroke::new(1.0, color),
+        );
+    }
     painter.galley(
         paragraph_origin + layout.notes_origin.to_vec2(),
         notes.clone(),
