@@ -12,7 +12,7 @@
 //! offset maps linearly.
 
 use crate::app::reader::index::{AnnotationIndex, AnnotationView};
-use crate::app::reader::layout::{LINE_HEIGHT_FACTOR, LayoutParams};
+use crate::app::reader::params::{LINE_HEIGHT_FACTOR, LayoutParams};
 use crate::app::reader::pieces::{Part, Segment, split_segments};
 use crate::app::reader::styles::ParagraphStructure;
 use crate::app::theme;

@@ -4,7 +4,7 @@
 
 use crate::app::reader::frame::{Placement, TextFrame};
 use crate::app::reader::index::AnnotationView;
-use crate::app::reader::layout::LayoutParams;
+use crate::app::reader::params::LayoutParams;
 use crate::app::reader::pieces::ParagraphLayout;
 use crate::app::reader::state::ReaderState;
 use crate::app::theme;

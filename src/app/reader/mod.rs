@@ -17,7 +17,8 @@
 //! - `state.rs`: [`ReaderState`] and [`ReaderSettings`], the selection and reveal;
 //! - `index.rs`: the paragraphs and the annotations per paragraph;
 //!   `markdown_lines.rs`: a Markdown text's lines joined into its blocks;
-//! - `layout.rs`: lazy, cached paragraph layouts and their heights;
+//! - `layout.rs`: lazy, cached paragraph layouts and their heights (`params.rs`:
+//!   what shapes them all: measure, size, colours);
 //!   `jobs.rs`: a paragraph's layout jobs (body, notes) with their sections;
 //!   `pieces.rs`: the body and the notes placed, and offsets ↔ positions in them;
 //! - `styles.rs`: what Markdown styles and note blocks change in a galley;
@@ -44,6 +45,7 @@ mod margin;
 mod markdown_lines;
 mod page_marks;
 mod panel;
+mod params;
 mod pieces;
 mod pointer;
 mod popup;

@@ -9,8 +9,8 @@ use crate::app::reader::frame::{
     MEASURE_EMS, SIDE_MARGIN_POINTS, TOP_PADDING_POINTS, TextFrame, content_height_points,
 };
 use crate::app::reader::index::codebook_colors_hash;
-use crate::app::reader::layout::LayoutParams;
 use crate::app::reader::margin::lanes_width_points;
+use crate::app::reader::params::LayoutParams;
 use crate::app::reader::popup::popup_ui;
 use crate::app::reader::state::{REVEAL_FRAMES, ReaderSettings, ReaderState};
 use crate::app::reader::text_view::text_ui;
