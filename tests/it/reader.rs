@@ -575,18 +575,21 @@ fn the_readers_commands_copy_and_clear_through_the_command_table() {
 }
 
 #[test]
-fn a_footnote_block_is_set_apart_inside_the_paragraph_it_interrupts() {
+fn a_footnote_block_is_set_apart_below_the_paragraph_it_interrupts() {
     let mut harness = harness(sample_workspace(), "doc-paper-serbia-china");
     let start = find_chars(&harness, "In a representative opinion poll");
-    let friend = find_chars(&harness, "“biggest friend”,");
+    let friend_end =
+        find_chars(&harness, "“biggest friend”,") + "“biggest friend”,".chars().count();
     let note = find_chars(&harness, "24  Politika online");
     let resumes = find_chars(&harness, " followed by the “new brother”") + 1;
+    let last_note = find_chars(&harness, "28  Politika online");
+    let paragraph_end = find_chars(&harness, "with Russia and China.29") + 22;
     harness
         .state_mut()
         .reader
-        .reveal(CharRange::new(start, resumes + 10));
+        .reveal(CharRange::new(start, paragraph_end));
     harness.run();
-    // One paragraph from the poll to the text that resumes after the notes.
+    // One paragraph from the poll to its end, read without the notes…
     let paragraphs: Vec<String> = harness
         .get_all_by_role(Role::Paragraph)
         .filter_map(|node| node.accesskit_node().label())
@@ -595,9 +598,18 @@ fn a_footnote_block_is_set_apart_inside_the_paragraph_it_interrupts() {
         paragraphs
             .iter()
             .any(|p| p.starts_with("In a representative")
-                && p.contains("24  Politika online")
-                && p.contains("followed by the")),
+                && p.contains("“biggest friend”, followed by the “new brother”")
+                && !p.contains("Politika")),
         "the interrupted paragraph is one: {paragraphs:?}"
+    );
+    // …and each note is a footnote of its own.
+    let footnotes: Vec<String> = harness
+        .get_all_by_role(Role::DocFootnote)
+        .filter_map(|node| node.accesskit_node().label())
+        .collect();
+    assert!(
+        footnotes.len() >= 5 && footnotes[0].starts_with("24  Politika online"),
+        "{footnotes:?}"
     );
     let rect = |offset: usize| {
         harness
@@ -606,23 +618,30 @@ fn a_footnote_block_is_set_apart_inside_the_paragraph_it_interrupts() {
             .char_screen_rect(CharOffset(offset))
             .expect("on screen")
     };
-    let (first, friend, note, resumes) = (rect(start), rect(friend), rect(note), rect(resumes));
-    // The note: on a row of its own below the text, at the margin, smaller.
-    assert!(note.top() >= friend.bottom() - 0.5, "{note:?} {friend:?}");
-    assert!(
-        (note.left() - first.left()).abs() < 1.0,
-        "{note:?} {first:?}"
+    let (first, friend, note, resumes_rect, last_note, end) = (
+        rect(start),
+        rect(friend_end),
+        rect(note),
+        rect(resumes),
+        rect(last_note),
+        rect(paragraph_end),
     );
+    // The text after the notes goes on on the row where the text before them ends.
+    assert!(
+        (resumes_rect.center().y - friend.center().y).abs() < 0.5,
+        "{resumes_rect:?} {friend:?}"
+    );
+    assert!(
+        resumes_rect.left() > friend.left(),
+        "{resumes_rect:?} {friend:?}"
+    );
+    // The notes: below the whole paragraph, indented, smaller.
+    assert!(note.top() > end.bottom(), "{note:?} {end:?}");
+    assert!(last_note.top() > note.bottom(), "{last_note:?} {note:?}");
+    assert!(note.left() > first.left() + 5.0, "{note:?} {first:?}");
     assert!(note.height() < friend.height() - 2.0, "{note:?} {friend:?}");
-    // The running text resumes below the notes, at the margin, full size.
-    assert!(resumes.top() > note.bottom(), "{resumes:?} {note:?}");
-    assert!(
-        resumes.left() < first.left() + 10.0,
-        "{resumes:?} {first:?}"
-    );
-    assert!((resumes.height() - friend.height()).abs() < 0.5);
-    // Hit-testing still lands on the exact chars in the note and after it.
-    for word in ["Softverska", "followed"] {
+    // Hit-testing lands on the exact chars in the note and after it.
+    for word in ["Softverska", "followed", "Čavlek"] {
         let pos = inside_char(&harness, find_chars(&harness, word) + 2);
         harness.hover_at(pos);
         click(&harness, pos, PointerButton::Primary);
@@ -633,6 +652,68 @@ fn a_footnote_block_is_set_apart_inside_the_paragraph_it_interrupts() {
         harness.key_press(Key::Escape);
         harness.run();
     }
+}
+
+#[test]
+fn keys_move_through_a_note_in_text_order_and_down_into_it() {
+    let mut harness = harness(sample_workspace(), "doc-paper-serbia-china");
+    let comma = find_chars(&harness, "“biggest friend”,") + "“biggest friend”".chars().count();
+    let followed = find_chars(&harness, " followed by the “new brother”") + 1;
+    let note = find_chars(&harness, "24  Politika online");
+    let end = find_chars(&harness, "with Russia and China.29") + 22;
+    harness
+        .state_mut()
+        .reader
+        .reveal(CharRange::new(comma, end));
+    harness.run();
+    // Shift+Right from before the comma: the comma, the space, then into the note.
+    harness
+        .state_mut()
+        .reader
+        .set_selection(CharRange::new(comma, comma));
+    harness.run();
+    for _ in 0..3 {
+        press(&mut harness, Modifiers::SHIFT, Key::ArrowRight);
+    }
+    let selection = harness.state().reader.selection().expect("a selection");
+    assert_eq!(selection.start, CharOffset(comma));
+    assert!(
+        selection.end.0 > comma + 2 && selection.end.0 <= note,
+        "{selection:?}"
+    );
+    // Shift+Left back from “followed” steps over the note's end into the note.
+    harness
+        .state_mut()
+        .reader
+        .set_selection(CharRange::new(followed, followed));
+    harness.run();
+    press(&mut harness, Modifiers::SHIFT, Key::ArrowLeft);
+    press(&mut harness, Modifiers::SHIFT, Key::ArrowLeft);
+    let selection = harness.state().reader.selection().expect("a selection");
+    assert_eq!(selection.end, CharOffset(followed));
+    assert!(
+        selection.start.0 < followed - 1 && selection.start.0 > note,
+        "{selection:?}"
+    );
+    // Down from the paragraph's last row goes into its notes, Up comes back.
+    harness
+        .state_mut()
+        .reader
+        .set_selection(CharRange::new(end - 3, end - 3));
+    harness.run();
+    press(&mut harness, Modifiers::NONE, Key::ArrowDown);
+    let caret = harness.state().reader.caret().expect("a caret");
+    assert!(
+        caret.0 >= note && caret.0 < note + 90,
+        "Down went to {caret:?}, the first note is at {note}"
+    );
+    press(&mut harness, Modifiers::NONE, Key::ArrowUp);
+    let caret = harness.state().reader.caret().expect("a caret");
+    let row_start = find_chars(&harness, "foreign policy with Russia");
+    assert!(
+        caret.0 >= row_start && caret.0 <= end,
+        "Up went to {caret:?}"
+    );
 }
 
 #[test]

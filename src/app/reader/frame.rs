@@ -1,7 +1,8 @@
 //! What one frame of the text view works with: its inputs ([`TextFrame`]), where
 //! the text sits on screen ([`Placement`]), and the view's fixed spacing.
 
-use crate::app::reader::layout::{LayoutParams, ParagraphLayouts};
+use crate::app::reader::layout::ParagraphLayouts;
+use crate::app::reader::params::LayoutParams;
 use crate::model::ids::{AnnotationId, DocumentId};
 use crate::model::text::CanonicalText;
 use crate::model::workspace::Workspace;

@@ -1,15 +1,14 @@
 //! Hit testing: from a point in the text to a char offset (and the glyph or the
 //! annotations under it), and from offsets back to rectangles (the caret, a
-//! glyph's row, the rows a range covers), all through the paragraphs' galleys.
+//! glyph's row, the rows a range covers), all through the paragraphs' layouts
+//! (which map offsets to the body or the notes galley).
 //!
 //! Text coordinates have x from the text's left edge and y from its top.
 
 use crate::app::reader::state::ReaderState;
 use crate::model::ids::AnnotationId;
 use crate::model::text::{CanonicalText, CharOffset, CharRange};
-use egui::epaint::text::CharIndex;
-use egui::epaint::text::cursor::CCursor;
-use egui::{Galley, Pos2, Rect, pos2, vec2};
+use egui::{Pos2, Rect, pos2, vec2};
 use std::ops::Range;
 
 impl ReaderState {
@@ -21,9 +20,7 @@ impl ReaderState {
         let range = self.paragraphs.range_of(paragraph)?;
         let top = self.layouts.cached_top(paragraph)?;
         let local = match self.layouts.cached(paragraph, &self.annotations) {
-            Some(galley) => {
-                galley.pos_from_cursor(CCursor::new(offset.0.saturating_sub(range.start.0)))
-            }
+            Some(layout) => layout.caret_rect(offset),
             None if range.is_empty() => {
                 Rect::from_min_size(Pos2::ZERO, vec2(0.0, self.layouts.height_of(paragraph)))
             }
@@ -51,10 +48,9 @@ impl ReaderState {
         };
         let top = self.layouts.top_of(paragraph);
         match self.galley(ctx, paragraph, text) {
-            Some(galley) => {
-                let cursor = galley.cursor_from_pos(vec2(point.x, point.y - top));
-                CharOffset((range.start.0 + cursor.index.0).min(range.end.0))
-            }
+            Some(layout) => layout
+                .offset_at(pos2(point.x, point.y - top))
+                .clamp(range.start, range.end),
             None => range.start,
         }
     }
@@ -70,24 +66,9 @@ impl ReaderState {
             return None;
         }
         let paragraph = self.layouts.paragraph_at_y(point.y);
-        let range = self.paragraphs.range_of(paragraph)?;
         let top = self.layouts.top_of(paragraph);
-        let galley = self.galley(ctx, paragraph, text)?;
-        let local = vec2(point.x, point.y - top);
-        let mut index = 0;
-        for row in &galley.rows {
-            let rect = row.rect();
-            if local.y >= rect.min.y && local.y < rect.max.y {
-                if local.x < rect.min.x || local.x > rect.max.x {
-                    return None;
-                }
-                let column = row.char_at(local.x - row.pos.x).0;
-                let column = column.min(row.char_count_excluding_newline().0.saturating_sub(1));
-                return Some(CharOffset(range.start.0 + index + column));
-            }
-            index += row.char_count_including_newline().0;
-        }
-        None
+        let layout = self.galley(ctx, paragraph, text)?;
+        layout.glyph_at(pos2(point.x, point.y - top))
     }
 
     /// The annotations covering the glyph at a text point, shortest first.
@@ -116,11 +97,8 @@ impl ReaderState {
     ) -> Rect {
         let paragraph = self.paragraphs.paragraph_of(offset);
         let top = self.layouts.top_of(paragraph);
-        let start = self.paragraphs.range_of(paragraph).map_or(0, |p| p.start.0);
         match self.galley(ctx, paragraph, text) {
-            Some(galley) => galley
-                .pos_from_cursor(CCursor::new(offset.0.saturating_sub(start)))
-                .translate(vec2(0.0, top)),
+            Some(layout) => layout.caret_rect(offset).translate(vec2(0.0, top)),
             None => {
                 Rect::from_min_size(pos2(0.0, top), vec2(0.0, self.layouts.height_of(paragraph)))
             }
@@ -145,20 +123,11 @@ impl ReaderState {
             .paragraph_of(CharOffset(range.end.0.saturating_sub(1)))
             .min(visible.end.saturating_sub(1));
         for paragraph in first..=last {
-            let Some(paragraph_range) = self.paragraphs.range_of(paragraph) else {
-                break;
-            };
             let top = self.layouts.top_of(paragraph);
-            let Some(galley) = self.galley(ctx, paragraph, text) else {
+            let Some(layout) = self.galley(ctx, paragraph, text) else {
                 continue;
             };
-            let local_start = range.start.0.saturating_sub(paragraph_range.start.0);
-            let local_end = range
-                .end
-                .0
-                .min(paragraph_range.end.0)
-                .saturating_sub(paragraph_range.start.0);
-            for rect in row_rects(&galley, local_start, local_end) {
+            for rect in layout.range_rects(range) {
                 rects.push(rect.translate(vec2(0.0, top)));
             }
         }
@@ -188,25 +157,4 @@ impl ReaderState {
         }
         CharRange::new(range.start.0 + start, range.start.0 + end)
     }
-}
-
-/// Rectangles (galley coordinates) of chars `[start, end)` of a one-paragraph galley, one per row.
-fn row_rects(galley: &Galley, start: usize, end: usize) -> Vec<Rect> {
-    let mut rects = Vec::new();
-    let mut index = 0;
-    for row in &galley.rows {
-        let count = row.char_count_excluding_newline().0;
-        let (row_start, row_end) = (index, index + count);
-        let (from, to) = (start.max(row_start), end.min(row_end));
-        if from < to {
-            let x0 = row.pos.x + row.x_offset(CharIndex(from - row_start));
-            let x1 = row.pos.x + row.x_offset(CharIndex(to - row_start));
-            rects.push(Rect::from_min_max(
-                pos2(x0, row.min_y()),
-                pos2(x1, row.max_y()),
-            ));
-        }
-        index += row.char_count_including_newline().0;
-    }
-    rects
 }

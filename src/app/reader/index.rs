@@ -48,7 +48,7 @@ impl ParagraphIndex {
     /// items, fences and code apart); a paragraph that note blocks interrupt
     /// (footnotes between its lines, as text extracted from a PDF has them) is
     /// one paragraph from its start to the end of the text that resumes after
-    /// the notes, and the galley shows the notes set apart inside it.
+    /// the notes (its layout shows the notes set apart below it: `pieces.rs`).
     pub fn build_with_structure(text: &CanonicalText, structure: &DocumentStructure) -> Self {
         let source = text.as_str();
         let mut lines = Vec::with_capacity(source.len() / 64 + 1);

@@ -8,6 +8,13 @@
 //! The caret follows the view: a caret key pressed while the caret is scrolled
 //! out of view starts from the first line in view, and the Page keys move the
 //! caret and the view together.
+//!
+//! Left and Right move through the text's offsets, so around footnotes set
+//! apart below a paragraph they go from the text before a note into the note
+//! (below), through it, and back to the text after it; Up, Down, Home and End
+//! move by what is on screen (Down from the paragraph's last row goes into its
+//! notes). Shift extends the selection over the offsets between its anchor and
+//! the caret: across a note, the note is selected with the text around it.
 
 use crate::app::commands::{Command, KeyScope};
 use crate::app::intent::Intent;
@@ -75,6 +82,9 @@ struct CaretKey {
     /// What it does, for the shortcuts window.
     action: &'static str,
 }
+
+/// How far beyond the caret's row Up and Down look for the next row, in line heights.
+const ROW_STEP_LINES: f32 = 0.5;
 
 /// The reader's caret keymap, in the order the shortcuts window lists it.
 const CARET_KEYS: [CaretKey; 12] = [
@@ -350,11 +360,14 @@ fn caret_key_ui(
         CaretMotion::WordLeft => word_boundary(text, caret, false),
         CaretMotion::WordRight => word_boundary(text, caret, true),
         CaretMotion::RowUp | CaretMotion::RowDown => {
+            // Half a line beyond the row: into the next row, across the gap
+            // above a paragraph's notes (rows are at least that high).
             let rect = state.caret_rect(&ctx, text, caret);
+            let step = view.line_height * ROW_STEP_LINES;
             let y = if motion == CaretMotion::RowUp {
-                rect.min.y - 1.0
+                rect.min.y - step
             } else {
-                rect.max.y + 1.0
+                rect.max.y + step
             };
             state.offset_at(&ctx, text, pos2(rect.center().x, y))
         }

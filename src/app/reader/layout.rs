@@ -1,72 +1,30 @@
 //! Laying out the reading view's paragraphs lazily, and remembering where they are.
 //!
-//! Each paragraph is its own galley (an egui [`LayoutJob`] whose sections carry
-//! the annotations' background and stance underline). Galleys are cached per
+//! Each paragraph is laid out as a [`ParagraphLayout`]: its body galley and,
+//! when footnotes interrupt it, a notes galley below (`jobs.rs` builds their
+//! layout jobs, `pieces.rs` places them). Layouts are cached per
 //! paragraph and only rebuilt when the wrap width, font size, colour scheme,
 //! pixel density or that paragraph's annotations change. Paragraphs that were
 //! never laid out get an estimated height (chars per row × line height), so a
 //! multi-megabyte document costs only its visible paragraphs per frame.
 
-use crate::app::reader::index::{AnnotationIndex, AnnotationView, ParagraphIndex};
+use crate::app::reader::index::{AnnotationIndex, ParagraphIndex};
+use crate::app::reader::jobs::{notes_indent_points, paragraph_jobs};
+use crate::app::reader::params::LayoutParams;
+use crate::app::reader::pieces::ParagraphLayout;
 use crate::app::reader::styles::ParagraphStructure;
-use crate::app::theme;
 use crate::model::structure::DocumentStructure;
-use crate::model::text::{CanonicalText, CharOffset, CharRange};
-use egui::text::{ByteIndex, LayoutJob, LayoutSection, TextFormat, TextWrapping};
-use egui::{Color32, FontFamily, FontId, Galley, Stroke};
+use crate::model::text::{CanonicalText, CharRange};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-/// Line height as a multiple of the font size: generous, for reading.
-pub const LINE_HEIGHT_FACTOR: f32 = 1.6;
-/// Height of an empty paragraph (a blank line) as a fraction of the line height.
-pub const BLANK_LINE_FACTOR: f32 = 0.8;
-/// Thickness of the stance underline.
-const STANCE_UNDERLINE_POINTS: f32 = 2.0;
 /// Keep at most this many galleys; older unused ones are dropped.
 const MAX_CACHED_GALLEYS: usize = 1500;
 
-/// Everything besides a paragraph's own text and annotations that shapes its galley.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct LayoutParams {
-    /// The measure: where rows wrap.
-    pub wrap_width_points: f32,
-    /// Reading size of the text.
-    pub font_size_points: f32,
-    /// Dark colours (text, highlights) instead of light ones.
-    pub dark_mode: bool,
-    /// Screen pixel density: galleys are rounded to it.
-    pub pixels_per_point: f32,
-    /// [`crate::app::reader::index::codebook_colors_hash`] of the codebook: a recoloured code relays every paragraph.
-    pub codebook_colors_hash: u64,
-}
-
-impl LayoutParams {
-    /// Height of one row of text.
-    pub fn line_height_points(&self) -> f32 {
-        (self.font_size_points * LINE_HEIGHT_FACTOR).round()
-    }
-
-    /// Height of an empty paragraph (a blank line).
-    pub fn blank_line_height_points(&self) -> f32 {
-        (self.line_height_points() * BLANK_LINE_FACTOR).round()
-    }
-
-    /// The reading font at the reading size.
-    pub fn font_id(&self) -> FontId {
-        FontId::new(self.font_size_points, FontFamily::Proportional)
-    }
-
-    /// Colour of the text (and of the caret).
-    pub fn text_color(&self) -> Color32 {
-        theme::reading_text(self.dark_mode)
-    }
-}
-
 struct CachedGalley {
     annotations_hash: u64,
-    galley: Arc<Galley>,
+    galley: Arc<ParagraphLayout>,
     last_used_frame: u64,
 }
 
@@ -193,8 +151,12 @@ impl ParagraphLayouts {
             .saturating_sub(1)
     }
 
-    /// The cached galley of a paragraph, if it is laid out and still current.
-    pub fn cached(&self, paragraph: usize, annotations: &AnnotationIndex) -> Option<Arc<Galley>> {
+    /// The cached layout of a paragraph, if it is laid out and still current.
+    pub fn cached(
+        &self,
+        paragraph: usize,
+        annotations: &AnnotationIndex,
+    ) -> Option<Arc<ParagraphLayout>> {
         let hash = annotations
             .paragraph_hash
             .get(paragraph)
@@ -206,7 +168,7 @@ impl ParagraphLayouts {
             .map(|cached| cached.galley.clone())
     }
 
-    /// The galley of a paragraph, laid out now if needed; `None` for an empty paragraph.
+    /// The layout of a paragraph, laid out now if needed; `None` for an empty paragraph.
     pub fn galley(
         &mut self,
         ctx: &egui::Context,
@@ -215,7 +177,7 @@ impl ParagraphLayouts {
         paragraphs: &ParagraphIndex,
         annotations: &AnnotationIndex,
         structure: &DocumentStructure,
-    ) -> Option<Arc<Galley>> {
+    ) -> Option<Arc<ParagraphLayout>> {
         let params = self.params?;
         let range = paragraphs.paragraphs.get(paragraph)?.range;
         if range.is_empty() {
@@ -233,7 +195,7 @@ impl ParagraphLayouts {
             cached.last_used_frame = frame;
             return Some(cached.galley.clone());
         }
-        let job = paragraph_job(
+        let jobs = paragraph_jobs(
             &params,
             text,
             range,
@@ -241,9 +203,23 @@ impl ParagraphLayouts {
             paragraph,
             &ParagraphStructure::of(structure, range),
         );
-        let galley = ctx.fonts_mut(|fonts| fonts.layout_job(job));
+        let (body, notes) = ctx.fonts_mut(|fonts| {
+            (
+                jobs.body.map(|job| fonts.layout_job(job)),
+                jobs.notes.map(|job| fonts.layout_job(job)),
+            )
+        });
+        let galley = Arc::new(ParagraphLayout::new(
+            range,
+            jobs.segments,
+            body,
+            notes,
+            jobs.note_ranges,
+            params.line_height_points(),
+            notes_indent_points(&params),
+        ));
         self.laid_out_this_frame += 1;
-        let height = galley.rect.height().max(params.line_height_points());
+        let height = galley.height.max(params.line_height_points());
         if let Some(slot) = self.heights_points.get_mut(paragraph)
             && *slot != height
         {
@@ -281,101 +257,4 @@ fn estimate_chars_per_row(ctx: &egui::Context, params: &LayoutParams, text: &Can
     };
     // Word wrapping leaves the end of most rows empty.
     (params.wrap_width_points / average_width * 0.94).max(8.0)
-}
-
-/// The layout job of one paragraph: one section per run of equal annotation
-/// cover and style (Markdown headings, emphasis, markup; notes set apart).
-pub fn paragraph_job(
-    params: &LayoutParams,
-    text: &CanonicalText,
-    range: CharRange,
-    annotations: &AnnotationIndex,
-    paragraph: usize,
-    structure: &ParagraphStructure<'_>,
-) -> LayoutJob {
-    let paragraph_text = text.slice_clamped(range);
-    let paragraph_start_byte = text.byte_range(range).map_or(0, |bytes| bytes.start.0);
-    let base_format = TextFormat {
-        font_id: params.font_id(),
-        line_height: Some(params.line_height_points()),
-        color: params.text_color(),
-        expand_bg: 0.0,
-        valign: egui::Align::Center,
-        ..Default::default()
-    };
-    let covering_all: Vec<&AnnotationView> = annotations
-        .in_paragraph(paragraph)
-        .iter()
-        .map(|&index| &annotations.annotations[index as usize])
-        .collect();
-
-    // Boundaries where the set of covering annotations changes.
-    let mut cuts: Vec<usize> = vec![range.start.0, range.end.0];
-    for annotation in &covering_all {
-        for offset in [annotation.range.start.0, annotation.range.end.0] {
-            if offset > range.start.0 && offset < range.end.0 {
-                cuts.push(offset);
-            }
-        }
-    }
-    for styled in structure.ranges() {
-        for offset in [styled.start.0, styled.end.0] {
-            if offset > range.start.0 && offset < range.end.0 {
-                cuts.push(offset);
-            }
-        }
-    }
-    cuts.sort_unstable();
-    cuts.dedup();
-
-    let mut sections = Vec::with_capacity(cuts.len());
-    for pair in cuts.windows(2) {
-        let segment = CharRange::new(pair[0], pair[1]);
-        let Some(bytes) = text.byte_range(segment) else {
-            continue;
-        };
-        let mut covering: Vec<&AnnotationView> = covering_all
-            .iter()
-            .copied()
-            .filter(|annotation| annotation.range.contains(CharOffset(pair[0])))
-            .collect();
-        covering.sort_by_key(|annotation| annotation.range.len_chars());
-        let mut format = base_format.clone();
-        format.background = theme::highlight_fill(
-            covering.iter().map(|annotation| annotation.main_color),
-            params.dark_mode,
-        );
-        let scale = structure.apply(CharOffset(pair[0]), params.dark_mode, &mut format);
-        if scale != 1.0 {
-            let size = params.font_size_points * scale;
-            format.font_id.size = size.round();
-            format.line_height = Some((size * LINE_HEIGHT_FACTOR).round());
-        }
-        if let Some(stance) = covering
-            .iter()
-            .find_map(|annotation| annotation.stance_color)
-        {
-            format.underline = Stroke::new(STANCE_UNDERLINE_POINTS, stance);
-        }
-        sections.push(LayoutSection {
-            leading_space: 0.0,
-            byte_range: ByteIndex(bytes.start.0 - paragraph_start_byte)
-                ..ByteIndex(bytes.end.0 - paragraph_start_byte),
-            format,
-        });
-    }
-    LayoutJob {
-        // A paragraph holds a `\n` only when it joins hard-wrapped lines: show those
-        // breaks as spaces so the text reflows, but for the breaks that set notes
-        // apart. Same length in chars and bytes, so every offset stays exact.
-        text: structure.reflowed(paragraph_text, range.start),
-        sections,
-        wrap: TextWrapping {
-            max_width: params.wrap_width_points,
-            ..Default::default()
-        },
-        break_on_newline: true,
-        round_output_to_gui: true,
-        ..Default::default()
-    }
 }

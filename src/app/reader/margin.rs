@@ -4,12 +4,12 @@
 
 use crate::app::reader::frame::{Placement, TextFrame};
 use crate::app::reader::index::AnnotationView;
-use crate::app::reader::layout::LayoutParams;
+use crate::app::reader::params::LayoutParams;
+use crate::app::reader::pieces::ParagraphLayout;
 use crate::app::reader::state::ReaderState;
 use crate::app::theme;
 use crate::model::text::CharOffset;
-use egui::epaint::text::cursor::CCursor;
-use egui::{Color32, Galley, Painter, Pos2, Rect, Stroke, StrokeKind, pos2, vec2};
+use egui::{Color32, Painter, Pos2, Rect, Stroke, StrokeKind, pos2, vec2};
 
 /// Width of one margin bar and the gap between lanes.
 const LANE_WIDTH_POINTS: f32 = 3.0;
@@ -31,33 +31,35 @@ fn lane_x(text_left: f32, lane: usize) -> f32 {
         - lane.min(MAX_LANES - 1) as f32 * (LANE_WIDTH_POINTS + LANE_GAP_POINTS)
 }
 
-/// Bars in the left margin for the annotations overlapping a laid-out paragraph.
+/// Bars in the left margin for the annotations overlapping a laid-out
+/// paragraph: from the top of the first row an annotation covers to the bottom
+/// of its last (in the body or in the notes below it), or to the paragraph's
+/// edge where it runs on into the next or from the previous one.
 pub(super) fn margin_bars_ui(
     painter: &Painter,
     state: &ReaderState,
     paragraph: usize,
-    galley: &Galley,
+    layout: &ParagraphLayout,
     paragraph_rect: Rect,
     params: &LayoutParams,
 ) {
-    let Some(range) = state.paragraphs.range_of(paragraph) else {
-        return;
-    };
+    let range = layout.range;
     for &index in state.annotations.in_paragraph(paragraph) {
         let annotation = &state.annotations.annotations[index as usize];
-        let y0 = if annotation.range.start > range.start {
-            galley
-                .pos_from_cursor(CCursor::new(annotation.range.start.0 - range.start.0))
-                .min
-                .y
+        let rows = layout.range_rects(annotation.range);
+        let (Some(first), Some(last)) = (
+            rows.iter().map(|rect| rect.min.y).reduce(f32::min),
+            rows.iter().map(|rect| rect.max.y).reduce(f32::max),
+        ) else {
+            continue;
+        };
+        let y0 = if annotation.range.start >= range.start {
+            first
         } else {
             0.0
         };
-        let y1 = if annotation.range.end < range.end {
-            galley
-                .pos_from_cursor(CCursor::new(annotation.range.end.0 - range.start.0))
-                .max
-                .y
+        let y1 = if annotation.range.end <= range.end {
+            last
         } else {
             paragraph_rect.height()
         };

@@ -1,7 +1,8 @@
 //! The reading view: the central panel where a researcher reads a document and
 //! codes passages.
 //!
-//! The text is shown at a comfortable measure, one galley per paragraph; only
+//! The text is shown at a comfortable measure, one galley per paragraph (two
+//! when footnotes interrupt it: the notes are set apart below it); only
 //! the visible paragraphs are laid out and painted. Annotated passages carry
 //! their topic's colour as background and their stance's colour as underline;
 //! each annotation also has a bar in the left margin, one lane per overlapping
@@ -16,7 +17,10 @@
 //! - `state.rs`: [`ReaderState`] and [`ReaderSettings`], the selection and reveal;
 //! - `index.rs`: the paragraphs and the annotations per paragraph;
 //!   `markdown_lines.rs`: a Markdown text's lines joined into its blocks;
-//! - `layout.rs`: lazy, cached paragraph galleys and their heights;
+//! - `layout.rs`: lazy, cached paragraph layouts and their heights (`params.rs`:
+//!   what shapes them all: measure, size, colours);
+//!   `jobs.rs`: a paragraph's layout jobs (body, notes) with their sections;
+//!   `pieces.rs`: the body and the notes placed, and offsets ↔ positions in them;
 //! - `styles.rs`: what Markdown styles and note blocks change in a galley;
 //! - `frame.rs`: what one frame of the text works with, and where it sits;
 //! - `hit_test.rs`: point ↔ char offset, caret and range rectangles;
@@ -34,12 +38,15 @@ mod find;
 mod frame;
 mod hit_test;
 mod index;
+mod jobs;
 mod keyboard;
 mod layout;
 mod margin;
 mod markdown_lines;
 mod page_marks;
 mod panel;
+mod params;
+mod pieces;
 mod pointer;
 mod popup;
 mod state;

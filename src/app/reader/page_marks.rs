@@ -11,7 +11,6 @@ use crate::app::reader::frame::{Placement, TextFrame};
 use crate::app::reader::state::ReaderState;
 use crate::app::theme;
 use crate::model::structure::PageSpan;
-use egui::epaint::text::cursor::CCursor;
 use egui::{Align2, FontId, Painter, Rect, Sense, Stroke, Theme, pos2, vec2};
 
 /// The label's size relative to the reading size.
@@ -55,9 +54,8 @@ pub(super) fn page_marks_ui(
         let top = placement.text_origin.y + state.layouts.top_of(paragraph);
         let galley = state.galley(&frame.ctx, paragraph, frame.text);
         for page in marks {
-            let at = page.start.0 - range.start.0;
-            let local = galley.as_ref().map_or(Rect::ZERO, |galley| {
-                galley.pos_from_cursor(CCursor::new(at))
+            let local = galley.as_ref().map_or(Rect::ZERO, |layout| {
+                layout.caret_rect(layout.shown_at(page.start))
             });
             let y = top + local.min.y;
             let x = placement.text_left + local.min.x;

@@ -9,8 +9,8 @@ use crate::app::reader::frame::{
     MEASURE_EMS, SIDE_MARGIN_POINTS, TOP_PADDING_POINTS, TextFrame, content_height_points,
 };
 use crate::app::reader::index::codebook_colors_hash;
-use crate::app::reader::layout::LayoutParams;
 use crate::app::reader::margin::lanes_width_points;
+use crate::app::reader::params::LayoutParams;
 use crate::app::reader::popup::popup_ui;
 use crate::app::reader::state::{REVEAL_FRAMES, ReaderSettings, ReaderState};
 use crate::app::reader::text_view::text_ui;
@@ -120,9 +120,11 @@ fn scroll_area(ui: &egui::Ui, state: &mut ReaderState, frame: &TextFrame<'_>) ->
             state.pending_reveal = Some(range);
             frame.ctx.request_repaint();
         }
-        let start_y =
-            TOP_PADDING_POINTS + state.caret_rect(&frame.ctx, frame.text, range.start).min.y;
-        let end_y = TOP_PADDING_POINTS + state.caret_rect(&frame.ctx, frame.text, range.end).max.y;
+        // Either end may be the higher one (a range from a note to the text after it).
+        let first = state.caret_rect(&frame.ctx, frame.text, range.start);
+        let last = state.caret_rect(&frame.ctx, frame.text, range.end);
+        let start_y = TOP_PADDING_POINTS + first.min.y.min(last.min.y);
+        let end_y = TOP_PADDING_POINTS + first.max.y.max(last.max.y);
         let top = state.last_scroll_offset_points;
         let visible = start_y >= top && end_y <= top + view_height;
         state.scroll_correction_points = 0.0;

@@ -6,6 +6,7 @@
 use crate::app::intent::Coding;
 use crate::app::reader::index::{AnnotationIndex, AnnotationView, ParagraphIndex};
 use crate::app::reader::layout::ParagraphLayouts;
+use crate::app::reader::pieces::ParagraphLayout;
 use crate::app::reader::tag_popup::TagPopupState;
 use crate::app::theme;
 use crate::extract::text_structure;
@@ -14,7 +15,7 @@ use crate::model::search::find::DocumentFind;
 use crate::model::structure::{DocumentStructure, SourceFormat};
 use crate::model::text::{CanonicalText, CharOffset, CharRange};
 use crate::model::workspace::Workspace;
-use egui::{Galley, Pos2, Rect};
+use egui::{Pos2, Rect};
 use std::sync::Arc;
 
 /// Frames over which a reveal converges on the exact position.
@@ -307,13 +308,13 @@ impl ReaderState {
         }
     }
 
-    /// The galley of a paragraph, laid out now if needed; `None` for an empty paragraph.
+    /// The layout of a paragraph, laid out now if needed; `None` for an empty paragraph.
     pub(super) fn galley(
         &mut self,
         ctx: &egui::Context,
         paragraph: usize,
         text: &CanonicalText,
-    ) -> Option<Arc<Galley>> {
+    ) -> Option<Arc<ParagraphLayout>> {
         self.layouts.galley(
             ctx,
             paragraph,

@@ -1,7 +1,7 @@
 //! How a paragraph's structure changes its galley: Markdown headings larger,
 //! emphasis in italics, strong emphasis deeper, links and code marked, the
-//! markup characters faint; note blocks (footnotes) smaller and faint on rows
-//! of their own inside the paragraph they interrupt. Nothing here
+//! markup characters faint; note blocks (footnotes) smaller and faint (set
+//! apart below the paragraph they interrupt: see `pieces.rs`). Nothing here
 //! adds or removes a char, so every offset stays exact.
 
 use crate::app::theme;
@@ -36,15 +36,6 @@ impl<'s> ParagraphStructure<'s> {
                 .iter()
                 .filter(|n| overlaps(n.range))
                 .collect(),
-        }
-    }
-
-    /// Nothing to change (plain text without notes).
-    #[cfg(test)]
-    pub fn none() -> Self {
-        Self {
-            styles: Vec::new(),
-            notes: Vec::new(),
         }
     }
 
@@ -91,8 +82,7 @@ impl<'s> ParagraphStructure<'s> {
         {
             format.color = faint;
         }
-        // A note is smaller and faint. (Not indented: egui shifts a row that
-        // breaks inside a long word, such as a URL, left by a section's leading space.)
+        // A note is smaller and faint (its galley is indented as a whole).
         if self.notes.iter().any(|n| n.range.contains(offset)) {
             scale = NOTE_SCALE;
             format.color = faint;
@@ -100,66 +90,13 @@ impl<'s> ParagraphStructure<'s> {
         scale
     }
 
-    /// The paragraph's text as the galley shows it: line breaks as spaces (the
-    /// text reflows), but the last break before each note and before the text
-    /// that resumes after it, which set the note on rows of its own.
-    pub fn reflowed(&self, paragraph_text: &str, start: CharOffset) -> String {
-        let mut chars: Vec<char> = paragraph_text.chars().collect();
-        let mut keep = vec![false; chars.len()];
-        for note in &self.notes {
-            let note_start = note.range.start.0.saturating_sub(start.0);
-            let note_end = note.range.end.0.saturating_sub(start.0).min(chars.len());
-            // The last `\n` in the whitespace before the note.
-            let mut index = note_start.min(chars.len());
-            while index > 0 && chars[index - 1].is_whitespace() {
-                index -= 1;
-                if chars[index] == '\n' {
-                    keep[index] = true;
-                    break;
-                }
-            }
-            // The last `\n` in the whitespace after it, if text follows in this paragraph.
-            let after = chars[note_end..]
-                .iter()
-                .position(|c| !c.is_whitespace())
-                .map(|skip| note_end + skip);
-            if let Some(resume) = after
-                && let Some(newline) = chars[note_end..resume].iter().rposition(|c| *c == '\n')
-            {
-                keep[note_end + newline] = true;
-            }
-        }
-        for (c, keep) in chars.iter_mut().zip(keep) {
-            if *c == '\n' && !keep {
-                *c = ' ';
-            }
-        }
-        chars.into_iter().collect()
+    /// The ranges of the note blocks that overlap the paragraph, in text order.
+    pub fn note_ranges(&self) -> impl Iterator<Item = CharRange> + '_ {
+        self.notes.iter().map(|n| n.range)
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn notes_get_rows_of_their_own_and_the_rest_reflows() {
-        let text = "runs on\n\n \n1  Ibid.\nmore\n the text goes on\nand on";
-        let structure = DocumentStructure {
-            notes: vec![NoteBlock {
-                range: CharRange::new(11, 24),
-                marker: Some("1".into()),
-            }],
-            ..DocumentStructure::default()
-        };
-        let paragraph = ParagraphStructure::of(&structure, CharRange::new(0, 49));
-        assert_eq!(
-            paragraph.reflowed(text, CharOffset(0)),
-            "runs on   \n1  Ibid. more\n the text goes on and on"
-        );
-        assert_eq!(
-            ParagraphStructure::none().reflowed(text, CharOffset(0)),
-            "runs on    1  Ibid. more  the text goes on and on"
-        );
+    /// Is `offset` inside a note block?
+    pub fn in_note(&self, offset: CharOffset) -> bool {
+        self.notes.iter().any(|n| n.range.contains(offset))
     }
 }

@@ -13,15 +13,18 @@ use crate::app::reader::margin::{
     lanes_width_points, margin_bars_empty_ui, margin_bars_ui, selected_annotation_ui,
 };
 use crate::app::reader::page_marks::page_marks_ui;
+use crate::app::reader::pieces::ParagraphLayout;
 use crate::app::reader::pointer::{PointerTargets, pointer_ui};
 use crate::app::reader::state::{Geometry, ReaderState};
 use crate::app::theme;
-use egui::{Painter, Rect, Sense, Stroke, pos2, vec2};
+use egui::{Painter, Pos2, Rect, Sense, Stroke, pos2, vec2};
 use std::ops::Range;
 
 /// How many times the visible paragraphs are laid out again while their
 /// measured heights move the paragraph in the middle of the view.
 const LAYOUT_SETTLE_ROUNDS: usize = 4;
+/// Length of the rule above a paragraph's notes, in ems of the reading size.
+const NOTE_RULE_EMS: f32 = 6.0;
 
 /// The text inside the scroll area's `viewport` (content coordinates).
 pub(super) fn text_ui(
@@ -140,7 +143,7 @@ fn lay_out_visible(
 }
 
 /// The visible paragraphs with their highlights, their margin bars, and one
-/// accessibility node each.
+/// accessibility node each (and one per note set apart below a paragraph).
 fn paragraphs_ui(
     ui: &egui::Ui,
     painter: &Painter,
@@ -155,30 +158,94 @@ fn paragraphs_ui(
         let Some(range) = state.paragraphs.range_of(paragraph) else {
             continue;
         };
-        let galley = state.galley(&frame.ctx, paragraph, frame.text);
+        let layout = state.galley(&frame.ctx, paragraph, frame.text);
         let paragraph_rect = Rect::from_min_size(
             pos2(placement.text_left, placement.text_origin.y + top),
             vec2(frame.params.wrap_width_points, height),
         );
-        if let Some(galley) = &galley {
-            painter.galley(paragraph_rect.min, galley.clone(), fallback_color);
-            margin_bars_ui(
-                painter,
-                state,
-                paragraph,
-                galley,
-                paragraph_rect,
-                &frame.params,
-            );
-            let paragraph_id = frame.reader_id.with(("paragraph", paragraph));
-            ui.interact(paragraph_rect, paragraph_id, Sense::hover());
-            frame.ctx.accesskit_node_builder(paragraph_id, |node| {
-                node.set_role(egui::accesskit::Role::Paragraph);
-                node.set_label(frame.text.slice_clamped(range));
-            });
-        } else {
+        let Some(layout) = &layout else {
             margin_bars_empty_ui(painter, state, paragraph, paragraph_rect);
+            continue;
+        };
+        if let Some(body) = &layout.body {
+            painter.galley(paragraph_rect.min, body.clone(), fallback_color);
         }
+        margin_bars_ui(
+            painter,
+            state,
+            paragraph,
+            layout,
+            paragraph_rect,
+            &frame.params,
+        );
+        let paragraph_id = frame.reader_id.with(("paragraph", paragraph));
+        let body_rect = if layout.has_notes() {
+            layout.body_rect().translate(paragraph_rect.min.to_vec2())
+        } else {
+            paragraph_rect
+        };
+        ui.interact(body_rect, paragraph_id, Sense::hover());
+        frame.ctx.accesskit_node_builder(paragraph_id, |node| {
+            node.set_role(egui::accesskit::Role::Paragraph);
+            node.set_label(if layout.has_notes() {
+                layout.body_text(frame.text)
+            } else {
+                frame.text.slice_clamped(range).to_owned()
+            });
+        });
+        if layout.has_notes() {
+            notes_ui(ui, painter, layout, frame, paragraph_rect.min);
+        }
+    }
+}
+
+/// The notes set apart below a paragraph: a short thin rule, the notes galley,
+/// and one accessibility node (a footnote) per note.
+fn notes_ui(
+    ui: &egui::Ui,
+    painter: &Painter,
+    layout: &ParagraphLayout,
+    frame: &TextFrame<'_>,
+    paragraph_origin: Pos2,
+) {
+    let Some(notes) = &layout.notes else {
+        return;
+    };
+    let color = theme::reading_faint(frame.params.dark_mode);
+    let left = paragraph_origin.x + layout.notes_origin.x;
+    let rule_y = paragraph_origin.y + layout.rule_y() + 0.5;
+    let rule_length = (frame.params.font_size_points * NOTE_RULE_EMS).round();
+    // The rule parts notes from the text above them (a note on its own, as
+    // Word's notes after a paragraph are, needs none).
+    if layout.body.is_some() {
+        painter.line_segment(
+            [pos2(left, rule_y), pos2(left + rule_length, rule_y)],
+            Stroke::new(1.0, color),
+        );
+    }
+    painter.galley(
+        paragraph_origin + layout.notes_origin.to_vec2(),
+        notes.clone(),
+        frame.params.text_color(),
+    );
+    for note in &layout.note_ranges {
+        let Some(rect) = layout
+            .range_rects(*note)
+            .into_iter()
+            .reduce(|a, b| a.union(b))
+        else {
+            continue;
+        };
+        let id = frame.reader_id.with(("note", note.start.0));
+        ui.interact(
+            rect.translate(paragraph_origin.to_vec2()),
+            id,
+            Sense::hover(),
+        );
+        frame.ctx.accesskit_node_builder(id, |node| {
+            node.set_role(egui::accesskit::Role::DocFootnote);
+            node.set_label(frame.text.slice_clamped(*note).replace('\n', " "));
+        });
     }
 }
 

@@ -20,6 +20,7 @@ mod docked;
 mod fixture;
 mod focus;
 mod fonts;
+mod footnotes;
 mod hostile;
 mod import;
 mod layout;
