@@ -5,8 +5,9 @@
 //! Markdown headings, emphasis, markup; notes smaller and faint).
 //!
 //! A job's text is the chars of its segments in text order, with line breaks
-//! shown as spaces (the text reflows) but the break before each note after the
-//! first, which starts the note on a row of its own. The whitespace around the
+//! and tabs shown as spaces (the text reflows; a tab has no glyph) but the
+//! break before each note after the first, which starts the note on a row of
+//! its own. The whitespace around the
 //! notes is drawn at a tiny size, so it neither indents a note nor opens a gap.
 //! Nothing is added or dropped and `\n` and ` ` are one byte each, so every
 //! offset maps linearly.
@@ -74,7 +75,7 @@ pub fn paragraph_jobs(
         };
         (
             vec![segment],
-            paragraph_text.replace('\n', " "),
+            paragraph_text.replace(['\n', '\t'], " "),
             String::new(),
         )
     } else {
@@ -135,7 +136,7 @@ fn split_texts(
         let slice = &chars[local_range.start.0..local_range.end.0];
         let galley_start = match part {
             Part::Body => {
-                body.extend(slice.iter().map(|&c| if c == '\n' { ' ' } else { c }));
+                body.extend(slice.iter().map(|&c| shown_char(c)));
                 body_chars += slice.len();
                 body_chars - slice.len()
             }
@@ -184,8 +185,15 @@ fn notes_text(chars: &[(char, bool)]) -> String {
     chars
         .iter()
         .zip(keep)
-        .map(|(&(c, _), keep)| if c == '\n' && !keep { ' ' } else { c })
+        .map(|(&(c, _), keep)| if c == '\n' && keep { c } else { shown_char(c) })
         .collect()
+}
+
+/// How a char of the running text is shown: line breaks reflow and tabs
+/// (between a table's cells) have no glyph, so both show as a space, which is
+/// one byte like them.
+fn shown_char(c: char) -> char {
+    if matches!(c, '\n' | '\t') { ' ' } else { c }
 }
 
 /// Byte starts of each segment in the document's text and in its job's text.
@@ -355,5 +363,44 @@ mod tests {
             parts,
             vec![(Part::Body, 0), (Part::Notes, 0), (Part::Body, 16)]
         );
+    }
+
+    #[test]
+    fn a_structure_heading_is_set_larger_and_a_tab_shows_as_a_space() {
+        use crate::model::structure::{DocumentStructure, Heading};
+        // A Word heading ("Report", chars 0..6) has no Markdown style, only a
+        // heading in the structure; the table row after it has a tab.
+        let text = CanonicalText::new("Report\nName\tValue".to_owned());
+        let structure = DocumentStructure {
+            headings: vec![Heading {
+                level: 1,
+                range: CharRange::new(0, 6),
+            }],
+            ..DocumentStructure::default()
+        };
+        let params = LayoutParams {
+            wrap_width_points: 400.0,
+            font_size_points: 16.0,
+            dark_mode: false,
+            pixels_per_point: 1.0,
+            codebook_colors_hash: 0,
+        };
+        let annotations = AnnotationIndex::default();
+        let jobs_of = |range: CharRange| {
+            let paragraph = ParagraphStructure::of(&structure, range);
+            paragraph_jobs(&params, &text, range, &annotations, 0, &paragraph)
+                .body
+                .expect("a body")
+        };
+        let heading = jobs_of(CharRange::new(0, 6));
+        let size = |job: &LayoutJob| job.sections[0].format.font_id.size;
+        assert_eq!(
+            size(&heading),
+            24.0,
+            "level 1 is 1.5 times the reading size"
+        );
+        let row = jobs_of(CharRange::new(7, 17));
+        assert_eq!(row.text, "Name Value");
+        assert_eq!(size(&row), 16.0);
     }
 }

@@ -5,7 +5,7 @@
 //! adds or removes a char, so every offset stays exact.
 
 use crate::app::theme;
-use crate::model::structure::{DocumentStructure, InlineStyle, NoteBlock, StyledRange};
+use crate::model::structure::{DocumentStructure, Heading, InlineStyle, NoteBlock, StyledRange};
 use crate::model::text::{CharOffset, CharRange};
 use egui::text::TextFormat;
 use egui::{FontFamily, Stroke};
@@ -18,6 +18,9 @@ const NOTE_SCALE: f32 = 0.82;
 /// The styles and notes that overlap one paragraph.
 pub struct ParagraphStructure<'s> {
     styles: Vec<&'s StyledRange>,
+    /// Headings the structure names (Word, OpenDocument, HTML, EPUB): set
+    /// like Markdown's, which are also styles.
+    headings: Vec<&'s Heading>,
     notes: Vec<&'s NoteBlock>,
 }
 
@@ -30,6 +33,11 @@ impl<'s> ParagraphStructure<'s> {
                 .styles
                 .iter()
                 .filter(|s| overlaps(s.range))
+                .collect(),
+            headings: structure
+                .headings
+                .iter()
+                .filter(|h| overlaps(h.range))
                 .collect(),
             notes: structure
                 .notes
@@ -44,6 +52,7 @@ impl<'s> ParagraphStructure<'s> {
         self.styles
             .iter()
             .map(|s| s.range)
+            .chain(self.headings.iter().map(|h| h.range))
             .chain(self.notes.iter().map(|n| n.range))
     }
 
@@ -73,6 +82,11 @@ impl<'s> ParagraphStructure<'s> {
                 InlineStyle::Code => format.font_id.family = FontFamily::Monospace,
                 InlineStyle::Markup => {}
             }
+        }
+        for heading in self.headings.iter().filter(|h| h.range.contains(offset)) {
+            let index = usize::from(heading.level.clamp(1, 6)) - 1;
+            scale = scale.max(HEADING_SCALE[index]);
+            format.color = theme::reading_strong(dark_mode);
         }
         // Markup is faint whatever else it is part of.
         if self
