@@ -13,7 +13,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use gloss::model::analysis::{
     ActorLevel, Context, Cooccurrence, Dimension, Frequencies, Matrix, Network, OverTime,
-    PeriodLength,
+    PeriodLength, frequencies_table,
 };
 use gloss::model::anchor::AnchorStatus;
 use gloss::model::annotation::{Annotation, TextAnchor};
@@ -105,6 +105,11 @@ fn analysis(c: &mut Criterion) {
     });
     group.bench_function("frequencies_by_document", |b| {
         b.iter(|| Frequencies::compute(black_box(&context), Some(&Dimension::Document)));
+    });
+    // What the window and the exports do next: the computed table as rows of cells.
+    let by_document = Frequencies::compute(&context, Some(&Dimension::Document));
+    group.bench_function("frequencies_by_document_as_table", |b| {
+        b.iter(|| frequencies_table(black_box(&by_document)));
     });
     group.bench_function("topic_stance", |b| {
         b.iter(|| Matrix::cross(black_box(&context), &Dimension::Topic, &Dimension::Stance));

@@ -13,7 +13,7 @@ use crate::model::document::DocumentRecord;
 use crate::model::ids::{ActorId, DocumentId, StanceId, TopicId};
 use crate::model::query::document_attribute;
 use rustc_hash::FxHashMap as FastMap;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// A dimension of the selected annotations.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -306,22 +306,45 @@ fn actor_axis(
     axis.finish(missing_label, false)
 }
 
-/// Documents in project order (by path), those that occur.
+/// Documents in project order (by path), those that occur, then the
+/// documents the project lacks in the order they first occur.
 fn document_axis(context: &Context<'_>) -> Axis {
-    let mut axis = SingleValued::new(context.project.documents.iter().map(|d| {
-        let header = Header {
-            key: HeaderKey::Document(d.id.clone()),
-            label: d.title().to_owned(),
+    let known = context.project.documents.len();
+    let mut used = vec![false; known + context.unknown_documents.len()];
+    let mut unknown_in_order = Vec::new();
+    for span in &context.spans {
+        let number = span.document as usize;
+        if let Some(used) = used.get_mut(number)
+            && !*used
+        {
+            *used = true;
+            if number >= known {
+                unknown_in_order.push(number);
+            }
+        }
+    }
+    let mut headers = Vec::new();
+    let mut position_of = vec![0u32; used.len()];
+    let in_use = (0..known).filter(|&number| used[number]);
+    for number in in_use.chain(unknown_in_order) {
+        position_of[number] = headers.len() as u32;
+        let (id, label) = match context.document_record(number as u32) {
+            Some(d) => (&d.id, d.title().to_owned()),
+            None => {
+                let id = context.unknown_documents[number - known];
+                (id, id.to_string())
+            }
         };
-        (&d.id, header)
-    }));
-    for annotation in &context.annotations {
-        axis.add(Some(&annotation.document), |id| Header {
-            key: HeaderKey::Document((*id).clone()),
-            label: id.to_string(),
+        headers.push(Header {
+            key: HeaderKey::Document(id.clone()),
+            label,
         });
     }
-    axis.finish("(no document)", false)
+    let mut values = PerAnnotation::with_capacity(context.spans.len());
+    for span in &context.spans {
+        values.push([position_of[span.document as usize]]);
+    }
+    Axis { headers, values }
 }
 
 /// Text values sorted, then the missing header.
@@ -330,16 +353,11 @@ fn value_axis(
     missing_label: &str,
     value_of: impl Fn(Option<&DocumentRecord>, &crate::model::annotation::Annotation) -> Option<String>,
 ) -> Axis {
-    let documents: HashMap<&DocumentId, &DocumentRecord> = context
-        .project
-        .documents
-        .iter()
-        .map(|d| (&d.id, d))
-        .collect();
     let values: Vec<Option<String>> = context
         .annotations
         .iter()
-        .map(|a| value_of(documents.get(&a.document).copied(), a))
+        .zip(&context.spans)
+        .map(|(a, span)| value_of(context.document_record(span.document), a))
         .collect();
     let sorted: BTreeMap<&str, ()> = values.iter().flatten().map(|v| (v.as_str(), ())).collect();
     let mut axis = SingleValued::new(sorted.keys().map(|v| {
@@ -381,55 +399,41 @@ fn attribute_axis(context: &Context<'_>, key: &str) -> Axis {
         };
         (*v, header)
     }));
-    let position_of: FastMap<&DocumentId, Option<u32>> = context
-        .project
-        .documents
+    let position_of: Vec<Option<u32>> = values
         .iter()
-        .zip(&values)
-        .map(|(d, v)| (&d.id, v.and_then(|v| axis.index.get(v).copied())))
+        .map(|v| v.and_then(|v| axis.index.get(v).copied()))
         .collect();
     for position in per_document(context, &position_of) {
-        axis.add_position(position.flatten());
+        axis.add_position(position);
     }
     axis.finish(&format!("(no {key})"), false)
 }
 
-/// Each annotation's document's value in `of` (`None` for a document it
-/// lacks), looked up once per run of annotations in one document.
-fn per_document<T: Copy>(context: &Context<'_>, of: &FastMap<&DocumentId, T>) -> Vec<Option<T>> {
-    let mut last: Option<(&DocumentId, Option<T>)> = None;
+/// Each annotation's document's value in `of` (one per project document, in
+/// order); `None` for a document the project lacks.
+fn per_document<'c, T: Copy>(
+    context: &'c Context<'_>,
+    of: &'c [Option<T>],
+) -> impl Iterator<Item = Option<T>> + 'c {
     context
-        .annotations
+        .spans
         .iter()
-        .map(|a| match last {
-            Some((document, value)) if document == &a.document => value,
-            _ => {
-                let value = of.get(&a.document).copied();
-                last = Some((&a.document, value));
-                value
-            }
-        })
-        .collect()
+        .map(|span| of.get(span.document as usize).copied().flatten())
 }
 
 /// Every period from the first to the last dated document (gaps included),
 /// then `(undated)`; each document's period is computed once.
 fn period_axis(context: &Context<'_>, key: &str, length: PeriodLength) -> Axis {
-    let periods: FastMap<&DocumentId, Option<Period>> = context
+    let periods: Vec<Option<Period>> = context
         .project
         .documents
         .iter()
         .map(|d| {
-            let period = d
-                .attribute(key)
-                .and_then(|date| Period::of_date(date, length));
-            (&d.id, period)
+            d.attribute(key)
+                .and_then(|date| Period::of_date(date, length))
         })
         .collect();
-    let per_annotation: Vec<Option<Period>> = per_document(context, &periods)
-        .into_iter()
-        .map(Option::flatten)
-        .collect();
+    let per_annotation: Vec<Option<Period>> = per_document(context, &periods).collect();
     let first = per_annotation.iter().flatten().min().copied();
     let last = per_annotation.iter().flatten().max().copied();
     let all = match (first, last) {

@@ -9,12 +9,12 @@
 use super::rollup::{ActorLevel, Rollup};
 use crate::model::annotation::Annotation;
 use crate::model::codebook::Codebook;
+use crate::model::document::DocumentRecord;
 use crate::model::ids::{AnnotationId, DocumentId, TopicId};
 use crate::model::project::Project;
 use crate::model::query::{RetrievalFilter, retrieve};
 use crate::model::workspace::Workspace;
 use rustc_hash::FxHashMap as FastMap;
-use std::collections::HashMap;
 
 /// The annotations behind one cell: positions in [`Context::annotations`],
 /// ascending, each once. [`Context::ids`] turns them into annotation ids (the
@@ -36,6 +36,12 @@ impl Members {
     /// Positions in [`Context::annotations`], ascending.
     pub fn positions(&self) -> &[u32] {
         &self.0
+    }
+
+    /// Members from positions already ascending, each once.
+    pub(crate) fn from_ascending(positions: Vec<u32>) -> Self {
+        debug_assert!(positions.windows(2).all(|pair| pair[0] < pair[1]));
+        Self(positions)
     }
 
     /// Adds a position; positions must come in ascending order or be
@@ -89,6 +95,28 @@ impl PerAnnotation {
     }
 }
 
+/// Where one selected annotation is: its document, as a number, and its range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Span {
+    /// The document's position in the project's documents (the first with its
+    /// id); a document the project lacks is numbered after them, in the order
+    /// of [`Context::unknown_documents`]. Numbers order documents as the
+    /// project does (by path).
+    pub(crate) document: u32,
+    /// The annotation's start, as stored.
+    pub(crate) start: usize,
+    /// Its end, as stored (an inverted range is left as it is).
+    pub(crate) end: usize,
+}
+
+/// What [`place`] finds out about the selection.
+struct Placement<'a> {
+    spans: Vec<Span>,
+    unknown_documents: Vec<&'a DocumentId>,
+    document_rank: Vec<u32>,
+    in_document_order: bool,
+}
+
 /// One row of the topic tree as the tables list it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TopicRow {
@@ -117,6 +145,12 @@ pub struct Context<'a> {
     pub(crate) own_topics: PerAnnotation,
     /// Per annotation: its topics' rows and their ancestors', each once.
     pub(crate) family_topics: PerAnnotation,
+    /// Per annotation: where it is, its document as a number: the tables
+    /// read these compact facts instead of following each annotation's strings.
+    pub(crate) spans: Vec<Span>,
+    /// Documents of selected annotations that the project lacks, by id; their
+    /// numbers in [`Span::document`] follow the project's documents.
+    pub(crate) unknown_documents: Vec<&'a DocumentId>,
     /// Per annotation: its rank in document order (document, start, end).
     pub(crate) document_rank: Vec<u32>,
     /// Are the annotations in document order already (each rank its position)?
@@ -200,7 +234,7 @@ impl<'a> Context<'a> {
             own_topics.push(own.iter().copied());
             family_topics.push(family.iter().copied());
         }
-        let (document_rank, in_document_order) = document_ranks(project, &annotations);
+        let placement = place(project, &annotations);
         Self {
             project,
             annotations,
@@ -209,8 +243,10 @@ impl<'a> Context<'a> {
             topics,
             own_topics,
             family_topics,
-            document_rank,
-            in_document_order,
+            spans: placement.spans,
+            unknown_documents: placement.unknown_documents,
+            document_rank: placement.document_rank,
+            in_document_order: placement.in_document_order,
         }
     }
 
@@ -226,6 +262,12 @@ impl<'a> Context<'a> {
     /// The topic rows every topic table lists, in tree order.
     pub fn topic_rows(&self) -> &[TopicRow] {
         &self.topics
+    }
+
+    /// The project's record of document number `number` ([`Span::document`]);
+    /// `None` for a document the project lacks.
+    pub(crate) fn document_record(&self, number: u32) -> Option<&'a DocumentRecord> {
+        self.project.documents.get(number as usize)
     }
 
     /// The topic rows an annotation counts for: its own topics, plus their
@@ -256,43 +298,67 @@ fn parent_rows(
         .collect()
 }
 
-/// Each selected annotation's rank in document order (documents by path, then start, end).
-/// Each annotation's document is looked up once (and not again for a run of
-/// annotations in the same document); input already in document order (the
-/// query's default) is ranked without sorting, and said so (`true`).
-fn document_ranks(project: &Project, annotations: &[&Annotation]) -> (Vec<u32>, bool) {
-    let document_index: HashMap<&DocumentId, usize> = project
-        .documents
+/// Where each selected annotation is ([`Span`]s), the documents the project
+/// lacks, and each annotation's rank in document order (documents by path,
+/// then start, end). Each annotation's document is looked up once (and not
+/// again for a run of annotations in the same document); input already in
+/// document order (the query's default) is ranked without sorting.
+fn place<'a>(project: &Project, annotations: &[&'a Annotation]) -> Placement<'a> {
+    let mut number_of: FastMap<&DocumentId, u32> = FastMap::default();
+    for (index, document) in project.documents.iter().enumerate() {
+        number_of.entry(&document.id).or_insert(index as u32);
+    }
+    // Documents the project lacks: numbered after its own, by id.
+    let mut unknown: Vec<&'a DocumentId> = Vec::new();
+    let mut last: Option<(&DocumentId, Option<u32>)> = None;
+    let numbers: Vec<Option<u32>> = annotations
         .iter()
-        .enumerate()
-        .map(|(index, d)| (&d.id, index))
-        .collect();
-    let mut last: Option<(&DocumentId, usize)> = None;
-    let keys: Vec<(usize, &DocumentId, usize, usize)> = annotations
-        .iter()
-        .map(|a| {
-            let index = match last {
-                Some((document, index)) if document == &a.document => index,
-                _ => {
-                    let index = document_index
-                        .get(&a.document)
-                        .copied()
-                        .unwrap_or(usize::MAX);
-                    last = Some((&a.document, index));
-                    index
+        .map(|a| match last {
+            Some((document, number)) if document == &a.document => number,
+            _ => {
+                let number = number_of.get(&a.document).copied();
+                if number.is_none() {
+                    unknown.push(&a.document);
                 }
-            };
-            (index, &a.document, a.start.0, a.end.0)
+                last = Some((&a.document, number));
+                number
+            }
         })
         .collect();
-    if keys.windows(2).all(|pair| pair[0] <= pair[1]) {
-        return ((0..annotations.len() as u32).collect(), true);
+    unknown.sort_unstable();
+    unknown.dedup();
+    let known = project.documents.len();
+    let spans: Vec<Span> = annotations
+        .iter()
+        .zip(numbers)
+        .map(|(a, number)| Span {
+            document: number.unwrap_or_else(|| {
+                let rank = unknown.binary_search(&&a.document).unwrap_or(0);
+                (known + rank) as u32
+            }),
+            start: a.start.0,
+            end: a.end.0,
+        })
+        .collect();
+    let key = |s: &Span| (s.document, s.start, s.end);
+    if spans.windows(2).all(|pair| key(&pair[0]) <= key(&pair[1])) {
+        return Placement {
+            document_rank: (0..annotations.len() as u32).collect(),
+            in_document_order: true,
+            spans,
+            unknown_documents: unknown,
+        };
     }
     let mut order: Vec<u32> = (0..annotations.len() as u32).collect();
-    order.sort_by_key(|&p| keys[p as usize]);
+    order.sort_by_key(|&p| key(&spans[p as usize]));
     let mut rank = vec![0u32; annotations.len()];
     for (r, p) in order.into_iter().enumerate() {
         rank[p as usize] = r as u32;
     }
-    (rank, false)
+    Placement {
+        spans,
+        unknown_documents: unknown,
+        document_rank: rank,
+        in_document_order: false,
+    }
 }

@@ -67,11 +67,13 @@ impl Cooccurrence {
         }
         // Meetings of two overlapping annotations: a sweep in document order.
         let mut order: Vec<u32> = (0..context.annotations.len() as u32).collect();
-        order.sort_unstable_by_key(|&p| context.document_rank[p as usize]);
+        if !context.in_document_order {
+            order.sort_unstable_by_key(|&p| context.document_rank[p as usize]);
+        }
         for (i, &first) in order.iter().enumerate() {
-            let a = context.annotations[first as usize];
+            let a = context.spans[first as usize];
             for &second in &order[i + 1..] {
-                let b = context.annotations[second as usize];
+                let b = context.spans[second as usize];
                 if b.document != a.document || b.start >= a.end {
                     break;
                 }

@@ -57,8 +57,16 @@ pub struct Frequencies {
 impl Frequencies {
     /// Topic frequencies of the context's annotations, grouped `by` a dimension if given.
     pub fn compute(context: &Context<'_>, by: Option<&Dimension>) -> Self {
+        let topics: Vec<Header> = context
+            .topic_rows()
+            .iter()
+            .map(|topic| Header {
+                key: HeaderKey::Topic(topic.id.clone(), topic.depth),
+                label: topic.name.clone(),
+            })
+            .collect();
         let everyone: Vec<u32> = (0..context.annotations.len() as u32).collect();
-        let mut groups = vec![group(context, None, &everyone)];
+        let mut groups = vec![group(context, &topics, None, &everyone)];
         if let Some(dimension) = by {
             let axis = Axis::of(context, dimension);
             let mut members: Vec<Vec<u32>> = vec![Vec::new(); axis.headers.len()];
@@ -68,7 +76,7 @@ impl Frequencies {
                 }
             }
             for (header, positions) in axis.headers.into_iter().zip(members) {
-                groups.push(group(context, Some(header), &positions));
+                groups.push(group(context, &topics, Some(header), &positions));
             }
         }
         Self {
@@ -78,11 +86,27 @@ impl Frequencies {
     }
 }
 
-/// The frequencies of the annotations at `positions` (ascending).
-fn group(context: &Context<'_>, value: Option<Header>, positions: &[u32]) -> FrequencyGroup {
-    let topics = context.topic_rows();
-    let mut own: Vec<Vec<u32>> = vec![Vec::new(); topics.len()];
-    let mut family: Vec<Vec<u32>> = vec![Vec::new(); topics.len()];
+/// The frequencies of the annotations at `positions` (ascending, each once),
+/// one row per header of `topics` (the context's topic rows).
+fn group(
+    context: &Context<'_>,
+    topics: &[Header],
+    value: Option<Header>,
+    positions: &[u32],
+) -> FrequencyGroup {
+    // Counted first, so that each topic's list is allocated once at its size.
+    let mut own_count = vec![0usize; topics.len()];
+    let mut family_count = vec![0usize; topics.len()];
+    for &position in positions {
+        for &row in context.own_topics.of(position as usize) {
+            own_count[row as usize] += 1;
+        }
+        for &row in context.family_topics.of(position as usize) {
+            family_count[row as usize] += 1;
+        }
+    }
+    let mut own: Vec<Vec<u32>> = own_count.into_iter().map(Vec::with_capacity).collect();
+    let mut family: Vec<Vec<u32>> = family_count.into_iter().map(Vec::with_capacity).collect();
     let mut untopical: Vec<u32> = Vec::new();
     for &position in positions {
         let index = position as usize;
@@ -100,10 +124,7 @@ fn group(context: &Context<'_>, value: Option<Header>, positions: &[u32]) -> Fre
         .iter()
         .zip(own.into_iter().zip(family))
         .map(|(topic, (own, family))| TopicFrequency {
-            topic: Header {
-                key: HeaderKey::Topic(topic.id.clone(), topic.depth),
-                label: topic.name.clone(),
-            },
+            topic: topic.clone(),
             own: measures(context, own),
             with_subtopics: measures(context, family),
         })
@@ -126,26 +147,34 @@ fn group(context: &Context<'_>, value: Option<Header>, positions: &[u32]) -> Fre
     }
 }
 
-/// Annotations, covered characters (union per document) and documents of `positions`.
+/// Annotations, covered characters (union per document) and documents of
+/// `positions` (ascending, each once).
 fn measures(context: &Context<'_>, positions: Vec<u32>) -> Measures {
-    // Positions come ascending: already in document order when the context is.
-    let sorted;
-    let in_order: &[u32] = if context.in_document_order {
-        &positions
+    let (characters, documents) = if context.in_document_order {
+        coverage(context, &positions)
     } else {
-        let mut copy = positions.clone();
-        copy.sort_unstable_by_key(|&p| context.document_rank[p as usize]);
-        sorted = copy;
-        &sorted
+        let mut in_order = positions.clone();
+        in_order.sort_unstable_by_key(|&p| context.document_rank[p as usize]);
+        coverage(context, &in_order)
     };
+    Measures {
+        annotations: Members::from_ascending(positions),
+        characters,
+        documents,
+    }
+}
+
+/// Characters covered (overlaps once) and documents touched by the annotations
+/// at `in_order`, which are in document order.
+fn coverage(context: &Context<'_>, in_order: &[u32]) -> (usize, usize) {
     let mut characters = 0usize;
     let mut documents = 0usize;
-    let mut current: Option<(&crate::model::ids::DocumentId, usize)> = None; // document, covered up to
+    let mut current: Option<(u32, usize)> = None; // document, covered up to
     for &p in in_order {
-        let annotation = context.annotations[p as usize];
-        let (start, end) = (annotation.start.0, annotation.end.0.max(annotation.start.0));
+        let span = context.spans[p as usize];
+        let (start, end) = (span.start, span.end.max(span.start));
         match &mut current {
-            Some((document, covered)) if *document == &annotation.document => {
+            Some((document, covered)) if *document == span.document => {
                 if end > *covered {
                     characters += end - start.max(*covered);
                     *covered = end;
@@ -154,13 +183,9 @@ fn measures(context: &Context<'_>, positions: Vec<u32>) -> Measures {
             _ => {
                 documents += 1;
                 characters += end - start;
-                current = Some((&annotation.document, end));
+                current = Some((span.document, end));
             }
         }
     }
-    Measures {
-        annotations: Members::from_positions(positions),
-        characters,
-        documents,
-    }
+    (characters, documents)
 }

@@ -10,7 +10,6 @@ use super::context::Context;
 use super::matrix::Matrix;
 use super::periods::{Period, PeriodLength};
 use crate::model::ids::DocumentId;
-use std::collections::BTreeMap;
 
 /// A document whose annotations have no period, and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,28 +46,20 @@ impl OverTime {
             length,
         };
         let matrix = Matrix::cross(context, &rows, columns);
-        // Counted per run of annotations in one document, not one lookup each.
-        let mut counts: BTreeMap<&DocumentId, usize> = BTreeMap::new();
-        let mut run: Option<(&DocumentId, usize)> = None;
-        for annotation in &context.annotations {
-            match &mut run {
-                Some((document, n)) if *document == &annotation.document => *n += 1,
-                _ => {
-                    if let Some((document, n)) = run.replace((&annotation.document, 1)) {
-                        *counts.entry(document).or_default() += n;
-                    }
-                }
+        // Selected annotations per document number (see `Context::spans`).
+        let mut counts =
+            vec![0usize; context.project.documents.len() + context.unknown_documents.len()];
+        for span in &context.spans {
+            if let Some(count) = counts.get_mut(span.document as usize) {
+                *count += 1;
             }
-        }
-        if let Some((document, n)) = run {
-            *counts.entry(document).or_default() += n;
         }
         let mut undated = Vec::new();
         let project = context.project;
-        for document in &project.documents {
-            let Some(&annotations) = counts.get(&document.id) else {
+        for (document, &annotations) in project.documents.iter().zip(&counts) {
+            if annotations == 0 {
                 continue;
-            };
+            }
             let reason = match document.attribute(key).map(str::trim) {
                 None | Some("") => format!("no {key}"),
                 Some(date) if Period::of_date(date, length).is_none() => {
@@ -84,15 +75,14 @@ impl OverTime {
             });
         }
         // Annotations of documents the project does not list are undated too.
-        for (id, &annotations) in &counts {
-            if project.document(id).is_none() {
-                undated.push(UndatedDocument {
-                    document: (*id).clone(),
-                    title: id.to_string(),
-                    reason: "unknown document".into(),
-                    annotations,
-                });
-            }
+        let unknown_counts = counts.get(project.documents.len()..).unwrap_or(&[]);
+        for (&id, &annotations) in context.unknown_documents.iter().zip(unknown_counts) {
+            undated.push(UndatedDocument {
+                document: id.clone(),
+                title: id.to_string(),
+                reason: "unknown document".into(),
+                annotations,
+            });
         }
         debug_assert!(
             undated.is_empty() || matrix.rows.iter().any(|h| h.key == HeaderKey::Missing)

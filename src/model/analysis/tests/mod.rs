@@ -187,4 +187,5 @@ pub(super) fn countries() -> ActorLevel {
 }
 
 mod actors;
+mod generated;
 mod tables;
