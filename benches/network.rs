@@ -100,6 +100,45 @@ fn raw_input() -> egui::RawInput {
 /// One frame: the Analysis view in a central panel, then tessellation;
 /// returns the vertices painted.
 fn frame(ctx: &egui::Context, state: &mut AnalysisState, workspace: &Workspace) -> usize {
+    primitives(ctx, state, workspace)
+        .iter()
+        .map(|primitive| match &primitive.primitive {
+            egui::epaint::Primitive::Mesh(mesh) => mesh.vertices.len(),
+            egui::epaint::Primitive::Callback(_) => 0,
+        })
+        .sum()
+}
+
+/// A fingerprint of what a frame paints (every clip rectangle, vertex and
+/// index): the same before and after a change to how it is drawn means the
+/// picture is the same.
+fn fingerprint(primitives: &[egui::ClippedPrimitive]) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for primitive in primitives {
+        let clip = primitive.clip_rect;
+        for value in [clip.min.x, clip.min.y, clip.max.x, clip.max.y] {
+            value.to_bits().hash(&mut hasher);
+        }
+        if let egui::epaint::Primitive::Mesh(mesh) = &primitive.primitive {
+            mesh.indices.hash(&mut hasher);
+            for vertex in &mesh.vertices {
+                for value in [vertex.pos.x, vertex.pos.y, vertex.uv.x, vertex.uv.y] {
+                    value.to_bits().hash(&mut hasher);
+                }
+                vertex.color.to_array().hash(&mut hasher);
+            }
+        }
+    }
+    hasher.finish()
+}
+
+/// One frame, tessellated.
+fn primitives(
+    ctx: &egui::Context,
+    state: &mut AnalysisState,
+    workspace: &Workspace,
+) -> Vec<egui::ClippedPrimitive> {
     let filter = RetrievalFilter::default();
     let mut chart = ChartState::default();
     let mut output = ctx.run_ui(raw_input(), |ui| {
@@ -109,14 +148,7 @@ fn frame(ctx: &egui::Context, state: &mut AnalysisState, workspace: &Workspace) 
     });
     // No GPU takes the font atlas here.
     output.textures_delta.clear();
-    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
-    primitives
-        .iter()
-        .map(|primitive| match &primitive.primitive {
-            egui::epaint::Primitive::Mesh(mesh) => mesh.vertices.len(),
-            egui::epaint::Primitive::Callback(_) => 0,
-        })
-        .sum()
+    ctx.tessellate(output.shapes, output.pixels_per_point)
 }
 
 fn network_benches(c: &mut Criterion) {
@@ -150,7 +182,8 @@ fn network_benches(c: &mut Criterion) {
     assert_eq!(state.tables_computed(), 1, "laid out once, then cached");
     // An empty frame cannot pass: 500 circles and their arrows are painted.
     assert!(vertices > 20_000, "only {vertices} vertices painted");
-    eprintln!("steady frame: {vertices} vertices");
+    let painted = fingerprint(&primitives(&ctx, &mut state, &workspace));
+    eprintln!("steady frame: {vertices} vertices, fingerprint {painted:016x}");
     group.bench_function("frame_laid_out", |b| {
         b.iter(|| frame(&ctx, &mut state, &workspace));
     });
