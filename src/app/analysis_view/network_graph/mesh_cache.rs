@@ -1,11 +1,14 @@
 //! Shapes tessellated once and kept while they stay the same. The graph's
-//! circles and arrows (500 and 1,100 in the benchmark) take most of a
-//! frame to tessellate, yet are the same from one frame to the next unless a
-//! node moves, the view zooms or pans, the hovered item changes, or the
-//! theme or the scale does. The shapes themselves are the key, so a kept
-//! mesh is always exactly what tessellating them again would give.
+//! canvas (500 circles, 1,100 arrows and their labels in the benchmark)
+//! takes most of a frame to tessellate, yet is the same from one frame to
+//! the next unless a node moves, the view zooms or pans, the hovered item
+//! changes, or the theme or the scale does. The shapes themselves are the
+//! key (text included: a galley holds where its glyphs sit in the font
+//! atlas), so a kept mesh is always exactly what tessellating them again
+//! would give. Given as the first shape under its clip, a kept mesh is also
+//! copied into the frame's output in one piece instead of growing it.
 
-use egui::epaint::{ClippedShape, Mesh, Primitive, Shape, TessellationOptions};
+use egui::epaint::{ClippedShape, Primitive, Shape, TessellationOptions};
 use egui::{Painter, Rect};
 use std::sync::Arc;
 
@@ -18,18 +21,18 @@ struct Settings {
     clip_rect: Rect,
 }
 
-/// The last shapes tessellated and their mesh.
+/// The last shapes tessellated and their mesh (one per texture).
 #[derive(Clone, Debug, Default)]
 pub(super) struct MeshCache {
     made_from: Option<(Vec<Shape>, Settings)>,
-    mesh: Arc<Mesh>,
+    meshes: Vec<Shape>,
     /// How many times shapes were tessellated.
     tessellated: usize,
 }
 
 impl MeshCache {
-    /// `shapes` (no text among them) as one mesh for `painter`, tessellated
-    /// again only when they or the tessellation settings changed.
+    /// `shapes` as tessellated for `painter`, tessellated again only when
+    /// they or the tessellation settings changed.
     pub(super) fn mesh_of(&mut self, painter: &Painter, shapes: Vec<Shape>) -> Shape {
         let ctx = painter.ctx();
         let settings = Settings {
@@ -51,17 +54,21 @@ impl MeshCache {
                 shape: Shape::Vec(shapes.clone()),
                 transform_after_tessellation: Default::default(),
             };
-            let mut mesh = Mesh::default();
-            for primitive in ctx.tessellate(vec![clipped], settings.pixels_per_point) {
-                if let Primitive::Mesh(part) = primitive.primitive {
-                    mesh.append(part);
-                }
-            }
-            self.mesh = Arc::new(mesh);
+            self.meshes = ctx
+                .tessellate(vec![clipped], settings.pixels_per_point)
+                .into_iter()
+                .filter_map(|primitive| match primitive.primitive {
+                    Primitive::Mesh(mesh) => Some(Shape::Mesh(Arc::new(mesh))),
+                    Primitive::Callback(_) => None,
+                })
+                .collect();
             self.made_from = Some((shapes, settings));
             self.tessellated += 1;
         }
-        Shape::Mesh(Arc::clone(&self.mesh))
+        match self.meshes.as_slice() {
+            [mesh] => mesh.clone(),
+            meshes => Shape::Vec(meshes.to_vec()),
+        }
     }
 
     /// How many times shapes were tessellated.
@@ -75,7 +82,7 @@ impl MeshCache {
 mod tests {
     use super::MeshCache;
     use egui::epaint::{CircleShape, ClippedShape, Primitive, Shape};
-    use egui::{Color32, Stroke, pos2};
+    use egui::{Color32, FontId, Stroke, pos2};
 
     fn circle(x: f32) -> Shape {
         Shape::Circle(CircleShape {
@@ -86,9 +93,9 @@ mod tests {
         })
     }
 
-    /// The same shapes are tessellated once; changed shapes again, and each
-    /// mesh given is exactly what the frame's own tessellation makes of the
-    /// shapes of that frame.
+    /// The same shapes (circles, lines, text) are tessellated once; changed
+    /// shapes again, and each mesh given is exactly what the frame's own
+    /// tessellation makes of the shapes of that frame.
     #[test]
     fn a_mesh_is_kept_while_its_shapes_stay_the_same() {
         let ctx = egui::Context::default();
@@ -103,6 +110,13 @@ mod tests {
         for shapes in frames {
             let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
                 let painter = ui.painter().clone();
+                let galley = painter.layout_no_wrap(
+                    "Serbia".into(),
+                    FontId::proportional(12.0),
+                    Color32::WHITE,
+                );
+                let mut shapes = shapes.clone();
+                shapes.push(Shape::galley(pos2(40.0, 60.0), galley, Color32::WHITE));
                 let Shape::Mesh(mesh) = cache.mesh_of(&painter, shapes.clone()) else {
                     panic!("not a mesh");
                 };

@@ -1,9 +1,9 @@
 //! Where each node and arrow of a [`NetworkGraph`] lands on screen in one
-//! frame, and their painting: arrows under circles under labels. The arrows
-//! and circles go through the graph's [`MeshCache`] (tessellated again only
-//! when they change); each label is placed beside its circle where it
-//! covers no circle and no other label, checked against the rectangles of
-//! its neighbourhood only ([`Buckets`]).
+//! frame, and their painting: a backdrop, arrows, circles, then labels. Each
+//! label is placed beside its circle where it covers no circle and no other
+//! label, checked against the rectangles of its neighbourhood only
+//! ([`Buckets`]). All of it goes through the graph's [`MeshCache`]:
+//! tessellated again only when something drawn changes.
 //!
 //! [`MeshCache`]: super::mesh_cache::MeshCache
 
@@ -155,10 +155,14 @@ pub(super) fn paint(
 ) {
     let dark = ui.visuals().dark_mode;
     let painter = ui.painter_at(rect);
-    painter.rect_filled(rect, 4.0, theme::reading_background(dark));
     let highlight = theme::network_highlight(dark);
     let mut shapes: Vec<Shape> =
-        Vec::with_capacity(geometry.edges.len() * 2 + geometry.centres.len());
+        Vec::with_capacity(1 + geometry.edges.len() * 2 + geometry.centres.len() * 3);
+    shapes.push(Shape::rect_filled(
+        rect,
+        4.0,
+        theme::reading_background(dark),
+    ));
     for (index, shape) in geometry.edges.iter().enumerate() {
         let color = if hovered == Some(Hovered::Edge(index)) {
             highlight
@@ -183,9 +187,17 @@ pub(super) fn paint(
             stroke: outline,
         }));
     }
-    painter.add(graph.painted.mesh_of(&painter, shapes));
     let colors = [text_color, theme::network_label_backdrop(dark)];
-    labels(&painter, graph, geometry, rect, hovered, colors);
+    labels(
+        &mut shapes,
+        &painter,
+        graph,
+        geometry,
+        rect,
+        hovered,
+        colors,
+    );
+    painter.add(graph.painted.mesh_of(&painter, shapes));
 }
 
 /// The line and head of one arrow (a loop for a holder that is its own target).
@@ -288,8 +300,10 @@ impl Buckets {
     }
 }
 
-/// Node labels beside their circles, on a backdrop so they read over arrows.
+/// Node labels beside their circles, on a backdrop so they read over arrows,
+/// inside the canvas `rect` (their shapes go into `shapes`).
 fn labels(
+    shapes: &mut Vec<Shape>,
     painter: &egui::Painter,
     graph: &NetworkGraph,
     geometry: &Geometry,
@@ -342,8 +356,10 @@ fn labels(
             None if Some(index) == hovered_node => spots[0],
             None => continue,
         };
-        painter.rect_filled(spot.expand(1.5), 2.0, backdrop);
-        painter.galley(spot.min, galley, color);
+        shapes.push(Shape::rect_filled(spot.expand(1.5), 2.0, backdrop));
+        if !galley.is_empty() {
+            shapes.push(Shape::galley(spot.min, galley, color));
+        }
         taken.insert(spot);
     }
 }
