@@ -2,7 +2,8 @@
 //! force-directed layout (once per network), and one frame of the Analysis
 //! view showing the laid-out graph (the real `analysis_view_ui` in a headless
 //! `egui::Context`, tessellation included, no GPU), as the window draws it
-//! on every repaint. Figures: BENCHMARKS.md.
+//! on every repaint: a steady one, and one where the drawing changed since
+//! the frame before (nothing kept). Figures: BENCHMARKS.md.
 //!
 //! Run with `cargo bench --bench network`. Target: a frame under 8 ms.
 #![allow(
@@ -90,9 +91,10 @@ fn workspace() -> Workspace {
     Workspace::new(project, HashMap::new())
 }
 
-fn raw_input() -> egui::RawInput {
+fn raw_input(events: Vec<egui::Event>) -> egui::RawInput {
     egui::RawInput {
         screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, SCREEN)),
+        events,
         ..Default::default()
     }
 }
@@ -100,23 +102,66 @@ fn raw_input() -> egui::RawInput {
 /// One frame: the Analysis view in a central panel, then tessellation;
 /// returns the vertices painted.
 fn frame(ctx: &egui::Context, state: &mut AnalysisState, workspace: &Workspace) -> usize {
-    let filter = RetrievalFilter::default();
-    let mut chart = ChartState::default();
-    let mut output = ctx.run_ui(raw_input(), |ui| {
-        egui::CentralPanel::default().show(ui, |ui| {
-            black_box(analysis_view_ui(ui, state, &mut chart, workspace, &filter));
-        });
-    });
-    // No GPU takes the font atlas here.
-    output.textures_delta.clear();
-    let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
-    primitives
+    frame_with(ctx, state, workspace, Vec::new())
+}
+
+/// One frame with these input events; returns the vertices painted.
+fn frame_with(
+    ctx: &egui::Context,
+    state: &mut AnalysisState,
+    workspace: &Workspace,
+    events: Vec<egui::Event>,
+) -> usize {
+    primitives(ctx, state, workspace, events)
         .iter()
         .map(|primitive| match &primitive.primitive {
             egui::epaint::Primitive::Mesh(mesh) => mesh.vertices.len(),
             egui::epaint::Primitive::Callback(_) => 0,
         })
         .sum()
+}
+
+/// A fingerprint of what a frame paints (every clip rectangle, vertex and
+/// index): the same before and after a change to how it is drawn means the
+/// picture is the same.
+fn fingerprint(primitives: &[egui::ClippedPrimitive]) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for primitive in primitives {
+        let clip = primitive.clip_rect;
+        for value in [clip.min.x, clip.min.y, clip.max.x, clip.max.y] {
+            value.to_bits().hash(&mut hasher);
+        }
+        if let egui::epaint::Primitive::Mesh(mesh) = &primitive.primitive {
+            mesh.indices.hash(&mut hasher);
+            for vertex in &mesh.vertices {
+                for value in [vertex.pos.x, vertex.pos.y, vertex.uv.x, vertex.uv.y] {
+                    value.to_bits().hash(&mut hasher);
+                }
+                vertex.color.to_array().hash(&mut hasher);
+            }
+        }
+    }
+    hasher.finish()
+}
+
+/// One frame, tessellated.
+fn primitives(
+    ctx: &egui::Context,
+    state: &mut AnalysisState,
+    workspace: &Workspace,
+    events: Vec<egui::Event>,
+) -> Vec<egui::ClippedPrimitive> {
+    let filter = RetrievalFilter::default();
+    let mut chart = ChartState::default();
+    let mut output = ctx.run_ui(raw_input(events), |ui| {
+        egui::CentralPanel::default().show(ui, |ui| {
+            black_box(analysis_view_ui(ui, state, &mut chart, workspace, &filter));
+        });
+    });
+    // No GPU takes the font atlas here.
+    output.textures_delta.clear();
+    ctx.tessellate(output.shapes, output.pixels_per_point)
 }
 
 fn network_benches(c: &mut Criterion) {
@@ -150,9 +195,23 @@ fn network_benches(c: &mut Criterion) {
     assert_eq!(state.tables_computed(), 1, "laid out once, then cached");
     // An empty frame cannot pass: 500 circles and their arrows are painted.
     assert!(vertices > 20_000, "only {vertices} vertices painted");
-    eprintln!("steady frame: {vertices} vertices");
+    let painted = fingerprint(&primitives(&ctx, &mut state, &workspace, Vec::new()));
+    eprintln!("steady frame: {vertices} vertices, fingerprint {painted:016x}");
     group.bench_function("frame_laid_out", |b| {
         b.iter(|| frame(&ctx, &mut state, &workspace));
+    });
+    // Frames where what the canvas draws changed since the last one (here
+    // the pointer over the canvas zooms in and out by turns, as Ctrl+wheel
+    // does; in use also a dragged node or another item hovered), so none of
+    // it is kept from the frame before.
+    let pointer = egui::Event::PointerMoved(egui::pos2(SCREEN.x / 2.0, SCREEN.y * 0.7));
+    let mut factor = 1.25;
+    group.bench_function("frame_redrawn", |b| {
+        b.iter(|| {
+            factor = 1.0 / factor;
+            let events = vec![pointer.clone(), egui::Event::Zoom(factor)];
+            frame_with(&ctx, &mut state, &workspace, events)
+        });
     });
     group.finish();
 }

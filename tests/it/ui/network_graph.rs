@@ -122,3 +122,36 @@ fn a_dragged_node_moves_and_stays_and_the_matrix_shows_the_same_edge() {
     let cell = name_starting(&harness, "Serbia → China: ");
     assert_eq!(cell, "Serbia → China: 7 (+6)");
 }
+
+/// Every node and arrow is described to AccessKit by its hover text (its
+/// passages per stance), though a frame makes the hover texts only for the
+/// widgets that need them.
+#[test]
+fn nodes_and_arrows_are_described_by_their_passages_per_stance() {
+    let folder = sample_copy();
+    let mut harness = open_app_sized(folder.path(), vec2(1400.0, 900.0));
+    open_table(&mut harness, NETWORK);
+    pick(&mut harness, "Actors", "countries");
+    let description = |harness: &Harness<'static, GlossApp>, name: &str| {
+        harness
+            .get_by_label(name)
+            .accesskit_node()
+            .description()
+            .unwrap_or_default()
+    };
+    let arrow = description(&harness, "Serbia → China: 7 (+6)");
+    assert!(
+        arrow.starts_with("Serbia → China: 7 passage(s)\nsupportive 6, mixed 1\nnet polarity +6"),
+        "{arrow}"
+    );
+    let serbia = name_starting(&harness, "Serbia: ");
+    let node = description(&harness, &serbia);
+    assert!(
+        node.contains("as holder 8: supportive 6, critical 1, mixed 1"),
+        "{node}"
+    );
+    assert!(
+        node.contains("as target 3: supportive 1, critical 2"),
+        "{node}"
+    );
+}

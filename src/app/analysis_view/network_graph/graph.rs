@@ -3,6 +3,7 @@
 //! net polarity, the layout (computed once, here) and where each node is now;
 //! and the hover texts and accessible names of both.
 
+use super::mesh_cache::MeshCache;
 use crate::model::analysis::{Context, HeaderKey, NETWORK_LAYOUT_SEED, Network, layout_network};
 use crate::model::ids::AnnotationId;
 use egui::{Pos2, Vec2, pos2};
@@ -58,6 +59,8 @@ pub struct NetworkGraph {
     pub(super) without_actors: usize,
     pub(super) zoom: f32,
     pub(super) pan: Vec2,
+    /// The circles and arrows of the last frame, tessellated.
+    pub(super) painted: MeshCache,
 }
 
 impl NetworkGraph {
@@ -131,6 +134,7 @@ impl NetworkGraph {
             edges,
             zoom: 1.0,
             pan: Vec2::ZERO,
+            painted: MeshCache::default(),
         }
     }
 

@@ -14,10 +14,15 @@
 //! ("Serbia → China: 7 (+6)", "Serbia: 9 passages").
 //!
 //! `graph.rs` holds the network as drawn (built and laid out once),
-//! `canvas.rs` draws it and handles the pointer.
+//! `canvas.rs` handles the pointer (a widget per node and arrow),
+//! `paint.rs` places and paints it, and `mesh_cache.rs` keeps its circles
+//! and arrows tessellated between frames while they stay the same (a
+//! steady frame of 500 actors then tessellates only the labels).
 
 mod canvas;
 mod graph;
+mod mesh_cache;
+mod paint;
 
 pub use graph::{GraphDrillDown, NetworkGraph};
 
