@@ -1,7 +1,8 @@
 //! PDF → text: `lopdf` parses the file (encryption, page tree, page labels,
 //! the Info dictionary), `pdf-extract` interprets each page's content stream
-//! (fonts, encodings, ToUnicode maps) and hands every glyph with its position
-//! and size to [`LineCollector`], which gathers them into lines; `pdf_layout`
+//! (fonts, encodings, ToUnicode maps; fonts with a predefined Unicode CMap
+//! are first rewritten for it by `pdf_cmap`) and hands every glyph with its
+//! position and size to [`LineCollector`], which gathers them into lines; `pdf_layout`
 //! turns the lines of all pages into the canonical text. Why these crates:
 //! docs/documents.md ("PDF: the candidates").
 //!
@@ -10,6 +11,7 @@
 //! panic is reported as a damaged file.
 
 use super::extracted::{ExtractError, Extracted};
+use super::pdf_cmap;
 use super::pdf_layout::{PdfLine, PdfPage, lay_out};
 use crate::model::structure::{DocumentStructure, SourceFormat};
 use lopdf::{Dictionary, Document, Object};
@@ -19,7 +21,8 @@ use std::sync::Arc;
 
 /// Extracts the text layer of a PDF (see the module doc).
 pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
-    let document = open(bytes)?;
+    let mut document = open(bytes)?;
+    pdf_cmap::read_unicode_cmaps(&mut document);
     let page_ids = document.get_pages();
     if page_ids.is_empty() {
         return Err(malformed("it has no pages"));
@@ -64,8 +67,9 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
 }
 
 /// Why `pdf-extract` gave up on a page, from its panic: a font encoding it
-/// does not read is named (a CJK font that is not embedded uses a predefined
-/// CMap such as `UniGB-UCS2-H`); anything else is a page that could not be read.
+/// does not read is named (a CJK font that is not embedded and uses a
+/// non-Unicode predefined CMap such as `GBK-EUC-H`; the Unicode ones are
+/// rewritten by `pdf_cmap`); anything else is a page that could not be read.
 fn panic_reason(payload: &(dyn std::any::Any + Send)) -> String {
     let message = payload
         .downcast_ref::<String>()
