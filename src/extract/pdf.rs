@@ -22,7 +22,7 @@ use std::sync::Arc;
 /// Extracts the text layer of a PDF (see the module doc).
 pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     let mut document = open(bytes)?;
-    pdf_cmap::read_unicode_cmaps(&mut document);
+    let join_surrogates = pdf_cmap::read_unicode_cmaps(&mut document);
     let page_ids = document.get_pages();
     if page_ids.is_empty() {
         return Err(malformed("it has no pages"));
@@ -30,7 +30,10 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     let labels = page_labels(&document, page_ids.len());
     let mut pages = Vec::with_capacity(page_ids.len());
     for (index, &number) in page_ids.keys().enumerate() {
-        let mut collector = LineCollector::default();
+        let mut collector = LineCollector {
+            join_surrogates,
+            ..LineCollector::default()
+        };
         let run = catch_unwind(AssertUnwindSafe(|| {
             pdf_extract::output_doc_page(&document, &mut collector, number)
         }));
@@ -134,6 +137,11 @@ struct LineCollector {
     last_end: f64,
     last_y: f64,
     word_start: bool,
+    /// A font with a `UTF16` CMap was rewritten: join the halves of a
+    /// surrogate pair (`pdf_cmap::surrogate_of`) into their char.
+    join_surrogates: bool,
+    /// The high half of a surrogate pair, waiting for its low half.
+    high_surrogate: Option<u16>,
 }
 
 impl LineCollector {
@@ -175,6 +183,28 @@ impl OutputDev for LineCollector {
         font_size: f64,
         char: &str,
     ) -> Result<(), OutputError> {
+        // A surrogate pair comes as two glyphs: the high half takes no width
+        // and no text, the low half carries the char.
+        let joined;
+        let (char, width) = match self.join_surrogates.then(|| pdf_cmap::surrogate_of(char)) {
+            Some(Some(high @ 0xD800..=0xDBFF)) => {
+                self.high_surrogate = Some(high);
+                ("", 0.0)
+            }
+            Some(Some(low)) => {
+                let pair = self.high_surrogate.take().map(|high| [high, low]);
+                joined = pair
+                    .and_then(|pair| char::decode_utf16(pair).next())
+                    .and_then(Result::ok)
+                    .map(String::from)
+                    .unwrap_or_default();
+                (joined.as_str(), width)
+            }
+            _ => {
+                self.high_surrogate = None;
+                (char, width)
+            }
+        };
         // The font size as drawn: the side of the square of the scaled glyph box's area.
         let scaled_x = font_size * (trm.m11 + trm.m21);
         let scaled_y = font_size * (trm.m12 + trm.m22);

@@ -14,9 +14,10 @@
 //! Non-Unicode CMaps (`GBK-EUC-H`, `90ms-RKSJ-H`, …) are left alone: such a
 //! file stays skipped with the encoding named (docs/documents.md).
 //!
-//! With `Identity-H` a UTF-16 surrogate pair reads as two 2-byte codes, which
-//! the map leaves without text: a char beyond the BMP (CJK Extension B and
-//! later) under a `UTF16` CMap is dropped.
+//! With `Identity-H` a UTF-16 surrogate pair (a char beyond the BMP, such as
+//! CJK Extension B) reads as two 2-byte codes; a lone surrogate is not text,
+//! so the map gives each a stand-in in plane 15's private use area and the
+//! PDF's line collector joins the two halves (see [`surrogate_of`]).
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
@@ -24,18 +25,19 @@ use std::collections::{BTreeSet, HashSet};
 use std::fmt::Write as _;
 
 /// Rewrites every font of `document` that uses a predefined Unicode CMap
-/// (see the module doc); returns how many fonts were rewritten.
-pub(super) fn read_unicode_cmaps(document: &mut Document) -> usize {
-    let fonts: Vec<(ObjectId, bool)> = document
+/// (see the module doc); returns whether one of them is a `UTF16` one, whose
+/// surrogate halves [`surrogate_of`] finds in the text.
+pub(super) fn read_unicode_cmaps(document: &mut Document) -> bool {
+    let fonts: Vec<(ObjectId, Cmap)> = document
         .objects
         .iter()
         .filter_map(|(&id, object)| {
             let font = object.as_dict().ok()?;
-            unicode_cmap(font).map(|vertical| (id, vertical))
+            unicode_cmap(font).map(|cmap| (id, cmap))
         })
         .collect();
     if fonts.is_empty() {
-        return 0;
+        return false;
     }
     // Only the codes the document shows: pdf-extract builds a font's map on
     // each page anew, and all 63,488 codes took ~35 ms a page (debug build).
@@ -45,8 +47,8 @@ pub(super) fn read_unicode_cmaps(document: &mut Document) -> usize {
     };
     let to_unicode = document.add_object(Stream::new(Dictionary::new(), map));
     let mut rewritten_descendants = HashSet::new();
-    for &(id, vertical) in &fonts {
-        let Some(descendant) = rewrite_font(document, id, vertical, to_unicode) else {
+    for &(id, cmap) in &fonts {
+        let Some(descendant) = rewrite_font(document, id, cmap.vertical, to_unicode) else {
             continue;
         };
         // A descendant shared by two fonts is re-indexed once.
@@ -54,12 +56,39 @@ pub(super) fn read_unicode_cmaps(document: &mut Document) -> usize {
             reindex_widths(document, descendant);
         }
     }
-    fonts.len()
+    fonts.iter().any(|(_, cmap)| cmap.utf16)
 }
 
-/// `Some(vertical)` if `font` is a Type0 font whose `Encoding` names a
-/// predefined Unicode CMap (`Uni{GB,CNS,JIS,KS}-{UCS2,UTF16}-{H,V}`).
-fn unicode_cmap(font: &Dictionary) -> Option<bool> {
+/// What a predefined Unicode CMap's name says.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Cmap {
+    /// `-V`: vertical writing.
+    vertical: bool,
+    /// `UTF16` (a char beyond the BMP is a surrogate pair), not `UCS2`.
+    utf16: bool,
+}
+
+/// Where the map puts a surrogate code: U+F0000 + (code − 0xD800), in
+/// plane 15's private use area (a lone surrogate is not text).
+const SURROGATE_BASE: u32 = 0xF_0000;
+
+/// The surrogate code (0xD800–0xDFFF) that `text` stands for, if it is one
+/// char the map gave a surrogate code (see [`SURROGATE_BASE`]).
+pub(super) fn surrogate_of(text: &str) -> Option<u16> {
+    let mut chars = text.chars();
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    let offset = u32::from(c).checked_sub(SURROGATE_BASE)?;
+    u16::try_from(offset)
+        .ok()
+        .filter(|&offset| offset < 0x800)
+        .map(|offset| 0xD800 + offset)
+}
+
+/// The CMap of a Type0 `font` whose `Encoding` names a predefined Unicode
+/// CMap (`Uni{GB,CNS,JIS,KS}-{UCS2,UTF16}-{H,V}`).
+fn unicode_cmap(font: &Dictionary) -> Option<Cmap> {
     if font.get(b"Subtype").and_then(Object::as_name).ok()? != b"Type0" {
         return None;
     }
@@ -71,7 +100,10 @@ fn unicode_cmap(font: &Dictionary) -> Option<bool> {
     let known = matches!(collection, "GB" | "CNS" | "JIS" | "KS")
         && matches!(form, "UCS2" | "UTF16")
         && matches!(direction, "H" | "V");
-    known.then_some(direction == "V")
+    known.then_some(Cmap {
+        vertical: direction == "V",
+        utf16: form == "UTF16",
+    })
 }
 
 /// Sets the font's `Encoding` to `Identity-H`/`-V` and, if it has none, its
@@ -253,15 +285,12 @@ fn shown_codes(document: &Document) -> Option<BTreeSet<u16>> {
 }
 
 /// A ToUnicode CMap mapping each of `codes` (2-byte, in ascending order) to
-/// the same UTF-16 unit, surrogates left out: one `bfrange` per run of
-/// consecutive codes with the same high byte (a range may vary only its last
-/// byte), at most 100 to a block.
+/// the same UTF-16 unit, a surrogate to its stand-in (see [`SURROGATE_BASE`]):
+/// one `bfrange` per run of consecutive codes with the same high byte (a
+/// range may vary only its last byte), at most 100 to a block.
 fn identity_to_unicode(codes: impl IntoIterator<Item = u16>) -> Vec<u8> {
     let mut ranges: Vec<(u16, u16)> = Vec::new();
     for code in codes {
-        if (0xD800..=0xDFFF).contains(&code) {
-            continue;
-        }
         match ranges.last_mut() {
             Some((_, last)) if code == last.wrapping_add(1) && code >> 8 == *last >> 8 => {
                 *last = code;
@@ -277,8 +306,20 @@ fn identity_to_unicode(codes: impl IntoIterator<Item = u16>) -> Vec<u8> {
     );
     for block in ranges.chunks(100) {
         let _ = writeln!(cmap, "{} beginbfrange", block.len());
-        for (first, last) in block {
-            let _ = writeln!(cmap, "<{first:04X}> <{last:04X}> <{first:04X}>");
+        for &(first, last) in block {
+            let target = if (0xD800..=0xDFFF).contains(&first) {
+                // The stand-in's UTF-16 pair; a run within one high byte
+                // stays within one low surrogate's 1,024 values.
+                let scalar = SURROGATE_BASE + u32::from(first - 0xD800) - 0x1_0000;
+                format!(
+                    "{:04X}{:04X}",
+                    0xD800 + (scalar >> 10),
+                    0xDC00 + (scalar & 0x3FF)
+                )
+            } else {
+                format!("{first:04X}")
+            };
+            let _ = writeln!(cmap, "<{first:04X}> <{last:04X}> <{target}>");
         }
         cmap.push_str("endbfrange\n");
     }
@@ -299,10 +340,11 @@ mod tests {
 
     #[test]
     fn only_the_unicode_cmaps_are_taken() {
-        assert_eq!(unicode_cmap(&font("UniGB-UCS2-H")), Some(false));
-        assert_eq!(unicode_cmap(&font("UniJIS-UTF16-V")), Some(true));
-        assert_eq!(unicode_cmap(&font("UniKS-UCS2-V")), Some(true));
-        assert_eq!(unicode_cmap(&font("UniCNS-UTF16-H")), Some(false));
+        let cmap = |vertical, utf16| Some(Cmap { vertical, utf16 });
+        assert_eq!(unicode_cmap(&font("UniGB-UCS2-H")), cmap(false, false));
+        assert_eq!(unicode_cmap(&font("UniJIS-UTF16-V")), cmap(true, true));
+        assert_eq!(unicode_cmap(&font("UniKS-UCS2-V")), cmap(true, false));
+        assert_eq!(unicode_cmap(&font("UniCNS-UTF16-H")), cmap(false, true));
         for other in [
             "GBK-EUC-H",
             "90ms-RKSJ-H",
@@ -328,13 +370,16 @@ mod tests {
     }
 
     #[test]
-    fn the_to_unicode_map_has_a_range_per_run_within_a_high_byte_and_no_surrogates() {
+    fn the_to_unicode_map_has_a_range_per_run_within_a_high_byte() {
         let full = identity_to_unicode(0..=u16::MAX);
         let full_ranges = ranges(&full);
-        assert_eq!(full_ranges.len(), 256 - 8);
+        assert_eq!(full_ranges.len(), 256);
         assert!(full_ranges.contains(&"<4E00> <4EFF> <4E00>".to_owned()));
         assert!(full_ranges.contains(&"<FF00> <FFFF> <FF00>".to_owned()));
-        assert!(!full_ranges.iter().any(|range| range.contains("<D8")));
+        // Surrogates map to U+F0000 + (code − 0xD800), as UTF-16.
+        assert!(full_ranges.contains(&"<D800> <D8FF> <DB80DC00>".to_owned()));
+        assert!(full_ranges.contains(&"<DC00> <DCFF> <DB81DC00>".to_owned()));
+        assert!(full_ranges.contains(&"<DF00> <DFFF> <DB81DF00>".to_owned()));
         let text = String::from_utf8(full).expect("ascii");
         let blocks: Vec<&str> = text
             .lines()
@@ -342,10 +387,10 @@ mod tests {
             .collect();
         assert_eq!(
             blocks,
-            ["100 beginbfrange", "100 beginbfrange", "48 beginbfrange"]
+            ["100 beginbfrange", "100 beginbfrange", "56 beginbfrange"]
         );
         // A run stops at the end of its high byte.
-        let some = identity_to_unicode([0x41, 0x42, 0x43, 0x4E2D, 0x4EFF, 0x4F00, 0xD801]);
+        let some = identity_to_unicode([0x41, 0x42, 0x43, 0x4E2D, 0x4EFF, 0x4F00, 0xD842]);
         assert_eq!(
             ranges(&some),
             [
@@ -353,8 +398,20 @@ mod tests {
                 "<4E2D> <4E2D> <4E2D>",
                 "<4EFF> <4EFF> <4EFF>",
                 "<4F00> <4F00> <4F00>",
+                "<D842> <D842> <DB80DC42>",
             ]
         );
+    }
+
+    #[test]
+    fn a_surrogate_stand_in_is_known_again() {
+        // U+F0042 is what the map makes of code 0xD842.
+        assert_eq!(surrogate_of("\u{F0042}"), Some(0xD842));
+        assert_eq!(surrogate_of("\u{F07FF}"), Some(0xDFFF));
+        assert_eq!(surrogate_of("\u{F0800}"), None);
+        assert_eq!(surrogate_of("中"), None);
+        assert_eq!(surrogate_of("\u{F0042}x"), None);
+        assert_eq!(surrogate_of(""), None);
     }
 
     #[test]

@@ -559,6 +559,7 @@ fn every_pdf_fixture_maps_its_text_back_to_the_extracted_lines() {
         "cyrillic.pdf",
         "cjk.pdf",
         "cjk_cid.pdf",
+        "cjk_cid_utf16.pdf",
     ] {
         let loaded = read_document(&fixture(name)).expect(name);
         let map = loaded.structure.source_map.as_ref().expect("a map");
@@ -738,6 +739,13 @@ fn cjk_fonts_with_a_predefined_unicode_cmap_read_as_their_text() {
             ("1".into(), 4, "反对。村民们使用GIS软件记录访谈。".into()),
         ]
     );
+}
+
+#[test]
+fn a_utf16_cmap_reads_a_char_beyond_the_bmp_from_its_surrogate_pair() {
+    // 𠮷 (U+20BB7) is the pair D842 DFB7 under UniJIS-UTF16-H.
+    let loaded = read_document(&fixture("cjk_cid_utf16.pdf")).expect("cjk_cid_utf16.pdf");
+    assert_eq!(loaded.text.as_str(), "𠮷野家で牛丼を食べた。");
 }
 
 /// Runs a `gloss` subcommand in this process: its result, stdout and stderr.
