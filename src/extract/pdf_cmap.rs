@@ -444,6 +444,63 @@ mod tests {
     }
 
     #[test]
+    fn unicode_fonts_are_rewritten_their_own_to_unicode_kept_others_left_alone() {
+        let mut document = Document::with_version("1.5");
+        let mut descendant = Dictionary::new();
+        descendant.set(
+            "W",
+            Object::Array(vec![
+                Object::Integer(34),
+                Object::Array(vec![Object::Integer(684)]),
+            ]),
+        );
+        let descendant = document.add_object(descendant);
+        let own_map = document.add_object(Stream::new(Dictionary::new(), Vec::new()));
+        let type0 = |encoding: &str, to_unicode: Option<ObjectId>| {
+            let mut font = font(encoding);
+            font.set(
+                "DescendantFonts",
+                Object::Array(vec![Object::Reference(descendant)]),
+            );
+            if let Some(map) = to_unicode {
+                font.set("ToUnicode", Object::Reference(map));
+            }
+            font
+        };
+        let chinese = document.add_object(type0("UniGB-UCS2-H", None));
+        // Two fonts share the descendant: its widths move once.
+        let vertical = document.add_object(type0("UniJIS-UCS2-V", Some(own_map)));
+        let gbk = document.add_object(type0("GBK-EUC-H", None));
+        assert!(!read_unicode_cmaps(&mut document));
+        let get = |id: ObjectId, key: &[u8]| {
+            document
+                .get_object(id)
+                .and_then(Object::as_dict)
+                .and_then(|font| font.get(key))
+                .cloned()
+                .ok()
+        };
+        let name = |name: &str| Some(Object::Name(name.as_bytes().to_vec()));
+        assert_eq!(get(chinese, b"Encoding"), name("Identity-H"));
+        assert_eq!(get(vertical, b"Encoding"), name("Identity-V"));
+        assert_eq!(get(gbk, b"Encoding"), name("GBK-EUC-H"));
+        assert_eq!(
+            get(vertical, b"ToUnicode"),
+            Some(Object::Reference(own_map))
+        );
+        assert_eq!(get(gbk, b"ToUnicode"), None);
+        let Some(Object::Reference(map)) = get(chinese, b"ToUnicode") else {
+            panic!("a ToUnicode map");
+        };
+        assert_ne!(map, own_map);
+        let w = get(descendant, b"W").expect("W");
+        let w = w.as_array().expect("array");
+        assert_eq!(w[0], Object::Integer(0x20));
+        let run = w[1].as_array().expect("run");
+        assert_eq!(run[0x41 - 0x20].as_float().ok(), Some(684.0));
+    }
+
+    #[test]
     fn latin_widths_move_from_their_cids_to_their_codes() {
         let document = Document::new();
         let mut descendant = Dictionary::new();
