@@ -19,6 +19,7 @@ pub mod metadata;
 pub mod notes;
 pub mod odt;
 mod pdf;
+mod pdf_cmap;
 mod pdf_layout;
 mod traced;
 

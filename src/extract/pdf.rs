@@ -1,7 +1,8 @@
 //! PDF → text: `lopdf` parses the file (encryption, page tree, page labels,
 //! the Info dictionary), `pdf-extract` interprets each page's content stream
-//! (fonts, encodings, ToUnicode maps) and hands every glyph with its position
-//! and size to [`LineCollector`], which gathers them into lines; `pdf_layout`
+//! (fonts, encodings, ToUnicode maps; fonts with a predefined Unicode CMap
+//! are first rewritten for it by `pdf_cmap`) and hands every glyph with its
+//! position and size to [`LineCollector`], which gathers them into lines; `pdf_layout`
 //! turns the lines of all pages into the canonical text. Why these crates:
 //! docs/documents.md ("PDF: the candidates").
 //!
@@ -10,6 +11,7 @@
 //! panic is reported as a damaged file.
 
 use super::extracted::{ExtractError, Extracted};
+use super::pdf_cmap;
 use super::pdf_layout::{PdfLine, PdfPage, lay_out};
 use crate::model::structure::{DocumentStructure, SourceFormat};
 use lopdf::{Dictionary, Document, Object};
@@ -19,7 +21,8 @@ use std::sync::Arc;
 
 /// Extracts the text layer of a PDF (see the module doc).
 pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
-    let document = open(bytes)?;
+    let mut document = open(bytes)?;
+    let join_surrogates = pdf_cmap::read_unicode_cmaps(&mut document);
     let page_ids = document.get_pages();
     if page_ids.is_empty() {
         return Err(malformed("it has no pages"));
@@ -27,7 +30,10 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
     let labels = page_labels(&document, page_ids.len());
     let mut pages = Vec::with_capacity(page_ids.len());
     for (index, &number) in page_ids.keys().enumerate() {
-        let mut collector = LineCollector::default();
+        let mut collector = LineCollector {
+            join_surrogates,
+            ..LineCollector::default()
+        };
         let run = catch_unwind(AssertUnwindSafe(|| {
             pdf_extract::output_doc_page(&document, &mut collector, number)
         }));
@@ -64,8 +70,9 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, ExtractError> {
 }
 
 /// Why `pdf-extract` gave up on a page, from its panic: a font encoding it
-/// does not read is named (a CJK font that is not embedded uses a predefined
-/// CMap such as `UniGB-UCS2-H`); anything else is a page that could not be read.
+/// does not read is named (a CJK font that is not embedded and uses a
+/// non-Unicode predefined CMap such as `GBK-EUC-H`; the Unicode ones are
+/// rewritten by `pdf_cmap`); anything else is a page that could not be read.
 fn panic_reason(payload: &(dyn std::any::Any + Send)) -> String {
     let message = payload
         .downcast_ref::<String>()
@@ -130,6 +137,11 @@ struct LineCollector {
     last_end: f64,
     last_y: f64,
     word_start: bool,
+    /// A font with a `UTF16` CMap was rewritten: join the halves of a
+    /// surrogate pair (`pdf_cmap::surrogate_of`) into their char.
+    join_surrogates: bool,
+    /// The high half of a surrogate pair, waiting for its low half.
+    high_surrogate: Option<u16>,
 }
 
 impl LineCollector {
@@ -171,6 +183,28 @@ impl OutputDev for LineCollector {
         font_size: f64,
         char: &str,
     ) -> Result<(), OutputError> {
+        // A surrogate pair comes as two glyphs: the high half takes no width
+        // and no text, the low half carries the char.
+        let joined;
+        let (char, width) = match self.join_surrogates.then(|| pdf_cmap::surrogate_of(char)) {
+            Some(Some(high @ 0xD800..=0xDBFF)) => {
+                self.high_surrogate = Some(high);
+                ("", 0.0)
+            }
+            Some(Some(low)) => {
+                let pair = self.high_surrogate.take().map(|high| [high, low]);
+                joined = pair
+                    .and_then(|pair| char::decode_utf16(pair).next())
+                    .and_then(Result::ok)
+                    .map(String::from)
+                    .unwrap_or_default();
+                (joined.as_str(), width)
+            }
+            _ => {
+                self.high_surrogate = None;
+                (char, width)
+            }
+        };
         // The font size as drawn: the side of the square of the scaled glyph box's area.
         let scaled_x = font_size * (trm.m11 + trm.m21);
         let scaled_y = font_size * (trm.m12 + trm.m22);

@@ -170,11 +170,12 @@ fn scanned_and_encrypted_pdfs_are_skipped_with_their_reason() {
         extract(SourceFormat::Pdf, b"%PDF-1.4 not really"),
         Err(ExtractError::Malformed { .. })
     ));
-    // A CJK font that is not embedded (a predefined CMap): the reason names it.
-    let cid = extract(SourceFormat::Pdf, &bytes("cjk_cid.pdf")).expect_err("not read");
+    // A CJK font that is not embedded, with a non-Unicode predefined CMap:
+    // the reason names it.
+    let cid = extract(SourceFormat::Pdf, &bytes("cjk_cid_gbk.pdf")).expect_err("not read");
     assert_eq!(
         cid.to_string(),
-        "cannot be read as PDF: a font's encoding (UniGB-UCS2-H) is not supported: its text \
+        "cannot be read as PDF: a font's encoding (GBK-EUC-H) is not supported: its text \
          can be read only with the font embedded"
     );
     let dir = folder_with(&["scanned.pdf", "encrypted.pdf", "simple.pdf"]);
@@ -552,7 +553,14 @@ fn raw_lines_of(loaded: &LoadedText, needle: &str) -> Vec<(String, usize, String
 
 #[test]
 fn every_pdf_fixture_maps_its_text_back_to_the_extracted_lines() {
-    for name in ["simple.pdf", "two_columns.pdf", "cyrillic.pdf", "cjk.pdf"] {
+    for name in [
+        "simple.pdf",
+        "two_columns.pdf",
+        "cyrillic.pdf",
+        "cjk.pdf",
+        "cjk_cid.pdf",
+        "cjk_cid_utf16.pdf",
+    ] {
         let loaded = read_document(&fixture(name)).expect(name);
         let map = loaded.structure.source_map.as_ref().expect("a map");
         let (copied, replaced) = assert_map_holds(name, loaded.text.as_str(), map);
@@ -677,6 +685,67 @@ fn chinese_and_japanese_read_exactly_with_no_space_where_lines_join() {
             ),
         ]
     );
+}
+
+/// The text cjk_cid.pdf was made from (make_pdfs.py): its lines joined
+/// without a space (Korean's with one, as its words are spaced), the page
+/// numbers dropped.
+const CJK_CID_SOURCE: &str = "小型水电站与地方反对\n\n小型水电站在河谷中引起了当地居民的强烈反对。村民们使用GIS软件记录访谈。第二段提到了Gloss软件。\n\n日本語の文章もここにあります。村の人々は川を守るために集まりました。\n\n臺灣的村民也反對興建水電站。\n\n작은 수력 발전소에 대한 지역 주민들의 반대가 강했습니다.";
+
+#[test]
+fn cjk_fonts_with_a_predefined_unicode_cmap_read_as_their_text() {
+    let loaded = read_document(&fixture("cjk_cid.pdf")).expect("cjk_cid.pdf");
+    let text = loaded.text.as_str();
+    let score = similarity(text, CJK_CID_SOURCE);
+    assert!(
+        score >= SIMILARITY_THRESHOLD,
+        "similarity {score:.3} below {SIMILARITY_THRESHOLD}:\n{text}"
+    );
+    // Each font's CMap (UniGB, UniJIS, UniCNS, UniKS), line joins without a
+    // space, "Gloss" in the CID font's own Latin glyphs and in Noto Sans,
+    // each as a separate text run, with no space before or after it.
+    for phrase in [
+        "当地居民的强烈反对。村民们使用GIS软件记录访谈。",
+        "第二段提到了Gloss软件。",
+        "村の人々は川を守るために集まりました。",
+        "臺灣的村民也反對興建水電站。",
+        "대한 지역 주민들의 반대가",
+    ] {
+        assert!(text.contains(phrase), "{phrase:?} in {text:?}");
+    }
+    // No space between CJK chars: only Korean's own, one between words.
+    let (before_korean, korean) = text.split_once("작은").expect("the Korean page");
+    assert!(!before_korean.contains(' '), "{before_korean:?}");
+    assert_eq!(korean.matches(' ').count(), 7, "{korean:?}");
+    assert_eq!(page_of(&loaded, "小型水电站与地方反对"), "p. 1");
+    assert_eq!(page_of(&loaded, "GIS软件记录"), "p. 1");
+    assert_eq!(page_of(&loaded, "日本語の文章"), "p. 2");
+    assert_eq!(page_of(&loaded, "臺灣的村民"), "p. 2");
+    assert_eq!(page_of(&loaded, "반대가 강했습니다."), "p. 3");
+    assert!(
+        loaded
+            .structure
+            .metadata
+            .contains(&("title".into(), "小型水电站与地方反对".into()))
+    );
+    assert_eq!(
+        raw_lines_of(&loaded, "强烈反对"),
+        [
+            (
+                "1".into(),
+                3,
+                "小型水电站在河谷中引起了当地居民的强烈".into()
+            ),
+            ("1".into(), 4, "反对。村民们使用GIS软件记录访谈。".into()),
+        ]
+    );
+}
+
+#[test]
+fn a_utf16_cmap_reads_a_char_beyond_the_bmp_from_its_surrogate_pair() {
+    // 𠮷 (U+20BB7) is the pair D842 DFB7 under UniJIS-UTF16-H.
+    let loaded = read_document(&fixture("cjk_cid_utf16.pdf")).expect("cjk_cid_utf16.pdf");
+    assert_eq!(loaded.text.as_str(), "𠮷野家で牛丼を食べた。");
 }
 
 /// Runs a `gloss` subcommand in this process: its result, stdout and stderr.
