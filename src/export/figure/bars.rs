@@ -146,27 +146,11 @@ fn vertical_plot(svg: &mut Svg, chart: &BarChart, top: f32) -> f32 {
     let bottom = plot_top + COLUMN_PLOT_POINTS;
     let max = chart.max_total().max(1);
     let scale = COLUMN_PLOT_POINTS / max as f32;
-    let step = tick_step(max);
-    let mut tick = 0;
-    while tick <= max {
-        let y = bottom - tick as f32 * scale;
-        svg.line([left, y], [right, y], GRID, 1.0);
-        let style = TextStyle::plain(LABEL_SIZE - 1.0)
-            .anchored(Anchor::End)
-            .fill(MUTED);
-        svg.text([left - 6.0, y + 4.0], style, &tick.to_string());
-        tick += step;
-    }
+    count_gridlines(svg, [left, right], bottom, max, scale);
     let count = chart.categories.len().max(1);
     let band = (right - left) / count as f32;
     let bar = (band * 0.72).clamp(1.0, MAX_COLUMN_POINTS);
-    let widest = chart
-        .categories
-        .iter()
-        .map(|c| text_width(c, LABEL_SIZE - 1.0))
-        .fold(0.0_f32, f32::max);
-    // Every k-th category is labelled so that labels never overlap.
-    let every = ((widest + 8.0) / band).ceil().max(1.0) as usize;
+    let every = label_every(chart, band);
     for (c, category) in chart.categories.iter().enumerate() {
         let x = left + c as f32 * band + (band - bar) / 2.0;
         let mut y = bottom;
@@ -186,6 +170,50 @@ fn vertical_plot(svg: &mut Svg, chart: &BarChart, top: f32) -> f32 {
             svg.text([x + bar / 2.0, bottom + 14.0], style, category);
         }
     }
+    category_axis(svg, chart, [left, right], bottom)
+}
+
+/// Horizontal gridlines with their counts, every [`tick_step`] from 0 to
+/// `max`, over `[left, right]`, 0 at `bottom`, `scale` points per count.
+pub(super) fn count_gridlines(
+    svg: &mut Svg,
+    [left, right]: [f32; 2],
+    bottom: f32,
+    max: usize,
+    scale: f32,
+) {
+    let step = tick_step(max);
+    let mut tick = 0;
+    while tick <= max {
+        let y = bottom - tick as f32 * scale;
+        svg.line([left, y], [right, y], GRID, 1.0);
+        let style = TextStyle::plain(LABEL_SIZE - 1.0)
+            .anchored(Anchor::End)
+            .fill(MUTED);
+        svg.text([left - 6.0, y + 4.0], style, &tick.to_string());
+        tick += step;
+    }
+}
+
+/// Every how many categories one is labelled, so that labels `band` points
+/// apart never overlap.
+pub(super) fn label_every(chart: &BarChart, band: f32) -> usize {
+    let widest = chart
+        .categories
+        .iter()
+        .map(|c| text_width(c, LABEL_SIZE - 1.0))
+        .fold(0.0_f32, f32::max);
+    ((widest + 8.0) / band).ceil().max(1.0) as usize
+}
+
+/// The category axis at `bottom` over `[left, right]` with its name under
+/// the labels; returns the y under it.
+pub(super) fn category_axis(
+    svg: &mut Svg,
+    chart: &BarChart,
+    [left, right]: [f32; 2],
+    bottom: f32,
+) -> f32 {
     svg.line([left, bottom], [right, bottom], MUTED, 1.0);
     let style = TextStyle::plain(LABEL_SIZE - 1.0)
         .anchored(Anchor::Middle)

@@ -4,10 +4,10 @@
 //! gridlines at round numbers, the series' legend above the plot and the
 //! caption (the chart's notes, the filter) under it.
 
-use super::bars::{series_legend, tick_step};
+use super::bars::{category_axis, count_gridlines, label_every, series_legend};
 use super::chart::BarChart;
 use super::svg::FIGURE_WIDTH;
-use super::svg::{Anchor, GRID, MARGIN, MUTED, Svg, TextStyle, escape_xml, text_width};
+use super::svg::{Anchor, MARGIN, Svg, TextStyle, escape_xml};
 use std::fmt::Write as _;
 
 /// Height of the plot.
@@ -44,17 +44,7 @@ fn plot(svg: &mut Svg, chart: &BarChart, top: f32) -> f32 {
     let bottom = plot_top + PLOT_POINTS;
     let max = chart.max_count().max(1);
     let scale = PLOT_POINTS / max as f32;
-    let step = tick_step(max);
-    let mut tick = 0;
-    while tick <= max {
-        let y = bottom - tick as f32 * scale;
-        svg.line([left, y], [right, y], GRID, 1.0);
-        let style = TextStyle::plain(LABEL_SIZE - 1.0)
-            .anchored(Anchor::End)
-            .fill(MUTED);
-        svg.text([left - 6.0, y + 4.0], style, &tick.to_string());
-        tick += step;
-    }
+    count_gridlines(svg, [left, right], bottom, max, scale);
     let count = chart.categories.len().max(1);
     let band = (right - left) / count as f32;
     let x_of = |c: usize| left + c as f32 * band + band / 2.0;
@@ -82,27 +72,12 @@ fn plot(svg: &mut Svg, chart: &BarChart, top: f32) -> f32 {
             ));
         }
     }
-    let widest = chart
-        .categories
-        .iter()
-        .map(|c| text_width(c, LABEL_SIZE - 1.0))
-        .fold(0.0_f32, f32::max);
-    // Every k-th period is labelled so that labels never overlap.
-    let every = ((widest + 8.0) / band).ceil().max(1.0) as usize;
+    let every = label_every(chart, band);
     for (c, category) in chart.categories.iter().enumerate() {
         if c % every == 0 {
             let style = TextStyle::plain(LABEL_SIZE - 1.0).anchored(Anchor::Middle);
             svg.text([x_of(c), bottom + 14.0], style, category);
         }
     }
-    svg.line([left, bottom], [right, bottom], MUTED, 1.0);
-    let style = TextStyle::plain(LABEL_SIZE - 1.0)
-        .anchored(Anchor::Middle)
-        .fill(MUTED);
-    svg.text(
-        [(left + right) / 2.0, bottom + 30.0],
-        style,
-        &chart.category_axis,
-    );
-    bottom + 36.0
+    category_axis(svg, chart, [left, right], bottom)
 }
