@@ -88,6 +88,25 @@ fn resize_handle_ui(
     }
 }
 
+/// The smallest and largest share of the reading area's height the pane
+/// under the reader takes.
+const DOCK_HEIGHT_FRACTIONS: (f32, f32) = (0.2, 0.8);
+
+/// A handle on the top edge of the pane under the reader that can be seen (on
+/// hover) and dragged; returns the new height.
+fn height_handle_ui(ui: &egui::Ui, id: egui::Id, panel: Rect, height_points: f32) -> f32 {
+    let y = panel.top();
+    let handle = Rect::from_x_y_ranges(panel.x_range(), y - 4.0..=y + 4.0);
+    let response = ui
+        .interact(handle, id, egui::Sense::drag())
+        .on_hover_cursor(egui::CursorIcon::ResizeVertical);
+    if response.hovered() || response.dragged() {
+        ui.painter()
+            .hline(panel.x_range(), y, ui.visuals().widgets.active.fg_stroke);
+    }
+    height_points - response.drag_delta().y
+}
+
 impl GlossApp {
     /// The panels, the docked views and the reading area; returns their intents.
     pub(super) fn panels_ui(&mut self, ui: &mut egui::Ui) -> Vec<Intent> {
@@ -217,13 +236,25 @@ impl GlossApp {
                 rect
             }
             DockPlacement::Below => {
-                let fraction = self.preferences.dock.height_fraction.clamp(0.25, 0.75);
-                let height = (ui.available_height() * fraction).round();
+                let room = ui.available_height().max(1.0);
+                let fraction = self
+                    .preferences
+                    .dock
+                    .height_fraction
+                    .clamp(DOCK_HEIGHT_FRACTIONS.0, DOCK_HEIGHT_FRACTIONS.1);
+                let height = (room * fraction).round();
                 let response = egui::Panel::bottom("dock-pane")
                     .resizable(false)
                     .exact_size(height)
                     .show(ui, |ui| held_ui(ui, |ui| self.dock_ui(ui, intents)));
-                response.response.rect
+                let rect = response.response.rect;
+                let dragged =
+                    height_handle_ui(ui, ui.scope_id().with("dock-top-edge"), rect, height);
+                if (dragged - height).abs() >= f32::EPSILON {
+                    self.preferences.dock.height_fraction =
+                        (dragged / room).clamp(DOCK_HEIGHT_FRACTIONS.0, DOCK_HEIGHT_FRACTIONS.1);
+                }
+                rect
             }
         };
         self.layout_rects.dock = Some(rect);

@@ -202,6 +202,46 @@ fn a_dragged_panel_edge_sets_its_width_within_its_range() {
 }
 
 #[test]
+fn the_pane_under_the_reader_is_dragged_taller_within_its_range() {
+    let folder = sample_copy();
+    let mut harness = open_app_sized(folder.path(), vec2(800.0, 600.0));
+    press(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::A);
+    harness.run();
+    let pane = harness
+        .state()
+        .layout_rects()
+        .dock
+        .expect("the analysis pane");
+    let reader = harness.state().layout_rects().reader.expect("the reader");
+    assert!(
+        pane.top() >= reader.bottom() - 1.0,
+        "at 800×600 the pane is under the reader: {pane:?} {reader:?}"
+    );
+    let edge = pane.center_top();
+    super::fixture::drag(&mut harness, edge, edge - vec2(0.0, 100.0));
+    harness.run();
+    let taller = harness.state().layout_rects().dock.expect("the pane");
+    assert!(
+        (taller.height() - (pane.height() + 100.0)).abs() < 6.0,
+        "{} after dragging {} up by 100",
+        taller.height(),
+        pane.height()
+    );
+    assert!(
+        (taller.bottom() - pane.bottom()).abs() < 1.0,
+        "its bottom stays"
+    );
+    // Dragged to the top of the window: the reader keeps a fifth of the height.
+    let edge = taller.center_top();
+    super::fixture::drag(&mut harness, edge, vec2(edge.x, 0.0).to_pos2());
+    harness.run();
+    let fraction = harness.state().preferences().dock.height_fraction;
+    assert!((fraction - 0.8).abs() < 1e-3, "{fraction}");
+    let reader = harness.state().layout_rects().reader.expect("the reader");
+    assert!(reader.height() > 50.0, "the reader stays: {reader:?}");
+}
+
+#[test]
 fn the_shortcuts_window_fits_a_small_window_and_scrolls() {
     let folder = sample_copy();
     let mut harness = open_app_sized(folder.path(), vec2(800.0, 600.0));
