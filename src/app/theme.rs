@@ -100,9 +100,31 @@ fn install_fonts(ctx: &egui::Context) {
     ));
 }
 
-/// Draws an outlined box for a character that no bundled or system font has.
+/// Width of a space as a fraction of the font size (Noto Sans: 0.26 em).
+const SPACE_EMS: f32 = 0.26;
+/// How many spaces wide a tab is drawn.
+const TAB_SPACES: f32 = 4.0;
+
+/// Draws an outlined box for a character that no bundled or system font has;
+/// whitespace that reaches here (a tab, which the fonts have no glyph for)
+/// is drawn as blank space, a tab four spaces wide.
 pub fn missing_glyph_placeholder(request: &GlyphRasterizerRequest<'_>) -> Option<RasterizedGlyph> {
     let size_px = request.font_size_px.max(4.0);
+    if !request.cluster.is_empty() && request.cluster.chars().all(char::is_whitespace) {
+        let spaces: f32 = request
+            .cluster
+            .chars()
+            .map(|c| if c == '\t' { TAB_SPACES } else { 1.0 })
+            .sum();
+        return Some(RasterizedGlyph {
+            bitmap: GlyphBitmap {
+                image: ColorImage::new([1, 1], vec![Color32::TRANSPARENT]),
+                offset_px: Vec2::ZERO,
+                is_color: false,
+            },
+            advance_px: (size_px * SPACE_EMS * spaces).round(),
+        });
+    }
     let width = (size_px * 0.62).round().max(3.0) as usize;
     let height = (size_px * 0.74).round().max(4.0) as usize;
     let border = ((size_px / 14.0).round() as usize).clamp(1, 3);
@@ -549,6 +571,30 @@ mod tests {
 
     /// WCAG AA for normal text.
     const MIN_CONTRAST: f32 = 4.5;
+
+    #[test]
+    fn a_tab_no_font_draws_is_blank_space_four_spaces_wide_and_a_missing_char_a_box() {
+        use egui::epaint::text::GlyphRasterizerRequest;
+        let glyph = |cluster: &str| {
+            super::missing_glyph_placeholder(&GlyphRasterizerRequest {
+                cluster,
+                family: &egui::FontFamily::Proportional,
+                font_size_px: 20.0,
+                subpixel_offset_px: 0.0,
+            })
+            .expect("a glyph")
+        };
+        let tab = glyph("\t");
+        assert!(tab.bitmap.image.pixels.iter().all(|p| p.a() == 0), "blank");
+        assert_eq!(tab.advance_px, (20.0 * super::SPACE_EMS * 4.0_f32).round());
+        let space = glyph("\u{2003}");
+        assert_eq!(space.advance_px, (20.0 * super::SPACE_EMS).round());
+        let missing = glyph("\u{E000}");
+        assert!(
+            missing.bitmap.image.pixels.iter().any(|p| p.a() > 0),
+            "a box"
+        );
+    }
 
     #[test]
     fn analysis_cells_keep_their_text_readable() {

@@ -5,9 +5,8 @@
 //! Markdown headings, emphasis, markup; notes smaller and faint).
 //!
 //! A job's text is the chars of its segments in text order, with line breaks
-//! and tabs shown as spaces (the text reflows; a tab has no glyph) but the
-//! break before each note after the first, which starts the note on a row of
-//! its own. The whitespace around the
+//! shown as spaces (the text reflows) but the break before each note after
+//! the first, which starts the note on a row of its own. The whitespace around the
 //! notes is drawn at a tiny size, so it neither indents a note nor opens a gap.
 //! Nothing is added or dropped and `\n` and ` ` are one byte each, so every
 //! offset maps linearly.
@@ -75,7 +74,7 @@ pub fn paragraph_jobs(
         };
         (
             vec![segment],
-            paragraph_text.replace(['\n', '\t'], " "),
+            paragraph_text.replace('\n', " "),
             String::new(),
         )
     } else {
@@ -189,11 +188,10 @@ fn notes_text(chars: &[(char, bool)]) -> String {
         .collect()
 }
 
-/// How a char of the running text is shown: line breaks reflow and tabs
-/// (between a table's cells) have no glyph, so both show as a space, which is
-/// one byte like them.
+/// How a char of the running text is shown: a line break reflows, as a space
+/// (one byte like it); a tab stays (drawn as blank space, see `theme`).
 fn shown_char(c: char) -> char {
-    if matches!(c, '\n' | '\t') { ' ' } else { c }
+    if c == '\n' { ' ' } else { c }
 }
 
 /// Byte starts of each segment in the document's text and in its job's text.
@@ -366,7 +364,7 @@ mod tests {
     }
 
     #[test]
-    fn a_structure_heading_is_set_larger_and_a_tab_shows_as_a_space() {
+    fn a_structure_heading_is_set_larger_and_a_tab_stays_a_tab() {
         use crate::model::structure::{DocumentStructure, Heading};
         // A Word heading ("Report", chars 0..6) has no Markdown style, only a
         // heading in the structure; the table row after it has a tab.
@@ -400,7 +398,7 @@ mod tests {
             "level 1 is 1.5 times the reading size"
         );
         let row = jobs_of(CharRange::new(7, 17));
-        assert_eq!(row.text, "Name Value");
+        assert_eq!(row.text, "Name\tValue");
         assert_eq!(size(&row), 16.0);
     }
 }
