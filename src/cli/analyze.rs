@@ -99,6 +99,13 @@ pub struct AnalyzeArgs {
     /// file to OUT; --by names the attribute of topic × attribute (default: outlet).
     #[arg(long, value_name = "OUT", conflicts_with_all = ["table", "json", "csv", "xlsx", "out", "percent"])]
     report: Option<PathBuf>,
+    /// In the report, split the over-time chart by this instead of stance (as --by
+    /// takes it: topic, holder, target, document, coder or an attribute).
+    #[arg(long, value_name = "DIMENSION", conflicts_with = "table")]
+    over_time_by: Option<String>,
+    /// In the report, draw over time as lines instead of stacked bars.
+    #[arg(long, conflicts_with = "table")]
+    lines: bool,
     #[command(flatten)]
     filter: FilterArgs,
 }
@@ -123,8 +130,15 @@ pub(crate) fn run(args: &AnalyzeArgs, output: &mut Output<'_>) -> Result<(), Cli
                 .unwrap_or_else(|| attribute::OUTLET.to_owned()),
             period: period_length(args.period),
             date_key: args.date.clone(),
-            over_time_by: Dimension::Stance,
-            over_time_form: OverTimeForm::StackedBars,
+            over_time_by: args
+                .over_time_by
+                .as_deref()
+                .map_or(Dimension::Stance, Dimension::parse),
+            over_time_form: if args.lines {
+                OverTimeForm::Lines
+            } else {
+                OverTimeForm::StackedBars
+            },
         };
         let options = ExportOptions {
             project_name: opened.location.project_name(),

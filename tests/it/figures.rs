@@ -128,3 +128,56 @@ fn a_filtered_report_counts_what_passes_the_filter() {
     ];
     assert!(gloss::cli::parse_from(arguments).is_err());
 }
+
+#[test]
+fn the_report_splits_over_time_by_topic_and_draws_it_as_lines_when_asked() {
+    let (_guard, folder) = sample_copy();
+    let (html, err) = report(&folder, &["--over-time-by", "topic", "--lines"]);
+    assert!(err.contains("wrote the analysis report"), "{err}");
+    let page = Html::parse_document(&html);
+    // The table has the topics as its columns, as `--table over-time --by topic`.
+    let headers: Vec<String> = page
+        .select(&select("section#over-time table thead th"))
+        .map(|h| h.text().collect())
+        .collect();
+    assert!(
+        headers.iter().any(|h| h.contains("Huawei and 5G")),
+        "{headers:?}"
+    );
+    assert!(!headers.iter().any(|h| h == "critical"), "{headers:?}");
+    assert_eq!(
+        page.select(&select("section#over-time table tbody tr"))
+            .count(),
+        json_rows(&folder, &["over-time", "--by", "topic"])
+    );
+    // The chart is lines: one dot per period and topic, named by both.
+    let chart = page
+        .select(&select("section#over-time figure.chart svg"))
+        .next()
+        .expect("the over-time chart")
+        .html();
+    let document = roxmltree::Document::parse(&chart).expect("the chart is XML");
+    let dots: Vec<&str> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("circle"))
+        .filter_map(|n| n.children().find(|c| c.has_tag_name("title"))?.text())
+        .collect();
+    assert!(
+        dots.iter()
+            .any(|t| t.starts_with("2020 × ") && t.ends_with("Huawei and 5G: 3")),
+        "{dots:?}"
+    );
+    // Without the flags the report keeps stance and stacked bars.
+    let (plain, _) = report(&folder, &[]);
+    let plain = Html::parse_document(&plain);
+    let chart = plain
+        .select(&select("section#over-time figure.chart svg"))
+        .next()
+        .expect("the over-time chart")
+        .html();
+    assert!(!chart.contains("<circle"), "bars, not lines");
+    // The flags belong to the report.
+    let dir = folder.to_str().expect("utf8");
+    let arguments = ["gloss", "analyze", dir, "--table", "over-time", "--lines"];
+    assert!(gloss::cli::parse_from(arguments).is_err());
+}
