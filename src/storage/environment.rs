@@ -41,18 +41,34 @@ const FALLBACK_CODER: &str = "coder";
 
 /// `GLOSS_DATA_DIR`: where the sample project goes instead of the user's data folder.
 pub(crate) fn data_dir_override() -> Option<PathBuf> {
-    std::env::var_os("GLOSS_DATA_DIR").map(PathBuf::from)
+    folder_override(std::env::var_os("GLOSS_DATA_DIR"))
 }
 
 /// `GLOSS_CONFIG_DIR`: where the recent-projects list goes instead of the user's config folder.
 pub(crate) fn config_dir_override() -> Option<PathBuf> {
-    std::env::var_os("GLOSS_CONFIG_DIR").map(PathBuf::from)
+    folder_override(std::env::var_os("GLOSS_CONFIG_DIR"))
+}
+
+/// A folder variable's value; set but empty (`GLOSS_CONFIG_DIR= gloss`) counts
+/// as unset, not as the current folder, where files would land unasked.
+fn folder_override(value: Option<std::ffi::OsString>) -> Option<PathBuf> {
+    value.filter(|value| !value.is_empty()).map(PathBuf::from)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::coder_name_from;
+    use super::{coder_name_from, folder_override};
     use std::path::Path;
+
+    #[test]
+    fn an_empty_folder_variable_counts_as_unset() {
+        assert_eq!(folder_override(Some("".into())), None);
+        assert_eq!(folder_override(None), None);
+        assert_eq!(
+            folder_override(Some("/tmp/g".into())).as_deref(),
+            Some(Path::new("/tmp/g"))
+        );
+    }
 
     #[test]
     fn without_user_the_coder_comes_from_logname_or_the_home_folder_or_a_fallback() {
