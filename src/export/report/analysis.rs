@@ -4,7 +4,7 @@
 //! out; one self-contained file in the excerpt report's print style
 //! (`html.rs`), tables kept whole on a page where they fit.
 
-use super::html::{HTML_STYLE, escape_html};
+use super::html::{HTML_STYLE, escape_html, html_head};
 use crate::export::figure::{FigureChoices, FigureKind, OverTimeForm, figure_of_context};
 use crate::export::options::ExportOptions;
 use crate::model::analysis::{
@@ -169,14 +169,8 @@ fn render(
         ),
     ];
     let title = escape_html(&format!("{}: analysis", options.project_name));
-    let mut html = String::new();
-    html.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    html.push_str("<meta name=\"generator\" content=\"Gloss\">\n");
-    let _ = write!(
-        html,
-        "<title>{title}</title>\n<style>{HTML_STYLE}{ANALYSIS_STYLE}</style>\n</head>\n<body>\n<header>\n<h1>{title}</h1>\n"
-    );
+    let mut html = html_head(&title, &format!("{HTML_STYLE}{ANALYSIS_STYLE}"));
+    let _ = write!(html, "<header>\n<h1>{title}</h1>\n");
     let _ = writeln!(
         html,
         "<p class=\"meta\">{} annotations · created {} · actors: {}</p>\n<p class=\"meta\">Filter: {}</p>\n</header>",

@@ -139,17 +139,23 @@ fn write_topic(html: &mut String, index: usize, section: &TopicSection<'_>) {
     html.push_str("</section>\n");
 }
 
-/// The whole report as an HTML document.
-pub(crate) fn render_html(report: &ReportModel<'_>) -> String {
-    let title = escape_html(&format!("{}{TITLE_SUFFIX}", report.project_name));
+/// A report page's start up to `<body>`: `title` (escaped already) and the style sheet.
+pub(crate) fn html_head(title: &str, style: &str) -> String {
     let mut html = String::new();
     html.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     html.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     html.push_str("<meta name=\"generator\" content=\"Gloss\">\n");
     let _ = write!(
         html,
-        "<title>{title}</title>\n<style>{HTML_STYLE}</style>\n</head>\n<body>\n"
+        "<title>{title}</title>\n<style>{style}</style>\n</head>\n<body>\n"
     );
+    html
+}
+
+/// The whole report as an HTML document.
+pub(crate) fn render_html(report: &ReportModel<'_>) -> String {
+    let title = escape_html(&format!("{}{TITLE_SUFFIX}", report.project_name));
+    let mut html = html_head(&title, HTML_STYLE);
     let _ = write!(
         html,
         "<header>\n<h1>{title}</h1>\n<p class=\"meta\">{}</p>\n</header>\n",
