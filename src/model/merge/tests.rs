@@ -6,7 +6,9 @@ use crate::model::merge::unrelated::merge_unrelated;
 use crate::model::project::Project;
 use serde_json::{Value, json};
 
-fn annotation(id: &str, start: u64, end: u64, memo: &str) -> Value {
+/// An annotation of doc-1 ("Health and the economy of the country") as the
+/// project file writes it (also used by `resolve`'s tests).
+pub(super) fn annotation(id: &str, start: u64, end: u64, memo: &str) -> Value {
     let text = "Health and the economy of the country";
     let exact: String = text
         .chars()

@@ -3,23 +3,10 @@
 use super::{ResolveError, resolve_conflict};
 use crate::model::edit::History;
 use crate::model::format::project_from_json;
+use crate::model::merge::tests::annotation;
 use crate::model::merge::{Kept, merge_three_way};
 use crate::model::project::Project;
 use serde_json::{Value, json};
-
-fn annotation(id: &str, start: u64, end: u64, memo: &str) -> Value {
-    let exact: String = "Health and the economy"
-        .chars()
-        .skip(start as usize)
-        .take((end - start) as usize)
-        .collect();
-    json!({
-        "id": id, "document": "doc-1", "start": start, "end": end,
-        "anchor": {"exact": exact, "prefix": "", "suffix": ""},
-        "topics": ["topic-health"], "memo": memo, "coder": "ana",
-        "created": "2026-12-01T10:00:00Z", "modified": "2026-12-01T10:00:00Z"
-    })
-}
 
 fn project(annotations: Vec<Value>) -> Project {
     let value = json!({
